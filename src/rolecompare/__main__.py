@@ -1,0 +1,5 @@
+"""Allow ``python -m rolecompare``."""
+
+from rolecompare.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""Text pictures that size themselves to the space rich gives them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+from rolecompare.rates import money
+
+FILLED = "█"
+TRACK = "·"
+PALETTE = ("cyan", "magenta", "green", "yellow", "blue", "red")
+
+
+def nice_step(span: float, most_ticks: int) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving at most ``most_ticks`` gaps."""
+    raw = span / max(most_ticks, 1)
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    low: float
+    high: float
+    marker: float | None = None
+
+
+@dataclass(frozen=True)
+class RangeChart:
+    """Horizontal range bars on one shared axis, so overlaps between roles are visible."""
+
+    bars: Sequence[Bar]
+    currency: str
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(30, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        longest = max(len(bar.label) for bar in self.bars)
+        labels_above = longest > options.max_width // 3
+        label_width = 0 if labels_above else longest
+        width = max(options.max_width - label_width - (0 if labels_above else 1), 10)
+        lo = min(bar.low for bar in self.bars)
+        hi = max(bar.high for bar in self.bars)
+        step = nice_step(max(hi - lo, 1), max(width // 8, 2))
+        lo = math.floor(lo / step) * step
+        hi = max(math.ceil(hi / step) * step, lo + step)
+
+        def column(value: float) -> int:
+            return round((value - lo) / (hi - lo) * (width - 1))
+
+        for index, bar in enumerate(self.bars):
+            if labels_above:
+                yield Text(bar.label, style="bold")
+                line = Text()
+            else:
+                line = Text(bar.label.ljust(label_width) + " ")
+            start, end = column(bar.low), column(bar.high)
+            mid = column(bar.marker) if bar.marker is not None else None
+            cells = [
+                ("│" if cell == mid else FILLED) if start <= cell <= end else TRACK
+                for cell in range(width)
+            ]
+            line.append("".join(cells[:start]), style="dim")
+            line.append("".join(cells[start : end + 1]), style=PALETTE[index % len(PALETTE)])
+            line.append("".join(cells[end + 1 :]), style="dim")
+            yield line
+        yield from self._axis(label_width, width, lo, hi, step, column)
+
+    def _axis(
+        self,
+        label_width: int,
+        width: int,
+        lo: float,
+        hi: float,
+        step: float,
+        column: Callable[[float], int],
+    ) -> Iterator[Text]:
+        ticks = [""] * width
+        labels = [" "] * (width + 12)
+        value = lo
+        while value <= hi + 1e-9:
+            at = column(value)
+            ticks[at] = "┴"
+            label = money(value, self.currency)
+            start = min(max(at - len(label) // 2, 0), width - len(label))
+            if all(ch == " " for ch in labels[max(start - 1, 0) : start + len(label) + 1]):
+                labels[start : start + len(label)] = list(label)
+            value += step
+        ruler = "".join(tick or "─" for tick in ticks)
+        pad = " " * (label_width + 1) if label_width else ""
+        yield Text(pad + ruler, style="dim")
+        yield Text(pad + "".join(labels[:width]).rstrip())
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One line from the first role to the second with a marker at the score."""
+
+    left: str
+    right: str
+    position: float  # 0 = fully left, 100 = fully right
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(20, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - len(self.left) - len(self.right) - 2, 11)
+        at = round(self.position / 100 * (width - 1))
+        track = ["─"] * width
+        track[width // 2] = "┼"
+        line = Text(self.left + " ", style="bold")
+        line.append("".join(track[:at]), style="dim")
+        line.append("●", style="bold yellow")
+        line.append("".join(track[at + 1 :]), style="dim")
+        line.append(" " + self.right, style="bold")
+        if line.cell_len > options.max_width:
+            yield Text(self.left + " ←", style="bold")
+            yield from self._compact(options.max_width)
+            yield Text("→ " + self.right, style="bold")
+            return
+        yield line
+
+    def _compact(self, max_width: int) -> Iterator[Text]:
+        width = max(max_width, 5)
+        at = round(self.position / 100 * (width - 1))
+        track = ["─"] * width
+        track[at] = "●"
+        yield Text("".join(track))

@@ -1,0 +1,296 @@
+"""The command layer: parse options, call the core, hand results to a renderer, map errors to exits.
+
+Heavy modules (rich, pydantic models, questionary) are imported inside the commands that need
+them, so ``--help``, ``--version`` and tab completion stay quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rolecompare import __version__
+
+if TYPE_CHECKING:
+    from rolecompare.models import Dataset
+
+HELP = """Compare the PMO and Project Manager careers side by side.
+
+Content comes from a data file (built in, or your own with --data); every screen cites its source.
+
+Examples:
+
+  rolecompare show                      the comparison, dimension by dimension
+
+  rolecompare show -d decision-making   one dimension
+
+  rolecompare rates --role pmo          PMO day rates with a picture and a yearly figure
+
+  rolecompare show --format json        the whole comparison for scripts
+
+Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
+"""
+
+app = typer.Typer(
+    help=HELP,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@contextmanager
+def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
+    """Turn the core's errors and Ctrl-C into one line on stderr and the documented exit code."""
+    from rolecompare.errors import CANCELLED, RoleCompareError
+
+    try:
+        yield
+    except RoleCompareError as exc:
+        typer.echo(f"Error: {exc.message}", err=True)
+        for detail in exc.details:
+            typer.echo(f"  - {detail}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo(cancelled, err=True)
+        raise typer.Exit(CANCELLED) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rolecompare {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="ROLECOMPARE_DATA",
+            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA).",
+            show_default=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool,
+        typer.Option("--no-color", help="No colours or styles (NO_COLOR and TERM=dumb also work)."),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    from rolecompare import output
+
+    output.configure(no_color=no_color)
+    ctx.obj = data
+
+
+def _load(ctx: typer.Context) -> Dataset:
+    from rolecompare import loader
+
+    return loader.load(loader.resolve_data_path(ctx.find_root().obj))
+
+
+def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Role ids for tab completion; silent when the data cannot be read."""
+    from rolecompare import loader
+    from rolecompare.errors import RoleCompareError
+
+    try:
+        data = loader.load(loader.resolve_data_path(ctx.find_root().params.get("data")))
+    except RoleCompareError:
+        return []
+    return [role_id for role_id in data.roles if role_id.startswith(incomplete.casefold())]
+
+
+RoleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--role",
+        "-r",
+        help="A role id, name or alias (any case); repeat to choose several. Default: all roles.",
+        autocompletion=_complete_role,
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    dimension: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dimension",
+            "-d",
+            help="Only this dimension (id or title, any case); repeat for several. See: rolecompare roles.",
+            show_default=False,
+        ),
+    ] = None,
+    role: RoleOption = None,
+    fmt: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+    ] = ShowFormat.table,
+) -> None:
+    """Show the roles side by side, one table per dimension, then what they share and the source."""
+    from rolecompare import lookup, output
+
+    with handled():
+        data = _load(ctx)
+        roles = lookup.resolve_roles(data, role or [])
+        dims = lookup.resolve_dimensions(data, dimension or [])
+        if fmt is ShowFormat.json:
+            from rolecompare.serialize import show_json
+
+            output.print_json(show_json(data, roles, dims))
+        elif fmt is ShowFormat.markdown:
+            from rolecompare.markdown import show_markdown
+
+            sys.stdout.write(show_markdown(data, roles, dims))
+        else:
+            from rolecompare.render import show_view
+
+            output.show(
+                show_view(data, roles, dims, output.console().width, complete=not dimension)
+            )
+
+
+@app.command()
+def rates(
+    ctx: typer.Context,
+    role: RoleOption = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            min=1,
+            max=366,
+            help="Billable days a year for the annual figure (1-366). Default: 220, the usual UK contractor assumption.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="table or json.")
+    ] = TableOrJson.table,
+) -> None:
+    """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
+    from rolecompare import lookup, output
+    from rolecompare.rates import differences, summarise
+
+    with handled():
+        data = _load(ctx)
+        chosen = lookup.resolve_roles(data, role or [])
+        summaries = summarise(chosen, days or data.rates.billable_days)
+        diffs = differences(summaries)
+        if fmt is TableOrJson.json:
+            from rolecompare.serialize import rates_json
+
+            output.print_json(rates_json(data, summaries, diffs))
+        else:
+            from rolecompare.render import rates_view
+
+            output.show(rates_view(data, summaries, diffs, days is None, output.console().width))
+
+
+@app.command()
+def roles(
+    ctx: typer.Context,
+    fmt: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="table or json.")
+    ] = TableOrJson.table,
+) -> None:
+    """List the role ids, names and aliases you can pass to --role, and the dimension ids."""
+    from rolecompare import output
+
+    with handled():
+        data = _load(ctx)
+        if fmt is TableOrJson.json:
+            from rolecompare.serialize import roles_json
+
+            output.print_json(roles_json(data))
+        else:
+            from rolecompare.render import roles_view
+
+            output.show(roles_view(data))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The data file to check. Default: --data, ROLECOMPARE_DATA or the built-in file."
+        ),
+    ] = None,
+    fmt: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="table or json.")
+    ] = TableOrJson.table,
+) -> None:
+    """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
+    from rolecompare import loader, output, quiz
+    from rolecompare.errors import DATA_ERROR, DataError
+
+    with handled():
+        target = path or loader.resolve_data_path(ctx.find_root().obj)
+        try:
+            data = loader.load(target)
+        except DataError as exc:
+            problems = exc.details or (exc.message,)
+            if fmt is TableOrJson.json:
+                output.print_json({"path": str(target), "valid": False, "problems": list(problems)})
+            else:
+                from rolecompare.render import problems_view
+
+                output.show(problems_view(str(target), exc.message, problems))
+            raise typer.Exit(DATA_ERROR) from None
+        balance = quiz.balance(data)
+        warnings = quiz.balance_warnings(data)
+        if fmt is TableOrJson.json:
+            output.print_json(
+                {
+                    "path": str(target),
+                    "valid": True,
+                    "roles": list(data.roles),
+                    "dimensions": list(data.dimensions),
+                    "statements": len(data.quiz.statements),
+                    "balance": {
+                        r: {"statements": n, "max_weight": w} for r, (n, w) in balance.items()
+                    },
+                    "warnings": warnings,
+                }
+            )
+        else:
+            from rolecompare.render import validate_view
+
+            output.show(validate_view(str(target), data, balance, warnings))
+
+
+def main() -> None:
+    """The console-script entry point."""
+    app()

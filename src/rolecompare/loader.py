@@ -1,0 +1,116 @@
+"""Find, read, parse and validate a data file into a :class:`Dataset`.
+
+Every way a file can be wrong ends in :class:`DataError` with a message that names the file and,
+where there is one, the line or key path, so the command layer never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rolecompare.errors import DataError
+from rolecompare.models import Dataset
+from rolecompare.references import find_problems
+
+DATA_ENV = "ROLECOMPARE_DATA"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_data_path(package_dir: Path = _PACKAGE_DIR) -> Path:
+    """The shipped ``roles.toml``.
+
+    A wheel carries it inside the package (``force-include``); an editable install leaves it at
+    the repository root, two levels above ``src/rolecompare``.
+    """
+    candidates = (
+        package_dir / "data" / "roles.toml",
+        package_dir.parents[1] / "data" / "roles.toml",
+    )
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise DataError(
+        f"the built-in data file is missing (looked in {candidates[0]} and {candidates[1]}); "
+        "reinstall rolecompare or pass --data PATH"
+    )
+
+
+def resolve_data_path(option: Path | None) -> Path:
+    """``--data`` wins, then ``ROLECOMPARE_DATA``, then the built-in file."""
+    if option is not None:
+        return option
+    from_env = os.environ.get(DATA_ENV)
+    if from_env:
+        return Path(from_env)
+    return builtin_data_path()
+
+
+def load(path: Path) -> Dataset:
+    """Load and fully validate ``path``; raise :class:`DataError` listing every problem."""
+    raw = parse(path)
+    try:
+        data = Dataset.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError(
+            f"{path}: {exc.error_count()} problem(s) in the data file",
+            tuple(_describe(error) for error in exc.errors()),
+        ) from None
+    problems = find_problems(data)
+    if problems:
+        raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
+    return data
+
+
+def parse(path: Path) -> dict[str, Any]:
+    """Read and parse the TOML, turning every I/O and syntax failure into one clear line."""
+    text = _read_text(path)
+    if not text.strip():
+        raise DataError(f"{path}: the file is empty; expected a rolecompare TOML data file")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 keeps line and column only inside the message text.
+        raise DataError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file; check the path given to --data") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a directory; give the path of a .toml file") from None
+    except PermissionError:
+        raise DataError(f"{path}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in blob:
+        raise DataError(f"{path}: looks like a binary file; expected a UTF-8 TOML text file")
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
+        ) from None
+
+
+def _describe(error: Any) -> str:
+    """One pydantic error as ``key.path: expectation``."""
+    path = ""
+    for part in error["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    kind = error["type"]
+    if kind == "missing":
+        message = "required key is missing"
+    elif kind == "extra_forbidden":
+        message = "unknown key; check its spelling against the README's data format"
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+        if not isinstance(error.get("input"), dict):
+            message += f" (got {error['input']!r})"
+    return f"{path or '(top level)'}: {message}"

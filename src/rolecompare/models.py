@@ -1,0 +1,164 @@
+"""Typed, immutable models of the data file.
+
+The schema lives here once; pydantic checks types and shapes, and ``references.py`` checks what
+one part of the file says about another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Text = str
+Points = tuple[str, ...]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _with_ids(table: Any) -> Any:
+    """Copy each table's key into it as ``id``, so a model knows its own name."""
+    if not isinstance(table, dict):
+        return table
+    return {
+        key: {**value, "id": key} if isinstance(value, dict) else value
+        for key, value in table.items()
+    }
+
+
+class Source(_Frozen):
+    id: str
+    title: Text = Field(min_length=1)
+    publisher: Text = Field(min_length=1)
+    published: dt.date | None = None
+    kind: Text = ""
+
+    def citation(self) -> str:
+        """Title, publisher and date, the way every screen cites a source."""
+        parts = [f'"{self.title}"', self.publisher]
+        if self.published is not None:
+            parts.append(f"{self.published.day} {self.published:%B %Y}")
+        return ", ".join(parts)
+
+
+class Rates(_Frozen):
+    min: int = Field(gt=0)
+    max: int = Field(gt=0)
+    currency: str = Field(min_length=3, max_length=3)
+    per: str = "day"
+    market: Text = Field(min_length=1)
+    year: int = Field(ge=1900, le=2200)
+    source: str
+
+    @property
+    def midpoint(self) -> float:
+        return (self.min + self.max) / 2
+
+
+class NextSteps(_Frozen):
+    certifications: Points = ()
+    tools: Points = ()
+    practice: Points = ()
+    source: str | None = None
+
+
+class Role(_Frozen):
+    id: str
+    name: Text = Field(min_length=1)
+    full_name: Text = ""
+    aliases: tuple[str, ...] = ()
+    tagline: Text = ""
+    source: str | None = None
+    rates: Rates
+    next_steps: NextSteps = NextSteps()
+
+
+class RoleText(_Frozen):
+    summary: Text = Field(min_length=1)
+    points: Points = ()
+
+
+class Dimension(_Frozen):
+    id: str
+    title: Text = Field(min_length=1)
+    shared: Points = ()
+    roles: dict[str, RoleText]
+
+
+class Similarity(_Frozen):
+    id: str
+    title: Text = Field(min_length=1)
+    text: Text = Field(min_length=1)
+
+
+class Context(_Frozen):
+    title: Text = Field(min_length=1)
+    points: Points
+    source: str | None = None
+
+
+class Fact(_Frozen):
+    topic: Text = Field(min_length=1)
+    screen: Literal["show", "rates"]
+    source: str
+    points: Points = Field(min_length=1)
+
+
+class RatesScreen(_Frozen):
+    billable_days: int = Field(ge=1, le=366)
+    billable_days_note: Text = ""
+    caveat: Text = ""
+    source: str | None = None
+
+
+class Statement(_Frozen):
+    id: str = Field(min_length=1)
+    dimension: str
+    keyed: str
+    text: Text = Field(min_length=1)
+    weight: int = Field(default=1, gt=0)
+
+
+class Quiz(_Frozen):
+    version: str = Field(min_length=1)
+    close_margin: float = Field(default=20, ge=0, le=100)
+    strong_margin: float = Field(default=50, ge=0, le=100)
+    seconds_per_statement: int = Field(default=10, gt=0)
+    intro: Text = ""
+    hybrid: Text = ""
+    disclaimer: Text = ""
+    statements: tuple[Statement, ...] = Field(min_length=1)
+
+
+class Dataset(_Frozen):
+    format: Literal[1]
+    source: str
+    sources: dict[str, Source]
+    roles: dict[str, Role] = Field(min_length=2)
+    dimensions: dict[str, Dimension] = Field(min_length=1)
+    similarities: dict[str, Similarity] = {}
+    context: Context | None = None
+    facts: tuple[Fact, ...] = ()
+    rates: RatesScreen
+    quiz: Quiz
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_tables(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        named = dict(data)
+        for key in ("sources", "roles", "dimensions", "similarities"):
+            if key in named:
+                named[key] = _with_ids(named[key])
+        return named
+
+    @property
+    def primary_source(self) -> Source:
+        return self.sources[self.source]
+
+    def facts_for(self, screen: str) -> tuple[Fact, ...]:
+        return tuple(fact for fact in self.facts if fact.screen == screen)

@@ -1,0 +1,101 @@
+"""Day-rate arithmetic: ranges, midpoints, annual equivalents and differences between roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rolecompare.models import Role
+
+_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+@dataclass(frozen=True)
+class RateSummary:
+    role: Role
+    days: int
+
+    @property
+    def currency(self) -> str:
+        return self.role.rates.currency
+
+    @property
+    def day_min(self) -> int:
+        return self.role.rates.min
+
+    @property
+    def day_max(self) -> int:
+        return self.role.rates.max
+
+    @property
+    def day_mid(self) -> float:
+        return self.role.rates.midpoint
+
+    @property
+    def annual_min(self) -> int:
+        return self.day_min * self.days
+
+    @property
+    def annual_max(self) -> int:
+        return self.day_max * self.days
+
+    @property
+    def annual_mid(self) -> float:
+        return self.day_mid * self.days
+
+
+@dataclass(frozen=True)
+class RateDifference:
+    """How ``other`` compares with ``base`` (positive: ``other`` earns more)."""
+
+    base: RateSummary
+    other: RateSummary
+
+    @property
+    def day_min(self) -> int:
+        return self.other.day_min - self.base.day_min
+
+    @property
+    def day_max(self) -> int:
+        return self.other.day_max - self.base.day_max
+
+    @property
+    def day_mid(self) -> float:
+        return self.other.day_mid - self.base.day_mid
+
+    @property
+    def annual_mid(self) -> float:
+        return self.other.annual_mid - self.base.annual_mid
+
+    @property
+    def overlap(self) -> tuple[int, int] | None:
+        """The day rates both ranges share, or None when they do not meet."""
+        low = max(self.base.day_min, self.other.day_min)
+        high = min(self.base.day_max, self.other.day_max)
+        return (low, high) if low <= high else None
+
+
+def summarise(roles: tuple[Role, ...], days: int) -> tuple[RateSummary, ...]:
+    return tuple(RateSummary(role, days) for role in roles)
+
+
+def differences(summaries: tuple[RateSummary, ...]) -> tuple[RateDifference, ...]:
+    """Each role after the first, compared with the first."""
+    return tuple(RateDifference(summaries[0], other) for other in summaries[1:])
+
+
+def money(amount: float, currency: str, signed: bool = False) -> str:
+    """``£88,000``; with ``signed``, ``+£50`` or ``-£50``; no pence unless there are some."""
+    symbol = _SYMBOLS.get(currency, f"{currency} ")
+    sign = (
+        ("+" if amount > 0 else "-" if amount < 0 else "±")
+        if signed
+        else ("-" if amount < 0 else "")
+    )
+    value = abs(amount)
+    digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return f"{sign}{symbol}{digits}"
+
+
+def money_range(low: float, high: float, currency: str) -> str:
+    """``£400`` to ``£600`` joined by an en dash, as in print."""
+    return f"{money(low, currency)}\N{EN DASH}{money(high, currency)}"

@@ -1,0 +1,106 @@
+"""Checks that span the data file: what pydantic cannot see from one field alone.
+
+Each problem is reported as ``key.path: what is wrong``, so a person can find it in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rolecompare.models import Dataset
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def find_problems(data: Dataset) -> list[str]:
+    """Every cross-reference problem in ``data``, in file order; empty when consistent."""
+    return [
+        *_id_problems(data),
+        *_alias_problems(data),
+        *_source_problems(data),
+        *_rate_problems(data),
+        *_dimension_problems(data),
+        *_quiz_problems(data),
+    ]
+
+
+def _id_problems(data: Dataset) -> Iterator[str]:
+    for table, ids in (
+        ("roles", data.roles),
+        ("dimensions", data.dimensions),
+        ("similarities", data.similarities),
+    ):
+        for key in ids:
+            if not ID_PATTERN.match(key):
+                yield (
+                    f"{table}.{key}: ids use lowercase letters, digits and hyphens "
+                    f"(e.g. {re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'my-id'})"
+                )
+
+
+def _alias_problems(data: Dataset) -> Iterator[str]:
+    owner: dict[str, str] = {role_id: role_id for role_id in data.roles}
+    for role in data.roles.values():
+        for alias in role.aliases:
+            name = alias.casefold()
+            if name in owner and owner[name] != role.id:
+                yield (
+                    f"roles.{role.id}.aliases: '{alias}' already names role '{owner[name]}'; "
+                    "each name must point to one role"
+                )
+            owner.setdefault(name, role.id)
+
+
+def _source_problems(data: Dataset) -> Iterator[str]:
+    known = ", ".join(data.sources)
+    refs: list[tuple[str, str | None]] = [("source", data.source)]
+    for role in data.roles.values():
+        refs += [
+            (f"roles.{role.id}.source", role.source),
+            (f"roles.{role.id}.rates.source", role.rates.source),
+            (f"roles.{role.id}.next_steps.source", role.next_steps.source),
+        ]
+    if data.context is not None:
+        refs.append(("context.source", data.context.source))
+    refs += [(f"facts[{i}].source", fact.source) for i, fact in enumerate(data.facts)]
+    refs.append(("rates.source", data.rates.source))
+    for path, ref in refs:
+        if ref is not None and ref not in data.sources:
+            yield f"{path}: unknown source '{ref}' (known: {known})"
+
+
+def _rate_problems(data: Dataset) -> Iterator[str]:
+    for role in data.roles.values():
+        if role.rates.min > role.rates.max:
+            yield f"roles.{role.id}.rates.max: must be >= min ({role.rates.min})"
+
+
+def _dimension_problems(data: Dataset) -> Iterator[str]:
+    known = ", ".join(data.roles)
+    for dim in data.dimensions.values():
+        for role_id in data.roles:
+            if role_id not in dim.roles:
+                yield f"dimensions.{dim.id}.roles.{role_id}: missing; every role needs a text here"
+        for role_id in dim.roles:
+            if role_id not in data.roles:
+                yield f"dimensions.{dim.id}.roles.{role_id}: unknown role (known: {known})"
+
+
+def _quiz_problems(data: Dataset) -> Iterator[str]:
+    quiz = data.quiz
+    if quiz.strong_margin < quiz.close_margin:
+        yield f"quiz.strong_margin: must be >= close_margin ({quiz.close_margin:g})"
+    seen: set[str] = set()
+    for i, statement in enumerate(quiz.statements):
+        path = f"quiz.statements[{i}]"
+        if statement.id in seen:
+            yield f"{path}.id: '{statement.id}' is used twice; statement ids must be unique"
+        seen.add(statement.id)
+        if statement.keyed not in data.roles:
+            yield f"{path}.keyed: unknown role '{statement.keyed}' (known: {', '.join(data.roles)})"
+        if statement.dimension not in data.dimensions:
+            yield (
+                f"{path}.dimension: unknown dimension '{statement.dimension}' "
+                f"(known: {', '.join(data.dimensions)})"
+            )

@@ -1,0 +1,280 @@
+"""Rich renderables for each screen. Nothing here prints; the command layer does.
+
+Text from the data file always goes through ``Text(...)``, never through markup, so a value like
+``[Jira]`` is shown as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rolecompare.charts import Bar, RangeChart
+from rolecompare.models import Dataset, Dimension, Role, Source
+from rolecompare.rates import RateDifference, RateSummary, money, money_range
+
+NARROW = 70
+BULLET = "•"
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def cite(source: Source, prefix: str = "Source") -> Text:
+    line = Text(f"{prefix}: ", style="dim")
+    line.append(source.citation(), style="dim italic")
+    return line
+
+
+def bullets(points: Iterable[str]) -> Table:
+    """Bulleted lines with a hanging indent, so wrapped lines stay under their bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for point in points:
+        grid.add_row(BULLET, Text(point))
+    return grid
+
+
+def _role_cell(summary: str, points: Sequence[str]) -> Group:
+    return Group(Text(summary, style="bold"), bullets(points))
+
+
+def _shared_line(label: str, shared: Sequence[str]) -> RenderableType:
+    return Group(Text(f"{label}:", style="italic"), bullets(shared))
+
+
+def _both(roles: Sequence[Role]) -> str:
+    return "Both" if len(roles) == 2 else "All"
+
+
+def show_view(
+    data: Dataset,
+    roles: Sequence[Role],
+    dimensions: Sequence[Dimension],
+    width: int,
+    complete: bool,
+) -> Group:
+    """The comparison: side-by-side tables when there is room, stacked below ``NARROW`` columns.
+
+    ``complete`` adds the similarities, context and further facts; a user who picked dimensions
+    asked for those alone.
+    """
+    parts: list[RenderableType] = []
+    for dim in dimensions:
+        parts.append(
+            _dimension_stacked(dim, roles) if width < NARROW else _dimension_table(dim, roles)
+        )
+        if dim.shared:
+            parts.append(_shared_line(_both(roles), dim.shared))
+        parts.append(Text())
+    if complete:
+        parts += _similarities(data, width)
+        parts += _context(data)
+        for fact in data.facts_for("show"):
+            parts += [
+                heading(fact.topic),
+                bullets(fact.points),
+                cite(data.sources[fact.source]),
+                Text(),
+            ]
+    parts.append(cite(data.primary_source))
+    return Group(*parts)
+
+
+def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
+    table = Table(
+        title=Text(dim.title, style="bold"),
+        title_justify="left",
+        box=box.ROUNDED,
+        expand=True,
+        show_lines=False,
+    )
+    for role in roles:
+        table.add_column(Text(role.name, style="bold cyan"), ratio=1, overflow="fold")
+    table.add_row(*(_role_cell(dim.roles[r.id].summary, dim.roles[r.id].points) for r in roles))
+    return table
+
+
+def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
+    parts: list[RenderableType] = [heading(dim.title)]
+    for role in roles:
+        text = dim.roles[role.id]
+        parts += [
+            Text(role.name, style="bold cyan"),
+            Text(text.summary, style="bold"),
+            bullets(text.points),
+        ]
+    return Group(*parts)
+
+
+def _similarities(data: Dataset, width: int) -> list[RenderableType]:
+    if not data.similarities:
+        return []
+    if width < NARROW:
+        stacked: list[RenderableType] = [heading("What the roles share")]
+        for item in data.similarities.values():
+            stacked += [Text(item.title, style="bold"), Text(item.text)]
+        return [*stacked, Text()]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=False)
+    grid.add_column(ratio=1, overflow="fold")
+    for item in data.similarities.values():
+        grid.add_row(Text(item.title, style="bold"), Text(item.text))
+    return [heading("What the roles share"), grid, Text()]
+
+
+def _context(data: Dataset) -> list[RenderableType]:
+    if data.context is None:
+        return []
+    return [heading(data.context.title), bullets(data.context.points), Text()]
+
+
+def rates_view(
+    data: Dataset,
+    summaries: Sequence[RateSummary],
+    diffs: Sequence[RateDifference],
+    default_days: bool,
+    width: int,
+) -> Group:
+    days = summaries[0].days
+    overview = _rates_list(summaries) if width < NARROW else _rates_table(summaries)
+    chart = RangeChart(
+        [Bar(s.role.name, s.day_min, s.day_max, s.day_mid) for s in summaries],
+        summaries[0].currency,
+    )
+    parts: list[RenderableType] = [
+        overview,
+        Text("Day rate per role (│ marks the midpoint)", style="bold"),
+        chart,
+        Text(),
+    ]
+    for d in diffs:
+        parts.append(_difference_line(d))
+    if diffs:
+        parts.append(Text())
+    parts.append(_days_line(data, days, default_days))
+    markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
+    parts.append(Text(f"{'; '.join(markets)}. {data.rates.caveat}".strip(), style="italic"))
+    for fact in data.facts_for("rates"):
+        parts += [
+            Text(),
+            Text(fact.topic, style="bold"),
+            bullets(fact.points),
+            cite(data.sources[fact.source]),
+        ]
+    parts.append(Text())
+    cited = [s.role.rates.source for s in summaries] + (
+        [data.rates.source] if data.rates.source else []
+    )
+    parts += [cite(data.sources[source]) for source in dict.fromkeys(cited)]
+    return Group(*parts)
+
+
+def _rates_list(summaries: Sequence[RateSummary]) -> Group:
+    lines: list[RenderableType] = [Text("Contract day rates", style="bold")]
+    for s in summaries:
+        lines += [
+            Text(s.role.name, style="bold cyan"),
+            bullets(
+                [
+                    f"{money_range(s.day_min, s.day_max, s.currency)} a day, "
+                    f"midpoint {money(s.day_mid, s.currency)}",
+                    f"{money_range(s.annual_min, s.annual_max, s.currency)} "
+                    f"a year at {s.days} days",
+                ]
+            ),
+        ]
+    return Group(*lines, Text())
+
+
+def _rates_table(summaries: Sequence[RateSummary]) -> Table:
+    days = summaries[0].days
+    table = Table(
+        box=box.SIMPLE_HEAD, title=Text("Contract day rates", style="bold"), title_justify="left"
+    )
+    table.add_column("Role", style="bold cyan")
+    table.add_column("Day rate", justify="right")
+    table.add_column("Midpoint", justify="right")
+    table.add_column(f"A year at {days} days", justify="right")
+    for s in summaries:
+        table.add_row(
+            Text(s.role.name),
+            Text(money_range(s.day_min, s.day_max, s.currency)),
+            Text(money(s.day_mid, s.currency)),
+            Text(money_range(s.annual_min, s.annual_max, s.currency)),
+        )
+    return table
+
+
+def _difference_line(d: RateDifference) -> Text:
+    cur = d.base.currency
+    line = Text(f"{d.other.role.name} vs {d.base.role.name}: ", style="bold")
+    line.append(
+        f"{money(d.day_mid, cur, signed=True)} a day at the midpoint "
+        f"({money(d.day_min, cur, signed=True)} at the bottom, {money(d.day_max, cur, signed=True)} at the top), "
+        f"{money(d.annual_mid, cur, signed=True)} a year. "
+    )
+    overlap = d.overlap
+    line.append(
+        f"The ranges overlap from {money(overlap[0], cur)} to {money(overlap[1], cur)}."
+        if overlap
+        else "The ranges do not overlap."
+    )
+    return line
+
+
+def _days_line(data: Dataset, days: int, default_days: bool) -> Text:
+    if default_days:
+        return Text(
+            f"A year = {days} billable days: {data.rates.billable_days_note}.", style="italic"
+        )
+    return Text(
+        f"A year = {days} billable days, as you chose with --days "
+        f"(the usual assumption is {data.rates.billable_days}).",
+        style="italic",
+    )
+
+
+def roles_view(data: Dataset) -> Group:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Id", style="bold cyan", no_wrap=True)
+    table.add_column("Name")
+    table.add_column("Also accepted", overflow="fold")
+    for role in data.roles.values():
+        name = role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
+        table.add_row(Text(role.id), Text(name), Text(", ".join(role.aliases)))
+    dims = Table(box=box.SIMPLE_HEAD)
+    dims.add_column("Dimension id", style="bold", no_wrap=True)
+    dims.add_column("Title")
+    for dim in data.dimensions.values():
+        dims.add_row(Text(dim.id), Text(dim.title))
+    return Group(table, dims)
+
+
+def validate_view(
+    path: str, data: Dataset, balance: dict[str, tuple[int, int]], warnings: Sequence[str]
+) -> Group:
+    lines = [
+        Text(f"OK: {path}", style="bold green"),
+        Text(f"{len(data.roles)} roles: {', '.join(data.roles)}"),
+        Text(
+            f"{len(data.dimensions)} dimensions, {len(data.similarities)} similarities, {len(data.facts)} further facts"
+        ),
+        Text(f"{len(data.quiz.statements)} quiz statements (bank version {data.quiz.version})"),
+    ]
+    for role_id, (count, weight) in balance.items():
+        lines.append(Text(f"  keyed to {role_id}: {count} statements, maximum weight {weight}"))
+    lines += [Text(f"Warning: {w}", style="yellow") for w in warnings]
+    return Group(*lines)
+
+
+def problems_view(path: str, summary: str, problems: Sequence[str]) -> Group:
+    lines = [Text(f"Invalid: {summary}", style="bold red")]
+    lines += [Text(f"  - {problem}") for problem in problems]
+    return Group(*lines)

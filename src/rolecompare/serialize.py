@@ -1,0 +1,96 @@
+"""Plain dictionaries for ``--format json``: stable keys, no rich, nothing rounded away."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rolecompare.models import Dataset, Dimension, Role, Source
+from rolecompare.rates import RateDifference, RateSummary
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return source.model_dump(mode="json")
+
+
+def role_json(role: Role) -> dict[str, Any]:
+    return role.model_dump(mode="json")
+
+
+def show_json(
+    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension]
+) -> dict[str, Any]:
+    role_ids = [role.id for role in roles]
+    return {
+        "source": source_json(data.primary_source),
+        "roles": [role_json(role) for role in roles],
+        "dimensions": [
+            {
+                "id": dim.id,
+                "title": dim.title,
+                "shared": list(dim.shared),
+                "roles": {r: dim.roles[r].model_dump(mode="json") for r in role_ids},
+            }
+            for dim in dimensions
+        ],
+        "similarities": [item.model_dump(mode="json") for item in data.similarities.values()],
+        "context": data.context.model_dump(mode="json") if data.context else None,
+        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("show")],
+        "sources": {key: source_json(source) for key, source in data.sources.items()},
+    }
+
+
+def rates_json(
+    data: Dataset, summaries: Sequence[RateSummary], diffs: Sequence[RateDifference]
+) -> dict[str, Any]:
+    return {
+        "billable_days": summaries[0].days,
+        "billable_days_default": data.rates.billable_days,
+        "caveat": data.rates.caveat,
+        "roles": [
+            {
+                "id": s.role.id,
+                "name": s.role.name,
+                "currency": s.currency,
+                "per": s.role.rates.per,
+                "market": s.role.rates.market,
+                "year": s.role.rates.year,
+                "day": {"min": s.day_min, "max": s.day_max, "midpoint": s.day_mid},
+                "annual_gross": {
+                    "min": s.annual_min,
+                    "max": s.annual_max,
+                    "midpoint": s.annual_mid,
+                },
+                "source": s.role.rates.source,
+            }
+            for s in summaries
+        ],
+        "differences": [
+            {
+                "role": d.other.role.id,
+                "compared_with": d.base.role.id,
+                "day": {"min": d.day_min, "max": d.day_max, "midpoint": d.day_mid},
+                "annual_midpoint": d.annual_mid,
+                "overlap": list(d.overlap) if d.overlap else None,
+            }
+            for d in diffs
+        ],
+        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("rates")],
+        "sources": {
+            key: source_json(source)
+            for key, source in data.sources.items()
+            if key
+            in {s.role.rates.source for s in summaries}
+            | {f.source for f in data.facts_for("rates")}
+        },
+    }
+
+
+def roles_json(data: Dataset) -> dict[str, Any]:
+    return {
+        "roles": [
+            {"id": r.id, "name": r.name, "full_name": r.full_name, "aliases": list(r.aliases)}
+            for r in data.roles.values()
+        ],
+        "dimensions": [{"id": d.id, "title": d.title} for d in data.dimensions.values()],
+    }
