@@ -231,9 +231,8 @@ def _difference_line(d: RateDifference) -> Text:
 
 def _days_line(data: Dataset, days: int, default_days: bool) -> Text:
     if default_days:
-        return Text(
-            f"A year = {days} billable days: {data.rates.billable_days_note}.", style="italic"
-        )
+        note = f": {data.rates.billable_days_note}" if data.rates.billable_days_note else ""
+        return Text(f"A year = {days} billable days{note}.", style="italic")
     return Text(
         f"A year = {days} billable days, as you chose with --days "
         f"(the usual assumption is {data.rates.billable_days}).",

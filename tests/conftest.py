@@ -1,0 +1,53 @@
+"""Shared fixtures: every CliRunner call runs at a fixed width with colour off."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from rolecompare.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+REPO = Path(__file__).resolve().parents[1]
+REAL_DATA = REPO / "data" / "roles.toml"
+THREE_ROLES = FIXTURES / "three_roles.toml"
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's data file, history or colour settings."""
+    for name in ("ROLECOMPARE_DATA", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ROLECOMPARE_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the app like a user would, at a fixed width, with no colour, stderr kept apart."""
+
+    def run(
+        args: Sequence[str], width: int = 100, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        runner = CliRunner()
+        full_env = {"COLUMNS": str(width), "TERM": "dumb", **(env or {})}
+        return runner.invoke(app, list(args), input=input, env=full_env, catch_exceptions=False, color=False)
+
+    return run
+
+
+def installed_command() -> str | None:
+    """The `rolecompare` to drive end to end: $ROLECOMPARE_BIN, else the one beside this Python."""
+    explicit = os.environ.get("ROLECOMPARE_BIN")
+    if explicit:
+        return explicit
+    import sys
+
+    beside = Path(sys.executable).parent / "rolecompare"
+    return str(beside) if beside.exists() else None
