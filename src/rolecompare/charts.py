@@ -137,3 +137,24 @@ class Axis:
         track = ["─"] * width
         track[at] = "●"
         yield Text("".join(track))
+
+
+@dataclass(frozen=True)
+class ShareBars:
+    """One bar per role, its length the role's share of 100."""
+
+    shares: Sequence[tuple[str, float]]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(20, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = min(max(len(label) for label, _ in self.shares), options.max_width // 3)
+        width = max(options.max_width - label_width - 6, 5)
+        for index, (label, share) in enumerate(self.shares):
+            filled = round(share / 100 * width)
+            line = Text(label[:label_width].ljust(label_width) + " ")
+            line.append(FILLED * filled, style=PALETTE[index % len(PALETTE)])
+            line.append(TRACK * (width - filled), style="dim")
+            line.append(f" {share:3.0f}%")
+            yield line

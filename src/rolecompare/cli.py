@@ -291,6 +291,134 @@ def validate(
             output.show(validate_view(str(target), data, balance, warnings))
 
 
+QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."
+
+
+@app.command()
+def quiz(
+    ctx: typer.Context,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Numbered statements answered line by line (1-5, b for back); reads piped answers.",
+        ),
+    ] = False,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            help="Every answer at once, in bank order: 5,4,2,... or 542... (see --questions).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        TableOrJson, typer.Option("--format", "-f", help="table or json.")
+    ] = TableOrJson.table,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            help="Also write the result as JSON to this file (written atomically).",
+            show_default=False,
+        ),
+    ] = None,
+    questions: Annotated[
+        bool,
+        typer.Option(
+            "--questions",
+            help="List the statements in quiz order, with the role each is keyed to, and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Take the career-fit quiz: rate statements 1-5 and get an explained recommendation.
+
+    Interactive with arrow keys in a terminal; --plain for screen readers and piped answers;
+    --answers for scripts. For exploration, not for hiring or employment decisions.
+    """
+    from rolecompare import output
+    from rolecompare import quiz as engine
+    from rolecompare.errors import UsageError
+
+    with handled(cancelled=QUIZ_CANCELLED):
+        data = _load(ctx)
+        if questions:
+            _print_questions(data, fmt)
+            return
+        if plain and answers is not None:
+            raise UsageError("--plain and --answers do not go together; choose one")
+        if answers is not None:
+            given = engine.parse_answers(answers, len(data.quiz.statements))
+        else:
+            given = tuple(_ask(data, plain))
+        result = engine.score(data, given)
+        from rolecompare.serialize import quiz_json
+
+        document = quiz_json(data, result)
+        if save is not None:
+            import json
+
+            from rolecompare.files import write_atomic
+
+            write_atomic(save, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            typer.echo(f"Saved the result to {save}", err=True)
+        if fmt is TableOrJson.json:
+            output.print_json(document)
+        else:
+            from rolecompare.render_quiz import result_view
+
+            output.show(result_view(data, result))
+
+
+def _print_questions(data: Dataset, fmt: TableOrJson) -> None:
+    from rolecompare import output
+
+    if fmt is TableOrJson.json:
+        from rolecompare.serialize import questions_json
+
+        output.print_json(questions_json(data))
+    else:
+        from rolecompare.render_quiz import questions_view
+
+        output.show(questions_view(data))
+
+
+def _ask(data: Dataset, plain: bool) -> list[int]:
+    """Collect answers from a person: line by line with --plain, else with arrow keys."""
+    from rolecompare import output
+    from rolecompare.errors import UsageError
+    from rolecompare.render_quiz import intro_view
+
+    if plain:
+        from rolecompare import plain as line_by_line
+
+        interactive = sys.stdin.isatty()
+        if interactive:
+            output.console(stderr=True).print(
+                intro_view(data, "Type the number and press Enter; b goes back.")
+            )
+        return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=interactive)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
+            "or --answers 5,4,2,... to give every answer at once"
+        )
+    output.show(
+        intro_view(
+            data,
+            "Arrow keys and Enter to answer; Back returns to the previous statement; Ctrl-C stops.",
+        )
+    )
+    from rolecompare import prompts
+
+    try:
+        return prompts.ask_all(data)
+    except EOFError:
+        raise UsageError(
+            "input ended before the quiz was finished; run it again in a terminal, or use --plain"
+        ) from None
+
+
 def main() -> None:
     """The console-script entry point."""
     app()

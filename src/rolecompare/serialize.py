@@ -1,4 +1,4 @@
-"""Plain dictionaries for ``--format json``: stable keys, no rich, nothing rounded away."""
+"""Plain dictionaries for ``--format json``: stable keys and no rich, so scripts start fast."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rolecompare.models import Dataset, Dimension, Role, Source
+from rolecompare.quiz import SCALE, Result, rounded
 from rolecompare.rates import RateDifference, RateSummary
 
 
@@ -93,4 +94,56 @@ def roles_json(data: Dataset) -> dict[str, Any]:
             for r in data.roles.values()
         ],
         "dimensions": [{"id": d.id, "title": d.title} for d in data.dimensions.values()],
+    }
+
+
+def quiz_json(data: Dataset, result: Result) -> dict[str, Any]:
+    """The quiz result for scripts; the same answers always give the same document."""
+    return {
+        "bank_version": result.bank_version,
+        "scores": rounded(result.shares),
+        "recommendation": result.recommendation,
+        "band": result.band,
+        "margin": round(result.margin, 1),
+        "warnings": list(result.warnings),
+        "dimensions": [
+            {
+                "id": lean.dimension,
+                "title": data.dimensions[lean.dimension].title,
+                "lean": lean.lean,
+                "scores": rounded(lean.shares),
+            }
+            for lean in result.dimensions
+        ],
+        "weightiest": [
+            {
+                "id": item.statement.id,
+                "statement": item.statement.text,
+                "answer": item.answer,
+                "keyed": item.statement.keyed,
+                "pull": item.pull,
+            }
+            for item in result.weightiest
+        ],
+        "answers": list(result.answers),
+        "statements": [statement.id for statement in data.quiz.statements],
+        "disclaimer": data.quiz.disclaimer,
+        "source": source_json(data.primary_source),
+    }
+
+
+def questions_json(data: Dataset) -> dict[str, Any]:
+    return {
+        "bank_version": data.quiz.version,
+        "scale": {str(value): label for value, label in enumerate(SCALE, 1)},
+        "statements": [
+            {
+                "id": s.id,
+                "dimension": s.dimension,
+                "statement": s.text,
+                "keyed": s.keyed,
+                "weight": s.weight,
+            }
+            for s in data.quiz.statements
+        ],
     }

@@ -1,0 +1,158 @@
+"""Rich renderables for the quiz: the intro, the statement bank and the explained result."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rolecompare.charts import Axis, ShareBars
+from rolecompare.models import Dataset
+from rolecompare.quiz import BAND_CLOSE, BAND_STRONG, SCALE, Result, estimated_minutes, rounded
+from rolecompare.rates import money_range
+from rolecompare.render import bullets, cite, heading
+
+
+def role_names(data: Dataset) -> str:
+    names = [role.name for role in data.roles.values()]
+    return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def intro_view(data: Dataset, keys: str) -> Group:
+    quiz = data.quiz
+    count = len(quiz.statements)
+    return Group(
+        Text(f"Career-fit quiz: {role_names(data)}?", style="bold"),
+        Text(quiz.intro),
+        Text(
+            f"{count} statements, about {estimated_minutes(quiz)} minutes. "
+            f"Answer each from 1 ({SCALE[0]}) to {len(SCALE)} ({SCALE[-1]}). {keys}"
+        ),
+        Text(quiz.disclaimer, style="dim"),
+        Text(),
+    )
+
+
+def questions_view(data: Dataset) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=Text(f"Quiz statements (bank version {data.quiz.version})", style="bold"),
+        title_justify="left",
+    )
+    table.add_column("#", justify="right")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Dimension")
+    table.add_column("Keyed", no_wrap=True, style="cyan")
+    table.add_column("Statement", overflow="fold")
+    for number, statement in enumerate(data.quiz.statements, 1):
+        table.add_row(
+            Text(str(number)),
+            Text(statement.id),
+            Text(data.dimensions[statement.dimension].title),
+            Text(statement.keyed),
+            Text(statement.text),
+        )
+    return table
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def _picture(data: Dataset, result: Result) -> RenderableType:
+    """Two roles: one axis with the marker at the score. More roles: one bar per role."""
+    shares = rounded(result.shares, 0)
+    roles = list(data.roles.values())
+    if len(roles) == 2:
+        left, right = roles
+        return Group(
+            Axis(left.name, right.name, result.shares[right.id]),
+            Text(
+                f"{left.name} {_percent(shares[left.id])}  ·  {right.name} {_percent(shares[right.id])}"
+            ),
+        )
+    return ShareBars([(role.name, shares[role.id]) for role in roles])
+
+
+def _verdict(data: Dataset, result: Result) -> list[RenderableType]:
+    shares = rounded(result.shares, 0)
+    first, second = (data.roles[r] for r in result.ranking[:2])
+    scores = (
+        f"{first.name} {_percent(shares[first.id])}, {second.name} {_percent(shares[second.id])}"
+    )
+    if result.band == BAND_CLOSE:
+        return [
+            Text(f"Too close to call ({scores}): no recommendation.", style="bold yellow"),
+            Text(data.quiz.hybrid),
+        ]
+    strength = "A strong fit" if result.band == BAND_STRONG else "A lean"
+    return [Text(f"{strength} towards {first.name} ({scores}).", style="bold green")]
+
+
+def _dimensions(data: Dataset, result: Result) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD, title=Text("By dimension", style="bold"), title_justify="left"
+    )
+    table.add_column("Dimension")
+    table.add_column("Leaning")
+    for role in data.roles.values():
+        table.add_column(Text(role.name), justify="right")
+    for lean in result.dimensions:
+        shares = rounded(lean.shares, 0)
+        table.add_row(
+            Text(data.dimensions[lean.dimension].title),
+            Text(
+                data.roles[lean.lean].name if lean.lean else "even",
+                style="" if lean.lean else "dim",
+            ),
+            *(Text(_percent(shares[role_id])) for role_id in data.roles),
+        )
+    return table
+
+
+def _weightiest(data: Dataset, result: Result) -> list[RenderableType]:
+    if not result.weightiest:
+        return []
+    lines = []
+    for item in result.weightiest:
+        role = data.roles[item.statement.keyed].name
+        direction = f"towards {role}" if item.pull > 0 else f"away from {role}"
+        lines.append(f'"{item.statement.text}" You said {SCALE[item.answer - 1]}: {direction}.')
+    return [heading("What weighed most"), bullets(lines), Text()]
+
+
+def _next_steps(data: Dataset, result: Result) -> list[RenderableType]:
+    picks = [result.recommendation] if result.recommendation else list(result.ranking[:2])
+    parts: list[RenderableType] = []
+    for role_id in picks:
+        role = data.roles[role_id]
+        steps = role.next_steps
+        points = (
+            [f"Certifications: {'; '.join(steps.certifications)}"] if steps.certifications else []
+        )
+        points += [f"Tools to learn: {', '.join(steps.tools)}"] if steps.tools else []
+        points += list(steps.practice)
+        rates = role.rates
+        points.append(
+            f"Day rate: {money_range(rates.min, rates.max, rates.currency)} ({rates.market}, {rates.year}); "
+            f"details: rolecompare rates --role {role.id}"
+        )
+        parts += [heading(f"Next steps: {role.name}"), bullets(points)]
+        if steps.source:
+            parts.append(cite(data.sources[steps.source]))
+        parts.append(Text())
+    return parts
+
+
+def result_view(data: Dataset, result: Result, previous: str | None = None) -> Group:
+    parts: list[RenderableType] = [heading("Your result"), _picture(data, result), Text()]
+    parts += _verdict(data, result)
+    parts += [Text(f"Warning: {warning}", style="yellow") for warning in result.warnings]
+    if previous:
+        parts.append(Text(previous, style="italic"))
+    parts += [Text(), _dimensions(data, result)]
+    parts += _weightiest(data, result)
+    parts += _next_steps(data, result)
+    parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
+    return Group(*parts)
