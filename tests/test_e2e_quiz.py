@@ -1,0 +1,104 @@
+"""The installed `rolecompare quiz` in a real pseudo-terminal, driven as a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from rolecompare import loader
+
+from .conftest import REAL_DATA, installed_command
+
+pytestmark = pytest.mark.e2e
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+DATA = loader.load(REAL_DATA)
+N = len(DATA.quiz.statements)
+
+
+@pytest.fixture
+def command() -> str:
+    found = installed_command()
+    if found is None:
+        pytest.skip("rolecompare is not installed next to this Python; set ROLECOMPARE_BIN")
+    return found
+
+
+def spawn(command: str, args: list[str], cwd: Path) -> pexpect.spawn:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm-256color",
+        "ROLECOMPARE_HOME": str(cwd / "home"),
+        "LANG": "C.UTF-8",
+    }
+    return pexpect.spawn(
+        command, args, env=env, cwd=str(cwd), dimensions=(40, 100), encoding="utf-8", timeout=20
+    )
+
+
+def test_arrow_keys_one_back_to_the_result(command: str, tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    child = spawn(command, ["quiz", "--save", str(saved)], tmp_path)
+    child.expect(f"{N} statements, about")
+    answers: list[int] = []
+    child.expect(f"Statement 1 of {N} - ")
+    child.send(DOWN * 3 + ENTER)  # 4 Agree
+    child.expect(f"Statement 2 of {N} - ")
+    child.send(DOWN * 5 + ENTER)  # Back, directly below the five answers
+    child.expect(f"Statement 1 of {N} - ")
+    child.send(DOWN + ENTER)  # preselected 4, one down: 5
+    answers.append(5)
+    for number in range(2, N + 1):
+        child.expect(f"Statement {number} of {N} - ")
+        value = 1 if number % 3 else 4
+        child.send(DOWN * (value - 1) + ENTER)
+        answers.append(value)
+    child.expect("Your result")
+    child.expect("What weighed most")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    interactive = json.loads(saved.read_text(encoding="utf-8"))
+    assert interactive["answers"] == answers
+    scripted = subprocess.run(
+        [command, "quiz", "--answers", ",".join(map(str, answers)), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home")},
+    )
+    assert json.loads(scripted.stdout) == interactive
+
+
+def test_ctrl_c_cancels_with_exit_130(command: str, tmp_path: Path) -> None:
+    child = spawn(command, ["quiz", "--save", str(tmp_path / "never.json")], tmp_path)
+    child.expect(f"Statement 1 of {N}")
+    child.send(ENTER)
+    child.expect(f"Statement 2 of {N}")
+    child.sendintr()
+    child.expect("Quiz cancelled; nothing was saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    assert not (tmp_path / "never.json").exists()
+
+
+def test_plain_mode_when_a_person_types_asks_again(command: str, tmp_path: Path) -> None:
+    child = spawn(command, ["quiz", "--plain", "--format", "json"], tmp_path)
+    child.expect(f"1/{N}")
+    child.sendline("maybe")
+    child.expect("is not an answer")
+    for _ in range(N):
+        child.sendline("3")
+    child.expect('"band": "too-close"')
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

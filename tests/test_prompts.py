@@ -1,0 +1,80 @@
+"""The interactive quiz driven with real keystrokes through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output import DummyOutput
+
+from rolecompare import loader, prompts
+
+from .conftest import REAL_DATA, THREE_ROLES
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+CTRL_C = "\x03"
+DATA = loader.load(REAL_DATA)
+N = len(DATA.quiz.statements)
+
+
+def pick(value: int, current: int = 1) -> str:
+    """Keys that move the pointer from ``current`` to answer ``value`` and choose it."""
+    moves = DOWN * (value - current) if value >= current else UP * (current - value)
+    return moves + ENTER
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as inp:
+        yield inp
+
+
+def test_answers_every_statement_with_arrow_keys(pipe: PipeInput) -> None:
+    wanted = [(i % 5) + 1 for i in range(N)]
+    pipe.send_text("".join(pick(v) for v in wanted))
+    assert prompts.ask_all(DATA, input=pipe, output=DummyOutput()) == wanted
+
+
+def test_back_returns_to_the_previous_statement_with_its_answer_preselected(
+    pipe: PipeInput,
+) -> None:
+    # Answer 4 to the first statement, then choose Back (directly below the five answers).
+    keys = pick(4) + pick(6)
+    # Back on statement 1: the pointer starts on the earlier answer (4); Enter keeps it,
+    # so only a keystroke that starts from 4 lands on 5.
+    keys += DOWN + ENTER
+    keys += "".join(pick(2) for _ in range(N - 1))
+    pipe.send_text(keys)
+    answers = prompts.ask_all(DATA, input=pipe, output=DummyOutput())
+    assert answers == [5] + [2] * (N - 1)
+
+
+def test_back_is_offered_from_the_second_statement_only(pipe: PipeInput) -> None:
+    # On the first statement there are five choices: six downs wrap around to the second one.
+    pipe.send_text(DOWN * 6 + ENTER + "".join(pick(3) for _ in range(N - 1)))
+    answers = prompts.ask_all(DATA, input=pipe, output=DummyOutput())
+    assert answers[0] == 2
+
+
+def test_ctrl_c_raises_keyboard_interrupt(pipe: PipeInput) -> None:
+    pipe.send_text(pick(5) + pick(3) + CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        prompts.ask_all(DATA, input=pipe, output=DummyOutput())
+
+
+def test_heading_names_position_and_dimension() -> None:
+    third = DATA.quiz.statements[2]
+    assert (
+        prompts.heading(DATA, 2) == f"Statement 3 of {N} - {DATA.dimensions[third.dimension].title}"
+    )
+
+
+def test_three_role_bank_through_the_prompts(pipe: PipeInput) -> None:
+    three = loader.load(THREE_ROLES)
+    count = len(three.quiz.statements)
+    pipe.send_text("".join(pick(5) for _ in range(count)))
+    assert prompts.ask_all(three, input=pipe, output=DummyOutput()) == [5] * count
