@@ -7,17 +7,19 @@ them, so ``--help``, ``--version`` and tab completion stay quick.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from rolecompare import __version__
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from rolecompare.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -140,6 +142,62 @@ RoleOption = Annotated[
 ]
 
 
+def _check_export(value: Path | None) -> Path | None:
+    if value is not None:
+        from rolecompare.export import unsupported
+
+        problem = unsupported(value)
+        if problem:
+            raise typer.BadParameter(problem)
+    return value
+
+
+ExportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix.",
+        callback=_check_export,
+        show_default=False,
+    ),
+]
+
+
+def _deliver(
+    fmt: str,
+    export: Path | None,
+    *,
+    title: str,
+    view: Callable[[int], RenderableType],
+    markdown: Callable[[], str],
+    document: Callable[[], Any],
+) -> None:
+    """Print in the chosen format, then write the export, if one was asked for."""
+    from rolecompare import output
+
+    if fmt == "json":
+        output.print_json(document())
+    elif fmt == "markdown":
+        sys.stdout.write(markdown())
+    else:
+        output.show(view(output.console().width))
+    if export is not None:
+        from rolecompare.export import write
+
+        write(
+            export,
+            view=view,
+            markdown=markdown,
+            document=document,
+            title=title,
+            width=output.console().width,
+        )
+        typer.echo(f"Exported to {export}", err=True)
+
+
+FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
+
+
 @app.command()
 def show(
     ctx: typer.Context,
@@ -156,28 +214,34 @@ def show(
     fmt: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="table, markdown or json.")
     ] = ShowFormat.table,
+    export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
-    from rolecompare import lookup, output
+    from rolecompare import lookup
 
     with handled():
         data = _load(ctx)
         roles = lookup.resolve_roles(data, role or [])
         dims = lookup.resolve_dimensions(data, dimension or [])
-        if fmt is ShowFormat.json:
-            from rolecompare.serialize import show_json
 
-            output.print_json(show_json(data, roles, dims))
-        elif fmt is ShowFormat.markdown:
-            from rolecompare.markdown import show_markdown
-
-            sys.stdout.write(show_markdown(data, roles, dims))
-        else:
+        def view(width: int) -> RenderableType:
             from rolecompare.render import show_view
 
-            output.show(
-                show_view(data, roles, dims, output.console().width, complete=not dimension)
-            )
+            return show_view(data, roles, dims, width, complete=not dimension)
+
+        def markdown() -> str:
+            from rolecompare.markdown import show_markdown
+
+            return show_markdown(data, roles, dims)
+
+        def document() -> Any:
+            from rolecompare.serialize import show_json
+
+            return show_json(data, roles, dims)
+
+        _deliver(
+            fmt, export, title="rolecompare show", view=view, markdown=markdown, document=document
+        )
 
 
 @app.command()
@@ -194,12 +258,11 @@ def rates(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        TableOrJson, typer.Option("--format", "-f", help="table or json.")
-    ] = TableOrJson.table,
+    fmt: FormatOption = TableOrJson.table,
+    export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
-    from rolecompare import lookup, output
+    from rolecompare import lookup
     from rolecompare.rates import differences, summarise
 
     with handled():
@@ -207,14 +270,25 @@ def rates(
         chosen = lookup.resolve_roles(data, role or [])
         summaries = summarise(chosen, days or data.rates.billable_days)
         diffs = differences(summaries)
-        if fmt is TableOrJson.json:
-            from rolecompare.serialize import rates_json
 
-            output.print_json(rates_json(data, summaries, diffs))
-        else:
+        def view(width: int) -> RenderableType:
             from rolecompare.render import rates_view
 
-            output.show(rates_view(data, summaries, diffs, days is None, output.console().width))
+            return rates_view(data, summaries, diffs, days is None, width)
+
+        def markdown() -> str:
+            from rolecompare.markdown import rates_markdown
+
+            return rates_markdown(data, summaries, diffs)
+
+        def document() -> Any:
+            from rolecompare.serialize import rates_json
+
+            return rates_json(data, summaries, diffs)
+
+        _deliver(
+            fmt, export, title="rolecompare rates", view=view, markdown=markdown, document=document
+        )
 
 
 @app.command()
@@ -313,8 +387,9 @@ def quiz(
         ),
     ] = None,
     fmt: Annotated[
-        TableOrJson, typer.Option("--format", "-f", help="table or json.")
-    ] = TableOrJson.table,
+        ShowFormat,
+        typer.Option("--format", "-f", help="table, markdown (a report to paste) or json."),
+    ] = ShowFormat.table,
     save: Annotated[
         Path | None,
         typer.Option(
@@ -323,6 +398,10 @@ def quiz(
             show_default=False,
         ),
     ] = None,
+    export: ExportOption = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record this result in your quiz history.")
+    ] = False,
     questions: Annotated[
         bool,
         typer.Option(
@@ -334,16 +413,19 @@ def quiz(
     """Take the career-fit quiz: rate statements 1-5 and get an explained recommendation.
 
     Interactive with arrow keys in a terminal; --plain for screen readers and piped answers;
-    --answers for scripts. For exploration, not for hiring or employment decisions.
+    --answers for scripts. Results are kept in your history (see: rolecompare history) unless
+    --no-history. For exploration, not for hiring or employment decisions.
     """
-    from rolecompare import output
+    from rolecompare import history
     from rolecompare import quiz as engine
-    from rolecompare.errors import UsageError
+    from rolecompare.errors import RoleCompareError, UsageError
 
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
         if questions:
-            _print_questions(data, fmt)
+            _print_questions(
+                data, TableOrJson.json if fmt is ShowFormat.json else TableOrJson.table
+            )
             return
         if plain and answers is not None:
             raise UsageError("--plain and --answers do not go together; choose one")
@@ -352,22 +434,128 @@ def quiz(
         else:
             given = tuple(_ask(data, plain))
         result = engine.score(data, given)
-        from rolecompare.serialize import quiz_json
+        past = history.load()
+        previous = None
+        if past.records:
+            from rolecompare.render_history import previous_line
 
-        document = quiz_json(data, result)
+            previous = previous_line(data, past.records[-1])
         if save is not None:
             import json
 
             from rolecompare.files import write_atomic
+            from rolecompare.serialize import quiz_json
 
-            write_atomic(save, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            write_atomic(
+                save, json.dumps(quiz_json(data, result), indent=2, ensure_ascii=False) + "\n"
+            )
             typer.echo(f"Saved the result to {save}", err=True)
-        if fmt is TableOrJson.json:
-            output.print_json(document)
-        else:
+        if not no_history:
+            try:
+                history.append(history.record_of(result))
+            except RoleCompareError as exc:
+                typer.echo(f"Warning: {exc.message}; the result is shown but not kept", err=True)
+
+        def view(width: int) -> RenderableType:
             from rolecompare.render_quiz import result_view
 
-            output.show(result_view(data, result))
+            return result_view(data, result, previous)
+
+        def markdown() -> str:
+            from rolecompare.markdown import quiz_markdown
+
+            return quiz_markdown(data, result, previous)
+
+        def document() -> Any:
+            from rolecompare.serialize import quiz_json
+
+            return quiz_json(data, result)
+
+        _deliver(
+            fmt, export, title="rolecompare quiz", view=view, markdown=markdown, document=document
+        )
+
+
+@app.command("history")
+def history_command(
+    ctx: typer.Context,
+    fmt: FormatOption = TableOrJson.table,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Show only the newest N results.", show_default=False),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Delete every recorded result (asks first).")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --clear: do not ask.")] = False,
+    export: ExportOption = None,
+) -> None:
+    """Show your past quiz results, newest first, and how each role's share moved over time.
+
+    Results live in your data folder (or ROLECOMPARE_HOME); every finished quiz is recorded
+    unless it was run with --no-history.
+    """
+    from rolecompare import history
+    from rolecompare.errors import UsageError
+
+    with handled():
+        if clear:
+            _clear_history(yes)
+            return
+        data = _load(ctx)
+        loaded = history.load()
+        for warning in loaded.warnings:
+            typer.echo(f"Warning: {warning}", err=True)
+        records = loaded.records[-limit:] if limit else loaded.records
+        if not records and fmt is TableOrJson.table:
+            typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
+            return
+        if not records and export is not None:
+            raise UsageError("there is no history to export yet; take the quiz first")
+
+        def view(width: int) -> RenderableType:
+            from rolecompare.render_history import history_view
+
+            return history_view(data, records)
+
+        def markdown() -> str:
+            from rolecompare.markdown import history_markdown
+
+            return history_markdown(data, records)
+
+        def document() -> Any:
+            return {
+                "path": str(history.history_path()),
+                "bank_version": data.quiz.version,
+                "results": [record.to_json() for record in reversed(records)],
+                "warnings": list(loaded.warnings),
+            }
+
+        _deliver(
+            fmt,
+            export,
+            title="rolecompare history",
+            view=view,
+            markdown=markdown,
+            document=document,
+        )
+
+
+def _clear_history(yes: bool) -> None:
+    from rolecompare import history
+    from rolecompare.errors import UsageError
+
+    path = history.history_path()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "refusing to clear the history without confirmation; pass --yes to clear it"
+            )
+        if not typer.confirm(f"Delete every quiz result in {path}?", default=False):
+            typer.echo("Nothing was deleted.", err=True)
+            return
+    count = history.clear(path)
+    typer.echo(f"Cleared {count} result(s) from {path}", err=True)
 
 
 def _print_questions(data: Dataset, fmt: TableOrJson) -> None:

@@ -92,7 +92,8 @@ def _read_text(path: Path) -> str:
     if b"\x00" in blob:
         raise DataError(f"{path}: looks like a binary file; expected a UTF-8 TOML text file")
     try:
-        return blob.decode("utf-8")
+        # Editors on Windows may start a UTF-8 file with a byte-order mark; TOML does not allow it.
+        return blob.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise DataError(
             f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"

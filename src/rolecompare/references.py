@@ -40,7 +40,15 @@ def _id_problems(data: Dataset) -> Iterator[str]:
 
 
 def _alias_problems(data: Dataset) -> Iterator[str]:
-    owner: dict[str, str] = {role_id: role_id for role_id in data.roles}
+    # ``--role`` accepts a role's id, name or any alias, in any case: each must name one role.
+    owner: dict[str, str] = {role_id.casefold(): role_id for role_id in data.roles}
+    for role in data.roles.values():
+        name = role.name.casefold()
+        if owner.setdefault(name, role.id) != role.id:
+            yield (
+                f"roles.{role.id}.name: '{role.name}' already names role '{owner[name]}'; "
+                "each name must point to one role"
+            )
     for role in data.roles.values():
         for alias in role.aliases:
             name = alias.casefold()

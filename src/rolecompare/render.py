@@ -243,14 +243,14 @@ def _days_line(data: Dataset, days: int, default_days: bool) -> Text:
 def roles_view(data: Dataset) -> Group:
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Id", style="bold cyan", no_wrap=True)
-    table.add_column("Name")
+    table.add_column("Name", overflow="fold")
     table.add_column("Also accepted", overflow="fold")
     for role in data.roles.values():
         name = role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
         table.add_row(Text(role.id), Text(name), Text(", ".join(role.aliases)))
     dims = Table(box=box.SIMPLE_HEAD)
     dims.add_column("Dimension id", style="bold", no_wrap=True)
-    dims.add_column("Title")
+    dims.add_column("Title", overflow="fold")
     for dim in data.dimensions.values():
         dims.add_row(Text(dim.id), Text(dim.title))
     return Group(table, dims)

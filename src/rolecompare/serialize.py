@@ -83,6 +83,7 @@ def rates_json(
             if key
             in {s.role.rates.source for s in summaries}
             | {f.source for f in data.facts_for("rates")}
+            | {data.rates.source}
         },
     }
 

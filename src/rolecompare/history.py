@@ -1,0 +1,160 @@
+"""Quiz history: one JSON record per line in the user's data folder.
+
+Appends take an exclusive lock and write one whole line with one ``write`` call, so two quizzes
+finishing together cannot interleave and a crash can at worst leave one damaged last line, which
+reading skips with a warning and the next append fences off with a newline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rolecompare.errors import FileWriteError
+from rolecompare.quiz import Result, rounded
+
+HOME_ENV = "ROLECOMPARE_HOME"
+FILE_NAME = "history.jsonl"
+_REQUIRED = {"time": str, "bank_version": str, "scores": dict, "answers": list, "band": str}
+
+
+@dataclass(frozen=True)
+class Record:
+    time: dt.datetime
+    bank_version: str
+    scores: dict[str, float]
+    recommendation: str | None
+    band: str
+    answers: tuple[int, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "time": self.time.isoformat(timespec="seconds"),
+            "bank_version": self.bank_version,
+            "scores": self.scores,
+            "recommendation": self.recommendation,
+            "band": self.band,
+            "answers": list(self.answers),
+        }
+
+
+@dataclass(frozen=True)
+class Loaded:
+    records: tuple[Record, ...]  # oldest first
+    warnings: tuple[str, ...]
+
+
+def home() -> Path:
+    """``ROLECOMPARE_HOME`` if set, else the platform's per-user data folder."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override)
+    from typer import get_app_dir
+
+    return Path(get_app_dir("rolecompare"))
+
+
+def history_path() -> Path:
+    return home() / FILE_NAME
+
+
+def record_of(result: Result, now: dt.datetime | None = None) -> Record:
+    return Record(
+        time=now or dt.datetime.now().astimezone(),
+        bank_version=result.bank_version,
+        scores=rounded(result.shares),
+        recommendation=result.recommendation,
+        band=result.band,
+        answers=result.answers,
+    )
+
+
+def append(record: Record, path: Path | None = None) -> Path:
+    target = path or history_path()
+    line = (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise FileWriteError(
+            f"cannot record the result in {target}: {exc.strerror or exc}"
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        if size and _last_byte(target, size) != b"\n":
+            line = b"\n" + line
+        os.write(fd, line)
+        os.fsync(fd)
+    except OSError as exc:
+        raise FileWriteError(
+            f"cannot record the result in {target}: {exc.strerror or exc}"
+        ) from None
+    finally:
+        os.close(fd)
+    return target
+
+
+def _last_byte(path: Path, size: int) -> bytes:
+    with path.open("rb") as stream:
+        stream.seek(size - 1)
+        return stream.read(1)
+
+
+def load(path: Path | None = None) -> Loaded:
+    """Every readable record, oldest first; damaged lines become warnings that name them."""
+    target = path or history_path()
+    try:
+        text = target.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return Loaded((), ())
+    except OSError as exc:
+        return Loaded((), (f"cannot read the history file {target}: {exc.strerror or exc}",))
+    records: list[Record] = []
+    warnings: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        record = _parse(line)
+        if record is None:
+            warnings.append(f"skipped damaged line {number} of {target}")
+        else:
+            records.append(record)
+    records.sort(key=lambda r: r.time)
+    return Loaded(tuple(records), tuple(warnings))
+
+
+def _parse(line: str) -> Record | None:
+    try:
+        raw = json.loads(line)
+        if not isinstance(raw, dict) or any(
+            not isinstance(raw.get(k), t) for k, t in _REQUIRED.items()
+        ):
+            return None
+        time = dt.datetime.fromisoformat(raw["time"])
+        scores = {str(k): float(v) for k, v in raw["scores"].items()}
+        answers = tuple(int(a) for a in raw["answers"])
+        recommendation = raw.get("recommendation")
+    except (ValueError, TypeError):
+        return None
+    if recommendation is not None and not isinstance(recommendation, str):
+        return None
+    if time.tzinfo is None:
+        time = time.astimezone()
+    return Record(time, raw["bank_version"], scores, recommendation, raw["band"], answers)
+
+
+def clear(path: Path | None = None) -> int:
+    """Remove the history; returns how many records it held."""
+    target = path or history_path()
+    count = len(load(target).records)
+    try:
+        target.unlink(missing_ok=True)
+    except OSError as exc:
+        raise FileWriteError(f"cannot clear {target}: {exc.strerror or exc}") from None
+    return count
