@@ -112,6 +112,11 @@ def root(
     ctx.obj = data
 
 
+def _stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts; one place, so tests can stand in for a terminal."""
+    return sys.stdin.isatty()
+
+
 def _load(ctx: typer.Context) -> Dataset:
     from rolecompare import loader
 
@@ -547,7 +552,7 @@ def _clear_history(yes: bool) -> None:
 
     path = history.history_path()
     if not yes:
-        if not sys.stdin.isatty():
+        if not _stdin_is_terminal():
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
@@ -580,13 +585,13 @@ def _ask(data: Dataset, plain: bool) -> list[int]:
     if plain:
         from rolecompare import plain as line_by_line
 
-        interactive = sys.stdin.isatty()
+        interactive = _stdin_is_terminal()
         if interactive:
             output.console(stderr=True).print(
                 intro_view(data, "Type the number and press Enter; b goes back.")
             )
         return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=interactive)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (_stdin_is_terminal() and sys.stdout.isatty()):
         raise UsageError(
             "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
             "or --answers 5,4,2,... to give every answer at once"

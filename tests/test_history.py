@@ -1,0 +1,224 @@
+"""Quiz history: appends, concurrent writers, damaged lines, clearing, and the previous attempt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from rolecompare import history, loader
+from rolecompare.history import Record
+
+from .conftest import REAL_DATA, THREE_ROLES, Invoke
+
+DATA = loader.load(REAL_DATA)
+N = len(DATA.quiz.statements)
+PMO = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
+LEAN_PM = "".join("2" if s.keyed == "pmo" else "4" for s in DATA.quiz.statements)
+
+
+def make_record(day: int, pmo: float, version: str = "1") -> Record:
+    return Record(
+        time=dt.datetime(2026, 3, day, 10, 0, tzinfo=dt.UTC),
+        bank_version=version,
+        scores={"pmo": pmo, "pm": 100 - pmo},
+        recommendation="pmo" if pmo >= 60 else None,
+        band="lean" if pmo >= 60 else "too-close",
+        answers=(3,) * N,
+    )
+
+
+def test_home_follows_the_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROLECOMPARE_HOME", str(tmp_path / "elsewhere"))
+    assert history.history_path() == tmp_path / "elsewhere" / "history.jsonl"
+    monkeypatch.delenv("ROLECOMPARE_HOME")
+    assert history.history_path().name == "history.jsonl"
+    assert "rolecompare" in str(history.history_path()).lower()
+
+
+def test_append_then_load_round_trips_oldest_first(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    history.append(make_record(5, 70), path)
+    history.append(make_record(3, 58), path)
+    loaded = history.load(path)
+    assert loaded.warnings == ()
+    assert [r.time.day for r in loaded.records] == [3, 5]
+    assert loaded.records[1].scores == {"pmo": 70, "pm": 30}
+    assert path.read_text().count("\n") == 2
+
+
+def _append_many(args: tuple[str, int]) -> None:
+    path, worker = args
+    for i in range(40):
+        history.append(make_record(1 + (i % 28), float(worker)), Path(path))
+
+
+def test_two_concurrent_writer_processes_keep_every_record(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    context = multiprocessing.get_context("fork")
+    with context.Pool(2) as pool:
+        pool.map(_append_many, [(str(path), 10), (str(path), 90)])
+    loaded = history.load(path)
+    assert loaded.warnings == ()
+    assert len(loaded.records) == 80
+    assert sorted({r.scores["pmo"] for r in loaded.records}) == [10, 90]
+
+
+def test_a_damaged_line_is_skipped_with_a_warning_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    history.append(make_record(1, 70), path)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write('{"time": "2026-03-02T10:00:00+00:00", "scores": {"pmo": 5\n')
+        stream.write('["not", "a", "record"]\n')
+    history.append(make_record(4, 40), path)
+    loaded = history.load(path)
+    assert [r.time.day for r in loaded.records] == [1, 4]
+    assert loaded.warnings == (
+        f"skipped damaged line 2 of {path}",
+        f"skipped damaged line 3 of {path}",
+    )
+
+
+def test_a_truncated_last_line_does_not_swallow_the_next_record(tmp_path: Path) -> None:
+    path = tmp_path / "h.jsonl"
+    history.append(make_record(1, 70), path)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write('{"time": "2026-03-0')  # a crash mid-write: no newline
+    history.append(make_record(2, 30), path)
+    loaded = history.load(path)
+    assert [r.scores["pmo"] for r in loaded.records] == [70, 30]
+    assert len(loaded.warnings) == 1
+
+
+def test_quiz_records_unless_no_history(invoke: Invoke) -> None:
+    assert invoke(["quiz", "--answers", PMO, "--no-history"]).exit_code == 0
+    assert history.load().records == ()
+    assert invoke(["quiz", "--answers", PMO]).exit_code == 0
+    records = history.load().records
+    assert len(records) == 1
+    assert records[0].recommendation == "pmo"
+    assert records[0].answers == tuple(int(c) for c in PMO)
+    assert records[0].bank_version == DATA.quiz.version
+
+
+def test_plain_mode_is_recorded_too(invoke: Invoke) -> None:
+    assert invoke(["quiz", "--plain"], input="\n".join(PMO) + "\n").exit_code == 0
+    assert len(history.load().records) == 1
+
+
+def test_the_result_names_the_previous_attempt(invoke: Invoke) -> None:
+    history.append(make_record(3, 58))
+    result = invoke(["quiz", "--answers", LEAN_PM])
+    assert "Last time, 3 March 2026: PMO 58%, Project Manager 42%; too close to call." in " ".join(
+        result.stdout.split()
+    )
+    second = invoke(["quiz", "--answers", PMO])
+    assert "Last time" in second.stdout
+    assert "Project Manager 75%" in " ".join(second.stdout.split())
+
+
+def test_previous_attempt_with_an_older_bank_is_marked(invoke: Invoke) -> None:
+    history.append(make_record(3, 70, version="0"))
+    result = invoke(["quiz", "--answers", PMO])
+    assert "(an older question bank)" in " ".join(result.stdout.split())
+
+
+def test_history_lists_newest_first_with_change_and_picture(invoke: Invoke) -> None:
+    history.append(make_record(3, 58))
+    history.append(make_record(20, 75))
+    result = invoke(["history"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.index("20 March 2026") < out.index("3 March 2026")
+    assert "PMO +17" in out
+    assert "Share over time" in out and "58% → 75%" in out
+    assert any(ch in out for ch in history_sparks())
+
+
+def history_sparks() -> str:
+    from rolecompare.render_history import SPARKS
+
+    return SPARKS
+
+
+def test_history_json_and_limit(invoke: Invoke) -> None:
+    for day in (1, 2, 3):
+        history.append(make_record(day, 50 + day))
+    doc = json.loads(invoke(["history", "--format", "json", "--limit", "2"]).stdout)
+    assert [r["time"][:10] for r in doc["results"]] == ["2026-03-03", "2026-03-02"]
+    assert doc["results"][0]["scores"]["pmo"] == 53
+    assert invoke(["history", "--limit", "0"]).exit_code == 2
+
+
+def test_history_marks_an_older_bank(invoke: Invoke) -> None:
+    history.append(make_record(1, 70, version="0"))
+    out = invoke(["history"]).stdout
+    assert "older question bank" in out
+
+
+def test_history_shows_damaged_lines_as_warnings_and_the_rest(invoke: Invoke) -> None:
+    history.append(make_record(1, 70))
+    with history.history_path().open("a") as stream:
+        stream.write("garbage\n")
+    result = invoke(["history"])
+    assert result.exit_code == 0
+    assert "skipped damaged line 2" in result.stderr
+    assert "1 March 2026" in result.stdout
+
+
+def test_empty_history_says_how_to_start(invoke: Invoke) -> None:
+    result = invoke(["history"])
+    assert result.exit_code == 0
+    assert "No quiz results yet" in result.stderr
+    assert json.loads(invoke(["history", "-f", "json"]).stdout)["results"] == []
+
+
+def test_clear_without_a_terminal_refuses_unless_yes(invoke: Invoke) -> None:
+    history.append(make_record(1, 70))
+    refused = invoke(["history", "--clear"])
+    assert refused.exit_code == 2
+    assert "--yes" in refused.stderr
+    assert len(history.load().records) == 1
+    cleared = invoke(["history", "--clear", "--yes"])
+    assert cleared.exit_code == 0
+    assert "Cleared 1 result(s)" in cleared.stderr
+    assert not history.history_path().exists()
+
+
+def test_clear_asks_for_confirmation_in_a_terminal(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history.append(make_record(1, 70))
+    monkeypatch.setattr("rolecompare.cli._stdin_is_terminal", lambda: True)
+    declined = invoke(["history", "--clear"], input="n\n")
+    assert "Delete every quiz result" in declined.stdout
+    assert "Nothing was deleted" in declined.stderr
+    assert len(history.load().records) == 1
+    accepted = invoke(["history", "--clear"], input="y\n")
+    assert accepted.exit_code == 0
+    assert history.load().records == ()
+
+
+def test_unwritable_history_warns_but_shows_the_result(invoke: Invoke, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the folder should be")
+    result = invoke(["quiz", "--answers", PMO], env={"ROLECOMPARE_HOME": str(blocker / "sub")})
+    assert result.exit_code == 0
+    assert "Warning: cannot record the result" in result.stderr
+    assert "Your result" in result.stdout
+
+
+def test_three_role_history(invoke: Invoke) -> None:
+    three = loader.load(THREE_ROLES)
+    answers = "".join("5" if s.keyed == "scrum" else "1" for s in three.quiz.statements)
+    for _ in range(2):
+        assert invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers]).exit_code == 0
+    out = invoke(["--data", str(THREE_ROLES), "history"], width=120).stdout
+    assert "Scrum Master" in out
+    assert os.path.exists(history.history_path())
