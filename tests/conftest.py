@@ -33,11 +33,16 @@ def invoke() -> Invoke:
     """Run the app like a user would, at a fixed width, with no colour, stderr kept apart."""
 
     def run(
-        args: Sequence[str], width: int = 100, input: str | None = None, env: dict[str, str] | None = None
+        args: Sequence[str],
+        width: int = 100,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
     ) -> Result:
         runner = CliRunner()
         full_env = {"COLUMNS": str(width), "TERM": "dumb", **(env or {})}
-        return runner.invoke(app, list(args), input=input, env=full_env, catch_exceptions=False, color=False)
+        return runner.invoke(
+            app, list(args), input=input, env=full_env, catch_exceptions=False, color=False
+        )
 
     return run
 
