@@ -237,12 +237,12 @@ def show(
         def markdown() -> str:
             from rolecompare.markdown import show_markdown
 
-            return show_markdown(data, roles, dims)
+            return show_markdown(data, roles, dims, complete=not dimension)
 
         def document() -> Any:
             from rolecompare.serialize import show_json
 
-            return show_json(data, roles, dims)
+            return show_json(data, roles, dims, complete=not dimension)
 
         _deliver(
             fmt, export, title="rolecompare show", view=view, markdown=markdown, document=document

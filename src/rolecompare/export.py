@@ -49,6 +49,7 @@ def write(
             color_system="truecolor" if kind != "text" else None,
             highlight=False,
             emoji=False,
+            _environ={},  # an export looks the same whatever TERM, NO_COLOR or COLUMNS say
         )
         recorder.print(view(width))
         if kind == "svg":

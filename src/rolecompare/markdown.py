@@ -19,28 +19,29 @@ def bullet_list(points: Iterable[str]) -> list[str]:
     return [f"- {point}" for point in points]
 
 
-def show_markdown(data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension]) -> str:
+def show_markdown(
+    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
+) -> str:
+    """The comparison as Markdown; ``complete`` as in ``render.show_view``."""
     lines = [f"# {' vs '.join(role.name for role in roles)}", ""]
     for dim in dimensions:
         lines += [f"## {dim.title}", ""]
-        lines.append("| " + " | ".join(cell(role.name) for role in roles) + " |")
-        lines.append("|" + "---|" * len(roles))
-        row = []
-        for role in roles:
-            text = dim.roles[role.id]
-            row.append(
-                "<br>".join([f"**{cell(text.summary)}**", *(f"• {cell(p)}" for p in text.points)])
+        row = [
+            "<br>".join(
+                [f"**{dim.roles[r.id].summary}**", *(f"• {p}" for p in dim.roles[r.id].points)]
             )
-        lines += ["| " + " | ".join(row) + " |", ""]
+            for r in roles
+        ]
+        lines += table([role.name for role in roles], [row])
         if dim.shared:
             lines += [f"{'Both' if len(roles) == 2 else 'All'}:", "", *bullet_list(dim.shared), ""]
-    if data.similarities:
+    if complete and data.similarities:
         lines += ["## What the roles share", ""]
         lines += [f"- **{item.title}**: {item.text}" for item in data.similarities.values()]
         lines.append("")
-    if data.context:
+    if complete and data.context:
         lines += [f"## {data.context.title}", "", *bullet_list(data.context.points), ""]
-    for fact in data.facts_for("show"):
+    for fact in data.facts_for("show") if complete else ():
         lines += [f"## {fact.topic}", "", *bullet_list(fact.points), ""]
         lines += [f"Source: {data.sources[fact.source].citation()}", ""]
     lines.append(f"Source: {data.primary_source.citation()}")

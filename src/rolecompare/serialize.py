@@ -19,8 +19,9 @@ def role_json(role: Role) -> dict[str, Any]:
 
 
 def show_json(
-    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension]
+    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
 ) -> dict[str, Any]:
+    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty."""
     role_ids = [role.id for role in roles]
     return {
         "source": source_json(data.primary_source),
@@ -34,9 +35,13 @@ def show_json(
             }
             for dim in dimensions
         ],
-        "similarities": [item.model_dump(mode="json") for item in data.similarities.values()],
-        "context": data.context.model_dump(mode="json") if data.context else None,
-        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("show")],
+        "similarities": [item.model_dump(mode="json") for item in data.similarities.values()]
+        if complete
+        else [],
+        "context": data.context.model_dump(mode="json") if data.context and complete else None,
+        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("show")]
+        if complete
+        else [],
         "sources": {key: source_json(source) for key, source in data.sources.items()},
     }
 
