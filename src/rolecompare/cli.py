@@ -24,17 +24,16 @@ if TYPE_CHECKING:
 
 HELP = """Compare the PMO and Project Manager careers side by side.
 
-Content comes from a data file (built in, or your own with --data); every screen cites its source.
+Content comes from a data file (built in, or your own with --data); every screen cites
+its source.
 
+\b
 Examples:
-
-  rolecompare show                      the comparison, dimension by dimension
-
-  rolecompare show -d decision-making   one dimension
-
-  rolecompare rates --role pmo          PMO day rates with a picture and a yearly figure
-
-  rolecompare show --format json        the whole comparison for scripts
+  rolecompare show                     the comparison, dimension by dimension
+  rolecompare show -d decision-making  one dimension
+  rolecompare rates --role pmo         PMO day rates, a picture, a yearly figure
+  rolecompare quiz                     the career-fit quiz (arrow keys)
+  rolecompare show --format json       everything, for scripts
 
 Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
 """
@@ -203,7 +202,7 @@ def _deliver(
 FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
 
 
-@app.command()
+@app.command(short_help="Compare the roles side by side, dimension by dimension.")
 def show(
     ctx: typer.Context,
     dimension: Annotated[
@@ -249,7 +248,7 @@ def show(
         )
 
 
-@app.command()
+@app.command(short_help="Day rates per role, a picture of the ranges, yearly figures.")
 def rates(
     ctx: typer.Context,
     role: RoleOption = None,
@@ -296,7 +295,7 @@ def rates(
         )
 
 
-@app.command()
+@app.command(short_help="List role ids, names, aliases and dimension ids.")
 def roles(
     ctx: typer.Context,
     fmt: Annotated[
@@ -318,7 +317,7 @@ def roles(
             output.show(roles_view(data))
 
 
-@app.command()
+@app.command(short_help="Check a data file and report every problem.")
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -373,7 +372,7 @@ def validate(
 QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."
 
 
-@app.command()
+@app.command(short_help="Take the career-fit quiz and get an explained result.")
 def quiz(
     ctx: typer.Context,
     plain: Annotated[
@@ -387,6 +386,7 @@ def quiz(
         str | None,
         typer.Option(
             "--answers",
+            metavar="ANSWERS",
             help="Every answer at once, in bank order: 5,4,2,... or 542... (see --questions).",
             show_default=False,
         ),
@@ -481,7 +481,7 @@ def quiz(
         )
 
 
-@app.command("history")
+@app.command("history", short_help="Past quiz results and how they moved over time.")
 def history_command(
     ctx: typer.Context,
     fmt: FormatOption = TableOrJson.table,
