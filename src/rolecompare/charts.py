@@ -27,6 +27,36 @@ def nice_step(span: float, most_ticks: int) -> float:
     return 10 * power
 
 
+class Bullets:
+    """Bulleted lines with a hanging indent, so wrapped lines stay under their bullet.
+
+    Drawn by hand rather than as a rich grid: a grid per bullet list, nested in table cells, is
+    measured over and over and was the slowest part of ``show``.
+    """
+
+    BULLET = "•"
+
+    def __init__(self, points: Sequence[str]) -> None:
+        self.points = points
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if not self.points:
+            return Measurement(0, 0)
+        longest_word = max(
+            (len(word) for point in self.points for word in point.split()), default=0
+        )
+        return Measurement(
+            min(longest_word + 2, options.max_width),
+            min(max(len(p) for p in self.points) + 2, options.max_width),
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width - 2, 1)
+        for point in self.points:
+            for number, line in enumerate(Text(point).wrap(console, width, overflow="fold")):
+                yield Text(f"{self.BULLET} " if number == 0 else "  ") + line
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str

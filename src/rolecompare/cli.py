@@ -1,10 +1,9 @@
 """The command layer: parse options, call the core, hand results to a renderer, map errors to exits.
 
 Heavy modules (rich, pydantic models, questionary) are imported inside the commands that need
-them, so ``--help``, ``--version`` and tab completion stay quick.
+them, so ``--help``, ``--version`` and tab completion stay quick. No ``from __future__ import
+annotations`` here: Typer would evaluate every string annotation of every command at start-up.
 """
-
-from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
@@ -116,7 +115,7 @@ def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _load(ctx: typer.Context) -> Dataset:
+def _load(ctx: typer.Context) -> "Dataset":
     from rolecompare import loader
 
     return loader.load(loader.resolve_data_path(ctx.find_root().obj))
@@ -172,7 +171,7 @@ def _deliver(
     export: Path | None,
     *,
     title: str,
-    view: Callable[[int], RenderableType],
+    view: Callable[[int], "RenderableType"],
     markdown: Callable[[], str],
     document: Callable[[], Any],
 ) -> None:
@@ -228,7 +227,7 @@ def show(
         roles = lookup.resolve_roles(data, role or [])
         dims = lookup.resolve_dimensions(data, dimension or [])
 
-        def view(width: int) -> RenderableType:
+        def view(width: int) -> "RenderableType":
             from rolecompare.render import show_view
 
             return show_view(data, roles, dims, width, complete=not dimension)
@@ -275,7 +274,7 @@ def rates(
         summaries = summarise(chosen, days or data.rates.billable_days)
         diffs = differences(summaries)
 
-        def view(width: int) -> RenderableType:
+        def view(width: int) -> "RenderableType":
             from rolecompare.render import rates_view
 
             return rates_view(data, summaries, diffs, days is None, width)
@@ -461,7 +460,7 @@ def quiz(
             except RoleCompareError as exc:
                 typer.echo(f"Warning: {exc.message}; the result is shown but not kept", err=True)
 
-        def view(width: int) -> RenderableType:
+        def view(width: int) -> "RenderableType":
             from rolecompare.render_quiz import result_view
 
             return result_view(data, result, previous)
@@ -518,7 +517,7 @@ def history_command(
         if not records and export is not None:
             raise UsageError("there is no history to export yet; take the quiz first")
 
-        def view(width: int) -> RenderableType:
+        def view(width: int) -> "RenderableType":
             from rolecompare.render_history import history_view
 
             return history_view(data, records)
@@ -563,7 +562,7 @@ def _clear_history(yes: bool) -> None:
     typer.echo(f"Cleared {count} result(s) from {path}", err=True)
 
 
-def _print_questions(data: Dataset, fmt: TableOrJson) -> None:
+def _print_questions(data: "Dataset", fmt: TableOrJson) -> None:
     from rolecompare import output
 
     if fmt is TableOrJson.json:
@@ -576,7 +575,7 @@ def _print_questions(data: Dataset, fmt: TableOrJson) -> None:
         output.show(questions_view(data))
 
 
-def _ask(data: Dataset, plain: bool) -> list[int]:
+def _ask(data: "Dataset", plain: bool) -> list[int]:
     """Collect answers from a person: line by line with --plain, else with arrow keys."""
     from rolecompare import output
     from rolecompare.errors import UsageError

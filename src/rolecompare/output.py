@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,12 @@ _consoles: dict[str, Console] = {}
 
 
 def configure(*, no_color: bool) -> None:
-    """Called once per run by the command layer, before anything is printed."""
-    _settings["no_color"] = no_color
+    """Called once per run by the command layer, before anything is printed.
+
+    A non-empty ``NO_COLOR`` counts as ``--no-color``: rich alone would drop colours but keep
+    bold and italic escape codes, and people who set it want plain text.
+    """
+    _settings["no_color"] = no_color or bool(os.environ.get("NO_COLOR"))
     _consoles.clear()
 
 

@@ -13,12 +13,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.charts import Bar, RangeChart
+from rolecompare.charts import Bar, Bullets, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range
 
 NARROW = 70
-BULLET = "•"
 
 
 def heading(text: str) -> Text:
@@ -31,14 +30,8 @@ def cite(source: Source, prefix: str = "Source") -> Text:
     return line
 
 
-def bullets(points: Iterable[str]) -> Table:
-    """Bulleted lines with a hanging indent, so wrapped lines stay under their bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for point in points:
-        grid.add_row(BULLET, Text(point))
-    return grid
+def bullets(points: Iterable[str]) -> Bullets:
+    return Bullets(tuple(points))
 
 
 def _role_cell(summary: str, points: Sequence[str]) -> Group:

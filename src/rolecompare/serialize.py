@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolecompare.models import Dataset, Dimension, Role, Source
-from rolecompare.quiz import SCALE, Result, rounded
 from rolecompare.rates import RateDifference, RateSummary
+
+if TYPE_CHECKING:
+    from rolecompare.quiz import Result
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -105,6 +107,8 @@ def roles_json(data: Dataset) -> dict[str, Any]:
 
 def quiz_json(data: Dataset, result: Result) -> dict[str, Any]:
     """The quiz result for scripts; the same answers always give the same document."""
+    from rolecompare.quiz import rounded
+
     return {
         "bank_version": result.bank_version,
         "scores": rounded(result.shares),
@@ -139,6 +143,8 @@ def quiz_json(data: Dataset, result: Result) -> dict[str, Any]:
 
 
 def questions_json(data: Dataset) -> dict[str, Any]:
+    from rolecompare.quiz import SCALE
+
     return {
         "bank_version": data.quiz.version,
         "scale": {str(value): label for value, label in enumerate(SCALE, 1)},
