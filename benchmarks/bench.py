@@ -1,0 +1,541 @@
+"""Start-up benchmark for the rolecompare command, as ratios against reference Typer apps.
+
+Run it with the interpreter of the environment to measure (rolecompare installed there)::
+
+    python benchmarks/bench.py [--rounds 15] [--only NAME ...] [--python PATH] [--bin PATH]
+
+Two reference apps are written to a temporary folder and run with the same interpreter as
+rolecompare, in the same run, so the budgets are ratios that hold on any machine:
+
+* ``minimal``: one Typer command with one option (``--name``) that prints one line;
+* ``straightforward``: imports typer, rich and questionary at the top and prints one rich Table.
+
+Every command runs as a fresh subprocess (stdout to /dev/null, ``COLUMNS=100``, ``TERM=dumb``),
+interleaved round-robin after one discarded warm-up round, so that noise from a shared machine hits
+every command alike. Bytecode is cached in a private folder the warm-up fills
+(see ``bench_env``). Ratios compare medians. Exit status: 0 when every budget passes, 1 otherwise.
+This is a tool for people and CI, not a timed test: it is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+QUIZ_ANSWERS = "3333333333333333"
+FIRST_STATEMENT_TEXT = "Statement 1 of"
+RUN_TIMEOUT = 60.0
+EXIT_TIMEOUT = 10.0
+
+MINIMAL_APP = '''\
+"""Reference: a minimal one-command, one-option Typer app that prints one line."""
+
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str = typer.Option("world", "--name", help="Who to greet.")) -> None:
+    """Say hello."""
+    print(f"Hello {name}")
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+STRAIGHTFORWARD_APP = '''\
+"""Reference: a straightforward app that imports everything at the top and prints one table."""
+
+import questionary  # noqa: F401  (imported at the top, as a straightforward app would)
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    """Print one table."""
+    table = Table(title="PMO vs Project Manager")
+    table.add_column("Dimension")
+    table.add_column("PMO")
+    table.add_column("Project Manager")
+    table.add_row("Primary focus", "Standards across projects", "Delivering one project")
+    table.add_row("Decision-making", "Strategic", "Tactical")
+    table.add_row("Day rate", "400-600 GBP", "450-700 GBP")
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+
+@dataclass(frozen=True)
+class Bench:
+    """One timed command. ``kind`` is ``run`` (whole run) or ``pty`` (until text appears)."""
+
+    name: str
+    label: str
+    argv: tuple[str, ...]
+    kind: Literal["run", "pty"] = "run"
+
+
+@dataclass
+class Series:
+    """The timings of one bench, or why it could not be timed."""
+
+    bench: Bench
+    times: list[float] = field(default_factory=list)
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times and self.error is None else None
+
+    @property
+    def minimum(self) -> float | None:
+        return min(self.times) if self.times and self.error is None else None
+
+
+@dataclass(frozen=True)
+class Budget:
+    """``target``'s median must be below (strict) or at most ``factor`` x ``reference``'s median.
+
+    A budget with ``factor`` None is informational: the ratio is shown, nothing is judged.
+    """
+
+    name: str
+    target: str
+    reference: str
+    factor: float | None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    median: str
+    minimum: str
+    ratio: str
+    budget: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    passed: bool
+    detail: str
+
+
+# The budgets of issue 2 (rates, rates-json, help, version, show) and issue 3 (quiz-*).
+BUDGETS: tuple[Budget, ...] = (
+    Budget("rates", "rates", "minimal", 1.3),
+    Budget("rates-json", "rates-json", "minimal", 1.1),
+    Budget("help", "help", "minimal-help", 1.0, strict=True),
+    Budget("help-vs-run", "help", "minimal", None),
+    Budget("version", "version", "minimal", 1.0, strict=True),
+    Budget("show", "show", "straightforward", 0.8),
+    Budget("quiz-json", "quiz-json", "minimal", 1.4),
+    Budget("quiz-screen", "quiz-screen", "minimal", 2.5),
+)
+REFERENCES = ("minimal", "minimal-help", "straightforward")
+IMPORT_CHECK = "quiz-imports"
+SELECTABLE = (
+    "rates",
+    "rates-json",
+    "help",
+    "version",
+    "show",
+    "quiz-json",
+    IMPORT_CHECK,
+    "quiz-screen",
+)
+
+
+def make_benches(python: str, rolecompare: str, apps: Path) -> dict[str, Bench]:
+    """Every command, each run by the same interpreter (the console script is run by ``python``)."""
+    minimal = str(apps / "minimal.py")
+    plain = str(apps / "straightforward.py")
+    quiz_json = ("quiz", "--answers", QUIZ_ANSWERS, "--format", "json", "--no-history")
+    benches = [
+        Bench("minimal", "minimal app --name bench", (python, minimal, "--name", "bench")),
+        Bench("minimal-help", "minimal app --help", (python, minimal, "--help")),
+        Bench("straightforward", "straightforward app (1 table)", (python, plain)),
+        Bench("rates", "rates --role pmo", (python, rolecompare, "rates", "--role", "pmo")),
+        Bench(
+            "rates-json", "rates --format json", (python, rolecompare, "rates", "--format", "json")
+        ),
+        Bench("help", "--help", (python, rolecompare, "--help")),
+        Bench("version", "--version", (python, rolecompare, "--version")),
+        Bench("show", "show", (python, rolecompare, "show")),
+        Bench("quiz-json", "quiz --answers 3...3 --format json", (python, rolecompare, *quiz_json)),
+        Bench(
+            "quiz-screen",
+            "quiz: first statement on screen (pty)",
+            (python, rolecompare, "quiz", "--no-history"),
+            kind="pty",
+        ),
+    ]
+    return {bench.name: bench for bench in benches}
+
+
+def bench_env(pycache: Path) -> dict[str, str]:
+    """The environment of every run: fixed width, no colour, and bytecode that can be cached.
+
+    ``PYTHONDONTWRITEBYTECODE`` (set on some machines) would make every run recompile the
+    modules whose bytecode is missing or stale (an editable install's sources, say) while the
+    dependencies' bytecode came with their wheels: an unfair handicap no installed user has.
+    Every run instead caches bytecode in a private folder (``PYTHONPYCACHEPREFIX``) that the
+    warm-up round fills, the same for every command, and nothing is written next to the sources.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["COLUMNS"] = "100"
+    env["TERM"] = "dumb"
+    return env
+
+
+def tail(text: str, lines: int = 15) -> str:
+    kept = text.strip().splitlines()[-lines:]
+    return "\n".join(kept) if kept else "(no output)"
+
+
+def time_run(argv: Sequence[str], env: Mapping[str, str]) -> tuple[float, str | None]:
+    """Run a command once; return the wall time and an error when it did not exit 0."""
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=RUN_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, f"timed out after {RUN_TIMEOUT:.0f} s"
+    except OSError as exc:
+        return time.perf_counter() - start, f"could not start: {exc}"
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        stderr = proc.stderr.decode("utf-8", "replace")
+        return elapsed, f"exit status {proc.returncode}; stderr:\n{tail(stderr)}"
+    return elapsed, None
+
+
+def time_pty(
+    argv: Sequence[str], env: Mapping[str, str], notes: list[str]
+) -> tuple[float, str | None]:
+    """Spawn in a 40x100 pseudo-terminal; time until the first statement shows; then Ctrl-C."""
+    try:
+        import pexpect
+    except ImportError:
+        return 0.0, "pexpect is not installed (pip install pexpect, or the [test] extra)"
+    start = time.perf_counter()
+    try:
+        child: Any = pexpect.spawn(
+            argv[0],
+            list(argv[1:]),
+            env=dict(env),
+            dimensions=(40, 100),
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=RUN_TIMEOUT,
+        )
+    except Exception as exc:  # pexpect raises its own ExceptionPexpect for a missing program
+        return time.perf_counter() - start, f"could not start: {exc}"
+    try:
+        index = child.expect_exact([FIRST_STATEMENT_TEXT, pexpect.EOF, pexpect.TIMEOUT])
+        elapsed = time.perf_counter() - start
+        if index != 0:
+            seen = str(child.before or "")
+            why = "exited" if index == 1 else f"timed out after {RUN_TIMEOUT:.0f} s"
+            child.close(force=True)
+            status = child.exitstatus if child.exitstatus is not None else child.signalstatus
+            return elapsed, (
+                f"{why} (status {status}) before {FIRST_STATEMENT_TEXT!r} appeared; "
+                f"output:\n{tail(seen)}"
+            )
+        child.send("\x03")
+        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=EXIT_TIMEOUT) != 0:
+            return elapsed, f"still running {EXIT_TIMEOUT:.0f} s after Ctrl-C"
+        child.close()
+        if child.exitstatus != 130 and not notes:
+            notes.append(
+                f"exit status after Ctrl-C was {child.exitstatus} "
+                f"(signal {child.signalstatus}); the quiz should exit 130"
+            )
+        return elapsed, None
+    finally:
+        if child.isalive():
+            child.close(force=True)
+
+
+def measure(benches: Sequence[Bench], rounds: int, env: Mapping[str, str]) -> dict[str, Series]:
+    """One warm-up round, then ``rounds`` rounds, each running every bench once, round-robin.
+
+    The starting bench rotates each round so no command always follows the same one. A bench
+    that fails once is not run again.
+    """
+    series = {bench.name: Series(bench) for bench in benches}
+    for round_no in range(rounds + 1):
+        shift = round_no % len(benches)
+        for bench in [*benches[shift:], *benches[:shift]]:
+            current = series[bench.name]
+            if current.error is not None:
+                continue
+            if bench.kind == "pty":
+                elapsed, error = time_pty(bench.argv, env, current.notes)
+            else:
+                elapsed, error = time_run(bench.argv, env)
+            if error is not None:
+                current.error = error
+            elif round_no > 0:  # round 0 is the warm-up
+                current.times.append(elapsed)
+        done = "warm-up" if round_no == 0 else f"round {round_no}/{rounds}"
+        print(f"  {done} done", file=sys.stderr, flush=True)
+    return series
+
+
+def imported_modules(importtime_stderr: str) -> list[str]:
+    """Module names from ``-X importtime`` lines: ``import time: self | cumulative | name``."""
+    names = []
+    for line in importtime_stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.append(name)
+    return names
+
+
+def check_quiz_imports(python: str, env: Mapping[str, str]) -> ImportCheck:
+    """Run the scripted quiz once with ``-X importtime``; questionary must not be imported."""
+    argv = [python, "-X", "importtime", "-m", "rolecompare", "quiz", "--answers", QUIZ_ANSWERS]
+    argv += ["--format", "json", "--no-history"]
+    try:
+        proc = subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=RUN_TIMEOUT,
+            check=False,
+        )
+    except (subprocess.TimeoutExpired, OSError) as exc:
+        return ImportCheck(False, f"could not run {' '.join(argv)}: {exc}")
+    stderr = proc.stderr.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        messages = "\n".join(ln for ln in stderr.splitlines() if not ln.startswith("import time:"))
+        return ImportCheck(False, f"exit status {proc.returncode}; stderr:\n{tail(messages)}")
+    modules = imported_modules(stderr)
+    heavy = sorted(
+        {m.split(".")[0] for m in modules if m.split(".")[0] in {"questionary", "prompt_toolkit"}}
+    )
+    if "questionary" in heavy:
+        return ImportCheck(False, f"imports {', '.join(heavy)} ({len(modules)} modules in all)")
+    extra = f"; but imports {', '.join(heavy)}" if heavy else ""
+    return ImportCheck(True, f"questionary not imported ({len(modules)} modules in all){extra}")
+
+
+def ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.1f}"
+
+
+def judge(budget: Budget, series: Mapping[str, Series]) -> Row:
+    target, reference = series[budget.target], series[budget.reference]
+    label = target.bench.label
+    if budget.factor is None:
+        label = f"  {label} vs {reference.bench.label}"
+        text = f"(info: vs {reference.bench.name})"
+    else:
+        op = "<" if budget.strict else "<="
+        text = f"{op} {budget.factor:.2f} x {reference.bench.name}"
+    t_median, r_median = target.median, reference.median
+    if t_median is None or r_median is None:
+        verdict = "-" if budget.factor is None else "FAIL"
+        return Row(label, ms(t_median), ms(target.minimum), "-", text, verdict)
+    ratio = t_median / r_median
+    if budget.factor is None:
+        verdict = ""
+    elif budget.strict:
+        verdict = "PASS" if t_median < budget.factor * r_median else "FAIL"
+    else:
+        verdict = "PASS" if t_median <= budget.factor * r_median else "FAIL"
+    return Row(label, ms(t_median), ms(target.minimum), f"{ratio:.2f}", text, verdict)
+
+
+def reference_rows(series: Mapping[str, Series]) -> list[Row]:
+    rows = []
+    base = series.get("minimal")
+    for name in REFERENCES:
+        if name not in series:
+            continue
+        ref = series[name]
+        ratio = "-"
+        if base is not None and base.median is not None and ref.median is not None:
+            ratio = f"{ref.median / base.median:.2f}"
+        verdict = "ERROR" if ref.error is not None else ""
+        rows.append(
+            Row(ref.bench.label, ms(ref.median), ms(ref.minimum), ratio, "reference", verdict)
+        )
+    return rows
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    header = Row("benchmark", "median ms", "min ms", "ratio", "budget", "result")
+    cells = [header, *rows]
+    columns = [f.name for f in fields(Row)]
+    widths = [max(len(getattr(row, col)) for row in cells) for col in columns]
+    aligns = ["<", ">", ">", ">", "<", "<"]
+
+    def line(row: Row) -> str:
+        values = [getattr(row, col) for col in columns]
+        parts = [f"{v:{a}{w}}" for v, a, w in zip(values, aligns, widths, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    print(line(header))
+    print(rule)
+    for row in rows:
+        print(line(row))
+
+
+def versions(python: str, env: Mapping[str, str]) -> str:
+    code = textwrap.dedent(
+        """\
+        import json, platform, sys
+        from importlib import metadata
+        found = {}
+        for dist in ("rolecompare", "typer", "rich", "questionary", "pydantic", "prompt_toolkit"):
+            try:
+                found[dist] = metadata.version(dist)
+            except metadata.PackageNotFoundError:
+                found[dist] = "not installed"
+        print(json.dumps({"python": platform.python_version(), "impl": platform.python_implementation(), "packages": found}))
+        """
+    )
+    proc = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    if proc.returncode != 0:
+        return f"(could not read versions: {tail(proc.stderr, 3)})"
+    info = json.loads(proc.stdout)
+    packages = ", ".join(f"{k} {v}" for k, v in info["packages"].items())
+    return f"{info['impl']} {info['python']} ({python}); {packages}"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Time rolecompare against reference Typer apps (ratios of medians).",
+        epilog=f"Names for --only: {', '.join(SELECTABLE)}.",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=15, help="timed rounds after one warm-up (default 15)"
+    )
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter that runs everything (default: this one)",
+    )
+    parser.add_argument(
+        "--bin",
+        default=None,
+        help="the installed rolecompare console script (default: next to --python)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SELECTABLE,
+        metavar="NAME",
+        help="run only this benchmark (repeatable); references it needs run too",
+    )
+    args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    python = Path(args.python)
+    if not python.is_file():
+        parser.error(f"--python {python}: no such file")
+    rolecompare = Path(args.bin) if args.bin else python.parent / "rolecompare"
+    if not rolecompare.is_file():
+        parser.error(f"{rolecompare}: no rolecompare console script there (install it, or --bin)")
+    args.bin = str(rolecompare)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    selected: list[str] = args.only or list(SELECTABLE)
+    budgets = [b for b in BUDGETS if b.target in selected]
+    with tempfile.TemporaryDirectory(prefix="rolecompare-bench-") as tmp:
+        apps = Path(tmp)
+        env = bench_env(apps / "pycache")
+        (apps / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
+        (apps / "straightforward.py").write_text(STRAIGHTFORWARD_APP, encoding="utf-8")
+        all_benches = make_benches(args.python, args.bin, apps)
+        needed = {name for b in budgets for name in (b.target, b.reference)}
+        if IMPORT_CHECK in selected:
+            needed.add("minimal")  # only so the table has its reference line
+        benches = [bench for name, bench in all_benches.items() if name in needed]
+
+        print(versions(args.python, env))
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+        print(
+            f"{len(benches)} commands x {args.rounds} rounds, interleaved, after 1 warm-up round; "
+            f"load average {load}"
+        )
+        series = measure(benches, args.rounds, env) if benches else {}
+        import_check = check_quiz_imports(args.python, env) if IMPORT_CHECK in selected else None
+
+    rows = reference_rows(series)
+    rows += [judge(budget, series) for budget in budgets]
+    if import_check is not None:
+        verdict = "PASS" if import_check.passed else "FAIL"
+        rows.append(
+            Row("quiz --answers: no questionary import", "-", "-", "-", "-X importtime", verdict)
+        )
+    print()
+    print_table(rows)
+
+    details = [
+        f"{s.bench.name} ({' '.join(s.bench.argv[1:])}): {s.error}"
+        for s in series.values()
+        if s.error
+    ]
+    details += [f"{s.bench.name}: note: {note}" for s in series.values() for note in s.notes]
+    if import_check is not None:
+        details.append(f"{IMPORT_CHECK}: {import_check.detail}")
+    if details:
+        print()
+        for detail in details:
+            print(f"* {detail}")
+
+    failed = [row.name.strip() for row in rows if row.verdict in {"FAIL", "ERROR"}]
+    print()
+    if failed:
+        print(f"FAIL: {len(failed)} budget(s) not met: {'; '.join(failed)}")
+        return 1
+    print("PASS: every budget met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
