@@ -384,3 +384,17 @@ def test_no_escape_codes_in_a_pipe(tmp_path: Path) -> None:
         assert done.stdout.strip()
         assert "\x1b" not in done.stdout
         assert done.stderr == ""
+
+
+def test_no_command_prints_help_and_succeeds(invoke: Invoke) -> None:
+    result = invoke([])
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "Commands" in result.stdout
+
+
+def test_validate_reports_an_unreadable_file_once(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(["validate", str(tmp_path / "missing.toml")])
+    assert result.exit_code == 1
+    assert result.stdout.count("no such file") == 1
+    doc = json.loads(invoke(["validate", str(tmp_path / "missing.toml"), "-f", "json"]).stdout)
+    assert doc["valid"] is False and len(doc["problems"]) == 1

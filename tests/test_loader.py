@@ -368,3 +368,19 @@ def test_resolve_falls_back_to_the_builtin_file(monkeypatch: pytest.MonkeyPatch)
     assert loader.resolve_data_path(None) == loader.builtin_data_path()
     monkeypatch.delenv("ROLECOMPARE_DATA")
     assert loader.resolve_data_path(None) == loader.builtin_data_path()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("min = 400", 'min = "400"', "roles.pmo.rates.min"),
+        ("year = 2025\nsource", "year = 2025.0\nsource", "roles.pmo.rates.year"),
+        ("billable_days = 220", "billable_days = true", "rates.billable_days"),
+    ],
+)
+def test_numbers_must_be_written_as_integers(tmp_path: Path, old: str, new: str, path: str) -> None:
+    with pytest.raises(DataError) as caught:
+        loader.load(variant(tmp_path, (old, new)))
+    assert any(detail.startswith(f"{path}: ") for detail in caught.value.details), (
+        caught.value.details
+    )

@@ -252,3 +252,11 @@ def test_chart_fits_and_keeps_the_ranges_in_order(
                 assert start_a <= start_b
             if high_a < high_b:
                 assert end_a <= end_b
+
+
+def test_a_zero_width_range_gets_a_whole_pound_axis() -> None:
+    console = Console(width=60, file=io.StringIO(), color_system=None)
+    console.print(RangeChart([Bar("Flat", 400, 400, 400)], "GBP"))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "£400" in text
+    assert "." not in text.replace("·", "")

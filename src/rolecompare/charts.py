@@ -82,7 +82,7 @@ class RangeChart:
         width = max(options.max_width - label_width - (0 if labels_above else 1), 10)
         lo = min(bar.low for bar in self.bars)
         hi = max(bar.high for bar in self.bars)
-        step = nice_step(max(hi - lo, 1), max(width // 8, 2))
+        step = nice_step(max(hi - lo, abs(hi) / 5, 1), max(width // 8, 2))
         lo = math.floor(lo / step) * step
         hi = max(math.ceil(hi / step) * step, lo + step)
 

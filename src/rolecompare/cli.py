@@ -41,7 +41,7 @@ app = typer.Typer(
     help=HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
@@ -108,6 +108,9 @@ def root(
 
     output.configure(no_color=no_color)
     ctx.obj = data
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 def _stdin_is_terminal() -> bool:
@@ -338,13 +341,19 @@ def validate(
         try:
             data = loader.load(target)
         except DataError as exc:
-            problems = exc.details or (exc.message,)
+            problems = exc.details
             if fmt is TableOrJson.json:
-                output.print_json({"path": str(target), "valid": False, "problems": list(problems)})
+                output.print_json(
+                    {
+                        "path": str(target),
+                        "valid": False,
+                        "problems": list(problems or (exc.message,)),
+                    }
+                )
             else:
                 from rolecompare.render import problems_view
 
-                output.show(problems_view(str(target), exc.message, problems))
+                output.show(problems_view(exc.message, problems))
             raise typer.Exit(DATA_ERROR) from None
         balance = quiz.balance(data)
         warnings = quiz.balance_warnings(data)

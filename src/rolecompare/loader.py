@@ -82,7 +82,7 @@ def _read_text(path: Path) -> str:
     try:
         blob = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file; check the path given to --data") from None
+        raise DataError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
         raise DataError(f"{path}: is a directory; give the path of a .toml file") from None
     except PermissionError:

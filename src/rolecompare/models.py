@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 Text = str
 Points = tuple[str, ...]
@@ -45,12 +45,12 @@ class Source(_Frozen):
 
 
 class Rates(_Frozen):
-    min: int = Field(gt=0)
-    max: int = Field(gt=0)
+    min: StrictInt = Field(gt=0)
+    max: StrictInt = Field(gt=0)
     currency: str = Field(min_length=3, max_length=3)
     per: str = "day"
     market: Text = Field(min_length=1)
-    year: int = Field(ge=1900, le=2200)
+    year: StrictInt = Field(ge=1900, le=2200)
     source: str
 
     @property
@@ -108,7 +108,7 @@ class Fact(_Frozen):
 
 
 class RatesScreen(_Frozen):
-    billable_days: int = Field(ge=1, le=366)
+    billable_days: StrictInt = Field(ge=1, le=366)
     billable_days_note: Text = ""
     caveat: Text = ""
     source: str | None = None
@@ -119,14 +119,14 @@ class Statement(_Frozen):
     dimension: str
     keyed: str
     text: Text = Field(min_length=1)
-    weight: int = Field(default=1, gt=0)
+    weight: StrictInt = Field(default=1, gt=0)
 
 
 class Quiz(_Frozen):
     version: str = Field(min_length=1)
     close_margin: float = Field(default=20, ge=0, le=100)
     strong_margin: float = Field(default=50, ge=0, le=100)
-    seconds_per_statement: int = Field(default=10, gt=0)
+    seconds_per_statement: StrictInt = Field(default=10, gt=0)
     intro: Text = ""
     hybrid: Text = ""
     disclaimer: Text = ""

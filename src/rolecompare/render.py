@@ -266,7 +266,8 @@ def validate_view(
     return Group(*lines)
 
 
-def problems_view(path: str, summary: str, problems: Sequence[str]) -> Group:
+def problems_view(summary: str, problems: Sequence[str]) -> Group:
+    """``summary`` alone when the file could not be read at all, else one line per problem."""
     lines = [Text(f"Invalid: {summary}", style="bold red")]
     lines += [Text(f"  - {problem}") for problem in problems]
     return Group(*lines)
