@@ -1,10 +1,13 @@
-"""Text pictures that size themselves to the space rich gives them."""
+"""Text pictures that size themselves to the space rich gives them.
+
+Plain classes rather than dataclasses: they load on the start-up path of ``rates``.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -57,20 +60,19 @@ class Bullets:
                 yield Text(f"{self.BULLET} " if number == 0 else "  ") + line
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     label: str
     low: float
     high: float
     marker: float | None = None
 
 
-@dataclass(frozen=True)
 class RangeChart:
     """Horizontal range bars on one shared axis, so overlaps between roles are visible."""
 
-    bars: Sequence[Bar]
-    currency: str
+    def __init__(self, bars: Sequence[Bar], currency: str) -> None:
+        self.bars = bars
+        self.currency = currency
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(30, options.max_width)
@@ -133,13 +135,13 @@ class RangeChart:
         yield Text(pad + "".join(labels[:width]).rstrip())
 
 
-@dataclass(frozen=True)
 class Axis:
     """One line from the first role to the second with a marker at the score."""
 
-    left: str
-    right: str
-    position: float  # 0 = fully left, 100 = fully right
+    def __init__(self, left: str, right: str, position: float) -> None:
+        self.left = left
+        self.right = right
+        self.position = position  # 0 = fully left, 100 = fully right
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(20, options.max_width)
@@ -169,11 +171,11 @@ class Axis:
         yield Text("".join(track))
 
 
-@dataclass(frozen=True)
 class ShareBars:
     """One bar per role, its length the role's share of 100."""
 
-    shares: Sequence[tuple[str, float]]
+    def __init__(self, shares: Sequence[tuple[str, float]]) -> None:
+        self.shares = shares
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(20, options.max_width)

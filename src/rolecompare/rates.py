@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rolecompare.models import Role
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
-@dataclass(frozen=True)
 class RateSummary:
-    role: Role
-    days: int
+    """One role's rates at a number of billable days.
+
+    A plain class, not a dataclass: this module is on the start-up path of ``rates``, where
+    generating dataclass methods costs measurable milliseconds.
+    """
+
+    __slots__ = ("days", "role")
+
+    def __init__(self, role: Role, days: int) -> None:
+        self.role = role
+        self.days = days
 
     @property
     def currency(self) -> str:
@@ -43,12 +49,14 @@ class RateSummary:
         return self.day_mid * self.days
 
 
-@dataclass(frozen=True)
 class RateDifference:
     """How ``other`` compares with ``base`` (positive: ``other`` earns more)."""
 
-    base: RateSummary
-    other: RateSummary
+    __slots__ = ("base", "other")
+
+    def __init__(self, base: RateSummary, other: RateSummary) -> None:
+        self.base = base
+        self.other = other
 
     @property
     def day_min(self) -> int:
