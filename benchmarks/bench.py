@@ -217,19 +217,24 @@ def tail(text: str, lines: int = 15) -> str:
     return "\n".join(kept) if kept else "(no output)"
 
 
+def run_quietly(argv: Sequence[str], env: Mapping[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """Run once with no input, output discarded and stderr kept for the report."""
+    return subprocess.run(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+
+
 def time_run(argv: Sequence[str], env: Mapping[str, str]) -> tuple[float, str | None]:
     """Run a command once; return the wall time and an error when it did not exit 0."""
     start = time.perf_counter()
     try:
-        proc = subprocess.run(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
-            timeout=RUN_TIMEOUT,
-            check=False,
-        )
+        proc = run_quietly(argv, env)
     except subprocess.TimeoutExpired:
         return time.perf_counter() - start, f"timed out after {RUN_TIMEOUT:.0f} s"
     except OSError as exc:
@@ -331,15 +336,7 @@ def check_quiz_imports(python: str, env: Mapping[str, str]) -> ImportCheck:
     argv = [python, "-X", "importtime", "-m", "rolecompare", "quiz", "--answers", QUIZ_ANSWERS]
     argv += ["--format", "json", "--no-history"]
     try:
-        proc = subprocess.run(
-            argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=env,
-            timeout=RUN_TIMEOUT,
-            check=False,
-        )
+        proc = run_quietly(argv, env)
     except (subprocess.TimeoutExpired, OSError) as exc:
         return ImportCheck(False, f"could not run {' '.join(argv)}: {exc}")
     stderr = proc.stderr.decode("utf-8", "replace")

@@ -56,3 +56,12 @@ def installed_command() -> str | None:
 
     beside = Path(sys.executable).parent / "rolecompare"
     return str(beside) if beside.exists() else None
+
+
+@pytest.fixture
+def command() -> str:
+    """The installed command for end-to-end tests; skips when there is none."""
+    found = installed_command()
+    if found is None:
+        pytest.skip("rolecompare is not installed next to this Python; set ROLECOMPARE_BIN")
+    return found

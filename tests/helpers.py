@@ -8,6 +8,20 @@ from pathlib import Path
 
 from .conftest import REAL_DATA, SNAPSHOTS
 
+ARTICLE_DIMENSIONS = {
+    "primary-focus": "Primary focus",
+    "key-responsibilities": "Key responsibilities",
+    "essential-skills": "Essential skills",
+    "tools-and-software": "Tools and software",
+    "focus-area": "Focus area",
+    "decision-making": "Decision-making",
+    "educational-background": "Educational background",
+    "salary-and-job-outlook": "Salary and job outlook",
+}
+"""The article's comparison dimensions, in its order: id -> title."""
+DIMENSION_IDS = list(ARTICLE_DIMENSIONS)
+DIMENSION_TITLES = list(ARTICLE_DIMENSIONS.values())
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 

@@ -15,19 +15,9 @@ from rolecompare import __version__
 from rolecompare.cli import app
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke, installed_command
-from .helpers import flat, real_text, variant
+from .helpers import DIMENSION_IDS, flat, real_text, variant
 
 THREE = ["--data", str(THREE_ROLES)]
-DIMENSION_IDS = [
-    "primary-focus",
-    "key-responsibilities",
-    "essential-skills",
-    "tools-and-software",
-    "focus-area",
-    "decision-making",
-    "educational-background",
-    "salary-and-job-outlook",
-]
 
 
 def bad_file(tmp_path: Path) -> Path:

@@ -7,18 +7,9 @@ import json
 import pytest
 
 from .conftest import THREE_ROLES, Invoke
-from .helpers import assert_snapshot, flat, widest
+from .helpers import DIMENSION_TITLES, assert_snapshot, flat, widest
 
-TITLES = [
-    "Primary focus",
-    "Key responsibilities",
-    "Essential skills",
-    "Tools and software",
-    "Focus area",
-    "Decision-making",
-    "Educational background",
-    "Salary and job outlook",
-]
+TITLES = DIMENSION_TITLES
 CITATION = (
     'Source: "PMO vs Project Manager: Key Similarities & Differences", Find Contract Jobs, '
     "3 June 2025"

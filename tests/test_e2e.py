@@ -14,7 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .conftest import THREE_ROLES, installed_command
+from .conftest import THREE_ROLES
 from .helpers import flat, strip_ansi, widest
 
 pytestmark = pytest.mark.e2e
@@ -22,14 +22,6 @@ pytestmark = pytest.mark.e2e
 CITATION = (
     '"PMO vs Project Manager: Key Similarities & Differences", Find Contract Jobs, 3 June 2025'
 )
-
-
-@pytest.fixture
-def command() -> str:
-    found = installed_command()
-    if found is None:
-        pytest.skip("rolecompare is not installed next to this Python; set ROLECOMPARE_BIN")
-    return found
 
 
 def environment(cwd: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ import pytest
 
 from rolecompare import loader
 
-from .conftest import REAL_DATA, installed_command
+from .conftest import REAL_DATA
 
 pytestmark = pytest.mark.e2e
 
@@ -20,14 +20,6 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
-
-
-@pytest.fixture
-def command() -> str:
-    found = installed_command()
-    if found is None:
-        pytest.skip("rolecompare is not installed next to this Python; set ROLECOMPARE_BIN")
-    return found
 
 
 def spawn(command: str, args: list[str], cwd: Path) -> pexpect.spawn:

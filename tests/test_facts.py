@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from rolecompare.cli import app
 
 from .conftest import Invoke
-from .helpers import variant
+from .helpers import DIMENSION_TITLES, variant
 
 
 @dataclass(frozen=True)
@@ -318,16 +318,7 @@ def test_fact_is_in_show_json(doc: dict[str, Any], item: Fact) -> None:
 
 
 def test_dimensions_are_the_articles_in_order(doc: dict[str, Any]) -> None:
-    assert [d["title"] for d in doc["dimensions"]] == [
-        "Primary focus",
-        "Key responsibilities",
-        "Essential skills",
-        "Tools and software",
-        "Focus area",
-        "Decision-making",
-        "Educational background",
-        "Salary and job outlook",
-    ]
+    assert [d["title"] for d in doc["dimensions"]] == DIMENSION_TITLES
 
 
 def test_strategic_versus_tactical(doc: dict[str, Any]) -> None:

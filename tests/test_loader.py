@@ -11,18 +11,7 @@ from rolecompare import loader
 from rolecompare.errors import DataError
 
 from .conftest import REAL_DATA, THREE_ROLES
-from .helpers import real_text, variant
-
-ARTICLE_DIMENSIONS = [
-    "primary-focus",
-    "key-responsibilities",
-    "essential-skills",
-    "tools-and-software",
-    "focus-area",
-    "decision-making",
-    "educational-background",
-    "salary-and-job-outlook",
-]
+from .helpers import DIMENSION_IDS, real_text, variant
 
 
 def load_error(path: Path) -> DataError:
@@ -52,7 +41,7 @@ def test_real_file_has_both_roles_in_order() -> None:
 
 def test_real_file_has_the_articles_dimensions_in_order() -> None:
     data = loader.load(REAL_DATA)
-    assert list(data.dimensions) == ARTICLE_DIMENSIONS
+    assert list(data.dimensions) == DIMENSION_IDS
     for dim in data.dimensions.values():
         assert set(dim.roles) == {"pmo", "pm"}
         assert all(text.summary and text.points for text in dim.roles.values())
