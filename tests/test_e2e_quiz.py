@@ -17,6 +17,7 @@ from .conftest import REAL_DATA
 pytestmark = pytest.mark.e2e
 
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 ENTER = "\r"
 DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
@@ -34,22 +35,27 @@ def spawn(command: str, args: list[str], cwd: Path) -> pexpect.spawn:
     )
 
 
+def move(value: int, current: int = 3) -> str:
+    """Arrow keys from ``current`` (Neutral is preselected) to ``value``, then Enter."""
+    return (DOWN * (value - current) if value >= current else UP * (current - value)) + ENTER
+
+
 def test_arrow_keys_one_back_to_the_result(command: str, tmp_path: Path) -> None:
     saved = tmp_path / "result.json"
     child = spawn(command, ["quiz", "--save", str(saved)], tmp_path)
     child.expect(f"{N} statements, about")
     answers: list[int] = []
     child.expect(f"Statement 1 of {N} - ")
-    child.send(DOWN * 3 + ENTER)  # 4 Agree
+    child.send(move(4))
     child.expect(f"Statement 2 of {N} - ")
-    child.send(DOWN * 5 + ENTER)  # Back, directly below the five answers
+    child.send(move(6))  # Back, directly below the five answers
     child.expect(f"Statement 1 of {N} - ")
-    child.send(DOWN + ENTER)  # preselected 4, one down: 5
+    child.send(move(5, current=4))  # the earlier answer, 4, is preselected
     answers.append(5)
     for number in range(2, N + 1):
         child.expect(f"Statement {number} of {N} - ")
         value = 1 if number % 3 else 4
-        child.send(DOWN * (value - 1) + ENTER)
+        child.send(move(value))
         answers.append(value)
     child.expect("Your result")
     child.expect("What weighed most")

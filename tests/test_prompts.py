@@ -21,8 +21,8 @@ DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
 
 
-def pick(value: int, current: int = 1) -> str:
-    """Keys that move the pointer from ``current`` to answer ``value`` and choose it."""
+def pick(value: int, current: int = 3) -> str:
+    """Keys that move the pointer from ``current`` (Neutral, unless preselected) to ``value``."""
     moves = DOWN * (value - current) if value >= current else UP * (current - value)
     return moves + ENTER
 
@@ -54,10 +54,29 @@ def test_back_returns_to_the_previous_statement_with_its_answer_preselected(
 
 
 def test_back_is_offered_from_the_second_statement_only(pipe: PipeInput) -> None:
-    # On the first statement there are five choices: six downs wrap around to the second one.
-    pipe.send_text(DOWN * 6 + ENTER + "".join(pick(3) for _ in range(N - 1)))
+    # On the first statement there are five choices: from Neutral, four downs wrap around to 2.
+    pipe.send_text(DOWN * 4 + ENTER + "".join(pick(3) for _ in range(N - 1)))
     answers = prompts.ask_all(DATA, input=pipe, output=DummyOutput())
     assert answers[0] == 2
+
+
+def test_enter_alone_answers_neutral(pipe: PipeInput) -> None:
+    pipe.send_text(ENTER * N)
+    assert prompts.ask_all(DATA, input=pipe, output=DummyOutput()) == [3] * N
+
+
+def test_number_keys_and_b_jump_to_a_choice(pipe: PipeInput) -> None:
+    keys = "5" + ENTER + "b" + ENTER + "1" + ENTER + "".join("4" + ENTER for _ in range(N - 1))
+    pipe.send_text(keys)
+    assert prompts.ask_all(DATA, input=pipe, output=DummyOutput()) == [1] + [4] * (N - 1)
+
+
+def test_long_statements_are_wrapped_to_the_terminal() -> None:
+    longest = max(range(N), key=lambda i: len(DATA.quiz.statements[i].text))
+    message = prompts.statement_message(DATA, longest, 40)
+    lines = message.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert " ".join(line.strip() for line in lines[1:]) == DATA.quiz.statements[longest].text
 
 
 def test_ctrl_c_raises_keyboard_interrupt(pipe: PipeInput) -> None:

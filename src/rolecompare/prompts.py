@@ -6,12 +6,15 @@ the command layer as ``KeyboardInterrupt`` (``ask()`` would swallow it and retur
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+
 import questionary
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
 from rolecompare.models import Dataset
-from rolecompare.quiz import SCALE
+from rolecompare.quiz import NEUTRAL, SCALE
 
 BACK = "back"
 
@@ -23,25 +26,44 @@ def heading(data: Dataset, index: int) -> str:
     return f"Statement {index + 1} of {len(statements)} - {dimension}"
 
 
+def statement_message(data: Dataset, index: int, width: int) -> str:
+    """The heading and the statement, wrapped to the terminal: prompt_toolkit cuts long lines."""
+    text = textwrap.fill(
+        data.quiz.statements[index].text,
+        width=max(width - 4, 20),
+        initial_indent="  ",
+        subsequent_indent="  ",
+    )
+    return f"{heading(data, index)}\n{text}\n"
+
+
 def ask_all(
     data: Dataset, *, input: Input | None = None, output: Output | None = None
 ) -> list[int]:
-    """Ask every statement in bank order; "Back" returns to the previous one, answer preselected."""
+    """Ask every statement in bank order; "Back" returns to the previous one, answer preselected.
+
+    The pointer starts on Neutral, so pressing Enter without a thought moves nothing; the number
+    keys 1-5 (and b for Back) jump to a choice.
+    """
     statements = data.quiz.statements
     answers: list[int | None] = [None] * len(statements)
     index = 0
     while index < len(statements):
-        choices: list[questionary.Choice] = [
-            questionary.Choice(f"{value}  {label}", value=value)
+        choices = [
+            questionary.Choice(label, value=value, shortcut_key=str(value))
             for value, label in enumerate(SCALE, 1)
         ]
         if index > 0:
-            choices.append(questionary.Choice("←  Back to the previous statement", value=BACK))
+            choices.append(
+                questionary.Choice("Back to the previous statement", value=BACK, shortcut_key="b")
+            )
+        preselected = answers[index] or NEUTRAL
         question = questionary.select(
-            f"{heading(data, index)}\n  {statements[index].text}\n",
+            statement_message(data, index, shutil.get_terminal_size().columns),
             choices=choices,
-            default=next((c for c in choices if c.value == answers[index]), None),
-            instruction="(arrow keys, Enter to choose)",
+            default=next(c for c in choices if c.value == preselected),
+            instruction="(arrow keys or 1-5, then Enter)",
+            use_shortcuts=True,
             qmark="?",
             input=input,
             output=output,
