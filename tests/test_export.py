@@ -78,7 +78,7 @@ def test_history_export(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "history.md"
     result = invoke(["history", "--export", str(target)])
     assert result.exit_code == 0
-    assert "| When | PMO | Project Manager | Recommendation | Bank |" in target.read_text()
+    assert "| When | PMO | Project Manager | Result | Change |" in target.read_text()
     svg = tmp_path / "history.svg"
     invoke(["history", "--export", str(svg)])
     ET.fromstring(svg.read_text(encoding="utf-8"))

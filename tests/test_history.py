@@ -125,7 +125,7 @@ def test_the_result_names_the_previous_attempt(invoke: Invoke) -> None:
 def test_previous_attempt_with_an_older_bank_is_marked(invoke: Invoke) -> None:
     history.append(make_record(3, 70, version="0"))
     result = invoke(["quiz", "--answers", PMO])
-    assert "(an older question bank)" in " ".join(result.stdout.split())
+    assert "(question bank version 0)" in " ".join(result.stdout.split())
 
 
 def test_history_lists_newest_first_with_change_and_picture(invoke: Invoke) -> None:
@@ -134,7 +134,7 @@ def test_history_lists_newest_first_with_change_and_picture(invoke: Invoke) -> N
     result = invoke(["history"])
     assert result.exit_code == 0
     out = result.stdout
-    assert out.index("20 March 2026") < out.index("3 March 2026")
+    assert out.index("20 Mar 2026") < out.index("3 Mar 2026")
     assert "PMO +17" in out
     assert "Share over time" in out and "58% → 75%" in out
     assert any(ch in out for ch in history_sparks())
@@ -158,7 +158,8 @@ def test_history_json_and_limit(invoke: Invoke) -> None:
 def test_history_marks_an_older_bank(invoke: Invoke) -> None:
     history.append(make_record(1, 70, version="0"))
     out = invoke(["history"]).stdout
-    assert "older question bank" in out
+    assert "1 Mar 2026 10:00 *" in out
+    assert "another question bank (now version 1)" in out
 
 
 def test_history_shows_damaged_lines_as_warnings_and_the_rest(invoke: Invoke) -> None:
@@ -168,7 +169,7 @@ def test_history_shows_damaged_lines_as_warnings_and_the_rest(invoke: Invoke) ->
     result = invoke(["history"])
     assert result.exit_code == 0
     assert "skipped damaged line 2" in result.stderr
-    assert "1 March 2026" in result.stdout
+    assert "1 Mar 2026" in result.stdout
 
 
 def test_empty_history_says_how_to_start(invoke: Invoke) -> None:
@@ -221,3 +222,35 @@ def test_three_role_history(invoke: Invoke) -> None:
     out = invoke(["--data", str(THREE_ROLES), "history"], width=120).stdout
     assert "Scrum Master" in out
     assert len(history.load().records) == 2
+
+
+def test_limit_keeps_the_change_of_the_oldest_row_shown(invoke: Invoke) -> None:
+    for day, pmo in ((1, 50), (2, 60), (3, 80)):
+        history.append(make_record(day, pmo))
+    out = invoke(["history", "--limit", "2"]).stdout
+    assert "3 Mar 2026" in out and "2 Mar 2026" in out and "1 Mar 2026" not in out
+    assert "PMO +20" in out and "PMO +10" in out
+
+
+def test_results_from_another_data_file_leave_gaps_not_zeros(invoke: Invoke) -> None:
+    history.append(make_record(1, 70))
+    three = loader.load(THREE_ROLES)
+    answers = "".join("5" if s.keyed == "scrum" else "1" for s in three.quiz.statements)
+    invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers])
+    out = invoke(["--data", str(THREE_ROLES), "history"], width=120).stdout
+    scrum = next(line for line in out.splitlines() if line.startswith("Scrum Master"))
+    assert scrum.split()[2] != "0%"
+    assert "0% →" not in scrum
+    newest = next(
+        line for line in out.splitlines() if "*" not in line and "Mar" not in line and "Nov" in line
+    )
+    assert "Scrum Master +" not in newest
+
+
+def test_narrow_history_stacks_each_result(invoke: Invoke) -> None:
+    history.append(make_record(3, 58))
+    history.append(make_record(20, 75))
+    out = invoke(["history"], width=40).stdout
+    assert all(len(line) <= 40 for line in out.splitlines())
+    assert "20 Mar 2026 10:00  lean: PMO" in out
+    assert "PMO 75%, Project Manager 25% (PMO +17)" in out

@@ -450,9 +450,7 @@ def quiz(
         past = history.load()
         previous = None
         if past.records:
-            from rolecompare.render_history import previous_line
-
-            previous = previous_line(data, past.records[-1])
+            previous = history.previous_line(data, past.records[-1])
         if save is not None:
             import json
 
@@ -519,28 +517,28 @@ def history_command(
         loaded = history.load()
         for warning in loaded.warnings:
             typer.echo(f"Warning: {warning}", err=True)
-        records = loaded.records[-limit:] if limit else loaded.records
-        if not records and fmt is TableOrJson.table:
+        rows = history.describe(data, loaded.records, limit)
+        if not rows and fmt is TableOrJson.table:
             typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
             return
-        if not records and export is not None:
+        if not rows and export is not None:
             raise UsageError("there is no history to export yet; take the quiz first")
 
         def view(width: int) -> "RenderableType":
             from rolecompare.render_history import history_view
 
-            return history_view(data, records)
+            return history_view(data, rows, width)
 
         def markdown() -> str:
             from rolecompare.markdown import history_markdown
 
-            return history_markdown(data, records)
+            return history_markdown(data, rows)
 
         def document() -> Any:
             return {
                 "path": str(history.history_path()),
                 "bank_version": data.quiz.version,
-                "results": [record.to_json() for record in reversed(records)],
+                "results": [row.record.to_json() for row in rows],
                 "warnings": list(loaded.warnings),
             }
 

@@ -11,12 +11,16 @@ import datetime as dt
 import fcntl
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rolecompare.errors import FileWriteError
 from rolecompare.quiz import Result, rounded
+
+if TYPE_CHECKING:
+    from rolecompare.models import Dataset
 
 HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
@@ -158,3 +162,63 @@ def clear(path: Path | None = None) -> int:
     except OSError as exc:
         raise FileWriteError(f"cannot clear {target}: {exc.strerror or exc}") from None
     return count
+
+
+@dataclass(frozen=True)
+class Row:
+    """One past result as every history screen shows it (table, Markdown)."""
+
+    record: Record
+    when: str
+    outcome: str
+    change: str
+    other_bank: bool
+
+
+def role_name(data: Dataset, role_id: str) -> str:
+    """Records may name roles that the data in use no longer has; show their id then."""
+    return data.roles[role_id].name if role_id in data.roles else role_id
+
+
+def describe(data: Dataset, records: Sequence[Record], limit: int | None = None) -> list[Row]:
+    """The newest ``limit`` records, newest first, each with its change from the one before."""
+    rows = []
+    for index in range(len(records) - 1, max(len(records) - (limit or len(records)), 0) - 1, -1):
+        record = records[index]
+        rows.append(
+            Row(
+                record=record,
+                when=f"{record.time.day} {record.time:%b %Y %H:%M}",
+                outcome=_outcome(data, record),
+                change=_change(data, records[index - 1], record) if index else "",
+                other_bank=record.bank_version != data.quiz.version,
+            )
+        )
+    return rows
+
+
+def _outcome(data: Dataset, record: Record) -> str:
+    if record.recommendation is None:
+        return "too close to call"
+    return f"{record.band}: {role_name(data, record.recommendation)}"
+
+
+def _change(data: Dataset, before: Record, after: Record) -> str:
+    top = after.recommendation or max(after.scores, key=lambda r: after.scores[r])
+    if top not in before.scores:
+        return ""
+    return f"{role_name(data, top)} {after.scores[top] - before.scores[top]:+.0f}"
+
+
+def shares_text(data: Dataset, record: Record) -> str:
+    return ", ".join(f"{role_name(data, r)} {v:.0f}%" for r, v in record.scores.items())
+
+
+def previous_line(data: Dataset, record: Record) -> str:
+    """The quiz result's reminder of the attempt before it."""
+    other = (
+        ""
+        if record.bank_version == data.quiz.version
+        else f" (question bank version {record.bank_version})"
+    )
+    return f"Last time, {record.time.day} {record.time:%B %Y}: {shares_text(data, record)}; {_outcome(data, record)}{other}."

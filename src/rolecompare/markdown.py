@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rolecompare.history import Record
+from rolecompare.history import Row, role_name
 from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.quiz import SCALE, Result, rounded
 from rolecompare.rates import RateDifference, RateSummary, money, money_range
@@ -127,18 +127,19 @@ def quiz_markdown(data: Dataset, result: Result, previous: str | None = None) ->
     return "\n".join(lines) + "\n"
 
 
-def history_markdown(data: Dataset, records: Sequence[Record]) -> str:
-    role_ids = list(dict.fromkeys([*data.roles, *(r for rec in records for r in rec.scores)]))
-    names = [data.roles[r].name if r in data.roles else r for r in role_ids]
-    rows = [
+def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:
+    role_ids = list(dict.fromkeys([*data.roles, *(r for row in rows for r in row.record.scores)]))
+    body = [
         [
-            rec.time.isoformat(timespec="minutes"),
-            *(f"{rec.scores[r]:.0f}%" if r in rec.scores else "-" for r in role_ids),
-            rec.recommendation or "too close to call",
-            rec.bank_version,
+            row.when + (" *" if row.other_bank else ""),
+            *(f"{row.record.scores[r]:.0f}%" if r in row.record.scores else "-" for r in role_ids),
+            row.outcome,
+            row.change,
         ]
-        for rec in reversed(records)
+        for row in rows
     ]
-    return "\n".join(
-        ["# Quiz history", "", *table(["When", *names, "Recommendation", "Bank"], rows)]
-    )
+    lines = ["# Quiz history (newest first)", ""]
+    lines += table(["When", *(role_name(data, r) for r in role_ids), "Result", "Change"], body)
+    if any(row.other_bank for row in rows):
+        lines.append(f"\\* taken with another question bank (now version {data.quiz.version})")
+    return "\n".join(lines) + "\n"
