@@ -56,9 +56,41 @@ def test_agreeing_with_everything_is_flagged_not_pushed_to_a_side(invoke: Invoke
     assert doc["scores"] == {"pmo": 50.0, "pm": 50.0}
     assert any("Flat profile" in w for w in doc["warnings"])
     table = invoke(["quiz", "--answers", "5" * N])
-    assert "Too close to call" in table.stdout
-    assert "Hybrid paths" in table.stdout
+    assert "No recommendation: every answer was the same." in table.stdout
     assert "Flat profile" in table.stdout
+    assert "towards" not in table.stdout.split("By dimension")[0]
+
+
+def test_close_but_varied_answers_are_too_close_to_call(invoke: Invoke) -> None:
+    answers = ["3"] * N
+    answers[0] = "5"
+    result = invoke(["quiz", "--answers", "".join(answers)])
+    assert "Too close to call" in result.stdout
+    assert "Hybrid paths" in result.stdout
+
+
+def test_the_result_stacks_when_narrow(invoke: Invoke) -> None:
+    out = invoke(["quiz", "--answers", PMO_EXTREME], width=40).stdout
+    assert all(len(line) <= 40 for line in out.splitlines())
+    assert "Decision-making: PMO (PMO 100%, Project Manager 0%)" in " ".join(out.split())
+
+
+def test_questions_in_markdown_narrow_and_exported(invoke: Invoke, tmp_path: Path) -> None:
+    md = invoke(["quiz", "--questions", "--format", "markdown"]).stdout
+    assert "| # | Id | Dimension | Keyed | Statement |" in md
+    assert DATA.quiz.statements[0].text in md
+    narrow = invoke(["quiz", "--questions"], width=40).stdout
+    assert all(len(line) <= 40 for line in narrow.splitlines())
+    assert f"1. {DATA.dimensions[DATA.quiz.statements[0].dimension].title}" in narrow
+    target = tmp_path / "questions.json"
+    assert invoke(["quiz", "--questions", "--export", str(target)]).exit_code == 0
+    assert len(json.loads(target.read_text())["statements"]) == N
+
+
+def test_questions_refuses_answering_options(invoke: Invoke) -> None:
+    result = invoke(["quiz", "--questions", "--answers", PMO_EXTREME])
+    assert result.exit_code == 2
+    assert "--questions only lists the statements" in result.stderr
 
 
 def test_wrong_answer_count_or_value_exits_2_naming_the_position(invoke: Invoke) -> None:

@@ -436,9 +436,11 @@ def quiz(
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
         if questions:
-            _print_questions(
-                data, TableOrJson.json if fmt is ShowFormat.json else TableOrJson.table
-            )
+            if plain or answers is not None or save is not None:
+                raise UsageError(
+                    "--questions only lists the statements; leave out --plain, --answers and --save"
+                )
+            _list_questions(data, fmt, export)
             return
         if plain and answers is not None:
             raise UsageError("--plain and --answers do not go together; choose one")
@@ -470,7 +472,7 @@ def quiz(
         def view(width: int) -> "RenderableType":
             from rolecompare.render_quiz import result_view
 
-            return result_view(data, result, previous)
+            return result_view(data, result, width, previous)
 
         def markdown() -> str:
             from rolecompare.markdown import quiz_markdown
@@ -569,17 +571,30 @@ def _clear_history(yes: bool) -> None:
     typer.echo(f"Cleared {count} result(s) from {path}", err=True)
 
 
-def _print_questions(data: "Dataset", fmt: TableOrJson) -> None:
-    from rolecompare import output
-
-    if fmt is TableOrJson.json:
-        from rolecompare.serialize import questions_json
-
-        output.print_json(questions_json(data))
-    else:
+def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
+    def view(width: int) -> "RenderableType":
         from rolecompare.render_quiz import questions_view
 
-        output.show(questions_view(data))
+        return questions_view(data, width)
+
+    def markdown() -> str:
+        from rolecompare.markdown import questions_markdown
+
+        return questions_markdown(data)
+
+    def document() -> Any:
+        from rolecompare.serialize import questions_json
+
+        return questions_json(data)
+
+    _deliver(
+        fmt,
+        export,
+        title="rolecompare quiz --questions",
+        view=view,
+        markdown=markdown,
+        document=document,
+    )
 
 
 def _ask(data: "Dataset", plain: bool) -> list[int]:

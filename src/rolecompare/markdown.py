@@ -143,3 +143,14 @@ def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:
     if any(row.other_bank for row in rows):
         lines.append(f"\\* taken with another question bank (now version {data.quiz.version})")
     return "\n".join(lines) + "\n"
+
+
+def questions_markdown(data: Dataset) -> str:
+    rows = [
+        [str(number), s.id, data.dimensions[s.dimension].title, s.keyed, s.text]
+        for number, s in enumerate(data.quiz.statements, 1)
+    ]
+    lines = [f"# Quiz statements (bank version {data.quiz.version})", ""]
+    lines += table(["#", "Id", "Dimension", "Keyed", "Statement"], rows)
+    scale = ", ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
+    return "\n".join([*lines, f"Answer each from {scale}."]) + "\n"

@@ -55,6 +55,7 @@ class Result:
     band: str
     recommendation: str | None
     warnings: tuple[str, ...]
+    flat: bool
     dimensions: tuple[DimensionLean, ...]
     weightiest: tuple[Weighed, ...]
 
@@ -112,6 +113,7 @@ def score(data: Dataset, answers: Sequence[int]) -> Result:
         band=band,
         recommendation=recommendation,
         warnings=tuple(warnings),
+        flat=flat,
         dimensions=_dimension_leans(data, answers),
         weightiest=tuple(weightiest),
     )

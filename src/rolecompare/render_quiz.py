@@ -9,9 +9,9 @@ from rich.text import Text
 
 from rolecompare.charts import Axis, ShareBars
 from rolecompare.models import Dataset
-from rolecompare.quiz import BAND_CLOSE, BAND_STRONG, SCALE, Result, estimated_minutes, rounded
+from rolecompare.quiz import BAND_CLOSE, BAND_STRONG, SCALE, Result, estimated_minutes
 from rolecompare.rates import money_range
-from rolecompare.render import bullets, cite, heading
+from rolecompare.render import NARROW, bullets, cite, heading
 
 
 def role_names(data: Dataset) -> str:
@@ -34,18 +34,23 @@ def intro_view(data: Dataset, keys: str) -> Group:
     )
 
 
-def questions_view(data: Dataset) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=Text(f"Quiz statements (bank version {data.quiz.version})", style="bold"),
-        title_justify="left",
-    )
+def questions_view(data: Dataset, width: int) -> RenderableType:
+    title = Text(f"Quiz statements (bank version {data.quiz.version})", style="bold")
+    statements = data.quiz.statements
+    if width < NARROW:
+        lines: list[RenderableType] = [title]
+        for number, statement in enumerate(statements, 1):
+            head = Text(f"{number}. {data.dimensions[statement.dimension].title}", style="bold")
+            head.append(f" → {statement.keyed} ({statement.id})", style="cyan")
+            lines += [head, Text(statement.text)]
+        return Group(*lines)
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Id", no_wrap=True)
     table.add_column("Dimension")
     table.add_column("Keyed", no_wrap=True, style="cyan")
     table.add_column("Statement", overflow="fold")
-    for number, statement in enumerate(data.quiz.statements, 1):
+    for number, statement in enumerate(statements, 1):
         table.add_row(
             Text(str(number)),
             Text(statement.id),
@@ -57,12 +62,13 @@ def questions_view(data: Dataset) -> Table:
 
 
 def _percent(value: float) -> str:
+    """Whole percent, each share rounded on its own, so tied shares look tied."""
     return f"{value:.0f}%"
 
 
 def _picture(data: Dataset, result: Result) -> RenderableType:
     """Two roles: one axis with the marker at the score. More roles: one bar per role."""
-    shares = rounded(result.shares, 0)
+    shares = result.shares
     roles = list(data.roles.values())
     if len(roles) == 2:
         left, right = roles
@@ -76,11 +82,13 @@ def _picture(data: Dataset, result: Result) -> RenderableType:
 
 
 def _verdict(data: Dataset, result: Result) -> list[RenderableType]:
-    shares = rounded(result.shares, 0)
+    shares = result.shares
     first, second = (data.roles[r] for r in result.ranking[:2])
     scores = (
         f"{first.name} {_percent(shares[first.id])}, {second.name} {_percent(shares[second.id])}"
     )
+    if result.flat:
+        return [Text("No recommendation: every answer was the same.", style="bold yellow")]
     if result.band == BAND_CLOSE:
         return [
             Text(f"Too close to call ({scores}): no recommendation.", style="bold yellow"),
@@ -90,7 +98,21 @@ def _verdict(data: Dataset, result: Result) -> list[RenderableType]:
     return [Text(f"{strength} towards {first.name} ({scores}).", style="bold green")]
 
 
-def _dimensions(data: Dataset, result: Result) -> Table:
+def _dimensions(data: Dataset, result: Result, width: int) -> RenderableType:
+    """Which way each dimension leaned: a table when there is room, else one line each."""
+    if width < NARROW:
+        lines: list[RenderableType] = [Text("By dimension", style="bold")]
+        for lean in result.dimensions:
+            line = Text(f"{data.dimensions[lean.dimension].title}: ", style="bold")
+            line.append(data.roles[lean.lean].name if lean.lean else "even")
+            line.append(
+                " ("
+                + ", ".join(f"{data.roles[r].name} {_percent(v)}" for r, v in lean.shares.items())
+                + ")",
+                style="dim",
+            )
+            lines.append(line)
+        return Group(*lines)
     table = Table(
         box=box.SIMPLE_HEAD, title=Text("By dimension", style="bold"), title_justify="left"
     )
@@ -99,14 +121,13 @@ def _dimensions(data: Dataset, result: Result) -> Table:
     for role in data.roles.values():
         table.add_column(Text(role.name), justify="right")
     for lean in result.dimensions:
-        shares = rounded(lean.shares, 0)
         table.add_row(
             Text(data.dimensions[lean.dimension].title),
             Text(
                 data.roles[lean.lean].name if lean.lean else "even",
                 style="" if lean.lean else "dim",
             ),
-            *(Text(_percent(shares[role_id])) for role_id in data.roles),
+            *(Text(_percent(lean.shares[role_id])) for role_id in data.roles),
         )
     return table
 
@@ -145,13 +166,13 @@ def _next_steps(data: Dataset, result: Result) -> list[RenderableType]:
     return parts
 
 
-def result_view(data: Dataset, result: Result, previous: str | None = None) -> Group:
+def result_view(data: Dataset, result: Result, width: int, previous: str | None = None) -> Group:
     parts: list[RenderableType] = [heading("Your result"), _picture(data, result), Text()]
     parts += _verdict(data, result)
     parts += [Text(f"Warning: {warning}", style="yellow") for warning in result.warnings]
     if previous:
         parts.append(Text(previous, style="italic"))
-    parts += [Text(), _dimensions(data, result)]
+    parts += [Text(), _dimensions(data, result, width)]
     parts += _weightiest(data, result)
     parts += _next_steps(data, result)
     parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
