@@ -34,7 +34,7 @@ def bad_file(tmp_path: Path) -> Path:
 BAD_PROBLEMS = [
     "roles.pmo.rates.max: must be >= min (700)",
     "roles.pm.aliases: 'pmo-analyst' already names role 'pmo'; each name must point to one role",
-    "quiz.statements[0].keyed: unknown role 'cto' (known: pmo, pm)",
+    "quiz.statements[0].keyed: unknown role 'cto' in statement s01 (known: pmo, pm)",
 ]
 
 

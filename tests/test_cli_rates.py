@@ -99,7 +99,7 @@ def test_days_out_of_range(invoke: Invoke, days: str) -> None:
 def test_days_at_the_limits(invoke: Invoke, days: str, annual: str) -> None:
     result = invoke(["rates", "-r", "pmo", "--days", days])
     assert result.exit_code == 0, result.stderr
-    assert f"A year at {days} days" in result.stdout
+    assert f"A year at {days} day{'s' if days != '1' else ''}" in result.stdout
     assert annual in result.stdout.split("A year at")[1]
 
 

@@ -92,18 +92,18 @@ def test_several_dimensions_keep_the_data_order(invoke: Invoke) -> None:
 
 
 def test_unknown_dimension_is_a_usage_error(invoke: Invoke) -> None:
-    result = invoke(["show", "-d", "salary"])
+    result = invoke(["show", "-d", "pay"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
-    assert line.startswith("Error: unknown dimension 'salary' for --dimension (known: ")
+    assert line.startswith("Error: unknown dimension 'pay' for --dimension (known: ")
     for dim_id in ("primary-focus", "decision-making", "salary-and-job-outlook"):
         assert dim_id in line
 
 
 def test_close_dimension_typo_gets_a_suggestion(invoke: Invoke) -> None:
-    result = invoke(["show", "-d", "decision-makin"])
+    result = invoke(["show", "-d", "decison-making"])
     assert result.exit_code == 2
     assert "did you mean 'decision-making'?" in result.stderr
 
@@ -148,13 +148,13 @@ def test_role_selection_by_alias_without_repeats(invoke: Invoke) -> None:
 def test_data_text_is_not_markup(invoke: Invoke, width: int) -> None:
     out = invoke([*THREE, "show"], width=width).stdout
     assert "Uses [Jira] daily" in flat(out)
-    assert "[bold]portfolio[/bold]" in out
+    assert "[bold]portfolio[/bold]" in flat(out)
 
 
 def test_data_text_is_not_markup_in_markdown(invoke: Invoke) -> None:
     out = invoke([*THREE, "show", "--format", "markdown"]).stdout
-    assert "• Uses [Jira] daily" in out
-    assert "[bold]portfolio[/bold]" in out
+    assert "• Uses \\[Jira\\] daily" in out
+    assert "\\[bold\\]portfolio\\[/bold\\]" in out
 
 
 # ---------------------------------------------------------------- formats
@@ -254,3 +254,36 @@ def test_no_line_wider_than_the_terminal(invoke: Invoke, args: list[str], width:
     assert result.exit_code == 0, result.stderr
     assert widest(result.stdout) <= width
     assert "…" not in result.stdout  # nothing cut off with an ellipsis either
+
+
+@pytest.mark.parametrize(
+    ("short", "title"), [("salary", "Salary and job outlook"), ("TOOLS", "Tools and software")]
+)
+def test_a_unique_start_of_a_dimension_is_enough(invoke: Invoke, short: str, title: str) -> None:
+    result = invoke(["show", "-d", short])
+    assert result.exit_code == 0
+    assert title in result.stdout
+
+
+def test_an_ambiguous_start_is_not_guessed(invoke: Invoke) -> None:
+    result = invoke(["rates", "--role", "proj"])
+    assert result.exit_code == 2
+    assert "unknown role 'proj'" in result.stderr
+
+
+def test_full_name_selects_a_role(invoke: Invoke) -> None:
+    result = invoke(["rates", "--role", "project management office", "-f", "json"])
+    assert [r["id"] for r in json.loads(result.stdout)["roles"]] == ["pmo"]
+
+
+def test_taglines_open_the_comparison(invoke: Invoke) -> None:
+    out = flat(invoke(["show"]).stdout)
+    assert out.startswith("PMO (Project Management Office): Sets the standards")
+    assert "Project Manager: Takes one project" in out
+    assert "Sets the standards" not in invoke(["show", "-d", "focus-area"]).stdout
+
+
+def test_markdown_escapes_text_from_the_data(invoke: Invoke) -> None:
+    md = invoke(["--data", str(THREE_ROLES), "show", "--format", "markdown"]).stdout
+    assert "\\[bold\\]portfolio\\[/bold\\]" in md
+    assert "Uses \\[Jira\\] daily" in md

@@ -90,9 +90,11 @@ def test_quiz_markdown_report(invoke: Invoke) -> None:
     md = result.stdout
     assert md.startswith("# Career-fit quiz result")
     assert "| PMO | 100% |" in md
-    assert "**Strong fit: PMO.**" in md
-    assert "## By dimension" in md and "| Decision-making | PMO |" in md
-    assert "`rolecompare rates --role pmo`" in md
+    assert "**A strong fit towards PMO (PMO 100%, Project Manager 0%).**" in md
+    assert "| Decision-making | PMO | 100% | 0% |" in md
+    assert "- Certifications: P3O" in md
+    assert "## By dimension" in md
+    assert "details: rolecompare rates --role pmo" in md
 
 
 def test_unknown_suffix_exits_2_listing_the_supported_ones(invoke: Invoke, tmp_path: Path) -> None:

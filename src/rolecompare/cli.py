@@ -88,7 +88,7 @@ def root(
         typer.Option(
             "--data",
             envvar="ROLECOMPARE_DATA",
-            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA).",
+            help="Use this data file instead of the built-in one.",
             show_default=False,
             dir_okay=True,
         ),
@@ -124,16 +124,25 @@ def _load(ctx: typer.Context) -> "Dataset":
     return loader.load(loader.resolve_data_path(ctx.find_root().obj))
 
 
-def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Role ids for tab completion; silent when the data cannot be read."""
+def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
+    """The data in use while the shell asks for completions; None when it cannot be read."""
     from rolecompare import loader
     from rolecompare.errors import RoleCompareError
 
     try:
-        data = loader.load(loader.resolve_data_path(ctx.find_root().params.get("data")))
+        return loader.load(loader.resolve_data_path(ctx.find_root().params.get("data")))
     except RoleCompareError:
-        return []
-    return [role_id for role_id in data.roles if role_id.startswith(incomplete.casefold())]
+        return None
+
+
+def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    data = _data_for_completion(ctx)
+    return [r for r in data.roles if r.startswith(incomplete.casefold())] if data else []
+
+
+def _complete_dimension(ctx: typer.Context, incomplete: str) -> list[str]:
+    data = _data_for_completion(ctx)
+    return [d for d in data.dimensions if d.startswith(incomplete.casefold())] if data else []
 
 
 RoleOption = Annotated[
@@ -141,6 +150,7 @@ RoleOption = Annotated[
     typer.Option(
         "--role",
         "-r",
+        metavar="ROLE",
         help="A role id, name or alias (any case); repeat to choose several. Default: all roles.",
         autocompletion=_complete_role,
         show_default=False,
@@ -152,6 +162,10 @@ def _check_export(value: Path | None) -> Path | None:
     if value is not None:
         from rolecompare.export import unsupported
 
+        if value.is_dir():
+            raise typer.BadParameter(
+                f"{value} is a directory; give a file name such as {value / 'rates.svg'}"
+            )
         problem = unsupported(value)
         if problem:
             raise typer.BadParameter(problem)
@@ -201,7 +215,13 @@ def _deliver(
         typer.echo(f"Exported to {export}", err=True)
 
 
-FormatOption = Annotated[TableOrJson, typer.Option("--format", "-f", help="table or json.")]
+FormatOption = Annotated[
+    ShowFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="table, markdown or json."),
+]
+TableOrJsonOption = Annotated[
+    TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+]
 
 
 @app.command(short_help="Compare the roles side by side, dimension by dimension.")
@@ -212,14 +232,14 @@ def show(
         typer.Option(
             "--dimension",
             "-d",
-            help="Only this dimension (id or title, any case); repeat for several. See: rolecompare roles.",
+            metavar="DIMENSION",
+            help="Only this dimension (id, title or a unique start of either, any case); repeat for several. See: rolecompare roles.",
+            autocompletion=_complete_dimension,
             show_default=False,
         ),
     ] = None,
     role: RoleOption = None,
-    fmt: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="table, markdown or json.")
-    ] = ShowFormat.table,
+    fmt: FormatOption = ShowFormat.table,
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
@@ -264,7 +284,7 @@ def rates(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = TableOrJson.table,
+    fmt: FormatOption = ShowFormat.table,
     export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
@@ -300,9 +320,7 @@ def rates(
 @app.command(short_help="List role ids, names, aliases and dimension ids.")
 def roles(
     ctx: typer.Context,
-    fmt: Annotated[
-        TableOrJson, typer.Option("--format", "-f", help="table or json.")
-    ] = TableOrJson.table,
+    fmt: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """List the role ids, names and aliases you can pass to --role, and the dimension ids."""
     from rolecompare import output
@@ -328,9 +346,7 @@ def validate(
             help="The data file to check. Default: --data, ROLECOMPARE_DATA or the built-in file."
         ),
     ] = None,
-    fmt: Annotated[
-        TableOrJson, typer.Option("--format", "-f", help="table or json.")
-    ] = TableOrJson.table,
+    fmt: TableOrJsonOption = TableOrJson.table,
 ) -> None:
     """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
     from rolecompare import loader, output, quiz
@@ -401,7 +417,12 @@ def quiz(
     ] = None,
     fmt: Annotated[
         ShowFormat,
-        typer.Option("--format", "-f", help="table, markdown (a report to paste) or json."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table, markdown (a report to paste) or json.",
+        ),
     ] = ShowFormat.table,
     save: Annotated[
         Path | None,
@@ -492,7 +513,7 @@ def quiz(
 @app.command("history", short_help="Past quiz results and how they moved over time.")
 def history_command(
     ctx: typer.Context,
-    fmt: FormatOption = TableOrJson.table,
+    fmt: FormatOption = ShowFormat.table,
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=1, help="Show only the newest N results.", show_default=False),
@@ -520,7 +541,7 @@ def history_command(
         for warning in loaded.warnings:
             typer.echo(f"Warning: {warning}", err=True)
         rows = history.describe(data, loaded.records, limit)
-        if not rows and fmt is TableOrJson.table:
+        if not rows and fmt is ShowFormat.table:
             typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
             return
         if not rows and export is not None:

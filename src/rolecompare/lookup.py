@@ -1,4 +1,8 @@
-"""Turn what a user typed (ids, aliases, titles, any case) into roles and dimensions."""
+"""Turn what a user typed (ids, aliases, titles, any case) into roles and dimensions.
+
+A name may be shortened to any prefix of three or more letters that fits only one entry
+(``-d salary``, ``-d tools``).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ def resolve_roles(data: Dataset, names: Iterable[str]) -> tuple[Role, ...]:
         return tuple(data.roles.values())
     index: dict[str, str] = {}
     for role in data.roles.values():
-        for name in (role.id, role.name, *role.aliases):
+        for name in (role.id, role.name, role.full_name, *role.aliases):
             index.setdefault(name.casefold(), role.id)
     picked = [_pick("role", name, index, data.roles, "--role") for name in names]
     return tuple(data.roles[role_id] for role_id in dict.fromkeys(picked))
@@ -41,6 +45,9 @@ def _pick(
     key = name.strip().casefold()
     if key in index:
         return index[key]
+    by_prefix = {value for name_, value in index.items() if len(key) >= 3 and name_.startswith(key)}
+    if len(by_prefix) == 1:
+        return by_prefix.pop()
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.6)
     hint = f"; did you mean '{index[close[0]]}'?" if close else ""
     raise UsageError(f"unknown {kind} '{name}' for {flag} (known: {', '.join(known)}){hint}")

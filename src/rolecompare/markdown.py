@@ -1,57 +1,82 @@
-"""Markdown for pasting into documents: tables a renderer such as GitHub's understands."""
+"""Markdown for pasting into documents: tables a renderer such as GitHub's understands.
+
+Text from the data file is escaped with :func:`md`, so characters such as ``*``, ``_``, ``<`` or
+``[`` are shown as written instead of turning into emphasis, HTML or links.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from rolecompare.history import Row, role_name
 from rolecompare.models import Dataset, Dimension, Role
-from rolecompare.quiz import SCALE, Result, rounded
-from rolecompare.rates import RateDifference, RateSummary, money, money_range
+from rolecompare.quiz import SCALE, Result
+from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.wording import advised_roles, next_step_points, percent, verdict
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
-def cell(text: str) -> str:
-    """Escape what would break a table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def md(text: str) -> str:
+    """Data text as literal Markdown."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def bullet_list(points: Iterable[str]) -> list[str]:
-    return [f"- {point}" for point in points]
+    return [f"- {md(point)}" for point in points]
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A table of cells that are already Markdown (escape data with :func:`md` first)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def cite(data: Dataset, source_id: str, prefix: str = "Source") -> str:
+    return f"{prefix}: {md(data.sources[source_id].citation())}"
 
 
 def show_markdown(
     data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
 ) -> str:
     """The comparison as Markdown; ``complete`` as in ``render.show_view``."""
-    lines = [f"# {' vs '.join(role.name for role in roles)}", ""]
+    lines = [f"# {' vs '.join(md(role.name) for role in roles)}", ""]
+    if complete:
+        lines += [f"- **{md(r.name)}**: {md(r.tagline)}" for r in roles if r.tagline]
+        lines += [""] if any(r.tagline for r in roles) else []
     for dim in dimensions:
-        lines += [f"## {dim.title}", ""]
+        lines += [f"## {md(dim.title)}", ""]
         row = [
             "<br>".join(
-                [f"**{dim.roles[r.id].summary}**", *(f"• {p}" for p in dim.roles[r.id].points)]
+                [
+                    f"**{md(dim.roles[r.id].summary)}**",
+                    *(f"• {md(p)}" for p in dim.roles[r.id].points),
+                ]
             )
             for r in roles
         ]
-        lines += table([role.name for role in roles], [row])
+        lines += table([md(role.name) for role in roles], [row])
         if dim.shared:
             lines += [f"{'Both' if len(roles) == 2 else 'All'}:", "", *bullet_list(dim.shared), ""]
     if complete and data.similarities:
         lines += ["## What the roles share", ""]
-        lines += [f"- **{item.title}**: {item.text}" for item in data.similarities.values()]
+        lines += [f"- **{md(item.title)}**: {md(item.text)}" for item in data.similarities.values()]
         lines.append("")
     if complete and data.context:
-        lines += [f"## {data.context.title}", "", *bullet_list(data.context.points), ""]
+        lines += [f"## {md(data.context.title)}", "", *bullet_list(data.context.points), ""]
     for fact in data.facts_for("show") if complete else ():
-        lines += [f"## {fact.topic}", "", *bullet_list(fact.points), ""]
-        lines += [f"Source: {data.sources[fact.source].citation()}", ""]
-    lines.append(f"Source: {data.primary_source.citation()}")
+        lines += [
+            f"## {md(fact.topic)}",
+            "",
+            *bullet_list(fact.points),
+            "",
+            cite(data, fact.source),
+            "",
+        ]
+    lines.append(cite(data, data.source))
     return "\n".join(lines) + "\n"
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 def rates_markdown(
@@ -60,10 +85,10 @@ def rates_markdown(
     days = summaries[0].days
     lines = ["# Contract day rates", ""]
     lines += table(
-        ["Role", "Day rate", "Midpoint", f"A year at {days} days"],
+        ["Role", "Day rate", "Midpoint", f"A year at {plural(days, 'day')}"],
         [
             [
-                s.role.name,
+                md(s.role.name),
                 money_range(s.day_min, s.day_max, s.currency),
                 money(s.day_mid, s.currency),
                 money_range(s.annual_min, s.annual_max, s.currency),
@@ -72,58 +97,53 @@ def rates_markdown(
         ],
     )
     for d in diffs:
+        cur = d.base.currency
         lines.append(
-            f"- {d.other.role.name} vs {d.base.role.name}: {money(d.day_mid, d.base.currency, signed=True)} a day "
-            f"at the midpoint, {money(d.annual_mid, d.base.currency, signed=True)} a year"
+            f"- {md(d.other.role.name)} vs {md(d.base.role.name)}: {money(d.day_mid, cur, signed=True)} a day "
+            f"at the midpoint, {money(d.annual_mid, cur, signed=True)} a year"
         )
     markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
-    lines += ["", f"{'; '.join(markets)}. {data.rates.caveat}", ""]
+    lines += ["", md(f"{'; '.join(markets)}. {data.rates.caveat}"), ""]
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
     )
-    lines += [f"Source: {data.sources[key].citation()}  " for key in dict.fromkeys(cited)]
+    lines += [cite(data, key) + "  " for key in dict.fromkeys(cited)]
     return "\n".join(lines) + "\n"
 
 
 def quiz_markdown(data: Dataset, result: Result, previous: str | None = None) -> str:
     """A report of one quiz result that can be pasted into a document."""
-    shares = rounded(result.shares, 0)
     lines = ["# Career-fit quiz result", ""]
     lines += table(
-        ["Role", "Share"], [[data.roles[r].name, f"{shares[r]:.0f}%"] for r in result.ranking]
+        ["Role", "Share"],
+        [[md(data.roles[r].name), percent(result.shares[r])] for r in result.ranking],
     )
-    if result.recommendation:
-        lines.append(
-            f"**{result.band.capitalize()} fit: {data.roles[result.recommendation].name}.**"
-        )
-    else:
-        lines += ["**Too close to call: no recommendation.**", "", data.quiz.hybrid]
-    lines.append("")
-    lines += [f"> Warning: {w}" for w in result.warnings]
+    lines += [f"**{md(verdict(data, result))}**", ""]
+    if result.recommendation is None and not result.flat:
+        lines += [md(data.quiz.hybrid), ""]
+    lines += [f"> Warning: {md(w)}" for w in result.warnings]
     if previous:
-        lines += ["", previous]
+        lines += ["", md(previous)]
+    roles = list(data.roles.values())
     lines += ["", "## By dimension", ""]
     lines += table(
-        ["Dimension", "Leaning"],
+        ["Dimension", "Leaning", *(md(r.name) for r in roles)],
         [
-            [data.dimensions[d.dimension].title, data.roles[d.lean].name if d.lean else "even"]
+            [
+                md(data.dimensions[d.dimension].title),
+                md(data.roles[d.lean].name) if d.lean else "even",
+                *(percent(d.shares[r.id]) for r in roles),
+            ]
             for d in result.dimensions
         ],
     )
     if result.weightiest:
         lines += ["## What weighed most", ""]
-        lines += [f'- "{w.statement.text}" ({SCALE[w.answer - 1]})' for w in result.weightiest]
+        lines += [f'- "{md(w.statement.text)}" ({SCALE[w.answer - 1]})' for w in result.weightiest]
         lines.append("")
-    for role_id in [result.recommendation] if result.recommendation else list(result.ranking[:2]):
-        role = data.roles[role_id]
-        steps = role.next_steps
-        lines += [f"## Next steps: {role.name}", ""]
-        lines += bullet_list([*steps.certifications, *steps.tools, *steps.practice])
-        lines += [
-            f"- Day rate {money_range(role.rates.min, role.rates.max, role.rates.currency)}: `rolecompare rates --role {role.id}`",
-            "",
-        ]
-    lines += [f"_{data.quiz.disclaimer}_", "", f"Based on: {data.primary_source.citation()}"]
+    for role in advised_roles(data, result):
+        lines += [f"## Next steps: {md(role.name)}", "", *bullet_list(next_step_points(role)), ""]
+    lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
     return "\n".join(lines) + "\n"
 
 
@@ -131,15 +151,15 @@ def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:
     role_ids = list(dict.fromkeys([*data.roles, *(r for row in rows for r in row.record.scores)]))
     body = [
         [
-            row.when + (" *" if row.other_bank else ""),
-            *(f"{row.record.scores[r]:.0f}%" if r in row.record.scores else "-" for r in role_ids),
-            row.outcome,
-            row.change,
+            row.when + (" \\*" if row.other_bank else ""),
+            *(percent(row.record.scores[r]) if r in row.record.scores else "-" for r in role_ids),
+            md(row.outcome),
+            md(row.change),
         ]
         for row in rows
     ]
     lines = ["# Quiz history (newest first)", ""]
-    lines += table(["When", *(role_name(data, r) for r in role_ids), "Result", "Change"], body)
+    lines += table(["When", *(md(role_name(data, r)) for r in role_ids), "Result", "Change"], body)
     if any(row.other_bank for row in rows):
         lines.append(f"\\* taken with another question bank (now version {data.quiz.version})")
     return "\n".join(lines) + "\n"
@@ -147,10 +167,10 @@ def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:
 
 def questions_markdown(data: Dataset) -> str:
     rows = [
-        [str(number), s.id, data.dimensions[s.dimension].title, s.keyed, s.text]
+        [str(number), md(s.id), md(data.dimensions[s.dimension].title), md(s.keyed), md(s.text)]
         for number, s in enumerate(data.quiz.statements, 1)
     ]
-    lines = [f"# Quiz statements (bank version {data.quiz.version})", ""]
+    lines = [f"# Quiz statements (bank version {md(data.quiz.version)})", ""]
     lines += table(["#", "Id", "Dimension", "Keyed", "Statement"], rows)
     scale = ", ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
     return "\n".join([*lines, f"Answer each from {scale}."]) + "\n"

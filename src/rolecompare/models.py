@@ -48,7 +48,7 @@ class Rates(_Frozen):
     min: StrictInt = Field(gt=0)
     max: StrictInt = Field(gt=0)
     currency: str = Field(min_length=3, max_length=3)
-    per: str = "day"
+    per: Literal["day"] = "day"
     market: Text = Field(min_length=1)
     year: StrictInt = Field(ge=1900, le=2200)
     source: str

@@ -107,3 +107,8 @@ def money(amount: float, currency: str, signed: bool = False) -> str:
 def money_range(low: float, high: float, currency: str) -> str:
     """``£400`` to ``£600`` joined by an en dash, as in print."""
     return f"{money(low, currency)}\N{EN DASH}{money(high, currency)}"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 day``, ``220 days``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -40,15 +40,17 @@ def _id_problems(data: Dataset) -> Iterator[str]:
 
 
 def _alias_problems(data: Dataset) -> Iterator[str]:
-    # ``--role`` accepts a role's id, name or any alias, in any case: each must name one role.
+    # ``--role`` accepts a role's id, name, full name or any alias, in any case: each must name
+    # one role.
     owner: dict[str, str] = {role_id.casefold(): role_id for role_id in data.roles}
     for role in data.roles.values():
-        name = role.name.casefold()
-        if owner.setdefault(name, role.id) != role.id:
-            yield (
-                f"roles.{role.id}.name: '{role.name}' already names role '{owner[name]}'; "
-                "each name must point to one role"
-            )
+        for key, value in (("name", role.name), ("full_name", role.full_name)):
+            name = value.casefold()
+            if name and owner.setdefault(name, role.id) != role.id:
+                yield (
+                    f"roles.{role.id}.{key}: '{value}' already names role '{owner[name]}'; "
+                    "each name must point to one role"
+                )
     for role in data.roles.values():
         for alias in role.aliases:
             name = alias.casefold()
@@ -79,6 +81,15 @@ def _source_problems(data: Dataset) -> Iterator[str]:
 
 
 def _rate_problems(data: Dataset) -> Iterator[str]:
+    currencies = {role.rates.currency for role in data.roles.values()}
+    if len(currencies) > 1:
+        first = next(iter(data.roles.values()))
+        for role in data.roles.values():
+            if role.rates.currency != first.rates.currency:
+                yield (
+                    f"roles.{role.id}.rates.currency: '{role.rates.currency}' differs from "
+                    f"'{first.rates.currency}' ({first.id}); rates are compared on one axis, so use one currency"
+                )
     for role in data.roles.values():
         if role.rates.min > role.rates.max:
             yield f"roles.{role.id}.rates.max: must be >= min ({role.rates.min})"
@@ -101,14 +112,17 @@ def _quiz_problems(data: Dataset) -> Iterator[str]:
         yield f"quiz.strong_margin: must be >= close_margin ({quiz.close_margin:g})"
     seen: set[str] = set()
     for i, statement in enumerate(quiz.statements):
-        path = f"quiz.statements[{i}]"
+        path = f"quiz.statements[{i}]"  # counted from 0, as TOML tools do; messages add the id
         if statement.id in seen:
             yield f"{path}.id: '{statement.id}' is used twice; statement ids must be unique"
         seen.add(statement.id)
         if statement.keyed not in data.roles:
-            yield f"{path}.keyed: unknown role '{statement.keyed}' (known: {', '.join(data.roles)})"
+            yield (
+                f"{path}.keyed: unknown role '{statement.keyed}' in statement {statement.id} "
+                f"(known: {', '.join(data.roles)})"
+            )
         if statement.dimension not in data.dimensions:
             yield (
-                f"{path}.dimension: unknown dimension '{statement.dimension}' "
-                f"(known: {', '.join(data.dimensions)})"
+                f"{path}.dimension: unknown dimension '{statement.dimension}' in statement "
+                f"{statement.id} (known: {', '.join(data.dimensions)})"
             )

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from rolecompare.charts import Bar, Bullets, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
-from rolecompare.rates import RateDifference, RateSummary, money, money_range
+from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 
 NARROW = 70
 
@@ -58,7 +58,7 @@ def show_view(
     ``complete`` adds the similarities, context and further facts; a user who picked dimensions
     asked for those alone.
     """
-    parts: list[RenderableType] = []
+    parts: list[RenderableType] = _taglines(roles) if complete else []
     for dim in dimensions:
         parts.append(
             _dimension_stacked(dim, roles) if width < NARROW else _dimension_table(dim, roles)
@@ -78,6 +78,21 @@ def show_view(
             ]
     parts.append(cite(data.primary_source))
     return Group(*parts)
+
+
+def _taglines(roles: Sequence[Role]) -> list[RenderableType]:
+    """One line per role saying what it is, before the detail."""
+    lines: list[RenderableType] = []
+    for role in roles:
+        if role.tagline:
+            line = Text(_display_name(role), style="bold cyan")
+            line.append(f": {role.tagline}", style="")
+            lines.append(line)
+    return [*lines, Text()] if lines else []
+
+
+def _display_name(role: Role) -> str:
+    return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
 
 
 def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
@@ -143,6 +158,7 @@ def rates_view(
     )
     parts: list[RenderableType] = [
         overview,
+        Text(),
         Text("Day rate per role (│ marks the midpoint)", style="bold"),
         chart,
         Text(),
@@ -179,22 +195,25 @@ def _rates_list(summaries: Sequence[RateSummary]) -> Group:
                     f"{money_range(s.day_min, s.day_max, s.currency)} a day, "
                     f"midpoint {money(s.day_mid, s.currency)}",
                     f"{money_range(s.annual_min, s.annual_max, s.currency)} "
-                    f"a year at {s.days} days",
+                    f"a year at {plural(s.days, 'day')}",
                 ]
             ),
         ]
-    return Group(*lines, Text())
+    return Group(*lines)
 
 
 def _rates_table(summaries: Sequence[RateSummary]) -> Table:
     days = summaries[0].days
     table = Table(
-        box=box.SIMPLE_HEAD, title=Text("Contract day rates", style="bold"), title_justify="left"
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        title=Text("Contract day rates", style="bold"),
+        title_justify="left",
     )
     table.add_column("Role", style="bold cyan")
     table.add_column("Day rate", justify="right")
     table.add_column("Midpoint", justify="right")
-    table.add_column(f"A year at {days} days", justify="right")
+    table.add_column(f"A year at {plural(days, 'day')}", justify="right")
     for s in summaries:
         table.add_row(
             Text(s.role.name),
@@ -225,28 +244,27 @@ def _difference_line(d: RateDifference) -> Text:
 def _days_line(data: Dataset, days: int, default_days: bool) -> Text:
     if default_days:
         note = f": {data.rates.billable_days_note}" if data.rates.billable_days_note else ""
-        return Text(f"A year = {days} billable days{note}.", style="italic")
+        return Text(f"A year = {plural(days, 'billable day')}{note}.", style="italic")
     return Text(
-        f"A year = {days} billable days, as you chose with --days "
+        f"A year = {plural(days, 'billable day')}, as you chose with --days "
         f"(the usual assumption is {data.rates.billable_days}).",
         style="italic",
     )
 
 
 def roles_view(data: Dataset) -> Group:
-    table = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Id", style="bold cyan", no_wrap=True)
     table.add_column("Name", overflow="fold")
     table.add_column("Also accepted", overflow="fold")
     for role in data.roles.values():
-        name = role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
-        table.add_row(Text(role.id), Text(name), Text(", ".join(role.aliases)))
-    dims = Table(box=box.SIMPLE_HEAD)
+        table.add_row(Text(role.id), Text(_display_name(role)), Text(", ".join(role.aliases)))
+    dims = Table(box=box.SIMPLE_HEAD, show_edge=False)
     dims.add_column("Dimension id", style="bold", no_wrap=True)
     dims.add_column("Title", overflow="fold")
     for dim in data.dimensions.values():
         dims.add_row(Text(dim.id), Text(dim.title))
-    return Group(table, dims)
+    return Group(table, Text(), dims)
 
 
 def validate_view(

@@ -30,7 +30,7 @@ def history_view(data: Dataset, rows: Sequence[Row], width: int) -> Group:
     role_ids = list(dict.fromkeys([*data.roles, *(r for row in rows for r in row.record.scores)]))
     parts: list[RenderableType] = [Text("Quiz history (newest first)", style="bold")]
     if width >= WIDE:
-        table = Table(box=box.SIMPLE_HEAD)
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("When", no_wrap=True)
         for role_id in role_ids:
             table.add_column(Text(role_name(data, role_id)), justify="right")

@@ -9,9 +9,9 @@ from rich.text import Text
 
 from rolecompare.charts import Axis, ShareBars
 from rolecompare.models import Dataset
-from rolecompare.quiz import BAND_CLOSE, BAND_STRONG, SCALE, Result, estimated_minutes
-from rolecompare.rates import money_range
+from rolecompare.quiz import SCALE, Result, estimated_minutes
 from rolecompare.render import NARROW, bullets, cite, heading
+from rolecompare.wording import advised_roles, next_step_points, percent, verdict
 
 
 def role_names(data: Dataset) -> str:
@@ -44,7 +44,7 @@ def questions_view(data: Dataset, width: int) -> RenderableType:
             head.append(f" → {statement.keyed} ({statement.id})", style="cyan")
             lines += [head, Text(statement.text)]
         return Group(*lines)
-    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("Id", no_wrap=True)
     table.add_column("Dimension")
@@ -61,11 +61,6 @@ def questions_view(data: Dataset, width: int) -> RenderableType:
     return table
 
 
-def _percent(value: float) -> str:
-    """Whole percent, each share rounded on its own, so tied shares look tied."""
-    return f"{value:.0f}%"
-
-
 def _picture(data: Dataset, result: Result) -> RenderableType:
     """Two roles: one axis with the marker at the score. More roles: one bar per role."""
     shares = result.shares
@@ -75,27 +70,17 @@ def _picture(data: Dataset, result: Result) -> RenderableType:
         return Group(
             Axis(left.name, right.name, result.shares[right.id]),
             Text(
-                f"{left.name} {_percent(shares[left.id])}  ·  {right.name} {_percent(shares[right.id])}"
+                f"{left.name} {percent(shares[left.id])}  ·  {right.name} {percent(shares[right.id])}"
             ),
         )
     return ShareBars([(role.name, shares[role.id]) for role in roles])
 
 
 def _verdict(data: Dataset, result: Result) -> list[RenderableType]:
-    shares = result.shares
-    first, second = (data.roles[r] for r in result.ranking[:2])
-    scores = (
-        f"{first.name} {_percent(shares[first.id])}, {second.name} {_percent(shares[second.id])}"
-    )
-    if result.flat:
-        return [Text("No recommendation: every answer was the same.", style="bold yellow")]
-    if result.band == BAND_CLOSE:
-        return [
-            Text(f"Too close to call ({scores}): no recommendation.", style="bold yellow"),
-            Text(data.quiz.hybrid),
-        ]
-    strength = "A strong fit" if result.band == BAND_STRONG else "A lean"
-    return [Text(f"{strength} towards {first.name} ({scores}).", style="bold green")]
+    if result.recommendation is not None:
+        return [Text(verdict(data, result), style="bold green")]
+    parts: list[RenderableType] = [Text(verdict(data, result), style="bold yellow")]
+    return parts if result.flat else [*parts, Text(data.quiz.hybrid)]
 
 
 def _dimensions(data: Dataset, result: Result, width: int) -> RenderableType:
@@ -107,14 +92,17 @@ def _dimensions(data: Dataset, result: Result, width: int) -> RenderableType:
             line.append(data.roles[lean.lean].name if lean.lean else "even")
             line.append(
                 " ("
-                + ", ".join(f"{data.roles[r].name} {_percent(v)}" for r, v in lean.shares.items())
+                + ", ".join(f"{data.roles[r].name} {percent(v)}" for r, v in lean.shares.items())
                 + ")",
                 style="dim",
             )
             lines.append(line)
         return Group(*lines)
     table = Table(
-        box=box.SIMPLE_HEAD, title=Text("By dimension", style="bold"), title_justify="left"
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        title=Text("By dimension", style="bold"),
+        title_justify="left",
     )
     table.add_column("Dimension")
     table.add_column("Leaning")
@@ -127,7 +115,7 @@ def _dimensions(data: Dataset, result: Result, width: int) -> RenderableType:
                 data.roles[lean.lean].name if lean.lean else "even",
                 style="" if lean.lean else "dim",
             ),
-            *(Text(_percent(lean.shares[role_id])) for role_id in data.roles),
+            *(Text(percent(lean.shares[role_id])) for role_id in data.roles),
         )
     return table
 
@@ -144,24 +132,11 @@ def _weightiest(data: Dataset, result: Result) -> list[RenderableType]:
 
 
 def _next_steps(data: Dataset, result: Result) -> list[RenderableType]:
-    picks = [result.recommendation] if result.recommendation else list(result.ranking[:2])
     parts: list[RenderableType] = []
-    for role_id in picks:
-        role = data.roles[role_id]
-        steps = role.next_steps
-        points = (
-            [f"Certifications: {'; '.join(steps.certifications)}"] if steps.certifications else []
-        )
-        points += [f"Tools to learn: {', '.join(steps.tools)}"] if steps.tools else []
-        points += list(steps.practice)
-        rates = role.rates
-        points.append(
-            f"Day rate: {money_range(rates.min, rates.max, rates.currency)} ({rates.market}, {rates.year}); "
-            f"details: rolecompare rates --role {role.id}"
-        )
-        parts += [heading(f"Next steps: {role.name}"), bullets(points)]
-        if steps.source:
-            parts.append(cite(data.sources[steps.source]))
+    for role in advised_roles(data, result):
+        parts += [heading(f"Next steps: {role.name}"), bullets(next_step_points(role))]
+        if role.next_steps.source:
+            parts.append(cite(data.sources[role.next_steps.source]))
         parts.append(Text())
     return parts
 
