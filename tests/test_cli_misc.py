@@ -388,3 +388,18 @@ def test_validate_reports_an_unreadable_file_once(invoke: Invoke, tmp_path: Path
     assert result.stdout.count("no such file") == 1
     doc = json.loads(invoke(["validate", str(tmp_path / "missing.toml"), "-f", "json"]).stdout)
     assert doc["valid"] is False and len(doc["problems"]) == 1
+
+
+def test_format_is_case_insensitive(invoke: Invoke) -> None:
+    result = invoke(["rates", "--format", "JSON"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["billable_days"] == 220
+
+
+def test_a_history_home_that_is_a_file_is_explained(invoke: Invoke, tmp_path: Path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    answers = "3" * 16
+    result = invoke(["quiz", "--answers", answers], env={"ROLECOMPARE_HOME": str(blocker)})
+    assert result.exit_code == 0
+    assert "is a file, not a folder; set ROLECOMPARE_HOME to a folder" in result.stderr

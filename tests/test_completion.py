@@ -33,3 +33,7 @@ def test_role_ids_complete() -> None:
 
 def test_completion_follows_the_data_option() -> None:
     assert complete(f"rolecompare --data {THREE_ROLES} rates --role s") == ["scrum"]
+
+
+def test_dimension_ids_complete() -> None:
+    assert complete("rolecompare show -d dec") == ["decision-making"]

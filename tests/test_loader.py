@@ -141,7 +141,7 @@ def test_min_above_max(tmp_path: Path) -> None:
 def test_rates_must_be_positive(tmp_path: Path) -> None:
     path = variant(tmp_path, ("min = 450", "min = 0"))
     [problem] = problems(path)
-    assert problem.startswith("roles.pm.rates.min: input should be greater than 0")
+    assert problem.startswith("roles.pm.rates.min: should be greater than 0")
 
 
 # ---------------------------------------------------------------- cross-references
@@ -377,3 +377,31 @@ def test_numbers_must_be_written_as_integers(tmp_path: Path, old: str, new: str,
     assert any(detail.startswith(f"{path}: ") for detail in caught.value.details), (
         caught.value.details
     )
+
+
+def test_every_role_must_share_one_currency(tmp_path: Path) -> None:
+    path = variant(tmp_path, ('max = 700\ncurrency = "GBP"', 'max = 700\ncurrency = "USD"'))
+    with pytest.raises(DataError) as caught:
+        loader.load(path)
+    assert caught.value.details == (
+        "roles.pm.rates.currency: 'USD' differs from 'GBP' (pmo); "
+        "rates are compared on one axis, so use one currency",
+    )
+
+
+def test_rates_are_per_day(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as caught:
+        loader.load(
+            variant(tmp_path, ('currency = "GBP"\nper = "day"', 'currency = "GBP"\nper = "hour"'))
+        )
+    assert caught.value.details[0].startswith("roles.pmo.rates.per: should be 'day'")
+
+
+def test_too_few_roles_is_said_plainly(tmp_path: Path) -> None:
+    text = real_text()
+    start, end = text.index("[roles.pm]"), text.index("# ----", text.index("[roles.pm]"))
+    path = tmp_path / "one-role.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        loader.load(path)
+    assert "roles: needs at least 2 entries" in caught.value.details

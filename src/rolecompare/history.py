@@ -84,6 +84,11 @@ def append(record: Record, path: Path | None = None) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except FileExistsError:
+        raise FileWriteError(
+            f"cannot record the result: {target.parent} is a file, not a folder; "
+            f"set {HOME_ENV} to a folder"
+        ) from None
     except OSError as exc:
         raise FileWriteError(
             f"cannot record the result in {target}: {exc.strerror or exc}"

@@ -110,8 +110,11 @@ def _describe(error: Any) -> str:
         message = "required key is missing"
     elif kind == "extra_forbidden":
         message = "unknown key; check its spelling against the README's data format"
+    elif kind == "too_short":
+        message = f"needs at least {error['ctx']['min_length']} entries"
     else:
-        message = error["msg"][0].lower() + error["msg"][1:]
+        text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
+        message = text[0].lower() + text[1:]
         if not isinstance(error.get("input"), dict):
             message += f" (got {error['input']!r})"
     return f"{path or '(top level)'}: {message}"

@@ -30,6 +30,7 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
         line = stdin.readline()
         line_number += 1
         if not line:
+            prompts.write("\n")
             raise UsageError(
                 f"standard input ended after {len(answers)} of {len(statements)} answers; "
                 "give one answer (1-5) per line"
@@ -42,6 +43,7 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
         elif interactive:
             prompts.write(f"'{line.strip()}' is not an answer. {HINT}\n")
         else:
+            prompts.write("\n")
             raise UsageError(
                 f"line {line_number} of standard input is '{line.strip()}'; "
                 f"expected 1-{len(SCALE)}" + (" or b for back" if answers else "")
