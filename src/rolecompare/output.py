@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -46,6 +45,8 @@ def show(renderable: RenderableType) -> None:
 
 def print_json(payload: Any) -> None:
     """JSON goes straight to stdout, without rich, so scripts get exactly what they parse."""
+    import json
+
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
