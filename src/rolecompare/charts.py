@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 from rolecompare.rates import money
@@ -31,33 +32,42 @@ def nice_step(span: float, most_ticks: int) -> float:
 
 
 class Bullets:
-    """Bulleted lines with a hanging indent, so wrapped lines stay under their bullet.
+    """Bulleted lines with a hanging indent, so wrapped lines stay under their bullet; an optional
+    bold ``lead`` line goes first.
 
-    Drawn by hand rather than as a rich grid: a grid per bullet list, nested in table cells, is
-    measured over and over and was the slowest part of ``show``.
+    Drawn by hand, straight to segments, rather than as a rich grid of ``Text``: a grid per bullet
+    list nested in table cells is measured and wrapped over and over, and was the slowest part of
+    ``show``.
     """
 
     BULLET = "•"
 
-    def __init__(self, points: Sequence[str]) -> None:
+    def __init__(self, points: Sequence[str], lead: str | None = None) -> None:
         self.points = points
+        self.lead = lead
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        if not self.points:
+        lead = [self.lead] if self.lead else []
+        words = [len(word) + 2 for point in self.points for word in point.split()]
+        words += [len(word) for text in lead for word in text.split()]
+        lines = [len(point) + 2 for point in self.points] + [len(text) for text in lead]
+        if not lines:
             return Measurement(0, 0)
-        longest_word = max(
-            (len(word) for point in self.points for word in point.split()), default=0
-        )
         return Measurement(
-            min(longest_word + 2, options.max_width),
-            min(max(len(p) for p in self.points) + 2, options.max_width),
+            min(max(words, default=0), options.max_width), min(max(lines), options.max_width)
         )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(options.max_width - 2, 1)
+        width = max(options.max_width, 3)
+        if self.lead:
+            for line in Text(self.lead, style="bold").wrap(console, width, overflow="fold"):
+                yield from line.render(console)
+                yield Segment.line()
         for point in self.points:
-            for number, line in enumerate(Text(point).wrap(console, width, overflow="fold")):
-                yield Text(f"{self.BULLET} " if number == 0 else "  ") + line
+            for number, line in enumerate(Text(point).wrap(console, width - 2, overflow="fold")):
+                yield Segment(f"{self.BULLET} " if number == 0 else "  ")
+                yield from line.render(console)
+                yield Segment.line()
 
 
 class Bar(NamedTuple):

@@ -34,8 +34,8 @@ def bullets(points: Iterable[str]) -> Bullets:
     return Bullets(tuple(points))
 
 
-def _role_cell(summary: str, points: Sequence[str]) -> Group:
-    return Group(Text(summary, style="bold"), bullets(points))
+def _role_cell(summary: str, points: Sequence[str]) -> Bullets:
+    return Bullets(tuple(points), lead=summary)
 
 
 def _shared_line(label: str, shared: Sequence[str]) -> RenderableType:
