@@ -450,7 +450,7 @@ def quiz(
     --answers for scripts. Results are kept in your history (see: rolecompare history) unless
     --no-history. For exploration, not for hiring or employment decisions.
     """
-    from rolecompare import history
+    from rolecompare import history, output
     from rolecompare import quiz as engine
     from rolecompare.errors import RoleCompareError, UsageError
 
@@ -475,20 +475,17 @@ def quiz(
         if past.records:
             previous = history.previous_line(data, past.records[-1])
         if save is not None:
-            import json
-
             from rolecompare.files import write_atomic
+            from rolecompare.output import json_text
             from rolecompare.serialize import quiz_json
 
-            write_atomic(
-                save, json.dumps(quiz_json(data, result), indent=2, ensure_ascii=False) + "\n"
-            )
+            write_atomic(save, json_text(quiz_json(data, result)))
             typer.echo(f"Saved the result to {save}", err=True)
         if not no_history:
             try:
                 history.append(history.record_of(result))
             except RoleCompareError as exc:
-                typer.echo(f"Warning: {exc.message}; the result is shown but not kept", err=True)
+                output.warn(f"{exc.message}; the result is shown but not kept")
 
         def view(width: int) -> "RenderableType":
             from rolecompare.render_quiz import result_view
@@ -529,7 +526,7 @@ def history_command(
     Results live in your data folder (or ROLECOMPARE_HOME); every finished quiz is recorded
     unless it was run with --no-history.
     """
-    from rolecompare import history
+    from rolecompare import history, output
     from rolecompare.errors import UsageError
 
     with handled():
@@ -539,7 +536,7 @@ def history_command(
         data = _load(ctx)
         loaded = history.load()
         for warning in loaded.warnings:
-            typer.echo(f"Warning: {warning}", err=True)
+            output.warn(warning)
         rows = history.describe(data, loaded.records, limit)
         if not rows and fmt is ShowFormat.table:
             typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)

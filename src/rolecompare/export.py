@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.files import write_atomic
+from rolecompare.output import json_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -33,9 +34,7 @@ def write(
 ) -> None:
     kind = KINDS[path.suffix.lower()]
     if kind == "json":
-        import json
-
-        content = json.dumps(document(), indent=2, ensure_ascii=False) + "\n"
+        content = json_text(document())
     elif kind == "markdown":
         content = markdown()
     else:

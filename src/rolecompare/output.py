@@ -43,11 +43,16 @@ def show(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
-def print_json(payload: Any) -> None:
-    """JSON goes straight to stdout, without rich, so scripts get exactly what they parse."""
+def json_text(payload: Any) -> str:
+    """The one JSON layout for stdout, --save and --export."""
     import json
 
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def print_json(payload: Any) -> None:
+    """JSON goes straight to stdout, without rich, so scripts get exactly what they parse."""
+    sys.stdout.write(json_text(payload))
 
 
 def warn(message: str) -> None:
