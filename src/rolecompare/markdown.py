@@ -13,7 +13,7 @@ from rolecompare.history import Row, role_name
 from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.quiz import SCALE, Result
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
-from rolecompare.wording import advised_roles, next_step_points, percent, verdict
+from rolecompare.wording import advised_roles, next_step_points, percent, shared_label, verdict
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -59,7 +59,7 @@ def show_markdown(
         ]
         lines += table([md(role.name) for role in roles], [row])
         if dim.shared:
-            lines += [f"{'Both' if len(roles) == 2 else 'All'}:", "", *bullet_list(dim.shared), ""]
+            lines += [f"{shared_label(len(roles))}:", "", *bullet_list(dim.shared), ""]
     if complete and data.similarities:
         lines += ["## What the roles share", ""]
         lines += [f"- **{md(item.title)}**: {md(item.text)}" for item in data.similarities.values()]

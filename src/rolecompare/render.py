@@ -16,6 +16,7 @@ from rich.text import Text
 from rolecompare.charts import Bar, Bullets, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.wording import shared_label
 
 NARROW = 70
 
@@ -42,10 +43,6 @@ def _shared_line(label: str, shared: Sequence[str]) -> RenderableType:
     return Group(Text(f"{label}:", style="italic"), bullets(shared))
 
 
-def _both(roles: Sequence[Role]) -> str:
-    return "Both" if len(roles) == 2 else "All"
-
-
 def show_view(
     data: Dataset,
     roles: Sequence[Role],
@@ -64,7 +61,7 @@ def show_view(
             _dimension_stacked(dim, roles) if width < NARROW else _dimension_table(dim, roles)
         )
         if dim.shared:
-            parts.append(_shared_line(_both(roles), dim.shared))
+            parts.append(_shared_line(shared_label(len(roles)), dim.shared))
         parts.append(Text())
     if complete:
         parts += _similarities(data, width)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rolecompare.models import Dataset, Role
-from rolecompare.quiz import Result
 from rolecompare.rates import money_range
+
+if TYPE_CHECKING:
+    from rolecompare.quiz import Result
 
 
 def advised_roles(data: Dataset, result: Result) -> list[Role]:
@@ -36,6 +40,11 @@ def verdict(data: Dataset, result: Result) -> str:
         return f"Too close to call ({scores}): no recommendation."
     strength = "A strong fit" if result.band == "strong" else "A lean"
     return f"{strength} towards {first.name} ({scores})."
+
+
+def shared_label(role_count: int) -> str:
+    """How points that apply to every role shown are introduced."""
+    return "Both" if role_count == 2 else "All"
 
 
 def percent(value: float) -> str:
