@@ -217,3 +217,47 @@ def test_validate_reports_quiz_balance(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "unbalanced" in result.stdout
     assert "keyed to pm: 7 statements, maximum weight 14" in result.stdout
+
+
+def test_digits_from_other_scripts_are_not_answers(invoke: Invoke) -> None:
+    result = invoke(["quiz", "--answers", "²" + "2" * (N - 1)])
+    assert result.exit_code == 2
+    assert "position 1 is '²'" in result.stderr
+    arabic = invoke(["quiz", "--answers", "٣" * N])
+    assert arabic.exit_code == 2
+    plain = invoke(["quiz", "--plain"], input="²\n")
+    assert plain.exit_code == 2
+    assert "line 1 of standard input is '²'" in plain.stderr
+
+
+def test_an_unwritable_save_path_is_refused_before_any_question(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke(
+        ["quiz", "--plain", "--save", str(tmp_path / "missing" / "r.json")], input="5\n" * N
+    )
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+    assert f"1/{N}" not in result.stderr
+
+
+def test_plain_back_shows_and_keeps_the_earlier_answer() -> None:
+    import io
+
+    from rolecompare import plain
+
+    typed = io.StringIO("b\n4\nb\n\n" + "3\n" * (N - 1))
+    prompts = io.StringIO()
+    answers = plain.ask_all(DATA, typed, prompts, interactive=True)
+    assert answers == [4] + [3] * (N - 1)
+    said = prompts.getvalue()
+    assert "there is no earlier statement" in said
+    assert "(Enter keeps 4)>" in said
+
+
+def test_three_role_chart_puts_long_names_above_their_bars(invoke: Invoke) -> None:
+    three = loader.load(THREE_ROLES)
+    answers = "".join("5" if s.keyed == "pm" else "2" for s in three.quiz.statements)
+    out = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers], width=40).stdout
+    assert "Project Manager\n" in out
+    assert all(len(line) <= 40 for line in out.splitlines())

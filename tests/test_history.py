@@ -197,7 +197,7 @@ def test_clear_asks_for_confirmation_in_a_terminal(
     history.append(make_record(1, 70))
     monkeypatch.setattr("rolecompare.cli._stdin_is_terminal", lambda: True)
     declined = invoke(["history", "--clear"], input="n\n")
-    assert "Delete every quiz result" in declined.stdout
+    assert "Delete every quiz result" in declined.stderr
     assert "Nothing was deleted" in declined.stderr
     assert len(history.load().records) == 1
     accepted = invoke(["history", "--clear"], input="y\n")
@@ -254,3 +254,65 @@ def test_narrow_history_stacks_each_result(invoke: Invoke) -> None:
     assert all(len(line) <= 40 for line in out.splitlines())
     assert "20 Mar 2026 10:00  lean: PMO" in out
     assert "PMO 75%, Project Manager 25% (PMO +17)" in out
+
+
+def test_a_role_no_result_had_is_left_out_of_the_picture(invoke: Invoke) -> None:
+    history.append(make_record(1, 70))
+    result = invoke(["--data", str(THREE_ROLES), "history"], width=120)
+    assert result.exit_code == 0, result.stderr
+    assert "Scrum Master" in result.stdout  # its column, with "-"
+    assert not [line for line in result.stdout.splitlines() if line.startswith("Scrum Master")]
+
+
+def test_many_results_keep_the_picture_within_the_width(invoke: Invoke) -> None:
+    for day in range(1, 29):
+        history.append(make_record(day, 40 + day))
+    out = invoke(["history"], width=40).stdout
+    assert all(len(line) <= 40 for line in out.splitlines())
+    assert "oldest to newest (last " in out
+
+
+def test_impossible_scores_count_as_damaged(invoke: Invoke) -> None:
+    history.append(make_record(1, 70))
+    with history.history_path().open("a") as stream:
+        stream.write(
+            json.dumps({**make_record(2, 50).to_json(), "scores": {"pmo": "nan", "pm": 50}}) + "\n"
+        )
+    result = invoke(["history"])
+    assert result.exit_code == 0
+    assert "skipped damaged line 2" in result.stderr
+    assert "nan" not in result.stdout
+
+
+def test_an_unreadable_history_is_an_error_for_history_and_a_warning_for_the_quiz(
+    invoke: Invoke,
+) -> None:
+    history.history_path().mkdir(parents=True)
+    result = invoke(["history"])
+    assert result.exit_code == 1
+    assert "cannot read the history file" in result.stderr
+    quiz = invoke(["quiz", "--answers", PMO])
+    assert quiz.exit_code == 0
+    assert "Warning: cannot read the history file" in quiz.stderr
+    assert "Your result" in quiz.stdout
+
+
+def test_exporting_an_empty_history_is_refused_in_every_format(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    for args in (["history"], ["history", "--format", "json"]):
+        result = invoke([*args, "--export", str(tmp_path / "h.md")])
+        assert result.exit_code == 2
+        assert "no history to export" in result.stderr
+    assert not (tmp_path / "h.md").exists()
+
+
+def test_cancelling_the_clear_prompt_deletes_nothing(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history.append(make_record(1, 70))
+    monkeypatch.setattr("rolecompare.cli._stdin_is_terminal", lambda: True)
+    result = invoke(["history", "--clear"], input="")  # end of input at the prompt, like Ctrl-D
+    assert result.exit_code == 130
+    assert "Cancelled; nothing was deleted." in result.stderr
+    assert len(history.load().records) == 1

@@ -76,7 +76,9 @@ def test_long_statements_are_wrapped_to_the_terminal() -> None:
     message = prompts.statement_message(DATA, longest, 40)
     lines = message.splitlines()
     assert all(len(line) <= 40 for line in lines)
-    assert " ".join(line.strip() for line in lines[1:]) == DATA.quiz.statements[longest].text
+    expected = f"{prompts.heading(DATA, longest)} {DATA.quiz.statements[longest].text}"
+    assert " ".join(line.strip() for line in lines) == expected
+    assert len(lines) > 2
 
 
 def test_ctrl_c_raises_keyboard_interrupt(pipe: PipeInput) -> None:

@@ -182,7 +182,7 @@ class Axis:
 
 
 class ShareBars:
-    """One bar per role, its length the role's share of 100."""
+    """One bar per role, its length the role's share of 100; long names go above their bar."""
 
     def __init__(self, shares: Sequence[tuple[str, float]]) -> None:
         self.shares = shares
@@ -191,11 +191,15 @@ class ShareBars:
         return Measurement(20, options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        label_width = min(max(len(label) for label, _ in self.shares), options.max_width // 3)
+        longest = max(len(label) for label, _ in self.shares)
+        labels_above = longest > options.max_width // 3
+        label_width = 0 if labels_above else longest
         width = max(options.max_width - label_width - 6, 5)
         for index, (label, share) in enumerate(self.shares):
             filled = round(share / 100 * width)
-            line = Text(label[:label_width].ljust(label_width) + " ")
+            if labels_above:
+                yield Text(label, style="bold")
+            line = Text("" if labels_above else label.ljust(label_width) + " ")
             line.append(FILLED * filled, style=PALETTE[index % len(PALETTE)])
             line.append(TRACK * (width - filled), style="dim")
             line.append(f" {share:3.0f}%")

@@ -69,8 +69,9 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
         for detail in exc.details:
             typer.echo(f"  - {detail}", err=True)
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo(cancelled, err=True)
+    except (KeyboardInterrupt, typer.Abort):
+        # After ^C at a prompt the cursor is still on the prompt's line.
+        typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
         raise typer.Exit(CANCELLED) from None
 
 
@@ -164,7 +165,7 @@ def _check_export(value: Path | None) -> Path | None:
 
         if value.is_dir():
             raise typer.BadParameter(
-                f"{value} is a directory; give a file name such as {value / 'rates.svg'}"
+                f"{value} is a directory; give a file name such as {value / 'output.svg'}"
             )
         problem = unsupported(value)
         if problem:
@@ -468,12 +469,21 @@ def quiz(
         if answers is not None:
             given = engine.parse_answers(answers, len(data.quiz.statements))
         else:
+            from rolecompare.files import check_writable
+
+            for target in (save, export):
+                if target is not None:
+                    check_writable(target)
             given = tuple(_ask(data, plain))
         result = engine.score(data, given)
-        past = history.load()
         previous = None
-        if past.records:
-            previous = history.previous_line(data, past.records[-1])
+        try:
+            past = history.load().records
+        except RoleCompareError as exc:
+            output.warn(exc.message)
+            past = ()
+        if past:
+            previous = history.previous_line(data, past[-1])
         if save is not None:
             from rolecompare.files import write_atomic
             from rolecompare.output import json_text
@@ -529,7 +539,7 @@ def history_command(
     from rolecompare import history, output
     from rolecompare.errors import UsageError
 
-    with handled():
+    with handled(cancelled="Cancelled; nothing was deleted."):
         if clear:
             _clear_history(yes)
             return
@@ -538,11 +548,11 @@ def history_command(
         for warning in loaded.warnings:
             output.warn(warning)
         rows = history.describe(data, loaded.records, limit)
+        if not rows and export is not None:
+            raise UsageError("there is no history to export yet; take the quiz first")
         if not rows and fmt is ShowFormat.table:
             typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
             return
-        if not rows and export is not None:
-            raise UsageError("there is no history to export yet; take the quiz first")
 
         def view(width: int) -> "RenderableType":
             from rolecompare.render_history import history_view
@@ -582,7 +592,7 @@ def _clear_history(yes: bool) -> None:
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
-        if not typer.confirm(f"Delete every quiz result in {path}?", default=False):
+        if not typer.confirm(f"Delete every quiz result in {path}?", default=False, err=True):
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)

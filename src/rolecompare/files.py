@@ -9,16 +9,25 @@ from pathlib import Path
 from rolecompare.errors import FileWriteError
 
 
+def check_writable(path: Path) -> None:
+    """Fail early, before a person spends minutes on a quiz whose result could not be saved."""
+    if path.is_dir():
+        raise FileWriteError(f"cannot write {path}: it is a directory; give a file name")
+    if not path.parent.is_dir():
+        raise FileWriteError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise FileWriteError(
+            f"cannot write {path}: permission denied; choose a folder you can write to"
+        )
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write to a temporary file beside ``path``, then rename it into place.
 
     A failure at any point removes the temporary file and leaves an existing ``path`` untouched.
     """
+    check_writable(path)
     folder = path.parent
-    if path.is_dir():
-        raise FileWriteError(f"cannot write {path}: it is a directory; give a file name")
-    if not folder.is_dir():
-        raise FileWriteError(f"cannot write {path}: the folder {folder} does not exist")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.errors import FileWriteError
+from rolecompare.errors import DataError, FileWriteError
 from rolecompare.quiz import Result, rounded
 
 if TYPE_CHECKING:
@@ -123,7 +123,10 @@ def load(path: Path | None = None) -> Loaded:
     except FileNotFoundError:
         return Loaded((), ())
     except OSError as exc:
-        return Loaded((), (f"cannot read the history file {target}: {exc.strerror or exc}",))
+        raise DataError(
+            f"cannot read the history file {target}: {exc.strerror or exc}; "
+            f"move it away or set {HOME_ENV} to another folder"
+        ) from None
     records: list[Record] = []
     warnings: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -147,6 +150,8 @@ def _parse(line: str) -> Record | None:
             return None
         time = dt.datetime.fromisoformat(raw["time"])
         scores = {str(k): float(v) for k, v in raw["scores"].items()}
+        if not all(0 <= v <= 100 for v in scores.values()):  # also false for NaN
+            return None
         answers = tuple(int(a) for a in raw["answers"])
         recommendation = raw.get("recommendation")
     except (ValueError, TypeError):

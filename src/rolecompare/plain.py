@@ -5,27 +5,45 @@ Prompts go to stderr so that the result on stdout can be piped or parsed.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from typing import TextIO
 
 from rolecompare.errors import UsageError
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE
 
-HINT = f"Type a number from 1 to {len(SCALE)}, or b to go back, then Enter."
+VALID = {str(value) for value in range(1, len(SCALE) + 1)}
+BACK = {"b", "back"}
 
 
 def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool) -> list[int]:
-    """Read one answer per line; ``interactive`` (a person typing) re-asks instead of failing."""
+    """Read one answer per line; ``interactive`` (a person typing) re-asks instead of failing.
+
+    After ``b`` the earlier answer is shown and an empty line keeps it.
+    """
     statements = data.quiz.statements
+    width = shutil.get_terminal_size().columns if interactive else 1000
     scale = "  ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
     answers: list[int] = []
+    earlier: dict[int, int] = {}
     line_number = 0
     while len(answers) < len(statements):
         index = len(answers)
         statement = statements[index]
         dimension = data.dimensions[statement.dimension].title
-        prompts.write(f"\n{index + 1}/{len(statements)} ({dimension}): {statement.text}\n  {scale}")
-        prompts.write(", b back\n> " if index else "\n> ")
+        question = f"{index + 1}/{len(statements)} ({dimension}): {statement.text}"
+        prompts.write("\n" + textwrap.fill(question, width=max(width - 1, 20)) + "\n")
+        prompts.write(
+            textwrap.fill(
+                scale + (", b back" if index else ""),
+                width=max(width - 1, 20),
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
+        )
+        kept = earlier.get(index)
+        prompts.write(f"\n(Enter keeps {kept})> " if kept else "\n> ")
         prompts.flush()
         line = stdin.readline()
         line_number += 1
@@ -36,12 +54,23 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
                 "give one answer (1-5) per line"
             )
         reply = line.strip().lower()
-        if reply in ("b", "back") and answers:
-            answers.pop()
-        elif reply.isdigit() and 1 <= int(reply) <= len(SCALE):
+        if reply in BACK and answers:
+            earlier[index - 1] = answers.pop()
+        elif reply in VALID:
             answers.append(int(reply))
+        elif not reply and kept:
+            answers.append(kept)
         elif interactive:
-            prompts.write(f"'{line.strip()}' is not an answer. {HINT}\n")
+            problem = (
+                "there is no earlier statement"
+                if reply in BACK
+                else f"'{line.strip()}' is not an answer"
+            )
+            prompts.write(
+                f"{problem}. Type a number from 1 to {len(SCALE)}"
+                + (", or b to go back" if index else "")
+                + ", then Enter.\n"
+            )
         else:
             prompts.write("\n")
             raise UsageError(

@@ -34,7 +34,8 @@ def statement_message(data: Dataset, index: int, width: int) -> str:
         initial_indent="  ",
         subsequent_indent="  ",
     )
-    return f"{heading(data, index)}\n{text}\n"
+    title = textwrap.fill(heading(data, index), width=max(width - 4, 20), subsequent_indent="  ")
+    return f"{title}\n{text}\n"
 
 
 def ask_all(

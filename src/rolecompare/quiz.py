@@ -185,7 +185,7 @@ def parse_answers(text: str, expected: int) -> tuple[int, ...]:
     allowed = f"1 to {len(SCALE)} ({', '.join(f'{i} {label}' for i, label in enumerate(SCALE, 1))})"
     answers = []
     for position, item in enumerate(items, start=1):
-        if not (item.isdigit() and 1 <= int(item) <= len(SCALE)):
+        if item not in {str(value) for value in range(1, len(SCALE) + 1)}:
             raise UsageError(f"--answers: position {position} is '{item}'; allowed: {allowed}")
         answers.append(int(item))
     if len(answers) != expected:

@@ -11,7 +11,6 @@ from rich.text import Text
 
 from rolecompare.history import Row, role_name, shares_text
 from rolecompare.models import Dataset
-from rolecompare.render import NARROW
 
 SPARKS = "▁▂▃▄▅▆▇█"
 WIDE = 90
@@ -63,13 +62,17 @@ def history_view(data: Dataset, rows: Sequence[Row], width: int) -> Group:
                 style="dim",
             )
         )
-    parts.append(Text("Share over time, oldest to newest", style="bold"))
-    label = max(len(role_name(data, r)) for r in role_ids)
-    label = label if width >= NARROW else 0
+    label = min(max(len(role_name(data, r)) for r in role_ids), max(width // 3, 8))
+    room = max(width - label - 14, 4)  # label, space, "  100% → 100%"
+    oldest_first = list(reversed(rows))[-room:]
+    shown = "" if len(oldest_first) == len(rows) else f" (last {len(oldest_first)})"
+    parts.append(Text(f"Share over time, oldest to newest{shown}", style="bold"))
     for role_id in role_ids:
-        values = [row.record.scores.get(role_id) for row in reversed(rows)]
+        values = [row.record.scores.get(role_id) for row in oldest_first]
         known = [v for v in values if v is not None]
-        line = Text(f"{role_name(data, role_id):<{label}} ")
+        if not known:
+            continue
+        line = Text(f"{role_name(data, role_id)[:label]:<{label}} ")
         line.append(spark(values), style="cyan")
         line.append(f"  {known[0]:.0f}% → {known[-1]:.0f}%")
         parts.append(line)
