@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from rolecompare.models import Dataset
+    from rolecompare.quiz import Result
 
 HELP = """Compare the PMO and Project Manager careers side by side.
 
@@ -451,9 +452,9 @@ def quiz(
     --answers for scripts. Results are kept in your history (see: rolecompare history) unless
     --no-history. For exploration, not for hiring or employment decisions.
     """
-    from rolecompare import history, output
+    from rolecompare import output
     from rolecompare import quiz as engine
-    from rolecompare.errors import RoleCompareError, UsageError
+    from rolecompare.errors import UsageError
 
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
@@ -476,26 +477,15 @@ def quiz(
                     check_writable(target)
             given = tuple(_ask(data, plain))
         result = engine.score(data, given)
-        previous = None
-        try:
-            past = history.load().records
-        except RoleCompareError as exc:
-            output.warn(exc.message)
-            past = ()
-        if past:
-            previous = history.previous_line(data, past[-1])
+        from rolecompare.serialize import quiz_json
+
+        saved = quiz_json(data, result)
         if save is not None:
             from rolecompare.files import write_atomic
-            from rolecompare.output import json_text
-            from rolecompare.serialize import quiz_json
 
-            write_atomic(save, json_text(quiz_json(data, result)))
+            write_atomic(save, output.json_text(saved))
             typer.echo(f"Saved the result to {save}", err=True)
-        if not no_history:
-            try:
-                history.append(history.record_of(result))
-            except RoleCompareError as exc:
-                output.warn(f"{exc.message}; the result is shown but not kept")
+        previous = _remember(data, result, keep=not no_history)
 
         def view(width: int) -> "RenderableType":
             from rolecompare.render_quiz import result_view
@@ -507,14 +497,36 @@ def quiz(
 
             return quiz_markdown(data, result, previous)
 
-        def document() -> Any:
-            from rolecompare.serialize import quiz_json
-
-            return quiz_json(data, result)
-
         _deliver(
-            fmt, export, title="rolecompare quiz", view=view, markdown=markdown, document=document
+            fmt,
+            export,
+            title="rolecompare quiz",
+            view=view,
+            markdown=markdown,
+            document=lambda: saved,
         )
+
+
+def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
+    """Record ``result`` in the history unless told not to, and say how the attempt before went.
+
+    History problems only warn: the person still gets the result they just worked through.
+    """
+    from rolecompare import history, output
+    from rolecompare.errors import RoleCompareError
+
+    previous = None
+    try:
+        past = history.load().records
+        previous = history.previous_line(data, past[-1]) if past else None
+    except RoleCompareError as exc:
+        output.warn(exc.message)
+    if keep:
+        try:
+            history.append(history.record_of(result))
+        except RoleCompareError as exc:
+            output.warn(f"{exc.message}; the result is shown but not kept")
+    return previous
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")
