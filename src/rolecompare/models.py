@@ -1,10 +1,10 @@
 """Typed, immutable models of the data file.
 
 The schema lives here once; pydantic checks types and shapes, and ``references.py`` checks what
-one part of the file says about another.
+one part of the file says about another. No ``from __future__ import annotations``: pydantic would
+have to evaluate every annotation as a string, which is slower on every start-up.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
