@@ -5,7 +5,6 @@ one part of the file says about another. No ``from __future__ import annotations
 have to evaluate every annotation as a string, which is slower on every start-up.
 """
 
-
 import datetime as dt
 from typing import Any, Literal
 
