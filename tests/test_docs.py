@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO, Invoke
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -33,3 +35,37 @@ def test_readme_svg_is_what_the_tool_exports(invoke: Invoke, tmp_path: Path) -> 
     assert target.read_text(encoding="utf-8") == expected, (
         "docs/rates.svg is stale: run COLUMNS=88 rolecompare rates --export docs/rates.svg"
     )
+
+
+# Console examples in the README that must match what the tool prints today (at 88 columns).
+# `history` and `validate` print times and install paths, so they are left out.
+CHECKED = (
+    "rolecompare show -d decision-making",
+    "rolecompare show -d focus-area --format markdown",
+    "rolecompare rates",
+    "rolecompare roles",
+    "rolecompare quiz --answers 4,2,2,5,4,2,3,5,4,3,4,2,4,3,5,2",
+)
+
+
+def readme_examples() -> dict[str, str]:
+    examples = {}
+    for block in re.findall(r"```console\n(.*?)```", README, re.DOTALL):
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples[command] = output
+    return examples
+
+
+def normalised(text: str, drop_prefix: str = "Last time,") -> str:
+    lines = [line.rstrip() for line in text.splitlines() if not line.startswith(drop_prefix)]
+    return "\n".join(lines).strip("\n")
+
+
+@pytest.mark.parametrize("command", CHECKED)
+def test_readme_examples_are_real_output(invoke: Invoke, command: str) -> None:
+    examples = readme_examples()
+    assert command in examples, f"the README lost its example of {command}"
+    result = invoke(command.split()[1:], width=88)
+    assert result.exit_code == 0
+    assert normalised(result.stdout) == normalised(examples[command])

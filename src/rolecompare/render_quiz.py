@@ -147,7 +147,7 @@ def result_view(data: Dataset, result: Result, width: int, previous: str | None 
     parts += [Text(f"Warning: {warning}", style="yellow") for warning in result.warnings]
     if previous:
         parts.append(Text(previous, style="italic"))
-    parts += [Text(), _dimensions(data, result, width)]
+    parts += [Text(), _dimensions(data, result, width), Text()]
     parts += _weightiest(data, result)
     parts += _next_steps(data, result)
     parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
