@@ -8,9 +8,9 @@ reading skips with a warning and the next append fences off with a newline.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,9 @@ from rolecompare.quiz import Result, rounded
 
 if TYPE_CHECKING:
     from rolecompare.models import Dataset
+
+if sys.platform != "win32":
+    import fcntl
 
 HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
@@ -94,7 +97,7 @@ def append(record: Record, path: Path | None = None) -> Path:
             f"cannot record the result in {target}: {exc.strerror or exc}"
         ) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(fd)
         size = os.fstat(fd).st_size
         if size and _last_byte(target, size) != b"\n":
             line = b"\n" + line
@@ -107,6 +110,13 @@ def append(record: Record, path: Path | None = None) -> Path:
     finally:
         os.close(fd)
     return target
+
+
+def _lock(fd: int) -> None:
+    """Exclusive until the file is closed. Windows has no flock; there one ``write`` to a file
+    opened with ``O_APPEND`` is what keeps records whole."""
+    if sys.platform != "win32":
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _last_byte(path: Path, size: int) -> bytes:
