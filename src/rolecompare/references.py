@@ -81,15 +81,13 @@ def _source_problems(data: Dataset) -> Iterator[str]:
 
 
 def _rate_problems(data: Dataset) -> Iterator[str]:
-    currencies = {role.rates.currency for role in data.roles.values()}
-    if len(currencies) > 1:
-        first = next(iter(data.roles.values()))
-        for role in data.roles.values():
-            if role.rates.currency != first.rates.currency:
-                yield (
-                    f"roles.{role.id}.rates.currency: '{role.rates.currency}' differs from "
-                    f"'{first.rates.currency}' ({first.id}); rates are compared on one axis, so use one currency"
-                )
+    first = next(iter(data.roles.values()))  # the schema guarantees at least two roles
+    for role in data.roles.values():
+        if role.rates.currency != first.rates.currency:
+            yield (
+                f"roles.{role.id}.rates.currency: '{role.rates.currency}' differs from "
+                f"'{first.rates.currency}' ({first.id}); rates are compared on one axis, so use one currency"
+            )
     for role in data.roles.values():
         if role.rates.min > role.rates.max:
             yield f"roles.{role.id}.rates.max: must be >= min ({role.rates.min})"

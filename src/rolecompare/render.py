@@ -110,11 +110,7 @@ def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
     parts: list[RenderableType] = [heading(dim.title)]
     for role in roles:
         text = dim.roles[role.id]
-        parts += [
-            Text(role.name, style="bold cyan"),
-            Text(text.summary, style="bold"),
-            bullets(text.points),
-        ]
+        parts += [Text(role.name, style="bold cyan"), _role_cell(text.summary, text.points)]
     return Group(*parts)
 
 
