@@ -30,3 +30,8 @@ class UsageError(RoleCompareError):
     """An option value that does not fit the data, e.g. an unknown role (exit 2)."""
 
     exit_code = USAGE_ERROR
+
+
+class Cancelled(Exception):
+    """The person stopped before the end, e.g. end of input at the first ``--plain`` prompt;
+    the command layer treats it like Ctrl-C (exit 130, nothing saved)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.errors import DataError, FileWriteError
-from rolecompare.quiz import Result, rounded
+from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
     from rolecompare.models import Dataset
@@ -27,26 +28,75 @@ if sys.platform != "win32":
 
 HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
-_REQUIRED = {"time": str, "bank_version": str, "scores": dict, "answers": list, "band": str}
+_OLD_REQUIRED = {"time": str, "bank_version": str, "scores": dict, "answers": list, "band": str}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_MARK = re.compile(r"^[0-9a-f]{1,64}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LEVELS = {"low", "mixed", "high"}
+_OLD_BANDS = {"too-close", "lean", "strong"}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One role's interest as a record keeps it."""
+
+    mean: float
+    standard_error: float
+    level: str
+    statements: int
 
 
 @dataclass(frozen=True)
 class Record:
+    """One past result. Bank version 2 on records carry ``verdict`` and ``interest``; records of
+    bank version 1 carry percentage ``scores`` and a ``band`` instead, and are shown as such."""
+
     time: dt.datetime
     bank_version: str
-    scores: dict[str, float]
-    recommendation: str | None
-    band: str
     answers: tuple[int, ...]
+    recommendation: str | None
+    verdict: str | None = None
+    interest: dict[str, Figures] | None = None
+    difference: float | None = None
+    margin_of_error: float | None = None
+    warnings: tuple[tuple[str, str], ...] = ()
+    data_mark: str | None = None
+    scores: dict[str, float] | None = None
+    band: str | None = None
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self.interest or self.scores or {})
 
     def to_json(self) -> dict[str, Any]:
+        if self.interest is None:
+            return {
+                "time": self.time.isoformat(timespec="seconds"),
+                "bank_version": self.bank_version,
+                "scores": self.scores,
+                "recommendation": self.recommendation,
+                "band": self.band,
+                "answers": list(self.answers),
+            }
         return {
-            "time": self.time.isoformat(timespec="seconds"),
-            "bank_version": self.bank_version,
-            "scores": self.scores,
+            "verdict": self.verdict,
             "recommendation": self.recommendation,
-            "band": self.band,
+            "interest": {
+                role_id: {
+                    "mean": f.mean,
+                    "standard_error": f.standard_error,
+                    "level": f.level,
+                    "statements": f.statements,
+                }
+                for role_id, f in self.interest.items()
+            },
+            "difference": self.difference,
+            "margin_of_error": self.margin_of_error,
+            "warnings": [{"code": code, "message": message} for code, message in self.warnings],
+            "bank_version": self.bank_version,
+            "data_mark": self.data_mark,
             "answers": list(self.answers),
+            "taken_at": self.time.isoformat(timespec="seconds"),
         }
 
 
@@ -70,15 +120,12 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
-def record_of(result: Result, now: dt.datetime | None = None) -> Record:
-    return Record(
-        time=now or dt.datetime.now().astimezone(),
-        bank_version=result.bank_version,
-        scores=rounded(result.shares),
-        recommendation=result.recommendation,
-        band=result.band,
-        answers=result.answers,
-    )
+def record_of(document: dict[str, Any]) -> Record:
+    """The history record of a quiz result, from the same JSON document ``--save`` writes."""
+    record = _parse_new(document)
+    if record is None:
+        raise ValueError("not a quiz result document")
+    return record
 
 
 def append(record: Record, path: Path | None = None) -> Path:
@@ -154,23 +201,109 @@ def load(path: Path | None = None) -> Loaded:
 def _parse(line: str) -> Record | None:
     try:
         raw = json.loads(line)
-        if not isinstance(raw, dict) or any(
-            not isinstance(raw.get(k), t) for k, t in _REQUIRED.items()
-        ):
-            return None
-        time = dt.datetime.fromisoformat(raw["time"])
-        scores = {str(k): float(v) for k, v in raw["scores"].items()}
-        if not all(0 <= v <= 100 for v in scores.values()):  # also false for NaN
-            return None
-        answers = tuple(int(a) for a in raw["answers"])
-        recommendation = raw.get("recommendation")
-    except (ValueError, TypeError):
+    except ValueError:
         return None
-    if recommendation is not None and not isinstance(recommendation, str):
+    if not isinstance(raw, dict):
         return None
-    if time.tzinfo is None:
-        time = time.astimezone()
-    return Record(time, raw["bank_version"], scores, recommendation, raw["band"], answers)
+    try:
+        return _parse_new(raw) if "taken_at" in raw else _parse_old(raw)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        return None
+
+
+def _clean(text: str) -> str:
+    """Text from the history file without control characters: it is shown on a terminal."""
+    return _CONTROL.sub("", text)
+
+
+def _time(value: Any) -> dt.datetime:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    time = dt.datetime.fromisoformat(value)
+    return time.astimezone() if time.tzinfo is None else time
+
+
+def _answers(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(type(a) is int and 1 <= a <= 5 for a in value):
+        raise ValueError(value)
+    return tuple(value)
+
+
+def _number(value: Any, low: float, high: float) -> float:
+    if type(value) not in (int, float) or not low <= value <= high:  # false for NaN too
+        raise ValueError(value)
+    return float(value)
+
+
+def _role_id(value: Any) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ValueError(value)
+    return value
+
+
+def _level(value: Any) -> str:
+    if value not in _LEVELS:
+        raise ValueError(value)
+    return str(value)
+
+
+def _parse_new(raw: dict[str, Any]) -> Record | None:
+    """A bank version 2 record (the quiz's JSON result); None when any field is not as written."""
+    try:
+        interest = {
+            _role_id(role_id): Figures(
+                mean=_number(f["mean"], 1, 5),
+                standard_error=_number(f["standard_error"], 0, 4),
+                level=_level(f["level"]),
+                statements=int(_number(f["statements"], 1, 10**6)),
+            )
+            for role_id, f in raw["interest"].items()
+        }
+        recommendation = raw["recommendation"]
+        if recommendation is not None:
+            recommendation = _role_id(recommendation)
+        mark = raw.get("data_mark")
+        if mark is not None and not (isinstance(mark, str) and _MARK.match(mark)):
+            return None
+        if not isinstance(raw["bank_version"], str) or len(interest) < 2:
+            return None
+        warnings = tuple(
+            (_role_id(w["code"]), _clean(str(w["message"]))) for w in raw.get("warnings", [])
+        )
+        return Record(
+            time=_time(raw["taken_at"]),
+            bank_version=_clean(raw["bank_version"]),
+            answers=_answers(raw["answers"]),
+            recommendation=recommendation,
+            verdict=_role_id(raw["verdict"]),
+            interest=interest,
+            difference=_number(raw["difference"], -4, 4),
+            margin_of_error=_number(raw["margin_of_error"], 0, 100),
+            warnings=warnings,
+            data_mark=mark,
+        )
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        return None
+
+
+def _parse_old(raw: dict[str, Any]) -> Record | None:
+    """A bank version 1 record: percentage shares and a band."""
+    if any(not isinstance(raw.get(k), t) for k, t in _OLD_REQUIRED.items()):
+        return None
+    scores = {_role_id(k): _number(v, 0, 100) for k, v in raw["scores"].items()}
+    recommendation = raw.get("recommendation")
+    if recommendation is not None:
+        recommendation = _role_id(recommendation)
+    if raw["band"] not in _OLD_BANDS:
+        return None
+    return Record(
+        time=_time(raw["time"]),
+        bank_version=_clean(raw["bank_version"]),
+        answers=_answers(raw["answers"]),
+        recommendation=recommendation,
+        scores=scores,
+        band=raw["band"],
+    )
 
 
 def clear(path: Path | None = None) -> int:
@@ -191,8 +324,35 @@ class Row:
     record: Record
     when: str
     outcome: str
+    figures: dict[str, str]  # per role: "4.3 high" or, for bank version 1, "75%"
     change: str
     other_bank: bool
+    other_data: bool
+
+
+CHANGE_HEADING = "Change since the last comparable result"
+OTHER_BANK, OTHER_DATA = "*", "†"
+
+
+def marks(row: Row) -> str:
+    """`` *`` for another question bank, `` †`` for another data file."""
+    return (f" {OTHER_BANK}" if row.other_bank else "") + (
+        f" {OTHER_DATA}" if row.other_data else ""
+    )
+
+
+def mark_notes(data: Dataset, rows: Sequence[Row]) -> list[str]:
+    notes = []
+    if any(row.other_bank for row in rows):
+        notes.append(
+            f"{OTHER_BANK} taken with another question bank (now version {data.quiz.version}); "
+            "scored differently"
+        )
+    if any(row.other_data for row in rows):
+        notes.append(
+            f"{OTHER_DATA} taken with another data file; never compared with the results above"
+        )
+    return notes
 
 
 def role_name(data: Dataset, role_id: str) -> str:
@@ -200,45 +360,97 @@ def role_name(data: Dataset, role_id: str) -> str:
     return data.roles[role_id].name if role_id in data.roles else role_id
 
 
-def describe(data: Dataset, records: Sequence[Record], limit: int | None = None) -> list[Row]:
-    """The newest ``limit`` records, newest first, each with its change from the one before."""
+def describe(
+    data: Dataset, records: Sequence[Record], mark: str, limit: int | None = None
+) -> list[Row]:
+    """The newest ``limit`` records, newest first, each with its change since the last result
+    taken with the same data file and bank (results are never compared across them)."""
+    changes: list[str] = []
+    last: dict[tuple[str | None, str, bool], Record] = {}
+    for record in records:
+        key = (record.data_mark, record.bank_version, record.interest is None)
+        before = last.get(key)
+        changes.append(change_text(data, before, record) if before else "")
+        last[key] = record
     rows = []
-    for index in range(len(records) - 1, max(len(records) - (limit or len(records)), 0) - 1, -1):
-        record = records[index]
+    shown = records[-limit:] if limit else records
+    offset = len(records) - len(shown)
+    for index in range(len(shown) - 1, -1, -1):
+        record = shown[index]
         rows.append(
             Row(
                 record=record,
                 when=f"{record.time.day} {record.time:%b %Y %H:%M}",
-                outcome=_outcome(data, record),
-                change=_change(data, records[index - 1], record) if index else "",
+                outcome=outcome(data, record),
+                figures={r: figure(record, r) for r in record.roles},
+                change=changes[offset + index],
                 other_bank=record.bank_version != data.quiz.version,
+                other_data=record.data_mark is not None and record.data_mark != mark,
             )
         )
     return rows
 
 
-def _outcome(data: Dataset, record: Record) -> str:
-    if record.recommendation is None:
-        return "too close to call"
-    return f"{record.band}: {role_name(data, record.recommendation)}"
+def outcome(data: Dataset, record: Record) -> str:
+    if record.verdict is None:
+        if record.recommendation is None:
+            return "too close to call"
+        return f"{record.band}: {role_name(data, record.recommendation)}"
+    return {
+        "both": "drawn to both",
+        "neither": "neither",
+        "too-close": "too close to call",
+        "no-signal": "no signal",
+    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
 
 
-def _change(data: Dataset, before: Record, after: Record) -> str:
-    top = after.recommendation or max(after.scores, key=lambda r: after.scores[r])
-    if top not in before.scores:
-        return ""
-    return f"{role_name(data, top)} {after.scores[top] - before.scores[top]:+.0f}"
+def figure(record: Record, role_id: str) -> str:
+    """A role's figure as shown; changes are computed from these same rounded figures."""
+    if record.interest is not None:
+        interest = record.interest[role_id]
+        return f"{tenths(interest.mean)} {interest.level}"
+    assert record.scores is not None
+    return f"{round(record.scores[role_id])}%"
 
 
-def shares_text(data: Dataset, record: Record) -> str:
-    return ", ".join(f"{role_name(data, r)} {v:.0f}%" for r, v in record.scores.items())
+def _shown_value(record: Record, role_id: str) -> float:
+    if record.interest is not None:
+        return float(tenths(record.interest[role_id].mean))
+    assert record.scores is not None
+    return float(round(record.scores[role_id]))
 
 
-def previous_line(data: Dataset, record: Record) -> str:
-    """The quiz result's reminder of the attempt before it."""
+def change_text(data: Dataset, before: Record, after: Record) -> str:
+    """Per role, the change in the figure shown, or "no change"."""
+    parts = []
+    for role_id in after.roles:
+        if role_id not in before.roles:
+            continue
+        delta = _shown_value(after, role_id) - _shown_value(before, role_id)
+        if round(delta, 1):
+            shown = f"{delta:+.1f}" if after.interest is not None else f"{delta:+.0f}"
+            parts.append(f"{role_name(data, role_id)} {shown}")
+    return ", ".join(parts) or "no change"
+
+
+def figures_text(data: Dataset, record: Record) -> str:
+    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)
+
+
+def previous_line(data: Dataset, records: Sequence[Record], mark: str) -> str | None:
+    """The quiz result's reminder of the last result taken with the same data file; results from
+    another data file are never compared, and bank version 1 results are named as such."""
+    same = [r for r in records if r.data_mark == mark]
+    older = [r for r in records if r.data_mark is None]
+    record = same[-1] if same else older[-1] if older else None
+    if record is None:
+        return None
     other = (
         ""
         if record.bank_version == data.quiz.version
-        else f" (question bank version {record.bank_version})"
+        else f" (question bank version {record.bank_version}, scored differently)"
     )
-    return f"Last time, {record.time.day} {record.time:%B %Y}: {shares_text(data, record)}; {_outcome(data, record)}{other}."
+    return (
+        f"Last time, {record.time.day} {record.time:%B %Y}{other}: {outcome(data, record)}; "
+        f"{figures_text(data, record)}."
+    )

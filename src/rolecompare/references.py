@@ -106,8 +106,8 @@ def _dimension_problems(data: Dataset) -> Iterator[str]:
 
 def _quiz_problems(data: Dataset) -> Iterator[str]:
     quiz = data.quiz
-    if quiz.strong_margin < quiz.close_margin:
-        yield f"quiz.strong_margin: must be >= close_margin ({quiz.close_margin:g})"
+    if quiz.high_from <= quiz.low_below:
+        yield f"quiz.high_from: must be above low_below ({quiz.low_below:g})"
     seen: set[str] = set()
     for i, statement in enumerate(quiz.statements):
         path = f"quiz.statements[{i}]"  # counted from 0, as TOML tools do; messages add the id
