@@ -231,8 +231,8 @@ def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> 
             Notice(
                 ACQUIESCENCE_CODE,
                 f"You agreed with nearly every statement, for every role ({sum(agreed.values())} "
-                f"of {len(answers)}). Some people agree by habit; read the levels with care and "
-                "look at the difference between the roles rather than at how high they are.",
+                f"of {len(answers)}): some people agree by habit, so trust the difference "
+                "between the roles more than their levels.",
             )
         ]
     if all(disagreed[r] >= ONE_SIDED * n for r, n in keyed.items()):
@@ -240,8 +240,8 @@ def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> 
             Notice(
                 NAY_SAYING_CODE,
                 f"You disagreed with nearly every statement, for every role "
-                f"({sum(disagreed.values())} of {len(answers)}). That may be a habit of "
-                "disagreeing rather than dislike of the work; read the levels with care.",
+                f"({sum(disagreed.values())} of {len(answers)}): that may be a habit of "
+                "disagreeing rather than dislike of the work.",
             )
         ]
     return []

@@ -121,7 +121,7 @@ def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableTy
     if not advised:
         return [heading("Next steps"), bullets(general_steps(result))]
     parts: list[RenderableType] = []
-    if result.verdict == "both" and data.quiz.hybrid:
+    if result.verdict == "both" and data.quiz.hybrid and not brief:
         parts.append(Text(data.quiz.hybrid))
     practice = max(BRIEF_PRACTICE // len(advised), 1) if brief else None
     for role in advised:
