@@ -57,8 +57,8 @@ class Kind:
 
 
 def _is(expected: str) -> Callable[[str, str, str], bool]:
-    return lambda verdict, first, second: verdict == {"first": first, "second": second}.get(
-        expected, expected
+    return lambda verdict, first, second: (
+        verdict == {"first": first, "second": second}.get(expected, expected)
     )
 
 
@@ -91,9 +91,7 @@ KINDS = (
 )
 
 
-def answers_of(
-    data: Dataset, kind: Kind, offsets: list[float], rnd: random.Random
-) -> list[int]:
+def answers_of(data: Dataset, kind: Kind, offsets: list[float], rnd: random.Random) -> list[int]:
     statements = data.quiz.statements
     if kind.random_answers:
         return [rnd.randint(1, 5) for _ in statements]

@@ -71,7 +71,9 @@ def test_details_come_first_and_the_verdict_last(invoke: Invoke) -> None:
 def test_the_compact_result_fits_80_by_24_with_the_verdict(
     invoke: Invoke, answers: str, headline: str
 ) -> None:
-    history.append(history.record_of(json.loads(invoke(["quiz", "--answers", answers, "-f", "json"]).stdout)))
+    history.append(
+        history.record_of(json.loads(invoke(["quiz", "--answers", answers, "-f", "json"]).stdout))
+    )
     out = invoke(["quiz", "--answers", answers], width=80).stdout
     lines = out.rstrip("\n").splitlines()
     assert len(lines) <= 22, out
@@ -343,3 +345,99 @@ def test_three_role_chart_puts_long_names_above_their_bars(invoke: Invoke) -> No
     out = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers], width=40).stdout
     assert "Project Manager\n" in out
     assert all(len(line) <= 40 for line in out.splitlines())
+
+
+# ---------------------------------------------------------------- group scoring
+
+
+def test_group_scoring_from_a_file_as_a_table(invoke: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "group.csv"
+    sheet.write_text(
+        f"Ana,{LIKES_PMO}\n\n# a comment\nBen,{','.join(LIKES_BOTH)}\n{LIKES_NEITHER}\n",
+        encoding="utf-8",
+    )
+    result = invoke(["quiz", "--answers-file", str(sheet)], width=120)
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        line.split()[0]: line
+        for line in result.stdout.splitlines()
+        if line.split() and line.split()[0].isdigit()
+    }
+    assert "Ana" in rows["1"] and "PMO" in rows["1"] and "4.5 high" in rows["1"]
+    assert "Ben" in rows["4"] and "both" in rows["4"]
+    assert "neither" in rows["5"]
+    assert "Quiz results: 3 respondent(s)" in result.stdout
+    assert history.load().records == ()
+
+
+def test_group_scoring_json_lines_from_standard_input(invoke: Invoke) -> None:
+    lines = f"Ana,{LIKES_PMO}\nBen,{LIKES_BOTH}\n"
+    result = invoke(["quiz", "--answers-file", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["name"] for d in docs] == ["Ana", "Ben"]
+    assert [d["verdict"] for d in docs] == ["pmo", "both"]
+    assert [d["recommendation"] for d in docs] == ["pmo", None]
+    assert all({"interest", "margin_of_error", "taken_at", "answers"} <= set(d) for d in docs)
+    single = json.loads(invoke(["quiz", "--answers", LIKES_PMO, "-f", "json"]).stdout)
+    assert docs[0]["interest"] == single["interest"]
+
+
+def test_group_scoring_reports_bad_lines_and_scores_the_rest(invoke: Invoke) -> None:
+    lines = f"Ana,{LIKES_PMO}\nBob,123\nCy,{LIKES_NEITHER[:-1]}x\n{LIKES_BOTH}\n"
+    result = invoke(["quiz", "--answers-file", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 1
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 4]
+    assert "line 2: got 3 answers" in result.stderr
+    assert f"line 3: position {N} is 'x'" in result.stderr
+    assert "2 line(s) could not be scored; 2 respondent(s) were" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_group_scoring_records_history_only_when_asked(invoke: Invoke) -> None:
+    lines = f"Ana,{LIKES_PMO}\nBen,{LIKES_BOTH}\n"
+    assert invoke(["quiz", "--answers-file", "-"], input=lines).exit_code == 0
+    assert history.load().records == ()
+    recorded = invoke(["quiz", "--answers-file", "-", "--record"], input=lines)
+    assert recorded.exit_code == 0
+    assert [r.verdict for r in history.load().records] == ["pmo", "both"]
+
+
+def test_group_scoring_names_are_inert_text(invoke: Invoke) -> None:
+    lines = f"\x1b[31mEvil\x07 [bold]x[/bold],{LIKES_PMO}\n"
+    out = invoke(["quiz", "--answers-file", "-"], input=lines, width=140).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[31mEvil [bold]x[/bold]" in out
+
+
+def test_group_scoring_problems_with_the_file(invoke: Invoke, tmp_path: Path) -> None:
+    missing = invoke(["quiz", "--answers-file", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 1
+    assert "no such file" in missing.stderr
+    empty = invoke(["quiz", "--answers-file", "-"], input="\n# nothing\n")
+    assert empty.exit_code == 1
+    assert "no respondents found" in empty.stderr
+    both = invoke(["quiz", "--answers-file", "-", "--answers", LIKES_PMO], input="")
+    assert both.exit_code == 2
+    assert "--answers-file scores a group on its own" in both.stderr
+    record_alone = invoke(["quiz", "--answers", LIKES_PMO, "--record"])
+    assert record_alone.exit_code == 2
+
+
+def test_group_scoring_markdown(invoke: Invoke) -> None:
+    out = invoke(
+        ["quiz", "--answers-file", "-", "--format", "markdown"], input=f"Ana,{LIKES_PMO}\n"
+    ).stdout
+    assert "| Line | Name | Verdict | PMO | Project Manager | Warnings |" in out
+    assert "| 1 | Ana | PMO | 4.5 high | 1.5 low |  |" in out
+
+
+def test_plain_end_of_input_at_the_first_prompt_is_cancelled(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "never.json"
+    result = invoke(["quiz", "--plain", "--save", str(target)], input="")
+    assert result.exit_code == 130
+    assert "Quiz cancelled; nothing was saved." in result.stderr
+    assert not target.exists()
+    assert history.load().records == ()

@@ -87,8 +87,7 @@ def test_the_margin_of_error_comes_from_both_standard_errors(answers: list[int])
     assert result.difference == pytest.approx(first.mean - second.mean)
     assert result.difference >= 0
     assert result.clear == (
-        result.difference > result.margin_of_error
-        and result.difference >= REAL.quiz.min_difference
+        result.difference > result.margin_of_error and result.difference >= REAL.quiz.min_difference
     )
 
 

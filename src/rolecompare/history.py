@@ -330,7 +330,7 @@ class Row:
     other_data: bool
 
 
-CHANGE_HEADING = "Change since the last comparable result"
+CHANGE_HEADING = "Change since last comparable"
 OTHER_BANK, OTHER_DATA = "*", "†"
 
 
