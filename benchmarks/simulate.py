@@ -145,12 +145,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print(f"{args.per_kind} simulated respondents per kind, seed {args.seed}")
-        print(f"{'kind':<14} {'right':>6} {'recommended':>12}  verdicts")
+        print(f"{'kind':<14} {'right':>6} {'recommended':>12} {'agree-warned':>13}  verdicts")
         for name, row in report.items():
             counts = row["verdicts"]
             assert isinstance(counts, dict)
             spread = ", ".join(f"{verdict} {count}" for verdict, count in counts.items())
-            print(f"{name:<14} {row['right']:>6.0%} {row['recommended']:>12.0%}  {spread}")
+            print(
+                f"{name:<14} {row['right']:>6.0%} {row['recommended']:>12.0%} "
+                f"{row['acquiescence_warned']:>13.0%}  {spread}"
+            )
     random_rate = report["random"]["recommended"]
     assert isinstance(random_rate, float)
     return 0 if random_rate <= GOAL_RANDOM_RECOMMENDED else 1

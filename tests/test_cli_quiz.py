@@ -441,3 +441,30 @@ def test_plain_end_of_input_at_the_first_prompt_is_cancelled(
     assert "Quiz cancelled; nothing was saved." in result.stderr
     assert not target.exists()
     assert history.load().records == ()
+
+
+def test_a_bank_version_1_data_file_still_loads_and_validate_names_the_old_keys(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from .helpers import variant
+
+    old = variant(tmp_path, ("min_difference = 0.5", "close_margin = 20\nstrong_margin = 50"))
+    result = invoke(["validate", str(old)], width=200)
+    assert result.exit_code == 0
+    assert "quiz.close_margin is no longer used" in result.stdout
+    assert "quiz.strong_margin is no longer used" in result.stdout
+    assert invoke(["--data", str(old), "quiz", "--answers", LIKES_PMO]).exit_code == 0
+
+
+def test_a_role_without_statements_is_left_out_of_the_quiz(invoke: Invoke, tmp_path: Path) -> None:
+    text = THREE_ROLES.read_text(encoding="utf-8").replace('keyed = "scrum"', 'keyed = "pm"')
+    path = tmp_path / "no-scrum.toml"
+    path.write_text(text, encoding="utf-8")
+    report = invoke(["validate", str(path)], width=200)
+    assert "role 'scrum' has no quiz statements; the quiz leaves it out" in report.stdout
+    three = loader.load(path)
+    answers = "".join("5" if s.keyed == "pmo" else "1" for s in three.quiz.statements)
+    doc = json.loads(
+        invoke(["--data", str(path), "quiz", "--answers", answers, "-f", "json"]).stdout
+    )
+    assert set(doc["interest"]) == {"pmo", "pm"}

@@ -44,7 +44,7 @@ CHECKED = (
     "rolecompare show -d focus-area --format markdown",
     "rolecompare rates",
     "rolecompare roles",
-    "rolecompare quiz --answers 4,2,2,5,4,2,3,5,4,3,4,2,4,3,5,2",
+    "rolecompare quiz --answers 4,2,3,5,2,4,3,4,5,2,3,4,3,4,4,2,4,5,2,3,4,3,5,2",
 )
 
 

@@ -96,7 +96,7 @@ def test_two_concurrent_writer_processes_keep_every_record(tmp_path: Path) -> No
     loaded = history.load(path)
     assert loaded.warnings == ()
     assert len(loaded.records) == 80
-    assert sorted({r.scores["pmo"] for r in loaded.records}) == [10, 90]
+    assert sorted({(r.scores or {})["pmo"] for r in loaded.records}) == [10, 90]
 
 
 def test_a_damaged_line_is_skipped_with_a_warning_naming_it(tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_a_truncated_last_line_does_not_swallow_the_next_record(tmp_path: Path) 
         stream.write('{"time": "2026-03-0')  # a crash mid-write: no newline
     history.append(make_record(2, 30), path)
     loaded = history.load(path)
-    assert [r.scores["pmo"] for r in loaded.records] == [70, 30]
+    assert [(r.scores or {})["pmo"] for r in loaded.records] == [70, 30]
     assert len(loaded.warnings) == 1
 
 

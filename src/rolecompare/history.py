@@ -332,6 +332,7 @@ class Row:
 
 CHANGE_HEADING = "Change since last comparable"
 OTHER_BANK, OTHER_DATA = "*", "†"
+NO_CHANGE = "no change"
 
 
 def marks(row: Row) -> str:
@@ -430,7 +431,7 @@ def change_text(data: Dataset, before: Record, after: Record) -> str:
         if round(delta, 1):
             shown = f"{delta:+.1f}" if after.interest is not None else f"{delta:+.0f}"
             parts.append(f"{role_name(data, role_id)} {shown}")
-    return ", ".join(parts) or "no change"
+    return ", ".join(parts) or NO_CHANGE
 
 
 def figures_text(data: Dataset, record: Record) -> str:

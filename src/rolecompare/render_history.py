@@ -9,7 +9,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.history import CHANGE_HEADING, Row, figures_text, mark_notes, marks, role_name
+from rolecompare.history import (
+    CHANGE_HEADING,
+    NO_CHANGE,
+    Row,
+    figures_text,
+    mark_notes,
+    marks,
+    role_name,
+)
 from rolecompare.models import Dataset
 from rolecompare.wording import tenths
 
@@ -63,7 +71,8 @@ def history_view(data: Dataset, rows: Sequence[Row], width: int) -> Group:
             first.append(f"  {row.outcome}")
             second = Text(f"  {figures_text(data, row.record)}")
             if row.change:
-                second.append(f" (change: {row.change})", style="dim")
+                said = row.change if row.change == NO_CHANGE else f"change: {row.change}"
+                second.append(f" ({said})", style="dim")
             parts += [first, second]
         parts.append(Text())
     parts += [Text(note, style="dim") for note in mark_notes(data, rows)]
@@ -82,7 +91,8 @@ def _trend(
     oldest_first = list(reversed(rows))[-room:]
     shown = "" if len(oldest_first) == len(rows) else f" (last {len(oldest_first)})"
     parts: list[RenderableType] = [
-        Text(f"Interest over time (1-5), oldest to newest{shown}", style="bold")
+        Text(),
+        Text(f"Interest over time (1-5), oldest to newest{shown}", style="bold"),
     ]
     for role_id in role_ids:
         values = [
