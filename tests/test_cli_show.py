@@ -217,7 +217,9 @@ def test_json_complete_only_without_a_dimension(invoke: Invoke) -> None:
     assert [d["id"] for d in picked["dimensions"]] == ["focus-area"]
     assert (picked["similarities"], picked["context"], picked["facts"]) == ([], None, [])
     salary = json.loads(invoke(["show", "-f", "json", "-d", "salary"]).stdout)["dimensions"][0]
-    assert [fact["topic"] for fact in salary["facts"]] == ["The market since the article"]
+    assert [fact["topic"] for fact in salary["facts"]] == [
+        "The wider UK recruitment market in 2025"
+    ]
 
 
 def test_unknown_format(invoke: Invoke) -> None:
@@ -284,7 +286,7 @@ def test_full_name_selects_a_role(invoke: Invoke) -> None:
 def test_taglines_open_the_comparison(invoke: Invoke) -> None:
     out = flat(invoke(["show"]).stdout)
     assert out.startswith("PMO (Project Management Office): Oversees how an organisation")
-    assert "Project Manager: Sees individual projects through" in out
+    assert "Project Manager: Hands-on delivery of individual projects." in out
     assert "Oversees how" not in invoke(["show", "-d", "focus-area"]).stdout
 
 
