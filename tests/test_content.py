@@ -501,3 +501,26 @@ def test_shared_label_follows_the_roles_shown() -> None:
     assert shared_label([a]) == "Shared by every role, A included"
     assert shared_label([a, b]) == "Shared by A and B"
     assert shared_label([c, a, b]) == "Shared by C, A and B"
+
+
+def test_a_rates_fact_cannot_sit_beside_a_dimension(tmp_path: Path) -> None:
+    path = variant(tmp_path, ('screen = "show"\ndimension', 'screen = "rates"\ndimension'))
+    with pytest.raises(DataError) as caught:
+        loader.load(path)
+    [detail] = caught.value.details
+    assert detail.startswith('facts[0].dimension: only facts with screen = "show"')
+
+
+def test_the_date_note_follows_the_roles_whose_text_shows_rates(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = variant(
+        tmp_path,
+        ("{rates} a day for UK Project Manager", "Day rates for UK Project Manager"),
+        ("as_of = 2025-06-03", "as_of = 2025-01-10"),
+    )
+    both = flat(invoke(["--data", str(path), "show", "-d", "salary"]).stdout)
+    assert "Day rates: UK tech contracts, January 2025, 22 months ago;" in both
+    assert "June 2025, 17 months ago" not in both
+    alone = flat(invoke(["--data", str(path), "show", "-d", "salary", "-r", "pm"]).stdout)
+    assert "Day rates: UK" not in alone and "£" not in alone

@@ -22,7 +22,6 @@ from rolecompare.wording import (
     rates_notes,
     role_text,
     shared_label,
-    uses_rates,
     verdict,
 )
 
@@ -77,8 +76,8 @@ def show_markdown(
             for text in texts
         ]
         lines += table([md(role.name) for role in roles], [row])
-        if uses_rates(dim):
-            lines += [f"_{md(note)}_" for note in rates_notes(roles, now)] + [""]
+        notes = rates_notes(dim, roles, now)
+        lines += [*(f"_{md(note)}_" for note in notes), ""] if notes else []
         if dim.shared:
             lines += [f"{md(shared_label(roles))}:", "", *bullet_list(dim.shared), ""]
         for fact in data.facts_beside(dim.id):

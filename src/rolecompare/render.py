@@ -17,7 +17,7 @@ from rich.text import Text
 from rolecompare.charts import Bar, Bullets, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
-from rolecompare.wording import rates_caveat, rates_notes, role_text, shared_label, uses_rates
+from rolecompare.wording import rates_caveat, rates_notes, role_text, shared_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -82,9 +82,10 @@ def _beside_dimension(
     of the last role.
     """
     parts: list[RenderableType] = []
-    if uses_rates(dim):
+    notes = rates_notes(dim, roles, now)
+    if notes:
         parts += [Text()] if stacked else []
-        parts += [Text(note, style="italic") for note in rates_notes(roles, now)]
+        parts += [Text(note, style="italic") for note in notes]
     if dim.shared:
         parts += [Text(), Text(f"{shared_label(roles)}:", style="italic"), bullets(dim.shared)]
     for fact in data.facts_beside(dim.id):

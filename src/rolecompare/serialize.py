@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, dated
-from rolecompare.wording import rates_notes, role_text, shared_label, uses_rates
+from rolecompare.wording import rates_notes, role_text, shared_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -42,7 +42,7 @@ def show_json(
                 "id": dim.id,
                 "title": dim.title,
                 "source": dim.source or data.source,
-                "rates_notes": rates_notes(roles, now) if uses_rates(dim) else [],
+                "rates_notes": rates_notes(dim, roles, now),
                 "shared_label": shared_label(roles),
                 "shared": list(dim.shared),
                 "roles": {r.id: role_text(dim, r).model_dump(mode="json") for r in roles},

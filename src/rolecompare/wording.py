@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.models import Dataset, Dimension, Role, RoleText, Source
+from rolecompare.models import Dataset, Dimension, Role, RoleText
 from rolecompare.rates import dated, money_range
 
 if TYPE_CHECKING:
@@ -56,17 +56,20 @@ def role_text(dim: Dimension, role: Role) -> RoleText:
     )
 
 
-def uses_rates(dim: Dimension) -> bool:
-    return any(
-        "rates" in placeholders(line)
-        for text in dim.roles.values()
-        for line in (text.summary, *text.points)
-    )
+def rates_notes(dim: Dimension, roles: Sequence[Role], now: dt.date | None = None) -> list[str]:
+    """When the day rates ``dim`` shows for ``roles`` date from, once per market and date.
 
-
-def rates_notes(roles: Sequence[Role], now: dt.date | None = None) -> list[str]:
-    """When the day rates shown date from, once per distinct market and date."""
-    notes = dict.fromkeys(f"{r.rates.market}, {dated(r.rates, now)}" for r in roles)
+    Empty when no role's text there shows its rates.
+    """
+    rated = [
+        role
+        for role in roles
+        if any(
+            "rates" in placeholders(line)
+            for line in (dim.roles[role.id].summary, *dim.roles[role.id].points)
+        )
+    ]
+    notes = dict.fromkeys(f"{r.rates.market}, {dated(r.rates, now)}" for r in rated)
     return [f"Day rates: {note}." for note in notes]
 
 
@@ -128,12 +131,6 @@ def shared_label(roles: Sequence[Role]) -> str:
     if len(names) == 1:
         return f"Shared by every role, {names[0]} included"
     return f"Shared by {', '.join(names[:-1])} and {names[-1]}"
-
-
-def block_sources(data: Dataset, dims: Sequence[Dimension]) -> list[Source]:
-    """The sources of the dimensions shown, primary first, each once."""
-    refs = dict.fromkeys([data.source, *(dim.source or data.source for dim in dims)])
-    return [data.sources[ref] for ref in refs]
 
 
 def percent(value: float) -> str:
