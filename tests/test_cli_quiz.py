@@ -43,7 +43,7 @@ def test_answers_give_a_recommendation_with_both_interests_and_next_steps(invoke
     assert "PMO is 3.0 points above Project Manager; the margin of error is ±0.4 (95%)" in out
     assert "so the difference is clear" in out
     assert "Next steps: PMO" in out and "Next steps: Project Manager" not in out
-    assert "rolecompare rates --role pmo" in out and "£400–£600" in out
+    assert "Day rates: rolecompare rates --role pmo" in out
     assert "Recorded in your history: rolecompare history" in out
     assert f"rolecompare quiz --details --no-history --answers {LIKES_PMO}" in out
 

@@ -126,7 +126,10 @@ def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableTy
         parts.append(Text(data.quiz.hybrid))
     practice = max(BRIEF_PRACTICE // len(advised), 1) if brief else None
     for role in advised:
-        parts += [heading(f"Next steps: {role.name}"), bullets(next_step_points(role, practice))]
+        parts += [
+            heading(f"Next steps: {role.name}"),
+            bullets(next_step_points(role, data, practice)),
+        ]
         if role.next_steps.source and not brief:
             parts.append(cite(data.sources[role.next_steps.source]))
     return parts
