@@ -264,9 +264,9 @@ def test_entry_level_options(doc: dict[str, Any]) -> None:
 def test_scrum_certifications_are_called_agile_not_project_management(invoke: Invoke) -> None:
     texts = [
         *strings(json.loads(invoke(["show", "--format", "json"]).stdout)),
-        *flat(
-            invoke(["quiz", "--answers", "45" * 12, "--no-history", "--details"]).stdout
-        ).split("•"),
+        *flat(invoke(["quiz", "--answers", "45" * 12, "--no-history", "--details"]).stdout).split(
+            "•"
+        ),
     ]
     mentions = [t for t in texts if re.search(r"\b(PSM|CSM)\b", t) and "(PSM)" not in t]
     assert mentions
