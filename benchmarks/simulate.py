@@ -33,7 +33,7 @@ from pathlib import Path
 
 from rolecompare import loader
 from rolecompare.models import Dataset
-from rolecompare.quiz import ACQUIESCENCE_CODE, score
+from rolecompare.quiz import ACQUIESCENCE_CODE, Scorer
 
 PERSON_SD = 0.25
 ITEM_SD = 0.3
@@ -111,12 +111,13 @@ def simulate(data: Dataset, per_kind: int, seed: int) -> dict[str, dict[str, obj
     rnd = random.Random(seed)
     offsets = [rnd.gauss(0, ITEM_SD) for _ in data.quiz.statements]
     first, second = list(data.roles)[:2]
+    scorer = Scorer(data)
     report: dict[str, dict[str, object]] = {}
     for kind in KINDS:
         verdicts: Counter[str] = Counter()
         right = recommended = acquiescent = 0
         for _ in range(per_kind):
-            result = score(data, answers_of(data, kind, offsets, rnd))
+            result = scorer.score(answers_of(data, kind, offsets, rnd))
             verdicts[result.verdict] += 1
             right += kind.right(result.verdict, first, second)
             recommended += result.recommendation is not None

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from rolecompare.errors import DataError, UsageError
 from rolecompare.models import Dataset
-from rolecompare.quiz import SCALE, Result, parse_answers, score
+from rolecompare.quiz import SCALE, Result, Scorer, parse_answers
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
@@ -67,6 +67,7 @@ def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple
 
 def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
     expected = len(data.quiz.statements)
+    scorer = Scorer(data)
     respondents = []
     problems = []
     for number, line in enumerate(lines, 1):
@@ -77,7 +78,7 @@ def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
         except UsageError as exc:
             problems.append(exc.message)
             continue
-        respondents.append(Respondent(number, name, score(data, answers)))
+        respondents.append(Respondent(number, name, scorer.score(answers)))
     if not respondents and not problems:
         problems.append("--answers-file: no respondents found; give one answer string per line")
     return Scored(tuple(respondents), tuple(problems))
@@ -87,11 +88,13 @@ def json_lines(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.da
     """One JSON result per line, with the respondent's name and line number."""
     import json
 
+    from rolecompare.quiz import data_mark
     from rolecompare.serialize import quiz_json
 
+    mark = data_mark(data)
     return "".join(
         json.dumps(
-            {"name": r.name, "line": r.line, **quiz_json(data, r.result, taken_at)},
+            {"name": r.name, "line": r.line, **quiz_json(data, r.result, taken_at, mark)},
             ensure_ascii=False,
         )
         + "\n"

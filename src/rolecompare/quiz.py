@@ -17,7 +17,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rolecompare.errors import DataError, UsageError
@@ -25,6 +25,7 @@ from rolecompare.models import Dataset, Quiz, Statement
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 NEUTRAL = 3
+_DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
 Z95 = 1.96
 """Two-sided 95% point of the normal distribution: the margin of error is Z95 standard errors."""
 STRAIGHT_LINING = 0.9
@@ -114,16 +115,13 @@ class Result:
         return self.interest[self.ranking[1]]
 
 
-def measure(
-    quiz: Quiz, statements: Sequence[Statement], answers: Sequence[int], role_id: str
-) -> Interest:
+def measure(quiz: Quiz, weights: Sequence[int], answers: Sequence[int], role_id: str) -> Interest:
     """The weighted mean of the answers and its standard error (Kish's effective n for weights).
 
     With equal weights this is the plain mean and ``s / sqrt(n)`` with the sample standard
     deviation ``s``. With one statement there is no spread to estimate, so the standard error is
     the largest the scale allows (2), which keeps such a role from ever looking precise.
     """
-    weights = [s.weight for s in statements]
     total = sum(weights)
     mean = sum(w * a for w, a in zip(weights, answers, strict=True)) / total
     effective = total**2 / sum(w * w for w in weights)
@@ -132,28 +130,13 @@ def measure(
     else:
         spread = sum(w * (a - mean) ** 2 for w, a in zip(weights, answers, strict=True)) / total
         error = math.sqrt(spread * effective / (effective - 1) / effective)
-    return Interest(role_id, mean, error, level(quiz, mean), len(statements))
+    return Interest(role_id, mean, error, level(quiz, mean), len(weights))
 
 
 def level(quiz: Quiz, mean: float) -> str:
     if mean < quiz.low_below:
         return LOW
     return HIGH if mean >= quiz.high_from else MIXED
-
-
-def interests(
-    quiz: Quiz, statements: Sequence[Statement], answers: Sequence[int], role_ids: Sequence[str]
-) -> dict[str, Interest]:
-    """Each role's interest over its own statements; roles without statements are left out."""
-    grouped: dict[str, tuple[list[Statement], list[int]]] = {r: ([], []) for r in role_ids}
-    for statement, answer in zip(statements, answers, strict=True):
-        grouped[statement.keyed][0].append(statement)
-        grouped[statement.keyed][1].append(answer)
-    return {
-        role_id: measure(quiz, keyed, given, role_id)
-        for role_id, (keyed, given) in grouped.items()
-        if keyed
-    }
 
 
 def compare(quiz: Quiz, first: Interest, second: Interest) -> tuple[float, float, bool]:
@@ -164,47 +147,117 @@ def compare(quiz: Quiz, first: Interest, second: Interest) -> tuple[float, float
     return difference, margin, clear
 
 
+Layout = dict[str, tuple[list[int], list[int]]]
+"""Per role id: the weights of its statements and their positions in the bank."""
+
+
+class Scorer:
+    """The bank's layout worked out once, so scoring a group costs little per respondent."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.role_ids = list(data.roles)
+        self.order = {role_id: index for index, role_id in enumerate(self.role_ids)}
+        statements = data.quiz.statements
+        self.roles = self._layout(range(len(statements)))
+        if len(self.roles) < 2:
+            raise DataError(
+                "the quiz needs statements keyed to at least two roles; add [[quiz.statements]] "
+                "to the data file (see: rolecompare validate)"
+            )
+        self.dimensions: list[tuple[str, Layout]] = []
+        for dim_id in data.dimensions:
+            layout = self._layout(i for i, s in enumerate(statements) if s.dimension == dim_id)
+            if all(len(layout.get(r, ((), ()))[0]) >= LEAN_STATEMENTS for r in self.role_ids):
+                self.dimensions.append((dim_id, layout))
+        self.bank_warnings = tuple(balance_warnings(data))
+
+    def _layout(self, positions: Iterable[int]) -> Layout:
+        layout: Layout = {}
+        for i in positions:
+            statement = self.data.quiz.statements[i]
+            weights, where = layout.setdefault(statement.keyed, ([], []))
+            weights.append(statement.weight)
+            where.append(i)
+        return {r: layout[r] for r in self.role_ids if r in layout}
+
+    def _interests(self, layout: Layout, answers: Sequence[int]) -> dict[str, Interest]:
+        quiz = self.data.quiz
+        return {
+            role_id: measure(quiz, weights, [answers[i] for i in where], role_id)
+            for role_id, (weights, where) in layout.items()
+        }
+
+    def score(self, answers: Sequence[int]) -> Result:
+        quiz = self.data.quiz
+        check_answers(quiz, answers)
+        measured = self._interests(self.roles, answers)
+        ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
+        first, second = measured[ranking[0]], measured[ranking[1]]
+        difference, margin, clear = compare(quiz, first, second)
+        styles = response_styles(quiz.statements, answers)
+        if any(w.code == STRAIGHT_LINING_CODE for w in styles):
+            outcome = NO_SIGNAL
+        elif first.mean <= NEUTRAL:
+            outcome = NEITHER
+        elif clear:
+            outcome = first.role
+        elif second.level == HIGH:
+            outcome = BOTH
+        else:
+            outcome = TOO_CLOSE
+        return Result(
+            bank_version=quiz.version,
+            answers=tuple(answers),
+            interest=measured,
+            ranking=ranking,
+            difference=difference,
+            margin_of_error=margin,
+            clear=clear,
+            verdict=outcome,
+            recommendation=None if outcome in VERDICTS_WITHOUT_ROLE else outcome,
+            warnings=(*styles, *self.bank_warnings),
+            dimensions=self._dimension_leans(answers),
+            weighed_most=self._weighed_most(answers),
+        )
+
+    def _dimension_leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
+        """Leans only where every role has enough statements in the dimension to measure it,
+        and only by the same rule as the whole quiz: a difference beyond the margin of error
+        and the minimum difference."""
+        leans = []
+        for dim_id, layout in self.dimensions:
+            measured = self._interests(layout, answers)
+            first, second = sorted(measured.values(), key=lambda i: -i.mean)[:2]
+            clear = compare(self.data.quiz, first, second)[2]
+            means = {r: i.mean for r, i in measured.items()}
+            leans.append(DimensionLean(dim_id, means, first.role if clear else None))
+        return tuple(leans)
+
+    def _weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
+        """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
+        statements = self.data.quiz.statements
+        most = []
+        for role_id, (weights, where) in self.roles.items():
+            pulls = [w * abs(answers[i] - NEUTRAL) for w, i in zip(weights, where, strict=True)]
+            furthest = max(pulls)
+            if furthest:
+                most.append(
+                    WeighedMost(
+                        role_id,
+                        tuple(
+                            Weighed(statements[i], answers[i])
+                            for i, pull in zip(where, pulls, strict=True)
+                            if pull == furthest
+                        ),
+                    )
+                )
+        return tuple(most)
+
+
 def score(data: Dataset, answers: Sequence[int]) -> Result:
     """Score a completed quiz: both interests, the comparison, the verdict and the reasons."""
-    quiz = data.quiz
-    statements = quiz.statements
-    check_answers(quiz, answers)
-    role_ids = list(data.roles)
-    measured = interests(quiz, statements, answers, role_ids)
-    order = {role_id: index for index, role_id in enumerate(role_ids)}
-    if len(measured) < 2:
-        raise DataError(
-            "the quiz needs statements keyed to at least two roles; add [[quiz.statements]] "
-            "to the data file (see: rolecompare validate)"
-        )
-    ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, order[r])))
-    first, second = measured[ranking[0]], measured[ranking[1]]
-    difference, margin, clear = compare(quiz, first, second)
-    styles = response_styles(statements, answers)
-    if any(w.code == STRAIGHT_LINING_CODE for w in styles):
-        outcome = NO_SIGNAL
-    elif first.mean <= NEUTRAL:
-        outcome = NEITHER
-    elif clear:
-        outcome = first.role
-    elif second.level == HIGH:
-        outcome = BOTH
-    else:
-        outcome = TOO_CLOSE
-    return Result(
-        bank_version=quiz.version,
-        answers=tuple(answers),
-        interest={r: measured[r] for r in role_ids if r in measured},
-        ranking=ranking,
-        difference=difference,
-        margin_of_error=margin,
-        clear=clear,
-        verdict=outcome,
-        recommendation=None if outcome in VERDICTS_WITHOUT_ROLE else outcome,
-        warnings=(*styles, *balance_warnings(data)),
-        dimensions=dimension_leans(data, answers),
-        weighed_most=weighed_most(data, answers),
-    )
+    return Scorer(data).score(answers)
 
 
 def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> list[Notice]:
@@ -245,48 +298,6 @@ def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> 
             )
         ]
     return []
-
-
-def dimension_leans(data: Dataset, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
-    """Leans only where every role has enough statements in the dimension to measure it.
-
-    A dimension leans to a role only by the same rule as the whole quiz: a difference beyond
-    the margin of error and the minimum difference.
-    """
-    by_dimension: dict[str, tuple[list[Statement], list[int]]] = {}
-    for statement, answer in zip(data.quiz.statements, answers, strict=True):
-        part = by_dimension.setdefault(statement.dimension, ([], []))
-        part[0].append(statement)
-        part[1].append(answer)
-    leans = []
-    for dim_id in data.dimensions:
-        if dim_id not in by_dimension:
-            continue
-        keyed = Counter(s.keyed for s in by_dimension[dim_id][0])
-        if any(keyed[role_id] < LEAN_STATEMENTS for role_id in data.roles):
-            continue
-        measured = interests(data.quiz, *by_dimension[dim_id], list(data.roles))
-        first, second = sorted(measured.values(), key=lambda i: -i.mean)[:2]
-        clear = compare(data.quiz, first, second)[2]
-        leans.append(
-            DimensionLean(
-                dim_id, {r: i.mean for r, i in measured.items()}, first.role if clear else None
-            )
-        )
-    return tuple(leans)
-
-
-def weighed_most(data: Dataset, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
-    """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
-    per_role: dict[str, list[Weighed]] = {role_id: [] for role_id in data.roles}
-    for statement, answer in zip(data.quiz.statements, answers, strict=True):
-        per_role[statement.keyed].append(Weighed(statement, answer))
-    most = []
-    for role_id, weighed in per_role.items():
-        furthest = max((abs(w.pull) for w in weighed), default=0)
-        if furthest:
-            most.append(WeighedMost(role_id, tuple(w for w in weighed if abs(w.pull) == furthest)))
-    return tuple(most)
 
 
 def balance(data: Dataset) -> dict[str, tuple[int, int]]:
@@ -358,11 +369,13 @@ def parse_answers(text: str, expected: int, option: str = "--answers") -> tuple[
         else list(cleaned)
     )
     items = [item for item in items if item]
-    allowed = f"1 to {len(SCALE)} ({', '.join(f'{i} {label}' for i, label in enumerate(SCALE, 1))})"
     answers = []
     for position, item in enumerate(items, start=1):
-        if item not in {str(value) for value in range(1, len(SCALE) + 1)}:
-            raise UsageError(f"{option}: position {position} is '{item}'; allowed: {allowed}")
+        if item not in _DIGITS:
+            allowed = ", ".join(f"{i} {label}" for i, label in enumerate(SCALE, 1))
+            raise UsageError(
+                f"{option}: position {position} is '{item}'; allowed: 1 to {len(SCALE)} ({allowed})"
+            )
         answers.append(int(item))
     if len(answers) != expected:
         raise UsageError(

@@ -146,9 +146,11 @@ def interest_json(result: Result) -> dict[str, dict[str, Any]]:
     }
 
 
-def quiz_json(data: Dataset, result: Result, taken_at: dt.datetime) -> dict[str, Any]:
+def quiz_json(
+    data: Dataset, result: Result, taken_at: dt.datetime, mark: str | None = None
+) -> dict[str, Any]:
     """The quiz result for scripts, ``--save`` and history; only ``taken_at`` varies between
-    runs with the same answers."""
+    runs with the same answers. ``mark`` saves working out the data mark for every respondent."""
     from rolecompare.quiz import SCALE, data_mark
 
     return {
@@ -182,7 +184,7 @@ def quiz_json(data: Dataset, result: Result, taken_at: dt.datetime) -> dict[str,
             for most in result.weighed_most
         },
         "bank_version": result.bank_version,
-        "data_mark": data_mark(data),
+        "data_mark": mark or data_mark(data),
         "answers": list(result.answers),
         "statements": [statement.id for statement in data.quiz.statements],
         "taken_at": taken_at.isoformat(timespec="seconds"),
