@@ -204,7 +204,7 @@ def quiz_markdown(
         lines += ["", "## Next steps", "", *bullet_list(general_steps(result))]
     lines += ["", md(recorded_line(recorded)), ""]
     lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
-    return "\n".join(lines) + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between parts
 
 
 def group_markdown(data: Dataset, respondents: Sequence[Respondent]) -> str:
