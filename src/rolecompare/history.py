@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.errors import DataError, FileWriteError
+from rolecompare.history_model import inert
 from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
@@ -30,9 +31,6 @@ HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
 _OLD_REQUIRED = {"time": str, "bank_version": str, "scores": dict, "answers": list, "band": str}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_MARK = re.compile(r"^[0-9a-f]{1,64}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_LEVELS = {"low", "mixed", "high"}
 _OLD_BANDS = {"too-close", "lean", "strong"}
 
 
@@ -211,11 +209,6 @@ def _parse(line: str) -> Record | None:
         return None
 
 
-def _clean(text: str) -> str:
-    """Text from the history file without control characters: it is shown on a terminal."""
-    return _CONTROL.sub("", text)
-
-
 def _time(value: Any) -> dt.datetime:
     if not isinstance(value, str):
         raise TypeError(value)
@@ -241,49 +234,31 @@ def _role_id(value: Any) -> str:
     return value
 
 
-def _level(value: Any) -> str:
-    if value not in _LEVELS:
-        raise ValueError(value)
-    return str(value)
-
-
 def _parse_new(raw: dict[str, Any]) -> Record | None:
-    """A bank version 2 record (the quiz's JSON result); None when any field is not as written."""
+    """A bank version 2 record (the quiz's JSON result); None unless the model accepts it."""
+    from pydantic import ValidationError
+
+    from rolecompare.history_model import ResultRecord
+
     try:
-        interest = {
-            _role_id(role_id): Figures(
-                mean=_number(f["mean"], 1, 5),
-                standard_error=_number(f["standard_error"], 0, 4),
-                level=_level(f["level"]),
-                statements=int(_number(f["statements"], 1, 10**6)),
-            )
-            for role_id, f in raw["interest"].items()
-        }
-        recommendation = raw["recommendation"]
-        if recommendation is not None:
-            recommendation = _role_id(recommendation)
-        mark = raw.get("data_mark")
-        if mark is not None and not (isinstance(mark, str) and _MARK.match(mark)):
-            return None
-        if not isinstance(raw["bank_version"], str) or len(interest) < 2:
-            return None
-        warnings = tuple(
-            (_role_id(w["code"]), _clean(str(w["message"]))) for w in raw.get("warnings", [])
-        )
-        return Record(
-            time=_time(raw["taken_at"]),
-            bank_version=_clean(raw["bank_version"]),
-            answers=_answers(raw["answers"]),
-            recommendation=recommendation,
-            verdict=_role_id(raw["verdict"]),
-            interest=interest,
-            difference=_number(raw["difference"], -4, 4),
-            margin_of_error=_number(raw["margin_of_error"], 0, 100),
-            warnings=warnings,
-            data_mark=mark,
-        )
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        valid = ResultRecord.model_validate_json(json.dumps(raw))
+    except (ValidationError, ValueError):
         return None
+    return Record(
+        time=valid.taken_at,
+        bank_version=valid.bank_version,
+        answers=valid.answers,
+        recommendation=valid.recommendation,
+        verdict=valid.verdict,
+        interest={
+            role_id: Figures(f.mean, f.standard_error, f.level, f.statements)
+            for role_id, f in valid.interest.items()
+        },
+        difference=valid.difference,
+        margin_of_error=valid.margin_of_error,
+        warnings=tuple((w.code, w.message) for w in valid.warnings),
+        data_mark=valid.data_mark,
+    )
 
 
 def _parse_old(raw: dict[str, Any]) -> Record | None:
@@ -298,7 +273,7 @@ def _parse_old(raw: dict[str, Any]) -> Record | None:
         return None
     return Record(
         time=_time(raw["time"]),
-        bank_version=_clean(raw["bank_version"]),
+        bank_version=inert(raw["bank_version"]),
         answers=_answers(raw["answers"]),
         recommendation=recommendation,
         scores=scores,
