@@ -468,3 +468,10 @@ def test_a_role_without_statements_is_left_out_of_the_quiz(invoke: Invoke, tmp_p
         invoke(["--data", str(path), "quiz", "--answers", answers, "-f", "json"]).stdout
     )
     assert set(doc["interest"]) == {"pmo", "pm"}
+
+
+def test_a_clear_preference_names_a_second_role_that_also_appeals(invoke: Invoke) -> None:
+    answers = by_role({"pmo": "5", "pm": "44443"})
+    out = " ".join(invoke(["quiz", "--answers", answers]).stdout.split())
+    assert "Your result: a clear preference for PMO" in out
+    assert "though Project Manager appeals to you too (3.8, high)" in out

@@ -149,9 +149,16 @@ def meaning(data: Dataset, result: Result) -> str:
             "Your answers were almost all the same, so they say nothing about the roles; "
             "there is no recommendation."
         ),
-    }.get(
-        result.verdict, f"You are drawn to {first} and prefer it clearly to {second}: start there."
-    )
+    }.get(result.verdict, _preference(result, first, second))
+
+
+def _preference(result: Result, first: str, second: str) -> str:
+    if result.second.level == "high":
+        return (
+            f"You are drawn to {first} and prefer it clearly, though {second} appeals to you "
+            f"too ({tenths(result.second.mean)}, high): start with {first}."
+        )
+    return f"You are drawn to {first} and prefer it clearly to {second}: start there."
 
 
 def advised_roles(data: Dataset, result: Result) -> list[Role]:
