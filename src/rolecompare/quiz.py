@@ -66,14 +66,10 @@ class Notice:
 
 @dataclass(frozen=True)
 class Weighed:
-    """One answer and how far it moved from Neutral (positive: agreed)."""
+    """One answer and the statement it answered."""
 
     statement: Statement
     answer: int
-
-    @property
-    def pull(self) -> int:
-        return self.statement.weight * (self.answer - NEUTRAL)
 
 
 @dataclass(frozen=True)

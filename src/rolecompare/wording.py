@@ -119,13 +119,9 @@ def difference_sentence(data: Dataset, result: Result) -> str:
     if result.difference > result.margin_of_error:
         return (
             f"{gap}; {margin}, but a clear difference needs at least "
-            f"{result_min_difference(data)} points."
+            f"{data.quiz.min_difference:g} points."
         )
     return f"{gap}; {margin}, so the difference is within the measurement error."
-
-
-def result_min_difference(data: Dataset) -> str:
-    return f"{data.quiz.min_difference:g}"
 
 
 def meaning(data: Dataset, result: Result) -> str:
