@@ -475,3 +475,11 @@ def test_a_clear_preference_names_a_second_role_that_also_appeals(invoke: Invoke
     out = " ".join(invoke(["quiz", "--answers", answers]).stdout.split())
     assert "Your result: a clear preference for PMO" in out
     assert "though Project Manager appeals to you too (3.8, high)" in out
+
+
+def test_a_difference_beyond_the_margin_but_below_the_minimum_is_explained(invoke: Invoke) -> None:
+    answers = by_role({"pmo": "5", "pm": "554"})
+    out = " ".join(invoke(["quiz", "--answers", answers]).stdout.split())
+    assert "PMO is 0.3 points above Project Manager; the margin of error is ±0.3 (95%)" in out
+    assert "but a clear difference needs at least 0.5 points" in out
+    assert "Your result: drawn to both PMO and Project Manager" in out
