@@ -145,7 +145,7 @@ def test_the_result_names_the_previous_attempt(invoke: Invoke) -> None:
     history.append(new_record(3, 3.62, 3.3))
     result = invoke(["quiz", "--answers", LEAN_PM])
     assert (
-        "Last time, 3 March 2026: too close to call; PMO 3.6 mixed, Project Manager 3.3 mixed."
+        "Last time, 3 Mar 2026: too close to call; PMO 3.6 mixed, Project Manager 3.3 mixed."
         in " ".join(result.stdout.split())
     )
     second = invoke(["quiz", "--answers", PMO])

@@ -427,6 +427,6 @@ def previous_line(data: Dataset, records: Sequence[Record], mark: str) -> str | 
         else f" (question bank version {record.bank_version}, scored differently)"
     )
     return (
-        f"Last time, {record.time.day} {record.time:%B %Y}{other}: {outcome(data, record)}; "
+        f"Last time, {record.time.day} {record.time:%b %Y}{other}: {outcome(data, record)}; "
         f"{figures_text(data, record)}."
     )

@@ -280,8 +280,8 @@ def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> 
             Notice(
                 ACQUIESCENCE_CODE,
                 f"You agreed with nearly every statement for every role ({sum(agreed.values())} "
-                f"of {len(answers)}); some agree by habit, so trust the difference between the "
-                "roles more than their levels.",
+                f"of {len(answers)}); some people agree by habit, so trust the difference more "
+                "than the levels.",
             )
         ]
     if all(disagreed[r] >= ONE_SIDED * n for r, n in keyed.items()):

@@ -112,6 +112,8 @@ def _summary(
     if previous and not details:
         parts.append(Text(previous, style="italic"))
     parts.append(Text(recorded_line(recorded), style="dim"))
+    if data.quiz.disclaimer and not details:
+        parts.append(Text(data.quiz.disclaimer, style="dim"))
     if not details:
         parts.append(Text(details_command(result, data_option), style="dim"))
     return parts
