@@ -112,11 +112,18 @@ def _summary(
     if previous and not details:
         parts.append(Text(previous, style="italic"))
     parts.append(Text(recorded_line(recorded), style="dim"))
-    if data.quiz.disclaimer and not details:
-        parts.append(Text(data.quiz.disclaimer, style="dim"))
+    if not details:
+        parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
     if not details:
         parts.append(Text(details_command(result, data_option), style="dim"))
     return parts
+
+
+def _based_on(data: Dataset) -> str:
+    """The primary source in short, so it shares the disclaimer's lines; --details cites it whole."""
+    source = data.primary_source
+    when = f", {source.published.day} {source.published:%B %Y}" if source.published else ""
+    return f"Based on: {source.publisher}{when}."
 
 
 def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableType]:
