@@ -56,6 +56,9 @@ def test_details_come_first_and_the_verdict_last(invoke: Invoke) -> None:
     assert "hiring or employment decisions" in " ".join(out.split())
     assert "Not recorded in your history (--no-history)." in out
     assert "--details --no-history --answers" not in out
+    narrow = invoke(["quiz", "--answers", LIKES_BOTH, "--details", "--no-history"], width=80)
+    last = narrow.stdout[narrow.stdout.index("Your result:") :].rstrip("\n").splitlines()
+    assert len(last) <= 22
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,8 @@ def _summary(
     details: bool,
     data_option: str,
 ) -> list[RenderableType]:
-    """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with."""
+    """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with, with
+    ``details`` or without."""
     colour = "green" if result.recommendation else "yellow"
     parts: list[RenderableType] = [
         Text.assemble(("Your result: ", "bold"), (headline(data, result), f"bold {colour}")),
@@ -108,12 +109,11 @@ def _summary(
         Text(meaning(data, result), style="bold"),
     ]
     parts += [Text(f"Warning: {w.message}", style="yellow") for w in result.warnings]
-    parts += _next_steps(data, result, brief=not details)
+    parts += _next_steps(data, result, brief=True)
     if previous and not details:
         parts.append(Text(previous, style="italic"))
     parts.append(Text(recorded_line(recorded), style="dim"))
-    if not details:
-        parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
+    parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
     if not details:
         parts.append(Text(details_command(result, data_option), style="dim"))
     return parts
@@ -212,6 +212,7 @@ def _details(
     parts.append(Text())
     parts += _dimensions(data, result, width)
     parts += _weighed_most(data, result)
+    parts += [*_next_steps(data, result, brief=False), Text()]
     parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
     parts.append(Text("─" * min(width, 80), style="dim"))
     return parts
