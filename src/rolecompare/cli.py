@@ -8,13 +8,13 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from rolecompare import __version__
+from rolecompare.options import GlobalOptionsGroup, format_option
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -35,27 +35,18 @@ Examples:
   rolecompare quiz                     the career-fit quiz (arrow keys)
   rolecompare show --format json       everything, for scripts
 
+Global options work before or after the command.
 Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
 """
 
 app = typer.Typer(
+    cls=GlobalOptionsGroup,
     help=HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-
-
-class ShowFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-
-
-class TableOrJson(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @contextmanager
@@ -90,6 +81,7 @@ def root(
         typer.Option(
             "--data",
             envvar="ROLECOMPARE_DATA",
+            metavar="PATH",
             help="Use this data file instead of the built-in one.",
             show_default=False,
             dir_okay=True,
@@ -98,6 +90,25 @@ def root(
     no_color: Annotated[
         bool,
         typer.Option("--no-color", help="No colours or styles (NO_COLOR and TERM=dumb also work)."),
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            max=1000,
+            metavar="N",
+            help="Draw tables this many columns wide (also exports and piped output). "
+            "Default: the terminal's width, at most 120.",
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long output (it is paged only in a terminal taller than the screen).",
+        ),
     ] = False,
     version: Annotated[
         bool,
@@ -109,6 +120,7 @@ def root(
     from rolecompare import output
 
     output.configure(no_color=no_color)
+    output.configure_layout(width=width, pager=not no_pager)
     ctx.obj = data
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
@@ -161,16 +173,18 @@ RoleOption = Annotated[
 
 
 def _check_export(value: Path | None) -> Path | None:
+    """An unknown suffix is a usage error (2); a path that cannot be written is a file error (1),
+    the same as for ``--save``, and found before any work is done."""
     if value is not None:
         from rolecompare.export import unsupported
 
-        if value.is_dir():
-            raise typer.BadParameter(
-                f"{value} is a directory; give a file name such as {value / 'output.svg'}"
-            )
         problem = unsupported(value)
         if problem:
             raise typer.BadParameter(problem)
+        from rolecompare.files import check_writable
+
+        with handled():
+            check_writable(value)
     return value
 
 
@@ -194,15 +208,15 @@ def _deliver(
     markdown: Callable[[], str],
     document: Callable[[], Any],
 ) -> None:
-    """Print in the chosen format, then write the export, if one was asked for."""
+    """Print in the chosen format (paged when long, in a terminal), then write the export."""
     from rolecompare import output
 
     if fmt == "json":
-        output.print_json(document())
+        output.deliver_text(output.json_text(document()))
     elif fmt == "markdown":
-        sys.stdout.write(markdown())
+        output.deliver_text(markdown())
     else:
-        output.show(view(output.console().width))
+        output.show_long(view(output.layout_width()), plain=fmt == "text")
     if export is not None:
         from rolecompare.export import write
 
@@ -212,17 +226,16 @@ def _deliver(
             markdown=markdown,
             document=document,
             title=title,
-            width=output.console().width,
+            width=output.layout_width(),
         )
         typer.echo(f"Exported to {export}", err=True)
 
 
-FormatOption = Annotated[
-    ShowFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="table, markdown or json."),
-]
+FORMATS = ("table", "text", "markdown", "json")
+"""table: drawn for the terminal; text: the same without colours or styles, like a .txt export."""
+FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
 TableOrJsonOption = Annotated[
-    TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+    str, format_option("table", "text", "json", help="How to print the report.")
 ]
 
 
@@ -241,7 +254,7 @@ def show(
         ),
     ] = None,
     role: RoleOption = None,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
@@ -286,7 +299,7 @@ def rates(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
@@ -322,21 +335,30 @@ def rates(
 @app.command(short_help="List role ids, names, aliases and dimension ids.")
 def roles(
     ctx: typer.Context,
-    fmt: TableOrJsonOption = TableOrJson.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """List the role ids, names and aliases you can pass to --role, and the dimension ids."""
-    from rolecompare import output
-
     with handled():
         data = _load(ctx)
-        if fmt is TableOrJson.json:
-            from rolecompare.serialize import roles_json
 
-            output.print_json(roles_json(data))
-        else:
+        def view(width: int) -> "RenderableType":
             from rolecompare.render import roles_view
 
-            output.show(roles_view(data))
+            return roles_view(data)
+
+        def markdown() -> str:
+            from rolecompare.markdown import roles_markdown
+
+            return roles_markdown(data)
+
+        def document() -> Any:
+            from rolecompare.serialize import roles_json
+
+            return roles_json(data)
+
+        _deliver(
+            fmt, None, title="rolecompare roles", view=view, markdown=markdown, document=document
+        )
 
 
 @app.command(short_help="Check a data file and report every problem.")
@@ -348,7 +370,7 @@ def validate(
             help="The data file to check. Default: --data, ROLECOMPARE_DATA or the built-in file."
         ),
     ] = None,
-    fmt: TableOrJsonOption = TableOrJson.table,
+    fmt: TableOrJsonOption = "table",
 ) -> None:
     """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
     from rolecompare import loader, output, quiz
@@ -360,7 +382,7 @@ def validate(
             data = loader.load(target)
         except DataError as exc:
             problems = exc.details
-            if fmt is TableOrJson.json:
+            if fmt == "json":
                 output.print_json(
                     {
                         "path": str(target),
@@ -371,11 +393,11 @@ def validate(
             else:
                 from rolecompare.render import problems_view
 
-                output.show(problems_view(exc.message, problems))
+                output.show_long(problems_view(exc.message, problems), plain=fmt == "text")
             raise typer.Exit(DATA_ERROR) from None
         balance = quiz.balance(data)
         warnings = quiz.balance_warnings(data)
-        if fmt is TableOrJson.json:
+        if fmt == "json":
             output.print_json(
                 {
                     "path": str(target),
@@ -392,7 +414,9 @@ def validate(
         else:
             from rolecompare.render import validate_view
 
-            output.show(validate_view(str(target), data, balance, warnings))
+            output.show_long(
+                validate_view(str(target), data, balance, warnings), plain=fmt == "text"
+            )
 
 
 QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."
@@ -418,14 +442,8 @@ def quiz(
         ),
     ] = None,
     fmt: Annotated[
-        ShowFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="table, markdown (a report to paste) or json.",
-        ),
-    ] = ShowFormat.table,
+        str, format_option(*FORMATS, help="How to print the result (markdown: a report to paste).")
+    ] = "table",
     save: Annotated[
         Path | None,
         typer.Option(
@@ -532,7 +550,7 @@ def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
 @app.command("history", short_help="Past quiz results and how they moved over time.")
 def history_command(
     ctx: typer.Context,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=1, help="Show only the newest N results.", show_default=False),
@@ -562,7 +580,7 @@ def history_command(
         rows = history.describe(data, loaded.records, limit)
         if not rows and export is not None:
             raise UsageError("there is no history to export yet; take the quiz first")
-        if not rows and fmt is ShowFormat.table:
+        if not rows and fmt in ("table", "text"):
             typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
             return
 

@@ -13,7 +13,14 @@ from rolecompare.history import Row, role_name
 from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.quiz import SCALE, Result
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
-from rolecompare.wording import advised_roles, next_step_points, percent, shared_label, verdict
+from rolecompare.wording import (
+    advised_roles,
+    display_name,
+    next_step_points,
+    percent,
+    shared_label,
+    verdict,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -109,6 +116,21 @@ def rates_markdown(
     )
     lines += [cite(data, key) + "  " for key in dict.fromkeys(cited)]
     return "\n".join(lines) + "\n"
+
+
+def roles_markdown(data: Dataset) -> str:
+    """The names ``--role`` and ``--dimension`` accept, as the ``roles`` table lists them."""
+    lines = ["# Roles", ""]
+    lines += table(
+        ["Id", "Name", "Also accepted"],
+        [[md(r.id), md(display_name(r)), md(", ".join(r.aliases))] for r in data.roles.values()],
+    )
+    lines += ["# Dimensions", ""]
+    lines += table(
+        ["Dimension id", "Title", "Also accepted"],
+        [[md(d.id), md(d.title), md(", ".join(d.aliases))] for d in data.dimensions.values()],
+    )
+    return "\n".join(lines)
 
 
 def quiz_markdown(data: Dataset, result: Result, previous: str | None = None) -> str:

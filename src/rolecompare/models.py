@@ -15,7 +15,9 @@ Points = tuple[str, ...]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 def _with_ids(table: Any) -> Any:
@@ -83,6 +85,7 @@ class RoleText(_Frozen):
 class Dimension(_Frozen):
     id: str
     title: Text = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
     shared: Points = ()
     roles: dict[str, RoleText]
 

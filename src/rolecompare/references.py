@@ -1,37 +1,59 @@
 """Checks that span the data file: what pydantic cannot see from one field alone.
 
+They run on the parsed TOML, not on the models, so that they still run when the schema found
+problems too: ``validate`` reports every problem of a file in one go. Each check looks only at the
+parts that have the right shape (a wrong shape is the schema's problem, reported once, there).
 Each problem is reported as ``key.path: what is wrong``, so a person can find it in the file.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-
-from rolecompare.models import Dataset
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
+Raw = Mapping[str, Any]
 
-def find_problems(data: Dataset) -> list[str]:
-    """Every cross-reference problem in ``data``, in file order; empty when consistent."""
+
+def find_problems(raw: Raw) -> list[str]:
+    """Every cross-reference problem in the parsed file, in file order; empty when consistent."""
     return [
-        *_id_problems(data),
-        *_alias_problems(data),
-        *_source_problems(data),
-        *_rate_problems(data),
-        *_dimension_problems(data),
-        *_quiz_problems(data),
+        *_id_problems(raw),
+        *_alias_problems(raw),
+        *_source_problems(raw),
+        *_rate_problems(raw),
+        *_dimension_problems(raw),
+        *_quiz_problems(raw),
     ]
 
 
-def _id_problems(data: Dataset) -> Iterator[str]:
-    for table, ids in (
-        ("roles", data.roles),
-        ("dimensions", data.dimensions),
-        ("similarities", data.similarities),
-    ):
-        for key in ids:
+def _table(raw: Raw, key: str) -> dict[str, dict[str, Any]]:
+    """The sub-tables of ``raw[key]`` (ids to tables), leaving out whatever is not a table."""
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, dict)}
+
+
+def _text(value: Any) -> str | None:
+    """A string as the models keep it (stripped), or None when it is not a string."""
+    return value.strip() if isinstance(value, str) else None
+
+
+def _texts(value: Any) -> list[str]:
+    return [s.strip() for s in value if isinstance(s, str)] if isinstance(value, list) else []
+
+
+def _number(value: Any) -> int | float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _id_problems(raw: Raw) -> Iterator[str]:
+    for table in ("roles", "dimensions", "similarities"):
+        for key in _table(raw, table):
             if not ID_PATTERN.match(key):
                 yield (
                     f"{table}.{key}: ids use lowercase letters, digits and hyphens "
@@ -39,88 +61,142 @@ def _id_problems(data: Dataset) -> Iterator[str]:
                 )
 
 
-def _alias_problems(data: Dataset) -> Iterator[str]:
-    # ``--role`` accepts a role's id, name, full name or any alias, in any case: each must name
-    # one role.
-    owner: dict[str, str] = {role_id.casefold(): role_id for role_id in data.roles}
-    for role in data.roles.values():
-        for key, value in (("name", role.name), ("full_name", role.full_name)):
-            name = value.casefold()
-            if name and owner.setdefault(name, role.id) != role.id:
-                yield (
-                    f"roles.{role.id}.{key}: '{value}' already names role '{owner[name]}'; "
-                    "each name must point to one role"
-                )
-    for role in data.roles.values():
-        for alias in role.aliases:
-            name = alias.casefold()
-            if name in owner and owner[name] != role.id:
-                yield (
-                    f"roles.{role.id}.aliases: '{alias}' already names role '{owner[name]}'; "
-                    "each name must point to one role"
-                )
-            owner.setdefault(name, role.id)
+def _alias_problems(raw: Raw) -> Iterator[str]:
+    # ``--role`` and ``--dimension`` accept an id, name, title or alias in any case: each must
+    # name one entry.
+    for table, kind, name_keys in (
+        ("roles", "role", ("name", "full_name")),
+        ("dimensions", "dimension", ("title",)),
+    ):
+        entries = _table(raw, table)
+        owner = {entry_id.casefold(): entry_id for entry_id in entries}
+        for entry_id, entry in entries.items():
+            for key in name_keys:
+                value = _text(entry.get(key))
+                name = (value or "").casefold()
+                if name and owner.setdefault(name, entry_id) != entry_id:
+                    yield (
+                        f"{table}.{entry_id}.{key}: '{value}' already names {kind} "
+                        f"'{owner[name]}'; each name must point to one {kind}"
+                    )
+        for entry_id, entry in entries.items():
+            for alias in _texts(entry.get("aliases")):
+                name = alias.casefold()
+                if name in owner and owner[name] != entry_id:
+                    yield (
+                        f"{table}.{entry_id}.aliases: '{alias}' already names {kind} "
+                        f"'{owner[name]}'; each name must point to one {kind}"
+                    )
+                owner.setdefault(name, entry_id)
 
 
-def _source_problems(data: Dataset) -> Iterator[str]:
-    known = ", ".join(data.sources)
-    refs: list[tuple[str, str | None]] = [("source", data.source)]
-    for role in data.roles.values():
+def _source_problems(raw: Raw) -> Iterator[str]:
+    sources = raw.get("sources")
+    if not isinstance(sources, dict):
+        return  # the schema reports a missing or malformed [sources]
+    known = ", ".join(sources)
+    refs: list[tuple[str, Any]] = [("source", raw.get("source"))]
+    for role_id, role in _table(raw, "roles").items():
+        refs.append((f"roles.{role_id}.source", role.get("source")))
+        for part in ("rates", "next_steps"):
+            table = role.get(part)
+            if isinstance(table, dict):
+                refs.append((f"roles.{role_id}.{part}.source", table.get("source")))
+    for part in ("context", "rates"):
+        table = raw.get(part)
+        if isinstance(table, dict):
+            refs.append((f"{part}.source", table.get("source")))
+    facts = raw.get("facts")
+    if isinstance(facts, list):
         refs += [
-            (f"roles.{role.id}.source", role.source),
-            (f"roles.{role.id}.rates.source", role.rates.source),
-            (f"roles.{role.id}.next_steps.source", role.next_steps.source),
+            (f"facts[{i}].source", fact.get("source"))
+            for i, fact in enumerate(facts)
+            if isinstance(fact, dict)
         ]
-    if data.context is not None:
-        refs.append(("context.source", data.context.source))
-    refs += [(f"facts[{i}].source", fact.source) for i, fact in enumerate(data.facts)]
-    refs.append(("rates.source", data.rates.source))
-    for path, ref in refs:
-        if ref is not None and ref not in data.sources:
+    for path, value in refs:
+        ref = _text(value)
+        if ref is not None and ref not in sources:
             yield f"{path}: unknown source '{ref}' (known: {known})"
 
 
-def _rate_problems(data: Dataset) -> Iterator[str]:
-    first = next(iter(data.roles.values()))  # the schema guarantees at least two roles
-    for role in data.roles.values():
-        if role.rates.currency != first.rates.currency:
-            yield (
-                f"roles.{role.id}.rates.currency: '{role.rates.currency}' differs from "
-                f"'{first.rates.currency}' ({first.id}); rates are compared on one axis, so use one currency"
-            )
-    for role in data.roles.values():
-        if role.rates.min > role.rates.max:
-            yield f"roles.{role.id}.rates.max: must be >= min ({role.rates.min})"
+def _rate_problems(raw: Raw) -> Iterator[str]:
+    rates = {
+        role_id: role["rates"]
+        for role_id, role in _table(raw, "roles").items()
+        if isinstance(role.get("rates"), dict)
+    }
+    currencies = {
+        role_id: currency
+        for role_id, table in rates.items()
+        if (currency := _text(table.get("currency")))
+    }
+    if len(set(currencies.values())) > 1:
+        # The currency most roles use is the one the others differ from; on a tie, the first
+        # role's, since it is the base the other roles are compared with.
+        counts = Counter(currencies.values())
+        first = next(iter(currencies.values()))
+        usual = max(counts, key=lambda c: (counts[c], c == first))
+        users = ", ".join(r for r, c in currencies.items() if c == usual)
+        for role_id, currency in currencies.items():
+            if currency != usual:
+                yield (
+                    f"roles.{role_id}.rates.currency: '{currency}' differs from '{usual}' "
+                    f"({users}); rates are compared on one axis, so use one currency"
+                )
+    for role_id, table in rates.items():
+        low, high = table.get("min"), table.get("max")
+        if type(low) is int and type(high) is int and low > high:
+            yield f"roles.{role_id}.rates.max: must be >= min ({low})"
 
 
-def _dimension_problems(data: Dataset) -> Iterator[str]:
-    known = ", ".join(data.roles)
-    for dim in data.dimensions.values():
-        for role_id in data.roles:
-            if role_id not in dim.roles:
-                yield f"dimensions.{dim.id}.roles.{role_id}: missing; every role needs a text here"
-        for role_id in dim.roles:
-            if role_id not in data.roles:
-                yield f"dimensions.{dim.id}.roles.{role_id}: unknown role (known: {known})"
+def _dimension_problems(raw: Raw) -> Iterator[str]:
+    roles = _table(raw, "roles")
+    if not roles:
+        return  # no roles to compare with; the schema says so
+    known = ", ".join(roles)
+    for dim_id, dim in _table(raw, "dimensions").items():
+        texts = dim.get("roles")
+        if not isinstance(texts, dict):
+            continue
+        for role_id in roles:
+            if role_id not in texts:
+                yield f"dimensions.{dim_id}.roles.{role_id}: missing; every role needs a text here"
+        for role_id in texts:
+            if role_id not in roles:
+                yield f"dimensions.{dim_id}.roles.{role_id}: unknown role (known: {known})"
 
 
-def _quiz_problems(data: Dataset) -> Iterator[str]:
-    quiz = data.quiz
-    if quiz.strong_margin < quiz.close_margin:
-        yield f"quiz.strong_margin: must be >= close_margin ({quiz.close_margin:g})"
+def _quiz_problems(raw: Raw) -> Iterator[str]:
+    quiz = raw.get("quiz")
+    if not isinstance(quiz, dict):
+        return
+    close = _number(quiz.get("close_margin", 20))
+    strong = _number(quiz.get("strong_margin", 50))
+    if close is not None and strong is not None and strong < close:
+        yield f"quiz.strong_margin: must be >= close_margin ({close:g})"
+    statements = quiz.get("statements")
+    if not isinstance(statements, list):
+        return
+    roles = _table(raw, "roles")
+    dimensions = _table(raw, "dimensions")
     seen: set[str] = set()
-    for i, statement in enumerate(quiz.statements):
+    for i, statement in enumerate(statements):
+        if not isinstance(statement, dict):
+            continue
         path = f"quiz.statements[{i}]"  # counted from 0, as TOML tools do; messages add the id
-        if statement.id in seen:
-            yield f"{path}.id: '{statement.id}' is used twice; statement ids must be unique"
-        seen.add(statement.id)
-        if statement.keyed not in data.roles:
+        statement_id = _text(statement.get("id")) or f"#{i + 1}"
+        if statement_id in seen:
+            yield f"{path}.id: '{statement_id}' is used twice; statement ids must be unique"
+        seen.add(statement_id)
+        keyed = _text(statement.get("keyed"))
+        if roles and keyed is not None and keyed not in roles:
             yield (
-                f"{path}.keyed: unknown role '{statement.keyed}' in statement {statement.id} "
-                f"(known: {', '.join(data.roles)})"
+                f"{path}.keyed: unknown role '{keyed}' in statement {statement_id} "
+                f"(known: {', '.join(roles)})"
             )
-        if statement.dimension not in data.dimensions:
+        dimension = _text(statement.get("dimension"))
+        if dimensions and dimension is not None and dimension not in dimensions:
             yield (
-                f"{path}.dimension: unknown dimension '{statement.dimension}' in statement "
-                f"{statement.id} (known: {', '.join(data.dimensions)})"
+                f"{path}.dimension: unknown dimension '{dimension}' in statement "
+                f"{statement_id} (known: {', '.join(dimensions)})"
             )
