@@ -177,12 +177,11 @@ def _check_export(value: Path | None) -> Path | None:
     the same as for ``--save``, and found before any work is done."""
     if value is not None:
         from rolecompare.export import unsupported
-
-        problem = unsupported(value)
-        if problem:
-            raise typer.BadParameter(problem)
         from rolecompare.files import check_writable
 
+        problem = None if value.is_dir() else unsupported(value)
+        if problem:
+            raise typer.BadParameter(problem)
         with handled():
             check_writable(value)
     return value
@@ -207,16 +206,21 @@ def _deliver(
     view: Callable[[int], "RenderableType"],
     markdown: Callable[[], str],
     document: Callable[[], Any],
+    page: bool = False,
 ) -> None:
-    """Print in the chosen format (paged when long, in a terminal), then write the export."""
+    """Print in the chosen format, then write the export.
+
+    With ``page``, output taller than the terminal goes through the pager: for reference screens
+    a person reads at leisure, not for the end of a quiz they just answered.
+    """
     from rolecompare import output
 
     if fmt == "json":
-        output.deliver_text(output.json_text(document()))
+        output.deliver_text(output.json_text(document()), page=page)
     elif fmt == "markdown":
-        output.deliver_text(markdown())
+        output.deliver_text(markdown(), page=page)
     else:
-        output.show_long(view(output.layout_width()), plain=fmt == "text")
+        output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
     if export is not None:
         from rolecompare.export import write
 
@@ -281,7 +285,13 @@ def show(
             return show_json(data, roles, dims, complete=not dimension)
 
         _deliver(
-            fmt, export, title="rolecompare show", view=view, markdown=markdown, document=document
+            fmt,
+            export,
+            title="rolecompare show",
+            view=view,
+            markdown=markdown,
+            document=document,
+            page=True,
         )
 
 
@@ -320,12 +330,12 @@ def rates(
         def markdown() -> str:
             from rolecompare.markdown import rates_markdown
 
-            return rates_markdown(data, summaries, diffs)
+            return rates_markdown(data, summaries, diffs, days is None)
 
         def document() -> Any:
             from rolecompare.serialize import rates_json
 
-            return rates_json(data, summaries, diffs)
+            return rates_json(data, summaries, diffs, days is None)
 
         _deliver(
             fmt, export, title="rolecompare rates", view=view, markdown=markdown, document=document
@@ -357,7 +367,13 @@ def roles(
             return roles_json(data)
 
         _deliver(
-            fmt, None, title="rolecompare roles", view=view, markdown=markdown, document=document
+            fmt,
+            None,
+            title="rolecompare roles",
+            view=view,
+            markdown=markdown,
+            document=document,
+            page=True,
         )
 
 
@@ -609,6 +625,7 @@ def history_command(
             view=view,
             markdown=markdown,
             document=document,
+            page=True,
         )
 
 
@@ -652,6 +669,7 @@ def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
         view=view,
         markdown=markdown,
         document=document,
+        page=True,
     )
 
 

@@ -15,7 +15,10 @@ from rolecompare.quiz import SCALE, Result
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
     advised_roles,
+    days_sentence,
+    difference_sentence,
     display_name,
+    markets_sentence,
     next_step_points,
     percent,
     shared_label,
@@ -87,8 +90,12 @@ def show_markdown(
 
 
 def rates_markdown(
-    data: Dataset, summaries: Sequence[RateSummary], diffs: Sequence[RateDifference]
+    data: Dataset,
+    summaries: Sequence[RateSummary],
+    diffs: Sequence[RateDifference],
+    default_days: bool = True,
 ) -> str:
+    """The rates screen as Markdown: the same content as the table, the picture aside."""
     days = summaries[0].days
     lines = ["# Contract day rates", ""]
     lines += table(
@@ -103,14 +110,26 @@ def rates_markdown(
             for s in summaries
         ],
     )
-    for d in diffs:
-        cur = d.base.currency
-        lines.append(
-            f"- {md(d.other.role.name)} vs {md(d.base.role.name)}: {money(d.day_mid, cur, signed=True)} a day "
-            f"at the midpoint, {money(d.annual_mid, cur, signed=True)} a year"
-        )
-    markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
-    lines += ["", md(f"{'; '.join(markets)}. {data.rates.caveat}"), ""]
+    lines += [
+        f"- **{md(d.other.role.name)} vs {md(d.base.role.name)}**: {md(difference_sentence(d))}"
+        for d in diffs
+    ]
+    lines += [""] if diffs else []
+    lines += [
+        f"_{md(days_sentence(data, days, default_days))}_",
+        "",
+        f"_{md(markets_sentence(data, [s.role for s in summaries]))}_",
+        "",
+    ]
+    for fact in data.facts_for("rates"):
+        lines += [
+            f"## {md(fact.topic)}",
+            "",
+            *bullet_list(fact.points),
+            "",
+            cite(data, fact.source),
+            "",
+        ]
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
     )

@@ -4,8 +4,8 @@ Only ``typer`` is imported here: this module is on the start-up path of every co
 and tab completion included.
 """
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -30,6 +30,14 @@ def _option_name(arg: str) -> str:
     return arg.split("=", 1)[0] if arg.startswith("--") else arg
 
 
+class MissingValue(Exception):
+    """A global option after the command, with nothing after it to be its value."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def hoist(args: Sequence[str], global_options: dict[str, bool], own: dict[str, bool]) -> list[str]:
     """Move global options found after the command (``args[0]``) to before it.
 
@@ -50,6 +58,8 @@ def hoist(args: Sequence[str], global_options: dict[str, bool], own: dict[str, b
         takes_value = "=" not in arg
         if name in global_options and name not in own:
             width = 2 if global_options[name] and takes_value else 1
+            if i + width > len(rest):
+                raise MissingValue(name)
             moved += rest[i : i + width]
             i += width
             continue
@@ -96,7 +106,11 @@ class GlobalOptionsGroup(TyperGroup):
         command = self.get_command(ctx, args[i])
         if command is None:
             return args
-        return [*args[:i], *hoist(args[i:], global_options, _arity(command.params))]
+        try:
+            return [*args[:i], *hoist(args[i:], global_options, _arity(command.params))]
+        except MissingValue as missing:
+            fail: Callable[[str], NoReturn] = ctx.fail
+            fail(f"Option '{missing.name}' requires an argument.")
 
 
 def format_option(*choices: str, help: str) -> Any:

@@ -110,18 +110,18 @@ def render_text(renderable: RenderableType, width: int, *, plain: bool) -> str:
     finally:
         drawer.width = detected
     text = captured.get()
-    return strip_trailing(text) if plain or not console().is_terminal else text
+    return strip_trailing(text) if plain or drawer.color_system is None else text
 
 
-def show_long(renderable: RenderableType, *, plain: bool = False) -> None:
-    """Print a screen that may be long: at the layout width, and paged when taller than the
-    terminal."""
-    deliver_text(render_text(renderable, layout_width(), plain=plain))
+def show_long(renderable: RenderableType, *, plain: bool = False, page: bool = False) -> None:
+    """Print a screen at the layout width; with ``page``, paged when taller than the terminal."""
+    deliver_text(render_text(renderable, layout_width(), plain=plain), page=page)
 
 
-def deliver_text(text: str) -> None:
-    """Write ``text`` to stdout, through the pager when a person would have to scroll back."""
-    if not (_should_page(text) and _page(text)):
+def deliver_text(text: str, *, page: bool = False) -> None:
+    """Write ``text`` to stdout; with ``page``, through the pager when a person would otherwise
+    have to scroll back to read it."""
+    if not (page and _should_page(text) and _page(text)):
         sys.stdout.write(text)
         sys.stdout.flush()
 

@@ -49,11 +49,20 @@ def show_json(
 
 
 def rates_json(
-    data: Dataset, summaries: Sequence[RateSummary], diffs: Sequence[RateDifference]
+    data: Dataset,
+    summaries: Sequence[RateSummary],
+    diffs: Sequence[RateDifference],
+    default_days: bool = True,
 ) -> dict[str, Any]:
+    """The rates screen for scripts: the figures, and every sentence the table shows."""
+    from rolecompare.wording import days_sentence, difference_sentence
+
+    days = summaries[0].days
     return {
-        "billable_days": summaries[0].days,
+        "billable_days": days,
         "billable_days_default": data.rates.billable_days,
+        "billable_days_note": days_sentence(data, days, default_days),
+        "markets": sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries}),
         "caveat": data.rates.caveat,
         "roles": [
             {
@@ -80,6 +89,7 @@ def rates_json(
                 "day": {"min": d.day_min, "max": d.day_max, "midpoint": d.day_mid},
                 "annual_midpoint": d.annual_mid,
                 "overlap": list(d.overlap) if d.overlap else None,
+                "summary": f"{d.other.role.name} vs {d.base.role.name}: {difference_sentence(d)}",
             }
             for d in diffs
         ],
