@@ -15,6 +15,8 @@ Points = tuple[str, ...]
 
 
 class _Frozen(BaseModel):
+    # defer_build: a schema is built when first used, for the one model that is validated
+    # (Dataset), not for every class at import time.
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
     )
@@ -74,7 +76,9 @@ class Role(_Frozen):
     tagline: Text = ""
     source: str | None = None
     rates: Rates
-    next_steps: NextSteps = NextSteps()
+    # A factory, not an instance: an instance made here would build the validator of NextSteps
+    # at import, on every start-up, for a default that needs no validating.
+    next_steps: NextSteps = Field(default_factory=NextSteps.model_construct)
 
 
 class RoleText(_Frozen):

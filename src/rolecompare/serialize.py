@@ -5,46 +5,48 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.models import Dataset, Dimension, Role, Source
+from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.rates import RateDifference, RateSummary
 
 if TYPE_CHECKING:
     from rolecompare.quiz import Result
 
 
-def source_json(source: Source) -> dict[str, Any]:
-    return source.model_dump(mode="json")
+def dump(data: Dataset) -> dict[str, Any]:
+    """The whole data file as JSON values, in one go.
+
+    One dump of the dataset uses the serializer built with its validator; dumping each part on
+    its own would build a serializer per model class, a cost on every start-up of ``--format json``.
+    """
+    return data.model_dump(mode="json")
 
 
-def role_json(role: Role) -> dict[str, Any]:
-    return role.model_dump(mode="json")
+def _facts(dumped: dict[str, Any], screen: str) -> list[Any]:
+    return [fact for fact in dumped["facts"] if fact["screen"] == screen]
 
 
 def show_json(
     data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
 ) -> dict[str, Any]:
     """The comparison; without ``complete`` (dimensions were picked) the extras are left empty."""
+    dumped = dump(data)
     role_ids = [role.id for role in roles]
     return {
-        "source": source_json(data.primary_source),
-        "roles": [role_json(role) for role in roles],
+        "source": dumped["sources"][data.source],
+        "roles": [dumped["roles"][role_id] for role_id in role_ids],
         "dimensions": [
             {
                 "id": dim.id,
                 "title": dim.title,
                 "shared": list(dim.shared),
-                "roles": {r: dim.roles[r].model_dump(mode="json") for r in role_ids},
+                "roles": {r: dumped["dimensions"][dim.id]["roles"][r] for r in role_ids},
             }
             for dim in dimensions
         ],
-        "similarities": [item.model_dump(mode="json") for item in data.similarities.values()]
-        if complete
-        else [],
-        "context": data.context.model_dump(mode="json") if data.context and complete else None,
-        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("show")]
-        if complete
-        else [],
-        "sources": {key: source_json(source) for key, source in data.sources.items()},
+        "similarities": list(dumped["similarities"].values()) if complete else [],
+        "context": dumped["context"] if complete else None,
+        "facts": _facts(dumped, "show") if complete else [],
+        "sources": dumped["sources"],
     }
 
 
@@ -58,6 +60,7 @@ def rates_json(
     from rolecompare.wording import days_sentence, difference_sentence
 
     days = summaries[0].days
+    dumped = dump(data)
     return {
         "billable_days": days,
         "billable_days_default": data.rates.billable_days,
@@ -93,10 +96,10 @@ def rates_json(
             }
             for d in diffs
         ],
-        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("rates")],
+        "facts": _facts(dumped, "rates"),
         "sources": {
-            key: source_json(source)
-            for key, source in data.sources.items()
+            key: source
+            for key, source in dumped["sources"].items()
             if key
             in {s.role.rates.source for s in summaries}
             | {f.source for f in data.facts_for("rates")}
@@ -148,7 +151,7 @@ def quiz_json(data: Dataset, result: Result) -> dict[str, Any]:
         "answers": list(result.answers),
         "statements": [statement.id for statement in data.quiz.statements],
         "disclaimer": data.quiz.disclaimer,
-        "source": source_json(data.primary_source),
+        "source": dump(data)["sources"][data.source],
     }
 
 
