@@ -36,8 +36,9 @@ def test_the_same_sentences_in_every_format(invoke: Invoke, args: list[str]) -> 
     note = document["billable_days_note"]
     assert note.startswith(f"A year = {document['billable_days']} billable days")
     assert note in table and note in markdown
-    for market in document["markets"]:
-        assert market in table and market in markdown
+    caveat = document["caveat_line"]
+    assert document["caveat"] in caveat
+    assert caveat in table and caveat in markdown
 
 
 def test_ir35_facts_in_every_format(invoke: Invoke) -> None:

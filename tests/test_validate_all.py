@@ -15,7 +15,7 @@ from .helpers import variant
 
 MIXED = [
     # a misspelt key (schema), min > max, an unknown keyed role and a second currency (cross-refs)
-    ('tagline = "Sets the standards', 'tagline_ = "Sets the standards'),
+    ('tagline = "Oversees how', 'tagline_ = "Oversees how'),
     ("min = 450", "min = 800"),
     ('keyed = "pm"', 'keyed = "cto"'),
     ('max = 700\ncurrency = "GBP"', 'max = 700\ncurrency = "EUR"'),

@@ -330,12 +330,12 @@ def rates(
         def markdown() -> str:
             from rolecompare.markdown import rates_markdown
 
-            return rates_markdown(data, summaries, diffs, days is None)
+            return rates_markdown(data, summaries, diffs, default_days=days is None)
 
         def document() -> Any:
             from rolecompare.serialize import rates_json
 
-            return rates_json(data, summaries, diffs, days is None)
+            return rates_json(data, summaries, diffs, default_days=days is None)
 
         _deliver(
             fmt, export, title="rolecompare rates", view=view, markdown=markdown, document=document

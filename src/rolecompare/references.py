@@ -8,10 +8,14 @@ Each problem is reported as ``key.path: what is wrong``, so a person can find it
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+from rolecompare.rates import money_range, symbol
+from rolecompare.wording import PLACEHOLDERS, placeholders
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -26,6 +30,8 @@ def find_problems(raw: Raw) -> list[str]:
         *_source_problems(raw),
         *_rate_problems(raw),
         *_dimension_problems(raw),
+        *_text_problems(raw),
+        *_fact_problems(raw),
         *_quiz_problems(raw),
     ]
 
@@ -97,15 +103,22 @@ def _source_problems(raw: Raw) -> Iterator[str]:
     known = ", ".join(sources)
     refs: list[tuple[str, Any]] = [("source", raw.get("source"))]
     for role_id, role in _table(raw, "roles").items():
-        refs.append((f"roles.{role_id}.source", role.get("source")))
-        for part in ("rates", "next_steps"):
-            table = role.get(part)
-            if isinstance(table, dict):
-                refs.append((f"roles.{role_id}.{part}.source", table.get("source")))
+        for key in ("source", "note_source"):
+            refs.append((f"roles.{role_id}.{key}", role.get(key)))
+        rates = role.get("rates")
+        if isinstance(rates, dict):
+            refs.append((f"roles.{role_id}.rates.source", rates.get("source")))
+        steps = role.get("next_steps")
+        if isinstance(steps, dict):
+            for key in ("source", "tools_source", "practice_source"):
+                refs.append((f"roles.{role_id}.next_steps.{key}", steps.get(key)))
+    for name in ("dimensions", "similarities"):
+        for entry_id, entry in _table(raw, name).items():
+            refs.append((f"{name}.{entry_id}.source", entry.get("source")))
     for part in ("context", "rates"):
-        table = raw.get(part)
-        if isinstance(table, dict):
-            refs.append((f"{part}.source", table.get("source")))
+        block = raw.get(part)
+        if isinstance(block, dict):
+            refs.append((f"{part}.source", block.get("source")))
     facts = raw.get("facts")
     if isinstance(facts, list):
         refs += [
@@ -147,6 +160,12 @@ def _rate_problems(raw: Raw) -> Iterator[str]:
         low, high = table.get("min"), table.get("max")
         if type(low) is int and type(high) is int and low > high:
             yield f"roles.{role_id}.rates.max: must be >= min ({low})"
+        as_of, year = table.get("as_of"), table.get("year")
+        if isinstance(as_of, dt.date) and type(year) is int and as_of.year != year:
+            yield (
+                f"roles.{role_id}.rates.as_of: {as_of} is not in year {year}; "
+                "make year and as_of agree"
+            )
 
 
 def _dimension_problems(raw: Raw) -> Iterator[str]:
@@ -164,6 +183,75 @@ def _dimension_problems(raw: Raw) -> Iterator[str]:
         for role_id in texts:
             if role_id not in roles:
                 yield f"dimensions.{dim_id}.roles.{role_id}: unknown role (known: {known})"
+
+
+def _text_problems(raw: Raw) -> Iterator[str]:
+    """Placeholders must be known, and a figure written by hand must match the role's rates.
+
+    A role's day rates are written once, in ``[roles.ID.rates]``; the text shows them through
+    ``{rates}``, so editing the rates changes every screen.
+    """
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    roles = _table(raw, "roles")
+    for dim_id, dim in _table(raw, "dimensions").items():
+        for i, line in enumerate(_texts(dim.get("shared"))):
+            for name in placeholders(line):
+                yield (
+                    f"dimensions.{dim_id}.shared[{i}]: placeholder {{{name}}} needs a role; "
+                    f"use it in dimensions.{dim_id}.roles.ROLE (write {{{{ and }}}} for a brace)"
+                )
+        texts = dim.get("roles")
+        if not isinstance(texts, dict):
+            continue
+        for role_id, text in texts.items():
+            if not isinstance(text, dict):
+                continue
+            lines = [("summary", _text(text.get("summary")) or "")]
+            lines += [(f"points[{i}]", point) for i, point in enumerate(_texts(text.get("points")))]
+            rates = roles.get(role_id, {}).get("rates")
+            for key, line in lines:
+                path = f"dimensions.{dim_id}.roles.{role_id}.{key}"
+                for name in placeholders(line):
+                    if name not in PLACEHOLDERS:
+                        yield (
+                            f"{path}: unknown placeholder {{{name}}} (known: {known}; "
+                            "write {{ and }} for a literal brace)"
+                        )
+                if isinstance(rates, dict):
+                    yield from _figure_problems(path, line, role_id, rates)
+
+
+def _figure_problems(path: str, line: str, role_id: str, rates: dict[str, Any]) -> Iterator[str]:
+    low, high, currency = rates.get("min"), rates.get("max"), _text(rates.get("currency"))
+    if type(low) is not int or type(high) is not int or not currency:
+        return  # the schema reports the rates themselves
+    mark = re.escape(symbol(currency).strip())
+    for match in re.finditer(rf"{mark}\s?(\d[\d,]*(?:\.\d+)?)", line):
+        amount = float(match.group(1).replace(",", ""))
+        if amount not in (low, high):
+            yield (
+                f"{path}: '{match.group(0)}' does not match roles.{role_id}.rates "
+                f"({money_range(low, high, currency)}); write {{rates}} to show "
+                "the role's day rates"
+            )
+
+
+def _fact_problems(raw: Raw) -> Iterator[str]:
+    facts = raw.get("facts")
+    if not isinstance(facts, list):
+        return
+    dimensions = _table(raw, "dimensions")
+    for i, fact in enumerate(facts):
+        dimension = _text(fact.get("dimension")) if isinstance(fact, dict) else None
+        if dimension is None:
+            continue
+        if _text(fact.get("screen")) != "show":
+            yield f'facts[{i}].dimension: only facts with screen = "show" sit beside a dimension'
+        elif dimension not in dimensions:
+            yield (
+                f"facts[{i}].dimension: unknown dimension '{dimension}' "
+                f"(known: {', '.join(dimensions)})"
+            )
 
 
 def _quiz_problems(raw: Raw) -> Iterator[str]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.models import Dataset, Dimension, Role
-from rolecompare.rates import RateDifference, RateSummary
+from rolecompare.models import Dataset, Dimension, Role, Source
+from rolecompare.rates import RateDifference, RateSummary, dated
+from rolecompare.wording import rates_notes, role_text, shared_label
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rolecompare.quiz import Result
 
 
@@ -16,37 +19,62 @@ def dump(data: Dataset) -> dict[str, Any]:
     """The whole data file as JSON values, in one go.
 
     One dump of the dataset uses the serializer built with its validator; dumping each part on
-    its own would build a serializer per model class, a cost on every start-up of ``--format json``.
+    its own builds a serializer per model class, a cost on every start-up of ``--format json``.
     """
     return data.model_dump(mode="json")
 
 
-def _facts(dumped: dict[str, Any], screen: str) -> list[Any]:
-    return [fact for fact in dumped["facts"] if fact["screen"] == screen]
+def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
+    """As ``Dataset.facts_for``, from a dump."""
+    return [f for f in dumped["facts"] if f["screen"] == screen and f["dimension"] is None]
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return source.model_dump(mode="json")
+
+
+def role_json(role: Role) -> dict[str, Any]:
+    return role.model_dump(mode="json")
 
 
 def show_json(
-    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
+    data: Dataset,
+    roles: Sequence[Role],
+    dimensions: Sequence[Dimension],
+    complete: bool,
+    now: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty."""
-    dumped = dump(data)
-    role_ids = [role.id for role in roles]
+    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty.
+
+    Every block names its source id (``source``); role texts have their placeholders filled in.
+    """
     return {
-        "source": dumped["sources"][data.source],
-        "roles": [dumped["roles"][role_id] for role_id in role_ids],
+        "source": source_json(data.primary_source),
+        "roles": [role_json(role) for role in roles],
         "dimensions": [
             {
                 "id": dim.id,
                 "title": dim.title,
+                "source": dim.source or data.source,
+                "rates_notes": rates_notes(dim, roles, now),
+                "shared_label": shared_label(roles),
                 "shared": list(dim.shared),
-                "roles": {r: dumped["dimensions"][dim.id]["roles"][r] for r in role_ids},
+                "roles": {r.id: role_text(dim, r).model_dump(mode="json") for r in roles},
+                "facts": [fact.model_dump(mode="json") for fact in data.facts_beside(dim.id)],
             }
             for dim in dimensions
         ],
-        "similarities": list(dumped["similarities"].values()) if complete else [],
-        "context": dumped["context"] if complete else None,
-        "facts": _facts(dumped, "show") if complete else [],
-        "sources": dumped["sources"],
+        "similarities": [
+            {**item.model_dump(mode="json"), "source": item.source or data.source}
+            for item in data.similarities.values()
+        ]
+        if complete
+        else [],
+        "context": data.context.model_dump(mode="json") if data.context and complete else None,
+        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("show")]
+        if complete
+        else [],
+        "sources": {key: source_json(source) for key, source in data.sources.items()},
     }
 
 
@@ -54,19 +82,21 @@ def rates_json(
     data: Dataset,
     summaries: Sequence[RateSummary],
     diffs: Sequence[RateDifference],
+    now: dt.date | None = None,
     default_days: bool = True,
 ) -> dict[str, Any]:
     """The rates screen for scripts: the figures, and every sentence the table shows."""
-    from rolecompare.wording import days_sentence, difference_sentence
+    from rolecompare.wording import days_sentence, difference_sentence, rates_caveat
 
     days = summaries[0].days
     dumped = dump(data)
+    facts = _end_facts(dumped, "rates")
     return {
         "billable_days": days,
         "billable_days_default": data.rates.billable_days,
         "billable_days_note": days_sentence(data, days, default_days),
-        "markets": sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries}),
         "caveat": data.rates.caveat,
+        "caveat_line": rates_caveat(data, [s.role for s in summaries], now),
         "roles": [
             {
                 "id": s.role.id,
@@ -75,6 +105,8 @@ def rates_json(
                 "per": s.role.rates.per,
                 "market": s.role.rates.market,
                 "year": s.role.rates.year,
+                "as_of": s.role.rates.as_of.isoformat() if s.role.rates.as_of else None,
+                "dated": dated(s.role.rates, now),
                 "day": {"min": s.day_min, "max": s.day_max, "midpoint": s.day_mid},
                 "annual_gross": {
                     "min": s.annual_min,
@@ -96,13 +128,13 @@ def rates_json(
             }
             for d in diffs
         ],
-        "facts": _facts(dumped, "rates"),
+        "facts": facts,
         "sources": {
             key: source
             for key, source in dumped["sources"].items()
             if key
             in {s.role.rates.source for s in summaries}
-            | {f.source for f in data.facts_for("rates")}
+            | {f["source"] for f in facts}
             | {data.rates.source}
         },
     }
@@ -111,7 +143,14 @@ def rates_json(
 def roles_json(data: Dataset) -> dict[str, Any]:
     return {
         "roles": [
-            {"id": r.id, "name": r.name, "full_name": r.full_name, "aliases": list(r.aliases)}
+            {
+                "id": r.id,
+                "name": r.name,
+                "full_name": r.full_name,
+                "aliases": list(r.aliases),
+                "note": r.note,
+                "note_source": (r.note_source or data.source) if r.note else None,
+            }
             for r in data.roles.values()
         ],
         "dimensions": [{"id": d.id, "title": d.title} for d in data.dimensions.values()],
