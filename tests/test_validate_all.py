@@ -96,3 +96,14 @@ def test_wrapped_problem_lines_hang_under_their_bullet(invoke: Invoke, tmp_path:
     assert all(line.startswith(("  - ", "    ")) for line in body), body
     assert any(line.startswith("    ") for line in body)
     assert all(len(line) <= 60 for line in lines[1:])
+
+
+def test_text_checks_run_beside_schema_problems(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ('summary = "{rates} a day for UK PMO', 'summary = "{rate} a day for UK PMO'),
+        ("billable_days = 220", "billable_days = 0"),
+    )
+    found = problems(path)
+    assert any(p.startswith("rates.billable_days:") for p in found)
+    assert any("unknown placeholder {rate}" in p for p in found)
