@@ -10,7 +10,7 @@ import pytest
 from rolecompare import loader
 from rolecompare.errors import DataError
 
-from .conftest import THREE_ROLES, Invoke
+from .conftest import REAL_DATA, THREE_ROLES, Invoke
 from .helpers import variant
 
 MIXED = [
@@ -107,3 +107,23 @@ def test_text_checks_run_beside_schema_problems(tmp_path: Path) -> None:
     found = problems(path)
     assert any(p.startswith("rates.billable_days:") for p in found)
     assert any("unknown placeholder {rate}" in p for p in found)
+
+
+@pytest.mark.parametrize(("changed", "other"), [("pmo", "pm"), ("pm", "pmo")])
+def test_with_two_roles_the_one_unlike_the_text_is_named(
+    tmp_path: Path, changed: str, other: str
+) -> None:
+    # A tie, one role each: the file's text writes its amounts in pounds, so the role whose
+    # rates are in euros is the one that differs, whichever it is.
+    text = REAL_DATA.read_text(encoding="utf-8")
+    assert "£" in text and text.count('currency = "GBP"') == 2
+    at = 0 if changed == "pmo" else 1
+    parts = text.split('currency = "GBP"')
+    edited = "".join(
+        part + ('currency = "EUR"' if i == at else 'currency = "GBP"') if i < 2 else part
+        for i, part in enumerate(parts)
+    )
+    path = tmp_path / "two.toml"
+    path.write_text(edited, encoding="utf-8")
+    [problem] = problems(path)
+    assert problem.startswith(f"roles.{changed}.rates.currency: 'EUR' differs from 'GBP' ({other})")

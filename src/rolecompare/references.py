@@ -144,11 +144,13 @@ def _rate_problems(raw: Raw) -> Iterator[str]:
         if (currency := _text(table.get("currency")))
     }
     if len(set(currencies.values())) > 1:
-        # The currency most roles use is the one the others differ from; on a tie, the first
-        # role's, since it is the base the other roles are compared with.
+        # The currency most roles use is the one the others differ from. On a tie (two roles,
+        # one currency each), the one the file's own text writes amounts in; failing that, the
+        # first role's, since it is the base the other roles are compared with.
         counts = Counter(currencies.values())
+        in_text = _currency_mentions(raw, set(counts))
         first = next(iter(currencies.values()))
-        usual = max(counts, key=lambda c: (counts[c], c == first))
+        usual = max(counts, key=lambda c: (counts[c], in_text[c], c == first))
         users = ", ".join(r for r, c in currencies.items() if c == usual)
         for role_id, currency in currencies.items():
             if currency != usual:
@@ -166,6 +168,29 @@ def _rate_problems(raw: Raw) -> Iterator[str]:
                 f"roles.{role_id}.rates.as_of: {as_of} is not in year {year}; "
                 "make year and as_of agree"
             )
+
+
+def _currency_mentions(raw: Raw, currencies: set[str]) -> Counter[str]:
+    """How often the file's text (not its ``currency`` keys) names each currency or its symbol."""
+    found: Counter[str] = Counter()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            for currency in currencies:
+                mark = symbol(currency).strip()
+                found[currency] += value.count(mark) + (
+                    value.count(currency) if mark != currency else 0
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "currency":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(raw)
+    return found
 
 
 def _dimension_problems(raw: Raw) -> Iterator[str]:
