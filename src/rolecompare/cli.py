@@ -107,7 +107,8 @@ def root(
         bool,
         typer.Option(
             "--no-pager",
-            help="Never page long output (it is paged only in a terminal taller than the screen).",
+            help="Print long output straight away; by default output taller than the terminal "
+            "opens in $PAGER (else less), and piped output never does.",
         ),
     ] = False,
     version: Annotated[
