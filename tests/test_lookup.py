@@ -157,6 +157,15 @@ def test_show_with_a_word_prints_that_dimension(invoke: Invoke) -> None:
     assert [d["id"] for d in doc["dimensions"]] == ["essential-skills"]
 
 
+def test_a_dimension_found_by_a_word_or_alias_is_named_on_stderr(invoke: Invoke) -> None:
+    result = invoke(["show", "-d", "pay", "-d", "skills", "-d", "tools", "-d", "Focus area"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "Note: -d pay: showing salary-and-job-outlook (Salary and job outlook)",
+        "Note: -d skills: showing essential-skills (Essential skills)",
+    ]
+
+
 def test_show_keeps_the_order_asked_for(invoke: Invoke) -> None:
     out = invoke(["show", "-d", "tools", "-d", "Focus area"]).stdout
     assert out.index("Tools and software") < out.index("Focus area")

@@ -268,7 +268,10 @@ def show(
     with handled():
         data = _load(ctx)
         roles = lookup.resolve_roles(data, role or [])
-        dims = lookup.resolve_dimensions(data, dimension or [])
+        notes: list[str] = []
+        dims = lookup.resolve_dimensions(data, dimension or [], notes)
+        for note in notes:
+            typer.echo(f"Note: {note}", err=True)
 
         def view(width: int) -> "RenderableType":
             from rolecompare.render import show_view

@@ -37,10 +37,25 @@ def resolve_roles(data: Dataset, names: Iterable[str]) -> tuple[Role, ...]:
     return _resolve("role", "--role", list(names), entries, data.roles)
 
 
-def resolve_dimensions(data: Dataset, names: Iterable[str]) -> tuple[Dimension, ...]:
-    """The dimensions named, in the order given and without repeats; all when none are named."""
+def resolve_dimensions(
+    data: Dataset, names: Iterable[str], notes: list[str] | None = None
+) -> tuple[Dimension, ...]:
+    """The dimensions named, in the order given and without repeats; all when none are named.
+
+    A name taken as a dimension through an alias or a word of its title, not its id or title,
+    adds a line to ``notes`` saying which dimension it was taken for.
+    """
+    names = list(names)
     entries = {dim.id: [dim.id, dim.title, *dim.aliases] for dim in data.dimensions.values()}
-    return _resolve("dimension", "--dimension", list(names), entries, data.dimensions)
+    found = _resolve("dimension", "--dimension", names, entries, data.dimensions)
+    if notes is None:
+        return found
+    for name in names:
+        dim = data.dimensions[pick("dimension", "--dimension", name, entries)]
+        key = normalise(name)
+        if not any(normalise(own).startswith(key) for own in (dim.id, dim.title)):
+            notes.append(f"-d {name.strip()}: showing {dim.id} ({dim.title})")
+    return found
 
 
 def _resolve(
