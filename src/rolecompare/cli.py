@@ -239,7 +239,7 @@ def _deliver(
 FORMATS = ("table", "text", "markdown", "json")
 """table: drawn for the terminal; text: the same without colours or styles, like a .txt export."""
 FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
-TableOrJsonOption = Annotated[
+ReportFormatOption = Annotated[
     str, format_option("table", "text", "json", help="How to print the report.")
 ]
 
@@ -390,7 +390,7 @@ def validate(
             help="The data file to check. Default: --data, ROLECOMPARE_DATA or the built-in file."
         ),
     ] = None,
-    fmt: TableOrJsonOption = "table",
+    fmt: ReportFormatOption = "table",
 ) -> None:
     """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
     from rolecompare import loader, output, quiz

@@ -167,10 +167,11 @@ def _page(text: str) -> bool:
             )
         except OSError:
             return False
-        assert pager.stdin is not None
+        stdin = pager.stdin
         try:
-            pager.stdin.write(text)
-            pager.stdin.close()
+            if stdin is not None:
+                stdin.write(text)
+                stdin.close()
         except OSError:  # the person quit the pager before reading everything
             pass
         status = pager.wait()
