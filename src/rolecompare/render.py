@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -309,5 +308,7 @@ def problems_view(summary: str, problems: Sequence[str]) -> Group:
     """``summary`` alone when the file could not be read at all, else one line per problem."""
     lines: list[RenderableType] = [Text(f"Invalid: {summary}", style="bold red")]
     if problems:
+        from rich.padding import Padding  # only an invalid file needs it
+
         lines.append(Padding(Bullets(tuple(problems), bullet="-"), (0, 0, 0, 2)))
     return Group(*lines)
