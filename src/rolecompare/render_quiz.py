@@ -18,8 +18,8 @@ from rolecompare.render import NARROW, bullets, cite, heading
 from rolecompare.wording import (
     BRIEF_PRACTICE,
     advised_roles,
+    comparison_sentence,
     details_command,
-    difference_sentence,
     general_steps,
     group_verdict,
     headline,
@@ -105,7 +105,7 @@ def _summary(
     parts: list[RenderableType] = [
         Text.assemble(("Your result: ", "bold"), (headline(data, result), f"bold {colour}")),
         interest_bars(data, result),
-        Text(difference_sentence(data, result)),
+        Text(comparison_sentence(data, result)),
         Text(meaning(data, result), style="bold"),
     ]
     parts += [Text(f"Warning: {w.message}", style="yellow") for w in result.warnings]
