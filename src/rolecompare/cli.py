@@ -7,7 +7,7 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,6 +19,7 @@ from rolecompare import __version__
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from rolecompare.errors import RoleCompareError
     from rolecompare.models import Dataset
     from rolecompare.quiz import Result
 
@@ -35,7 +36,8 @@ Examples:
   rolecompare quiz                     the career-fit quiz (arrow keys)
   rolecompare show --format json       everything, for scripts
 
-Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
+Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled (Ctrl-C),
+143 terminated (SIGTERM), 129 hung up (SIGHUP).
 """
 
 app = typer.Typer(
@@ -60,20 +62,30 @@ class TableOrJson(StrEnum):
 
 @contextmanager
 def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
-    """Turn the core's errors and Ctrl-C into one line on stderr and the documented exit code."""
+    """Turn the core's errors, Ctrl-C, SIGTERM and SIGHUP into one line on stderr and the
+    documented exit code."""
     from rolecompare.errors import CANCELLED, RoleCompareError
+    from rolecompare.signals import Terminated
 
     try:
         yield
     except RoleCompareError as exc:
-        typer.echo(f"Error: {exc.message}", err=True)
-        for detail in exc.details:
-            typer.echo(f"  - {detail}", err=True)
+        _report(exc)
         raise typer.Exit(exc.exit_code) from None
-    except (KeyboardInterrupt, typer.Abort):
+    except (KeyboardInterrupt, typer.Abort, Terminated) as exc:
         # After ^C at a prompt the cursor is still on the prompt's line.
         typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
-        raise typer.Exit(CANCELLED) from None
+        raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
+
+
+def _report(exc: "RoleCompareError") -> None:
+    """An error on stderr. Messages may quote file content or what was typed: made inert here
+    too, so no message can carry an escape sequence whatever its origin."""
+    from rolecompare.untrusted import inert
+
+    typer.echo(f"Error: {inert(exc.message)}", err=True)
+    for detail in exc.details:
+        typer.echo(f"  - {inert(detail)}", err=True)
 
 
 def _version(value: bool) -> None:
@@ -117,7 +129,7 @@ def root(
 
 def _stdin_is_terminal() -> bool:
     """Whether a person can answer prompts; one place, so tests can stand in for a terminal."""
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _load(ctx: typer.Context) -> "Dataset":
@@ -164,7 +176,7 @@ def _check_export(value: Path | None) -> Path | None:
     if value is not None:
         from rolecompare.export import unsupported
 
-        if value.is_dir():
+        if _is_dir(value):
             raise typer.BadParameter(
                 f"{value} is a directory; give a file name such as {value / 'output.svg'}"
             )
@@ -172,6 +184,14 @@ def _check_export(value: Path | None) -> Path | None:
         if problem:
             raise typer.BadParameter(problem)
     return value
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir``, but a name too long to look up is simply not a directory."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 ExportOption = Annotated[
@@ -452,7 +472,6 @@ def quiz(
     --answers for scripts. Results are kept in your history (see: rolecompare history) unless
     --no-history. For exploration, not for hiring or employment decisions.
     """
-    from rolecompare import output
     from rolecompare import quiz as engine
     from rolecompare.errors import UsageError
 
@@ -477,26 +496,42 @@ def quiz(
                     check_writable(target)
             given = tuple(_ask(data, plain))
         result = engine.score(data, given)
-        from rolecompare.serialize import quiz_json
+        _finish_quiz(data, result, fmt, save, export, keep=not no_history)
 
-        saved = quiz_json(data, result)
-        if save is not None:
-            from rolecompare.files import write_atomic
 
-            write_atomic(save, output.json_text(saved))
-            typer.echo(f"Saved the result to {save}", err=True)
-        previous = _remember(data, result, keep=not no_history)
+def _finish_quiz(
+    data: "Dataset",
+    result: "Result",
+    fmt: str,
+    save: Path | None,
+    export: Path | None,
+    *,
+    keep: bool,
+) -> None:
+    """Record, show, export and save a finished quiz.
 
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render_quiz import result_view
+    A finished quiz is never thrown away: it is recorded and shown first, and a --save or
+    --export that fails after that is reported with exit 1, the result still on the screen.
+    """
+    from rolecompare import output
+    from rolecompare.errors import DATA_ERROR, FileWriteError
+    from rolecompare.serialize import quiz_json
 
-            return result_view(data, result, width, previous)
+    saved = quiz_json(data, result)
+    previous, kept = _remember(data, result, keep=keep)
 
-        def markdown() -> str:
-            from rolecompare.markdown import quiz_markdown
+    def view(width: int) -> "RenderableType":
+        from rolecompare.render_quiz import result_view
 
-            return quiz_markdown(data, result, previous)
+        return result_view(data, result, width, previous)
 
+    def markdown() -> str:
+        from rolecompare.markdown import quiz_markdown
+
+        return quiz_markdown(data, result, previous)
+
+    failures: list[FileWriteError] = []
+    try:
         _deliver(
             fmt,
             export,
@@ -505,10 +540,30 @@ def quiz(
             markdown=markdown,
             document=lambda: saved,
         )
+    except FileWriteError as exc:
+        failures.append(exc)
+    if save is not None:
+        from rolecompare.files import write_atomic
+
+        try:
+            write_atomic(save, output.json_text(saved))
+            typer.echo(f"Saved the result to {save}", err=True)
+        except FileWriteError as exc:
+            failures.append(exc)
+    if failures:
+        for failure in failures:
+            _report(failure)
+        typer.echo(
+            "The result is shown above"
+            + (" and kept in your history (rolecompare history)." if kept else "."),
+            err=True,
+        )
+        raise typer.Exit(DATA_ERROR)
 
 
-def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
-    """Record ``result`` in the history unless told not to, and say how the attempt before went.
+def _remember(data: "Dataset", result: "Result", keep: bool) -> tuple[str | None, bool]:
+    """Record ``result`` in the history unless told not to; how the attempt before went, and
+    whether this one was kept.
 
     History problems only warn: the person still gets the result they just worked through.
     """
@@ -526,7 +581,8 @@ def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
             history.append(history.record_of(result))
         except RoleCompareError as exc:
             output.warn(f"{exc.message}; the result is shown but not kept")
-    return previous
+            return previous, False
+    return previous, keep
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")
@@ -646,6 +702,10 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
     if plain:
         from rolecompare import plain as line_by_line
 
+        if sys.stdin is None:
+            raise UsageError(
+                "standard input is closed; give the answers on it, one per line, or use --answers"
+            )
         interactive = _stdin_is_terminal()
         if interactive:
             output.console(stderr=True).print(
@@ -674,5 +734,30 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
 
 
 def main() -> None:
-    """The console-script entry point."""
-    app()
+    """The console-script entry point: the streams and signals made safe once, around every
+    command, so a closed or full output or a SIGTERM is one line, never a traceback."""
+    from rolecompare import output, signals
+
+    problem = output.prepare_streams()
+    if problem is not None:
+        if sys.stderr is not None:
+            sys.stderr.write(f"Error: {problem}\n")
+        sys.exit(1)
+    signals.install()
+    status: int | str | None = 0
+    try:
+        app()
+    except SystemExit as exc:
+        status = exc.code
+    except OSError as exc:  # the core turns its own file errors into RoleCompareError
+        problem = output.stream_failed(exc)
+        status = 1
+    except signals.Terminated as exc:  # outside any command, e.g. while Typer parses
+        status = exc.exit_code
+    problem = problem or output.finish()
+    if problem is not None:
+        with suppress(OSError):
+            sys.stderr.write(f"Error: {problem}\n")
+            sys.stderr.flush()
+        status = status or 1
+    sys.exit(status)

@@ -30,3 +30,24 @@ class UsageError(RoleCompareError):
     """An option value that does not fit the data, e.g. an unknown role (exit 2)."""
 
     exit_code = USAGE_ERROR
+
+
+def os_cause(exc: OSError) -> str:
+    """The real cause of a failed file operation, in words a person can act on."""
+    import errno
+
+    causes = {
+        errno.ENAMETOOLONG: "the name is too long for the file system; choose a shorter name",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.ENOENT: "no such file or folder",
+        errno.ELOOP: "too many levels of symbolic links",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "the file system is read-only",
+        errno.EISDIR: "it is a directory",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EFBIG: "the file is too large",
+        errno.ENXIO: "no process is reading from it",
+    }
+    return causes.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()

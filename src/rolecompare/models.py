@@ -13,6 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 Text = str
 Points = tuple[str, ...]
 
+MAX_RATE = 10_000_000
+"""A day rate above ten million in any currency is a typing mistake; the bound also keeps every
+figure derived from rates (yearly sums, differences, chart axes) exact."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
@@ -44,8 +48,8 @@ class Source(_Frozen):
 
 
 class Rates(_Frozen):
-    min: StrictInt = Field(gt=0)
-    max: StrictInt = Field(gt=0)
+    min: StrictInt = Field(gt=0, le=MAX_RATE)
+    max: StrictInt = Field(gt=0, le=MAX_RATE)
     currency: str = Field(min_length=3, max_length=3)
     per: Literal["day"] = "day"
     market: Text = Field(min_length=1)
@@ -118,14 +122,14 @@ class Statement(_Frozen):
     dimension: str
     keyed: str
     text: Text = Field(min_length=1)
-    weight: StrictInt = Field(default=1, gt=0)
+    weight: StrictInt = Field(default=1, gt=0, le=100)
 
 
 class Quiz(_Frozen):
     version: str = Field(min_length=1)
     close_margin: float = Field(default=20, ge=0, le=100)
     strong_margin: float = Field(default=50, ge=0, le=100)
-    seconds_per_statement: StrictInt = Field(default=10, gt=0)
+    seconds_per_statement: StrictInt = Field(default=10, gt=0, le=3600)
     intro: Text = ""
     hybrid: Text = ""
     disclaimer: Text = ""

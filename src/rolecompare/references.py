@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from rolecompare.models import Dataset
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""Matched with ``fullmatch``: ``$`` in ``match`` would also accept a trailing newline."""
 
 
 def find_problems(data: Dataset) -> list[str]:
@@ -18,6 +19,7 @@ def find_problems(data: Dataset) -> list[str]:
     return [
         *_id_problems(data),
         *_alias_problems(data),
+        *_invisible_problems(data),
         *_source_problems(data),
         *_rate_problems(data),
         *_dimension_problems(data),
@@ -32,7 +34,7 @@ def _id_problems(data: Dataset) -> Iterator[str]:
         ("similarities", data.similarities),
     ):
         for key in ids:
-            if not ID_PATTERN.match(key):
+            if not ID_PATTERN.fullmatch(key):
                 yield (
                     f"{table}.{key}: ids use lowercase letters, digits and hyphens "
                     f"(e.g. {re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'my-id'})"
@@ -60,6 +62,57 @@ def _alias_problems(data: Dataset) -> Iterator[str]:
                     "each name must point to one role"
                 )
             owner.setdefault(name, role.id)
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader sees it, case folded: without format characters (zero-width spaces,
+    joiners, bidi marks) and characters that draw nothing; blank when nothing shows."""
+    if text.isascii():
+        return text.strip().casefold()
+    import unicodedata
+
+    return (
+        "".join(
+            ch
+            for ch in unicodedata.normalize("NFKC", text)
+            if unicodedata.category(ch) != "Cf" and ch not in _FILLERS
+        )
+        .strip()
+        .casefold()
+    )
+
+
+# Characters that draw nothing although Unicode does not call them format characters.
+_FILLERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
+
+
+def _invisible_problems(data: Dataset) -> Iterator[str]:
+    """Names that show as nothing, or as another role's name: either would mislead a reader."""
+    owner: dict[str, tuple[str, str]] = {role_id: (role_id, role_id) for role_id in data.roles}
+    for role in data.roles.values():
+        for key, values in (
+            ("name", (role.name,)),
+            ("full_name", (role.full_name,) if role.full_name else ()),
+            ("aliases", role.aliases),
+        ):
+            for value in values:
+                seen = visible(value)
+                if not seen:
+                    yield f"roles.{role.id}.{key}: '{value}' shows nothing; use visible characters"
+                    continue
+                other, written = owner.setdefault(seen, (role.id, value.casefold()))
+                if other != role.id and written != value.casefold():
+                    yield (
+                        f"roles.{role.id}.{key}: '{value}' looks the same as a name of role "
+                        f"'{other}' (they differ only in invisible characters); "
+                        "each name must point to one role"
+                    )
+    for dim in data.dimensions.values():
+        if not visible(dim.title):
+            yield f"dimensions.{dim.id}.title: shows nothing; use visible characters"
+    for i, statement in enumerate(data.quiz.statements):
+        if not visible(statement.text):
+            yield f"quiz.statements[{i}].text: shows nothing; use visible characters"
 
 
 def _source_problems(data: Dataset) -> Iterator[str]:
