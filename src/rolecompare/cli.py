@@ -377,7 +377,9 @@ def validate(
     with handled():
         target = path or loader.resolve_data_path(ctx.find_root().obj)
         try:
-            data = loader.load(target)
+            data, hygiene = loader.load_checked(target)
+            if hygiene:
+                raise DataError(f"{target}: {len(hygiene)} problem(s) in the data file", hygiene)
         except DataError as exc:
             problems = exc.details
             if fmt is TableOrJson.json:

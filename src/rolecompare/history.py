@@ -48,10 +48,10 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, strict=True, extra="ignore")
 
     time: dt.datetime
-    bank_version: str = Field(min_length=1, max_length=200)
+    bank_version: str = Field(min_length=1, max_length=4096)
     scores: dict[str, float] = Field(min_length=1, max_length=10_000)
-    recommendation: str | None = Field(max_length=200)
-    band: str = Field(min_length=1, max_length=50)
+    recommendation: str | None = Field(max_length=4096)
+    band: str = Field(min_length=1, max_length=4096)
     answers: tuple[int, ...] = Field(max_length=10_000)
 
     @field_validator("time")
@@ -70,7 +70,7 @@ class Record(BaseModel):
     @classmethod
     def _shares(cls, value: dict[str, float]) -> dict[str, float]:
         for role_id, share in value.items():
-            if not (0 <= share <= 100 and len(role_id) <= 200):  # also false for NaN
+            if not (0 <= share <= 100 and len(role_id) <= 4096):  # also false for NaN
                 raise ValueError("a share is out of range")
         return {inert(role_id): share for role_id, share in value.items()}
 

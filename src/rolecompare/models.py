@@ -126,7 +126,7 @@ class Statement(_Frozen):
 
 
 class Quiz(_Frozen):
-    version: str = Field(min_length=1)
+    version: str = Field(min_length=1, max_length=1000)
     close_margin: float = Field(default=20, ge=0, le=100)
     strong_margin: float = Field(default=50, ge=0, le=100)
     seconds_per_statement: StrictInt = Field(default=10, gt=0, le=3600)
