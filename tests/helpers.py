@@ -116,7 +116,7 @@ def hostile_data(tmp_path: Path, payload: str = PAYLOAD) -> Path:
 
 def raw_controls(text: str) -> set[str]:
     """The control characters in ``text``, as a set (empty when it is safe to show)."""
-    return CONTROLS.intersection(text)
+    return set(CONTROLS.intersection(text))
 
 
 def many_roles(tmp_path: Path, count: int) -> Path:

@@ -110,9 +110,9 @@ def test_validate_echoes_key_names_inert(invoke: Invoke, tmp_path: Path) -> None
         shown = "".join(json.loads(result.stdout)["problems"]) if fmt == "json" else result.stdout
         assert "focus\\x1b[2J\\x9b0m" in shown
         assert_inert(result.stdout + result.stderr, f"validate --format {fmt}")
-    shown = invoke(["--data", str(data), "show"])
-    assert shown.exit_code == 1
-    assert_inert(shown.stderr, "the data error of show")
+    other = invoke(["--data", str(data), "show"])
+    assert other.exit_code == 1
+    assert_inert(other.stderr, "the data error of show")
 
 
 def test_validate_rejects_control_characters_that_other_commands_show_inert(
