@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 DATA_ERROR = 1
 USAGE_ERROR = 2
 CANCELLED = 130
@@ -32,9 +37,15 @@ class UsageError(RoleCompareError):
     exit_code = USAGE_ERROR
 
 
-def os_cause(exc: OSError) -> str:
-    """The real cause of a failed file operation, in words a person can act on."""
+def os_cause(exc: OSError, path: Path | None = None) -> str:
+    """The real cause of a failed file operation, in words a person can act on; given the
+    ``path``, a file standing where a folder should be is named."""
     import errno
+
+    if exc.errno == errno.ENOTDIR and path is not None:
+        for parent in path.parents:
+            if parent.is_file():
+                return f"{parent} is a file, not a folder"
 
     causes = {
         errno.ENAMETOOLONG: "the name is too long for the file system; choose a shorter name",

@@ -20,17 +20,6 @@ TEMP_PREFIX = ".rolecompare-"
 target's name, so a long but valid name never fails only because of the temporary one."""
 
 
-def cause(path: Path, exc: OSError) -> str:
-    """:func:`os_cause`, naming the file that stands where a folder should be."""
-    import errno
-
-    if exc.errno == errno.ENOTDIR:
-        for parent in path.parents:
-            if parent.is_file():
-                return f"{parent} is a file, not a folder"
-    return os_cause(exc)
-
-
 def _target(path: Path) -> tuple[Path, int | None]:
     """Where a write to ``path`` really goes, and the mode of what is there (None: nothing yet)."""
     try:
@@ -38,7 +27,7 @@ def _target(path: Path) -> tuple[Path, int | None]:
     except FileNotFoundError:
         return path, None
     except OSError as exc:
-        raise FileWriteError(f"cannot write {path}: {cause(path, exc)}") from None
+        raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
     if not stat.S_ISLNK(mode):
         return path, mode
     real = Path(os.path.realpath(path))
@@ -47,7 +36,7 @@ def _target(path: Path) -> tuple[Path, int | None]:
     except FileNotFoundError:
         return real, None  # a dangling link: create the file it points to
     except OSError as exc:
-        raise FileWriteError(f"cannot write {path}: {cause(real, exc)}") from None
+        raise FileWriteError(f"cannot write {path}: {os_cause(exc, real)}") from None
 
 
 def _writes_through(mode: int | None) -> bool:
@@ -73,7 +62,7 @@ def check_writable(path: Path) -> None:
     except FileNotFoundError:
         raise FileWriteError(f"cannot write {path}: the folder {folder} does not exist") from None
     except OSError as exc:
-        raise FileWriteError(f"cannot write {path}: {os_cause(exc)}") from None
+        raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
     if not stat.S_ISDIR(folder_mode):
         raise FileWriteError(f"cannot write {path}: {folder} is a file, not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -100,7 +89,7 @@ def write_atomic(path: Path, content: str) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=real.parent)
     except OSError as exc:
-        raise FileWriteError(f"cannot write {path}: {os_cause(exc)}") from None
+        raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
     temp = Path(temp_name)
     try:
         try:
@@ -113,7 +102,7 @@ def write_atomic(path: Path, content: str) -> None:
     except BaseException as exc:
         temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise FileWriteError(f"cannot write {path}: {os_cause(exc)}") from None
+            raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
         raise
 
 
@@ -122,13 +111,13 @@ def _write_through(path: Path, real: Path, data: bytes) -> None:
         # O_NONBLOCK: a FIFO nobody reads fails at once (ENXIO) instead of hanging.
         fd = os.open(real, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise FileWriteError(f"cannot write {path}: {os_cause(exc)}") from None
+        raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
     try:
         if hasattr(os, "O_NONBLOCK"):
             os.set_blocking(fd, True)
         _write_all(fd, data)
     except OSError as exc:
-        raise FileWriteError(f"cannot write {path}: {os_cause(exc)}") from None
+        raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
     finally:
         os.close(fd)
 

@@ -165,7 +165,9 @@ def _open_for_append(target: Path) -> int:
             f"set {HOME_ENV} to a folder"
         ) from None
     except OSError as exc:
-        raise FileWriteError(f"cannot record the result in {target}: {os_cause(exc)}") from None
+        raise FileWriteError(
+            f"cannot record the result in {target}: {os_cause(exc, target)}"
+        ) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
@@ -218,7 +220,7 @@ def load(path: Path | None = None) -> Loaded:
     except FileNotFoundError:
         return Loaded((), ())
     except (OSError, Unreadable) as exc:
-        reason = exc.reason if isinstance(exc, Unreadable) else os_cause(exc)
+        reason = exc.reason if isinstance(exc, Unreadable) else os_cause(exc, target)
         raise DataError(
             f"cannot read the history file {target}: {reason}; "
             f"move it away or set {HOME_ENV} to another folder"

@@ -113,7 +113,7 @@ def _read_text(path: Path) -> str:
     except PermissionError:
         raise DataError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot read: {os_cause(exc)}") from None
+        raise DataError(f"{path}: cannot read: {os_cause(exc, path)}") from None
     if b"\x00" in blob:
         raise DataError(f"{path}: looks like a binary file; expected a UTF-8 TOML text file")
     try:
