@@ -574,7 +574,10 @@ def _remember(data: "Dataset", result: "Result", keep: bool) -> tuple[str | None
 
     previous = None
     try:
-        past = history.load().records
+        loaded = history.load()
+        for warning in loaded.warnings:
+            output.warn(warning)
+        past = loaded.records
         previous = history.previous_line(data, past[-1]) if past else None
     except RoleCompareError as exc:
         output.warn(exc.message)
