@@ -112,7 +112,7 @@ def test_a_short_write_is_truncated_back_and_reported(
     def short_write(fd: int, data: bytes) -> int:
         return real_write(fd, data[: len(data) // 2])
 
-    monkeypatch.setattr(history.os, "write", short_write)
+    monkeypatch.setattr(os, "write", short_write)
     result = invoke(QUIZ)
     monkeypatch.undo()
     assert result.exit_code == 0
@@ -132,7 +132,7 @@ def test_a_failed_write_is_truncated_back(invoke: Invoke, monkeypatch: pytest.Mo
         real_write(fd, data[:10])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(history.os, "write", full_disk)
+    monkeypatch.setattr(os, "write", full_disk)
     result = invoke(QUIZ)
     monkeypatch.undo()
     assert "no space left on the device" in result.stderr
