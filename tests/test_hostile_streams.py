@@ -1,0 +1,148 @@
+"""Class 5, any output encoding and any stream state: one clear line, never a traceback.
+
+These run the installed command as a subprocess: encodings, closed descriptors and /dev/full
+only exist for a real process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rolecompare import loader
+
+from .conftest import REAL_DATA
+
+DATA = loader.load(REAL_DATA)
+ANSWERS = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
+COMMANDS = [
+    ["--help"],
+    ["--version"],
+    ["show"],
+    ["show", "--format", "markdown"],
+    ["rates"],
+    ["rates", "--format", "json"],
+    ["roles"],
+    ["validate"],
+    ["quiz", "--answers", ANSWERS],
+    ["quiz", "--questions"],
+    ["history"],
+    ["history", "--format", "markdown"],
+]
+
+
+def run(
+    command: str, args: list[str], tmp_path: Path, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    full_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "ROLECOMPARE_HOME": str(tmp_path / "home"),
+        "COLUMNS": "100",
+        **(env or {}),
+    }
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [command, *args], env=full_env, timeout=60, check=False, **streams
+    )
+
+
+def take_quiz_once(command: str, tmp_path: Path) -> None:
+    run(command, ["quiz", "--answers", ANSWERS], tmp_path)  # so history has something to show
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"PYTHONIOENCODING": "cp437"},
+        {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+    ],
+    ids=["ascii", "latin-1", "cp437", "C-locale"],
+)
+def test_every_command_prints_in_any_encoding(
+    command: str, tmp_path: Path, env: dict[str, str]
+) -> None:
+    take_quiz_once(command, tmp_path)
+    for args in COMMANDS:
+        result = run(command, args, tmp_path, env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert b"Traceback" not in result.stderr, args
+        assert result.stdout, args
+
+
+def test_ascii_output_uses_readable_replacements(command: str, tmp_path: Path) -> None:
+    result = run(command, ["rates"], tmp_path, {"PYTHONIOENCODING": "ascii"})
+    assert b"GBP400" in result.stdout
+    assert result.stdout.isascii()
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_full_stdout_is_one_line_and_exit_1(
+    command: str, tmp_path: Path, args: list[str]
+) -> None:
+    take_quiz_once(command, tmp_path)
+    with Path("/dev/full").open("wb") as full:
+        result = run(command, args, tmp_path, stdout=full)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.decode().splitlines()[-1] == (
+        "Error: cannot write to standard output: no space left on the device"
+    )
+    assert b"Traceback" not in result.stderr and b"Exception ignored" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["show"], ["--version"], ["quiz", "--answers", ANSWERS]])
+def test_a_closed_stdout_is_one_line_and_exit_1(
+    command: str, tmp_path: Path, args: list[str]
+) -> None:
+    result = subprocess.run(
+        ["sh", "-c", '"$0" "$@" >&-', command, *args],
+        env={"PATH": os.environ.get("PATH", ""), "ROLECOMPARE_HOME": str(tmp_path / "h")},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode() == "Error: standard output is closed; run rolecompare with its output open\n"
+
+
+def test_a_closed_stdin_is_one_line(command: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["sh", "-c", '"$0" quiz --plain <&-', command],
+        env={"PATH": os.environ.get("PATH", ""), "ROLECOMPARE_HOME": str(tmp_path / "h")},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    assert result.stderr.decode().strip().startswith("Error: standard input is closed")
+
+
+def test_a_closed_pipe_is_not_a_traceback(command: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["sh", "-c", '"$0" show | head -c 10 >/dev/null', command],
+        env={"PATH": os.environ.get("PATH", ""), "ROLECOMPARE_HOME": str(tmp_path / "h")},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert b"Traceback" not in result.stderr and b"Exception ignored" not in result.stderr
+
+
+def test_undecodable_typed_input_is_an_answer_error_not_a_crash(
+    command: str, tmp_path: Path
+) -> None:
+    result = run(
+        command,
+        ["quiz", "--plain"],
+        tmp_path,
+        {"PYTHONIOENCODING": "ascii"},
+        input="\u00e9\n".encode(),
+    )
+    assert result.returncode == 2
+    assert b"is '\\xef\\xbf\\xbd'" not in result.stderr  # shown, not as a repr
+    assert b"Traceback" not in result.stderr
