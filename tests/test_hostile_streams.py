@@ -35,18 +35,31 @@ COMMANDS = [
 
 
 def run(
-    command: str, args: list[str], tmp_path: Path, env: dict[str, str] | None = None, **kwargs: object
+    command: str,
+    args: list[str],
+    tmp_path: Path,
+    env: dict[str, str] | None = None,
+    **kwargs: object,
 ) -> subprocess.CompletedProcess[bytes]:
     full_env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "ROLECOMPARE_HOME": str(tmp_path / "home"),
         "COLUMNS": "100",
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         **(env or {}),
     }
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [command, *args], env=full_env, timeout=60, check=False, **streams
     )
+
+
+def base_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        "ROLECOMPARE_HOME": str(tmp_path / "h"),
+    }
 
 
 def take_quiz_once(command: str, tmp_path: Path) -> None:
@@ -100,19 +113,22 @@ def test_a_closed_stdout_is_one_line_and_exit_1(
 ) -> None:
     result = subprocess.run(
         ["sh", "-c", '"$0" "$@" >&-', command, *args],
-        env={"PATH": os.environ.get("PATH", ""), "ROLECOMPARE_HOME": str(tmp_path / "h")},
+        env=base_env(tmp_path),
         capture_output=True,
         timeout=60,
         check=False,
     )
     assert result.returncode == 1
-    assert result.stderr.decode() == "Error: standard output is closed; run rolecompare with its output open\n"
+    assert (
+        result.stderr.decode()
+        == "Error: standard output is closed; run rolecompare with its output open\n"
+    )
 
 
 def test_a_closed_stdin_is_one_line(command: str, tmp_path: Path) -> None:
     result = subprocess.run(
         ["sh", "-c", '"$0" quiz --plain <&-', command],
-        env={"PATH": os.environ.get("PATH", ""), "ROLECOMPARE_HOME": str(tmp_path / "h")},
+        env=base_env(tmp_path),
         capture_output=True,
         timeout=60,
         check=False,
@@ -120,17 +136,6 @@ def test_a_closed_stdin_is_one_line(command: str, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr
     assert result.stderr.decode().strip().startswith("Error: standard input is closed")
-
-
-def test_a_closed_pipe_is_not_a_traceback(command: str, tmp_path: Path) -> None:
-    result = subprocess.run(
-        ["sh", "-c", '"$0" show | head -c 10 >/dev/null', command],
-        env={"PATH": os.environ.get("PATH", ""), "ROLECOMPARE_HOME": str(tmp_path / "h")},
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-    assert b"Traceback" not in result.stderr and b"Exception ignored" not in result.stderr
 
 
 def test_undecodable_typed_input_is_an_answer_error_not_a_crash(
@@ -144,5 +149,5 @@ def test_undecodable_typed_input_is_an_answer_error_not_a_crash(
         input="\u00e9\n".encode(),
     )
     assert result.returncode == 2
-    assert b"is '\\xef\\xbf\\xbd'" not in result.stderr  # shown, not as a repr
+    assert b"line 1 of standard input is '?'" in result.stderr  # U+FFFD, then made ASCII
     assert b"Traceback" not in result.stderr
