@@ -6,12 +6,14 @@ have to evaluate every annotation as a string, which is slower on every start-up
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
 Text = str
 Points = tuple[str, ...]
+Key = Annotated[str, StringConstraints(strip_whitespace=False)]
+"""A table key exactly as written: stripping would hide a stray newline from the id check."""
 
 MAX_RATE = 10_000_000
 """A day rate above ten million in any currency is a typing mistake; the bound also keeps every
@@ -88,7 +90,7 @@ class Dimension(_Frozen):
     id: str
     title: Text = Field(min_length=1)
     shared: Points = ()
-    roles: dict[str, RoleText]
+    roles: dict[Key, RoleText]
 
 
 class Similarity(_Frozen):
@@ -139,10 +141,10 @@ class Quiz(_Frozen):
 class Dataset(_Frozen):
     format: Literal[1]
     source: str
-    sources: dict[str, Source]
-    roles: dict[str, Role] = Field(min_length=2)
-    dimensions: dict[str, Dimension] = Field(min_length=1)
-    similarities: dict[str, Similarity] = {}
+    sources: dict[Key, Source]
+    roles: dict[Key, Role] = Field(min_length=2)
+    dimensions: dict[Key, Dimension] = Field(min_length=1)
+    similarities: dict[Key, Similarity] = {}
     context: Context | None = None
     facts: tuple[Fact, ...] = ()
     rates: RatesScreen

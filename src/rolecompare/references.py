@@ -35,8 +35,9 @@ def _id_problems(data: Dataset) -> Iterator[str]:
     ):
         for key in ids:
             if not ID_PATTERN.fullmatch(key):
+                shown = key.encode("unicode_escape").decode("ascii")  # a stray newline shows as \n
                 yield (
-                    f"{table}.{key}: ids use lowercase letters, digits and hyphens "
+                    f"{table}.{shown}: ids use lowercase letters, digits and hyphens "
                     f"(e.g. {re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'my-id'})"
                 )
 
