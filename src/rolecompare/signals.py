@@ -50,4 +50,7 @@ def route_to(stop: Callable[[BaseException], None]) -> None:
 
     loop = asyncio.get_running_loop()
     for signum in CAUGHT:
-        loop.add_signal_handler(signum, deliver, signum)
+        try:
+            loop.add_signal_handler(signum, deliver, signum)
+        except (NotImplementedError, RuntimeError, ValueError):
+            return  # Windows event loops have no signal handlers; Ctrl-C still works there
