@@ -151,3 +151,18 @@ def test_undecodable_typed_input_is_an_answer_error_not_a_crash(
     assert result.returncode == 2
     assert b"line 1 of standard input is '" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_a_closed_stderr_does_not_turn_a_warning_into_a_crash(command: str, tmp_path: Path) -> None:
+    take_quiz_once(command, tmp_path)
+    with (tmp_path / "home" / "history.jsonl").open("a", encoding="utf-8") as stream:
+        stream.write("a damaged line, warned about on stderr\n")
+    result = subprocess.run(
+        ["sh", "-c", '"$0" history 2>&-', command],
+        env={**base_env(tmp_path), "ROLECOMPARE_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert b"Quiz history" in result.stdout

@@ -75,3 +75,18 @@ def test_a_huge_statement_weight_is_rejected(invoke: Invoke, tmp_path: Path) -> 
     result = invoke(["--data", str(path), "quiz", "--answers", "5" * 16])
     assert result.exit_code == 1
     assert "weight: should be less than or equal to 100" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("published = 2025-06-03", "published = 0001-01-01", "sources.article.published"),
+    ],
+)
+def test_dates_out_of_any_sane_range_are_rejected(
+    invoke: Invoke, tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    path = variant(tmp_path, (old, new))
+    result = invoke(["validate", str(path)])
+    assert result.exit_code == 1
+    assert where in flat(result.stdout)

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints,
 Text = str
 Points = tuple[str, ...]
 Key = Annotated[str, StringConstraints(strip_whitespace=False)]
+Date = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
+"""A date a source or a figure can have; year 1 would turn ages and citations into nonsense."""
 """A table key exactly as written: stripping would hide a stray newline from the id check."""
 
 MAX_RATE = 10_000_000
@@ -38,7 +40,7 @@ class Source(_Frozen):
     id: str
     title: Text = Field(min_length=1)
     publisher: Text = Field(min_length=1)
-    published: dt.date | None = None
+    published: Date | None = None
     kind: Text = ""
 
     def citation(self) -> str:
@@ -56,7 +58,7 @@ class Rates(_Frozen):
     per: Literal["day"] = "day"
     market: Text = Field(min_length=1)
     year: StrictInt = Field(ge=1900, le=2200)
-    as_of: dt.date | None = None  # when the figures were true; their age is shown from it
+    as_of: Date | None = None  # when the figures were true; their age is shown from it
     source: str
 
     @property

@@ -125,6 +125,10 @@ def prepare_streams() -> str | None:
     Streams that cannot encode everything get readable replacements (``GBP`` for ``£``, ``?``
     as the last resort); input that is not valid in its encoding becomes U+FFFD.
     """
+    if sys.stderr is None:  # closed: messages go nowhere, exit codes still tell
+        from pathlib import Path
+
+        sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - open for the rest of the run
     if sys.stdout is None:
         return "standard output is closed; run rolecompare with its output open"
     import codecs
