@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rolecompare import history, loader
 from rolecompare.untrusted import inert
@@ -70,6 +72,17 @@ def test_every_format_shows_file_text_inert(
     assert_inert(result.stdout, f"{screen} --format {fmt} (stdout)")
     assert_inert(result.stderr, f"{screen} --format {fmt} (stderr)")
     assert "\\x1b" in result.stdout  # shown visibly, not dropped without a trace
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+@pytest.mark.parametrize("screen", ["roles", "validate"])
+def test_roles_and_validate_show_file_text_inert(
+    invoke: Invoke, hostile: dict[str, str], screen: str, fmt: str
+) -> None:
+    result = invoke([screen, "--format", fmt], env=hostile)
+    assert result.exit_code == (1 if screen == "validate" else 0), result.stderr
+    assert_inert(result.stdout + result.stderr, f"{screen} --format {fmt}")
+    assert "\\x1b" in result.stdout or "contains control characters" in result.stdout
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".html", ".txt", ".md", ".json"])
@@ -170,3 +183,18 @@ def test_inert_leaves_no_control_character(code: int) -> None:
 def test_inert_keeps_ordinary_text() -> None:
     text = "Tab\there, new\nline, £400–£600, Ünïcödé, 日本語, emoji 🙂"
     assert inert(text) == text
+
+
+@given(st.text())
+def test_no_text_keeps_a_control_character_or_a_surrogate(text: str) -> None:
+    shown = inert(text)
+    assert not raw_controls(shown)
+    assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in shown)
+    shown.encode("utf-8")  # always encodable, so no output stream can fail on it
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"))))
+def test_text_without_controls_is_left_alone(text: str) -> None:
+    bidi = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFFFE, 0xFFFF]}
+    if not bidi.intersection(text):
+        assert inert(text) == text
