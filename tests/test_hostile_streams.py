@@ -166,3 +166,12 @@ def test_a_closed_stderr_does_not_turn_a_warning_into_a_crash(command: str, tmp_
     )
     assert result.returncode == 0
     assert b"Quiz history" in result.stdout
+
+
+def test_json_on_an_ascii_stream_is_escaped_not_replaced(command: str, tmp_path: Path) -> None:
+    import json
+
+    ascii_out = run(command, ["show", "--format", "json"], tmp_path, {"PYTHONIOENCODING": "ascii"})
+    utf8_out = run(command, ["show", "--format", "json"], tmp_path, {"PYTHONIOENCODING": "utf-8"})
+    assert ascii_out.returncode == 0 and ascii_out.stdout.isascii()
+    assert json.loads(ascii_out.stdout) == json.loads(utf8_out.stdout)  # nothing lost

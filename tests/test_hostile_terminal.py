@@ -198,3 +198,10 @@ def test_text_without_controls_is_left_alone(text: str) -> None:
     bidi = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFFFE, 0xFFFF]}
     if not bidi.intersection(text):
         assert inert(text) == text
+
+
+def test_a_path_in_a_message_is_echoed_inert(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(["show", "--export", str(tmp_path / "x\x1b]52;c;eA==\x07.exe")])
+    assert result.exit_code == 2
+    assert "x\\x1b]52;c;eA==\\x07.exe" in result.stderr
+    assert_inert(result.stderr, "the --export usage error")

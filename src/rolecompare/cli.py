@@ -88,6 +88,13 @@ def _report(exc: "RoleCompareError") -> None:
         typer.echo(f"  - {inert(detail)}", err=True)
 
 
+def _note(message: str) -> None:
+    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
+    from rolecompare.untrusted import inert
+
+    typer.echo(inert(message), err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"rolecompare {__version__}")
@@ -175,14 +182,15 @@ RoleOption = Annotated[
 def _check_export(value: Path | None) -> Path | None:
     if value is not None:
         from rolecompare.export import unsupported
+        from rolecompare.untrusted import inert
 
         if _is_dir(value):
             raise typer.BadParameter(
-                f"{value} is a directory; give a file name such as {value / 'output.svg'}"
+                inert(f"{value} is a directory; give a file name such as {value / 'output.svg'}")
             )
         problem = unsupported(value)
         if problem:
-            raise typer.BadParameter(problem)
+            raise typer.BadParameter(inert(problem))
     return value
 
 
@@ -234,7 +242,7 @@ def _deliver(
             title=title,
             width=output.console().width,
         )
-        typer.echo(f"Exported to {export}", err=True)
+        _note(f"Exported to {export}")
 
 
 FormatOption = Annotated[
@@ -549,7 +557,7 @@ def _finish_quiz(
 
         try:
             write_atomic(save, output.json_text(saved))
-            typer.echo(f"Saved the result to {save}", err=True)
+            _note(f"Saved the result to {save}")
         except FileWriteError as exc:
             failures.append(exc)
     if failures:
@@ -665,11 +673,15 @@ def _clear_history(yes: bool) -> None:
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
-        if not typer.confirm(f"Delete every quiz result in {path}?", default=False, err=True):
+        from rolecompare.untrusted import inert
+
+        if not typer.confirm(
+            f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
+        ):
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)
-    typer.echo(f"Cleared {count} result(s) from {path}", err=True)
+    _note(f"Cleared {count} result(s) from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:

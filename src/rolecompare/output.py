@@ -84,8 +84,21 @@ def json_text(payload: Any) -> str:
 
 
 def print_json(payload: Any) -> None:
-    """JSON goes straight to stdout, without rich, so scripts get exactly what they parse."""
-    sys.stdout.write(json_text(payload))
+    """JSON goes straight to stdout, without rich, so scripts get exactly what they parse.
+
+    A stream that cannot encode every character gets ``\\u00a3`` escapes: the same JSON,
+    losslessly, where a replacement would change the data.
+    """
+    if _is_utf8(sys.stdout):
+        sys.stdout.write(json_text(payload))
+    else:
+        import json
+
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=True) + "\n")
+
+
+def _is_utf8(stream: Any) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") == "utf8"
 
 
 def warn(message: str) -> None:
@@ -134,10 +147,9 @@ def prepare_streams() -> str | None:
     import codecs
 
     codecs.register_error(ENCODING_ERRORS, _replace_unencodable)
-    for stream, errors in ((sys.stdout, ENCODING_ERRORS), (sys.stderr, ENCODING_ERRORS)):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors=errors)
+    for stream in (sys.stdout, sys.stderr):
+        if not _is_utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=ENCODING_ERRORS)
     if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")
     return None
