@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -203,3 +204,28 @@ def test_clear_and_appends_at_once_lose_nothing() -> None:
         thread.join(20)
     assert errors == []
     assert cleared[0] + len(history.load().records) == 21
+
+
+def test_a_clock_before_1970_shows_the_result_without_recording_it(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Stopped(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Stopped:
+            return cls(1960, 1, 1, tzinfo=dt.UTC)
+
+    monkeypatch.setattr("rolecompare.history.dt", SimpleNamespace(datetime=Stopped))
+    result = invoke(QUIZ)
+    assert result.exit_code == 0
+    assert "Your result" in result.stdout
+    assert "the system clock is before 1970" in result.stderr
+    assert not history.history_path().exists()
+
+
+def test_a_record_of_thousands_of_roles_reads_back(invoke: Invoke, tmp_path: Path) -> None:
+    from .helpers import many_roles
+
+    data = many_roles(tmp_path, 5000)
+    assert invoke(["--data", str(data), *QUIZ, "--format", "json"]).exit_code == 0
+    loaded = history.load()
+    assert loaded.warnings == () and len(loaded.records[0].scores) == 5002

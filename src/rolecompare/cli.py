@@ -592,6 +592,12 @@ def _remember(data: "Dataset", result: "Result", keep: bool) -> tuple[str | None
     if keep:
         try:
             history.append(history.record_of(result))
+        except ValueError:  # a clock set before 1970: keep the result on screen all the same
+            output.warn(
+                "cannot record the result: the system clock is before 1970; "
+                "the result is shown but not kept"
+            )
+            return previous, False
         except RoleCompareError as exc:
             output.warn(f"{exc.message}; the result is shown but not kept")
             return previous, False
