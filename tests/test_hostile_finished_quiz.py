@@ -51,10 +51,14 @@ def test_a_failed_save_still_prints_the_json(invoke: Invoke, blocked: Path) -> N
     assert recorded() == 1
 
 
-def test_both_failures_are_reported(invoke: Invoke, blocked: Path) -> None:
-    result = invoke([*QUIZ, "--export", str(blocked / "r.md"), "--save", str(blocked / "r.json")])
+def test_both_failures_are_reported(invoke: Invoke, blocked: Path, tmp_path: Path) -> None:
+    unread = tmp_path / "pipe.md"  # passes the early check; nobody reads it when it is written
+    os.mkfifo(unread)
+    result = invoke([*QUIZ, "--export", str(unread), "--save", str(blocked / "r.json")])
     assert result.exit_code == 1
-    assert result.stderr.count("Error: cannot write") == 2
+    assert "Your result" in result.stdout
+    assert f"cannot write {unread}: no process is reading from it" in result.stderr
+    assert f"cannot write {blocked / 'r.json'}" in result.stderr
     assert recorded() == 1
 
 

@@ -59,26 +59,46 @@ def load(path: Path) -> Dataset:
 
 
 def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
-    """The data and the problems that do not stop it being shown: control characters.
+    """The data, and the problems that do not stop it being shown: control characters.
 
-    Those are already made inert, so every command can still show the file safely; ``validate``
-    reports them so they get fixed.
+    Every check adds to one list of problems, the schema's and the cross-references' alike, so
+    a file with several mistakes gets them all reported at once, not one per run. Control
+    characters are already made inert, so every command can still show the file safely; they
+    are returned for ``validate`` to report (and listed with any other problems).
     """
     found: list[str] = []
     raw = parse(path, found)
-    try:
-        data = Dataset.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError(
-            f"{path}: {exc.error_count()} problem(s) in the data file",
-            tuple(_describe(error) for error in exc.errors()),
-        ) from None
-    problems = find_problems(data)
-    if problems:
-        raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
-    return data, tuple(
+    hygiene = [
         f"{where}: contains control characters (shown as \\x..); remove them" for where in found
-    )
+    ]
+    problems: list[str] = []
+    data: Dataset | None = None
+    try:
+        data = _validate(raw)
+    except ValidationError as exc:
+        problems += [_describe(error) for error in exc.errors()]
+    problems += find_problems(raw)
+    if problems or data is None:
+        problems += hygiene
+        raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
+    return data, tuple(hygiene)
+
+
+def _validate(raw: dict[str, Any]) -> Dataset:
+    """The schema check, without pydantic's plugin discovery.
+
+    Discovering plugins reads the metadata of every installed package, a cost on every start-up
+    for a hook no one uses here (Typer builds its own validators the same way).
+    """
+    saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        return Dataset.model_validate(raw)
+    finally:
+        if saved is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
 
 
 def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:

@@ -23,7 +23,11 @@ figure derived from rates (yearly sums, differences, chart axes) exact."""
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: a schema is built when first used, for the one model that is validated
+    # (Dataset), not for every class at import time.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 def _with_ids(table: Any) -> Any:
@@ -87,7 +91,9 @@ class Role(_Frozen):
     note_source: str | None = None
     source: str | None = None
     rates: Rates
-    next_steps: NextSteps = NextSteps()
+    # A factory, not an instance: an instance made here would build the validator of NextSteps
+    # at import, on every start-up, for a default that needs no validating.
+    next_steps: NextSteps = Field(default_factory=NextSteps.model_construct)
 
 
 class RoleText(_Frozen):
@@ -98,6 +104,7 @@ class RoleText(_Frozen):
 class Dimension(_Frozen):
     id: str
     title: Text = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
     shared: Points = ()
     roles: dict[Key, RoleText]
     source: str | None = None  # default: the primary source
