@@ -62,7 +62,7 @@ def assert_inert(text: str, where: str) -> None:
     assert not found, f"{where} let through {sorted(map(hex, map(ord, found)))}"
 
 
-@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+@pytest.mark.parametrize("fmt", ["table", "text", "markdown", "json"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_format_shows_file_text_inert(
     invoke: Invoke, hostile: dict[str, str], screen: str, fmt: str
