@@ -242,7 +242,7 @@ def test_save_to_an_unwritable_path_fails_cleanly_and_leaves_nothing(
     blocker.write_text("a file, not a folder")
     result = invoke(["quiz", "--answers", PMO_EXTREME, "--save", str(blocker / "result.json")])
     assert result.exit_code == 1
-    assert "cannot write" in result.stderr and "does not exist" in result.stderr
+    assert "cannot write" in result.stderr and f"{blocker} is a file, not a folder" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["not-a-folder"]
     proc = invoke(["quiz", "--answers", PMO_EXTREME, "--save", "/proc/rolecompare-result.json"])
     assert proc.exit_code == 1
@@ -410,7 +410,7 @@ def test_group_scoring_names_are_inert_text(invoke: Invoke) -> None:
     lines = f"\x1b[31mEvil\x07 [bold]x[/bold],{LIKES_PMO}\n"
     out = invoke(["quiz", "--answers-file", "-"], input=lines, width=140).stdout
     assert "\x1b" not in out and "\x07" not in out
-    assert "[31mEvil [bold]x[/bold]" in out
+    assert "Evil" in out and "[bold]x[/bold]" in out
 
 
 def test_group_scoring_problems_with_the_file(invoke: Invoke, tmp_path: Path) -> None:

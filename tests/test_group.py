@@ -17,7 +17,7 @@ DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
 ANSWERS = st.lists(st.integers(1, 5), min_size=N, max_size=N)
 NAMES = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=","),
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Cn"), blacklist_characters=","),
     min_size=1,
     max_size=30,
 ).filter(lambda name: name.strip() and name.strip() not in {"1", "2", "3", "4", "5"})

@@ -7,7 +7,7 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +19,7 @@ from rolecompare.options import GlobalOptionsGroup, format_option
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from rolecompare.errors import RoleCompareError
     from rolecompare.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -35,7 +36,8 @@ Examples:
   rolecompare show --format json       everything, for scripts
 
 Global options work before or after the command.
-Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
+Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled (Ctrl-C),
+143 terminated (SIGTERM), 129 hung up (SIGHUP).
 """
 
 app = typer.Typer(
@@ -50,20 +52,37 @@ app = typer.Typer(
 
 @contextmanager
 def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
-    """Turn the core's errors and Ctrl-C into one line on stderr and the documented exit code."""
+    """Turn the core's errors, Ctrl-C, SIGTERM and SIGHUP into one line on stderr and the
+    documented exit code."""
     from rolecompare.errors import CANCELLED, Cancelled, RoleCompareError
+    from rolecompare.signals import Terminated
 
     try:
         yield
     except RoleCompareError as exc:
-        typer.echo(f"Error: {exc.message}", err=True)
-        for detail in exc.details:
-            typer.echo(f"  - {detail}", err=True)
+        _report(exc)
         raise typer.Exit(exc.exit_code) from None
-    except (KeyboardInterrupt, typer.Abort, Cancelled):
+    except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
         # After ^C at a prompt the cursor is still on the prompt's line.
         typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
-        raise typer.Exit(CANCELLED) from None
+        raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
+
+
+def _report(exc: "RoleCompareError") -> None:
+    """An error on stderr. Messages may quote file content or what was typed: made inert here
+    too, so no message can carry an escape sequence whatever its origin."""
+    from rolecompare.untrusted import inert
+
+    typer.echo(f"Error: {inert(exc.message)}", err=True)
+    for detail in exc.details:
+        typer.echo(f"  - {inert(detail)}", err=True)
+
+
+def _note(message: str) -> None:
+    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
+    from rolecompare.untrusted import inert
+
+    typer.echo(inert(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -129,7 +148,7 @@ def root(
 
 def _stdin_is_terminal() -> bool:
     """Whether a person can answer prompts; one place, so tests can stand in for a terminal."""
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _load(ctx: typer.Context) -> "Dataset":
@@ -178,13 +197,22 @@ def _check_export(value: Path | None) -> Path | None:
     if value is not None:
         from rolecompare.export import unsupported
         from rolecompare.files import check_writable
+        from rolecompare.untrusted import inert
 
-        problem = None if value.is_dir() else unsupported(value)
+        problem = None if _is_dir(value) else unsupported(value)
         if problem:
-            raise typer.BadParameter(problem)
+            raise typer.BadParameter(inert(problem))
         with handled():
             check_writable(value)
     return value
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir``, but a name too long to look up is simply not a directory."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 ExportOption = Annotated[
@@ -216,7 +244,7 @@ def _deliver(
     from rolecompare import output
 
     if fmt == "json":
-        output.deliver_text(output.json_text(document()), page=page)
+        output.deliver_text(output.stdout_json(document()), page=page)
     elif fmt == "markdown":
         output.deliver_text(markdown(), page=page)
     else:
@@ -232,7 +260,7 @@ def _deliver(
             title=title,
             width=output.layout_width(),
         )
-        typer.echo(f"Exported to {export}", err=True)
+        _note(f"Exported to {export}")
 
 
 FORMATS = ("table", "text", "markdown", "json")
@@ -398,7 +426,9 @@ def validate(
     with handled():
         target = path or loader.resolve_data_path(ctx.find_root().obj)
         try:
-            data = loader.load(target)
+            data, hygiene = loader.load_checked(target)
+            if hygiene:
+                raise DataError(f"{target}: {len(hygiene)} problem(s) in the data file", hygiene)
         except DataError as exc:
             problems = exc.details
             if fmt == "json":
@@ -553,10 +583,10 @@ def quiz(
                 if target is not None:
                     check_writable(target)
             given = tuple(_ask(data, plain))
-        _quiz_result(ctx, data, given, fmt, save, export, keep=not no_history, details=details)
+        _finish_quiz(ctx, data, given, fmt, save, export, keep=not no_history, details=details)
 
 
-def _quiz_result(
+def _finish_quiz(
     ctx: typer.Context,
     data: "Dataset",
     given: tuple[int, ...],
@@ -567,20 +597,18 @@ def _quiz_result(
     keep: bool,
     details: bool,
 ) -> None:
-    """Score one person's answers, save and record the result, then show it."""
-    import datetime as dt
+    """Score, record, show, export and save a finished quiz.
 
-    from rolecompare import output
+    A finished quiz is never thrown away: it is recorded and shown first, and a --save or
+    --export that fails after that is reported with exit 1, the result still on the screen.
+    """
+    from rolecompare import history, output
     from rolecompare import quiz as engine
+    from rolecompare.errors import DATA_ERROR, FileWriteError
     from rolecompare.serialize import quiz_json
 
     result = engine.score(data, given)
-    saved = quiz_json(data, result, dt.datetime.now().astimezone())
-    if save is not None:
-        from rolecompare.files import write_atomic
-
-        write_atomic(save, output.json_text(saved))
-        typer.echo(f"Saved the result to {save}", err=True)
+    saved = quiz_json(data, result, history.now())
     previous, recorded = _remember(data, saved, keep=keep)
     data_path = ctx.find_root().obj
     data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
@@ -603,14 +631,35 @@ def _quiz_result(
 
         return quiz_markdown(data, result, previous, recorded=recorded)
 
-    _deliver(
-        fmt,
-        export,
-        title="rolecompare quiz",
-        view=view,
-        markdown=markdown,
-        document=lambda: saved,
-    )
+    failures: list[FileWriteError] = []
+    try:
+        _deliver(
+            fmt,
+            export,
+            title="rolecompare quiz",
+            view=view,
+            markdown=markdown,
+            document=lambda: saved,
+        )
+    except FileWriteError as exc:
+        failures.append(exc)
+    if save is not None:
+        from rolecompare.files import write_atomic
+
+        try:
+            write_atomic(save, output.json_text(saved))
+            _note(f"Saved the result to {save}")
+        except FileWriteError as exc:
+            failures.append(exc)
+    if failures:
+        for failure in failures:
+            _report(failure)
+        typer.echo(
+            "The result is shown above"
+            + (" and kept in your history (rolecompare history)." if recorded else "."),
+            err=True,
+        )
+        raise typer.Exit(DATA_ERROR)
 
 
 def _quoted(text: str) -> str:
@@ -620,8 +669,8 @@ def _quoted(text: str) -> str:
 
 
 def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str | None, bool | None]:
-    """Record the result unless told not to; say how the last comparable attempt went and
-    whether this one was recorded (None: recording failed).
+    """Record the result unless told not to; how the last comparable attempt went, and whether
+    this one was recorded (None: recording failed, a warning says why).
 
     History problems only warn: the person still gets the result they just worked through.
     """
@@ -631,13 +680,22 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
 
     previous = None
     try:
-        previous = history.previous_line(data, history.load().records, data_mark(data))
+        loaded = history.load()
+        for warning in loaded.warnings:
+            output.warn(warning)
+        previous = history.previous_line(data, loaded.records, data_mark(data))
     except RoleCompareError as exc:
         output.warn(exc.message)
     if not keep:
         return previous, False
     try:
         history.append(history.record_of(saved))
+    except ValueError:  # a clock set before 1970: keep the result on screen all the same
+        output.warn(
+            "cannot record the result: the system clock is before 1970; "
+            "the result is shown but not kept"
+        )
+        return previous, None
     except RoleCompareError as exc:
         output.warn(f"{exc.message}; the result is shown but not kept")
         return previous, None
@@ -646,13 +704,11 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
 
 def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
     """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    import datetime as dt
-
-    from rolecompare import group, output
+    from rolecompare import group, history, output
     from rolecompare.errors import DATA_ERROR
 
     scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = dt.datetime.now().astimezone()
+    taken_at = history.now()
     if fmt == "json":
         output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
     elif fmt == "markdown":
@@ -666,14 +722,13 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
             group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
         )
     if record:
-        from rolecompare import history
         from rolecompare.serialize import quiz_json
 
         for respondent in scored.respondents:
             history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
         typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
     for problem in scored.problems:
-        typer.echo(f"Error: {problem}", err=True)
+        _note(f"Error: {problem}")
     if scored.problems:
         typer.echo(
             f"{len(scored.problems)} line(s) could not be scored; "
@@ -772,11 +827,15 @@ def _clear_history(yes: bool) -> None:
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
-        if not typer.confirm(f"Delete every quiz result in {path}?", default=False, err=True):
+        from rolecompare.untrusted import inert
+
+        if not typer.confirm(
+            f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
+        ):
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)
-    typer.echo(f"Cleared {count} result(s) from {path}", err=True)
+    _note(f"Cleared {count} result(s) from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
@@ -815,6 +874,10 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
     if plain:
         from rolecompare import plain as line_by_line
 
+        if sys.stdin is None:
+            raise UsageError(
+                "standard input is closed; give the answers on it, one per line, or use --answers"
+            )
         interactive = _stdin_is_terminal()
         if interactive:
             output.console(stderr=True).print(
@@ -843,5 +906,30 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
 
 
 def main() -> None:
-    """The console-script entry point."""
-    app()
+    """The console-script entry point: the streams and signals made safe once, around every
+    command, so a closed or full output or a SIGTERM is one line, never a traceback."""
+    from rolecompare import output, signals
+
+    problem = output.prepare_streams()
+    if problem is not None:
+        if sys.stderr is not None:
+            sys.stderr.write(f"Error: {problem}\n")
+        sys.exit(1)
+    signals.install()
+    status: int | str | None = 0
+    try:
+        app()
+    except SystemExit as exc:
+        status = exc.code
+    except OSError as exc:  # the core turns its own file errors into RoleCompareError
+        problem = output.stream_failed(exc)
+        status = 1
+    except signals.Terminated as exc:  # outside any command, e.g. while Typer parses
+        status = exc.exit_code
+    problem = problem or output.finish()
+    if problem is not None:
+        with suppress(OSError):
+            sys.stderr.write(f"Error: {problem}\n")
+            sys.stderr.flush()
+        status = status or 1
+    sys.exit(status)

@@ -9,7 +9,6 @@ scored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import TextIO
 from rolecompare.errors import DataError, UsageError
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE, Result, Scorer, parse_answers
+from rolecompare.untrusted import inert
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
 
 
@@ -61,7 +60,7 @@ def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple
     first, comma, rest = text.partition(",")
     if not comma or first.strip() in _ANSWER or not first.strip():
         return None, parse_answers(text, expected, option=where)
-    name = _CONTROL.sub("", first).strip()
+    name = inert(first.strip())
     return name or None, parse_answers(rest, expected, option=where)
 
 

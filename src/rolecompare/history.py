@@ -8,17 +8,20 @@ reading skips with a warning and the next append fences off with a newline.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.errors import DataError, FileWriteError
-from rolecompare.history_model import inert
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from rolecompare.errors import DataError, FileWriteError, os_cause
+from rolecompare.history_model import ResultRecord
+from rolecompare.quiz import SCALE
+from rolecompare.untrusted import Unreadable, inert, read_bounded
 from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
@@ -29,9 +32,56 @@ if sys.platform != "win32":
 
 HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
-_OLD_REQUIRED = {"time": str, "bank_version": str, "scores": dict, "answers": list, "band": str}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_OLD_BANDS = {"too-close", "lean", "strong"}
+MAX_BYTES = 16 << 20
+"""About fifty thousand results; a bigger file is not a history this program wrote."""
+NEW_FORMAT = b'"taken_at"'
+"""Bank version 2 records carry ``taken_at``; bank version 1 records carry ``time``."""
+
+
+class RecordV1(BaseModel):
+    """One finished quiz as bank version 1 wrote it: percentage shares and a band.
+
+    The one place that decides what a valid record is: a line is kept only when this model
+    accepts every field (strict types, finite numbers in range, a plausible date), so no value in
+    a history file can crash a screen. Fields a newer version adds are ignored, not fatal.
+    Strings are made inert here, like everything the data loader reads. There are no length
+    limits: whatever a data file lets the quiz write must read back (the file size is bounded).
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True, extra="ignore")
+
+    time: dt.datetime
+    bank_version: str = Field(min_length=1)
+    scores: dict[str, float] = Field(min_length=1)
+    recommendation: str | None
+    band: str = Field(min_length=1)
+    answers: tuple[int, ...]
+
+    @field_validator("time")
+    @classmethod
+    def _plausible_time(cls, value: dt.datetime) -> dt.datetime:
+        if not 1970 <= value.year <= 9998:  # also keeps astimezone() below from overflowing
+            raise ValueError("the date is out of range")
+        return value if value.tzinfo is not None else value.astimezone()
+
+    @field_validator("bank_version", "band", "recommendation")
+    @classmethod
+    def _inert(cls, value: str | None) -> str | None:
+        return None if value is None else inert(value)
+
+    @field_validator("scores")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        if not all(0 <= share <= 100 for share in value.values()):  # also false for NaN
+            raise ValueError("a share is out of range")
+        return {inert(role_id): share for role_id, share in value.items()}
+
+    @field_validator("answers")
+    @classmethod
+    def _answers(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not all(1 <= answer <= len(SCALE) for answer in value):
+            raise ValueError("an answer is out of range")
+        return value
 
 
 @dataclass(frozen=True)
@@ -105,10 +155,11 @@ class Loaded:
 
 
 def home() -> Path:
-    """``ROLECOMPARE_HOME`` if set, else the platform's per-user data folder."""
+    """``ROLECOMPARE_HOME`` if set (a leading ``~`` is the home folder), else the platform's
+    per-user data folder."""
     override = os.environ.get(HOME_ENV)
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     from typer import get_app_dir
 
     return Path(get_app_dir("rolecompare"))
@@ -118,20 +169,57 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
+def now() -> dt.datetime:
+    """The time a result is taken at, with the local offset."""
+    return dt.datetime.now().astimezone()
+
+
 def record_of(document: dict[str, Any]) -> Record:
-    """The history record of a quiz result, from the same JSON document ``--save`` writes."""
-    record = _parse_new(document)
-    if record is None:
-        raise ValueError("not a quiz result document")
-    return record
+    """The history record of a quiz result, from the same JSON document ``--save`` writes;
+    ValueError when the model refuses it (a clock set before 1970, say)."""
+    import json
+
+    try:
+        return _from_new(ResultRecord.model_validate_json(json.dumps(document)))
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def append(record: Record, path: Path | None = None) -> Path:
+    """Add ``record`` as one whole line, or raise :class:`FileWriteError` and leave no part of it.
+
+    A short write (a full disk) is truncated back to where the line began. A ``clear`` that
+    removed the file while this waited for the lock is noticed, and the line goes to a new file.
+    """
+    import json
+
     target = path or history_path()
     line = (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+    for _ in range(3):
+        fd = _open_for_append(target)
+        try:
+            _lock(fd)
+            info = os.fstat(fd)
+            if info.st_nlink == 0:
+                continue  # cleared while we waited: append to the new file instead
+            _write_line(fd, target, line, info.st_size)
+            return target
+        except OSError as exc:
+            raise FileWriteError(f"cannot record the result in {target}: {os_cause(exc)}") from None
+        finally:
+            os.close(fd)
+    raise FileWriteError(f"cannot record the result in {target}: it keeps being removed")
+
+
+def _open_for_append(target: Path) -> int:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # O_NONBLOCK: a FIFO put in the history's place fails at once instead of hanging.
+        fd = os.open(
+            target,
+            os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0),
+            0o600,
+        )
     except FileExistsError:
         raise FileWriteError(
             f"cannot record the result: {target.parent} is a file, not a folder; "
@@ -139,22 +227,37 @@ def append(record: Record, path: Path | None = None) -> Path:
         ) from None
     except OSError as exc:
         raise FileWriteError(
-            f"cannot record the result in {target}: {exc.strerror or exc}"
+            f"cannot record the result in {target}: {os_cause(exc, target)}"
         ) from None
-    try:
-        _lock(fd)
-        size = os.fstat(fd).st_size
-        if size and _last_byte(target, size) != b"\n":
-            line = b"\n" + line
-        os.write(fd, line)
-        os.fsync(fd)
-    except OSError as exc:
-        raise FileWriteError(
-            f"cannot record the result in {target}: {exc.strerror or exc}"
-        ) from None
-    finally:
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
         os.close(fd)
-    return target
+        from rolecompare.untrusted import kind_of
+
+        raise FileWriteError(
+            f"cannot record the result in {target}: it is {kind_of(mode)}, not a regular file; "
+            f"move it away or set {HOME_ENV} to another folder"
+        )
+    if mode & 0o077 and hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)  # a history says how someone feels about their career: private
+    return fd
+
+
+def _write_line(fd: int, target: Path, line: bytes, size: int) -> None:
+    if size and _last_byte(fd, size) != b"\n":
+        line = b"\n" + line
+    try:
+        written = os.write(fd, line)
+    except OSError:
+        os.ftruncate(fd, size)
+        raise
+    if written != len(line):
+        os.ftruncate(fd, size)
+        raise FileWriteError(
+            f"cannot record the result in {target}: only {written} of {len(line)} bytes "
+            "could be written (is the disk full?); the partial record was removed"
+        )
+    os.fsync(fd)
 
 
 def _lock(fd: int) -> None:
@@ -164,86 +267,44 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 
-def _last_byte(path: Path, size: int) -> bytes:
-    with path.open("rb") as stream:
-        stream.seek(size - 1)
-        return stream.read(1)
+def _last_byte(fd: int, size: int) -> bytes:
+    """Read through the open descriptor: the path may no longer name this file."""
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    return os.read(fd, 1)
 
 
 def load(path: Path | None = None) -> Loaded:
-    """Every readable record, oldest first; damaged lines become warnings that name them."""
+    """Every valid record, oldest first; any other line becomes a warning that names it."""
     target = path or history_path()
     try:
-        text = target.read_text(encoding="utf-8", errors="replace")
+        blob = read_bounded(target, MAX_BYTES, streams=False)
     except FileNotFoundError:
         return Loaded((), ())
-    except OSError as exc:
+    except (OSError, Unreadable) as exc:
+        reason = exc.reason if isinstance(exc, Unreadable) else os_cause(exc, target)
         raise DataError(
-            f"cannot read the history file {target}: {exc.strerror or exc}; "
+            f"cannot read the history file {target}: {reason}; "
             f"move it away or set {HOME_ENV} to another folder"
         ) from None
     records: list[Record] = []
     warnings: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # By b"\n" only: str.splitlines() would also split at U+2028 or U+0085 inside a string.
+    for number, line in enumerate(blob.split(b"\n"), 1):
         if not line.strip():
             continue
-        record = _parse(line)
-        if record is None:
+        try:
+            records.append(
+                _from_new(ResultRecord.model_validate_json(line))
+                if NEW_FORMAT in line
+                else _from_old(RecordV1.model_validate_json(line))
+            )
+        except ValidationError:
             warnings.append(f"skipped damaged line {number} of {target}")
-        else:
-            records.append(record)
     records.sort(key=lambda r: r.time)
     return Loaded(tuple(records), tuple(warnings))
 
 
-def _parse(line: str) -> Record | None:
-    try:
-        raw = json.loads(line)
-    except ValueError:
-        return None
-    if not isinstance(raw, dict):
-        return None
-    try:
-        return _parse_new(raw) if "taken_at" in raw else _parse_old(raw)
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-        return None
-
-
-def _time(value: Any) -> dt.datetime:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    time = dt.datetime.fromisoformat(value)
-    return time.astimezone() if time.tzinfo is None else time
-
-
-def _answers(value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list) or not all(type(a) is int and 1 <= a <= 5 for a in value):
-        raise ValueError(value)
-    return tuple(value)
-
-
-def _number(value: Any, low: float, high: float) -> float:
-    if type(value) not in (int, float) or not low <= value <= high:  # false for NaN too
-        raise ValueError(value)
-    return float(value)
-
-
-def _role_id(value: Any) -> str:
-    if not isinstance(value, str) or not _ID.match(value):
-        raise ValueError(value)
-    return value
-
-
-def _parse_new(raw: dict[str, Any]) -> Record | None:
-    """A bank version 2 record (the quiz's JSON result); None unless the model accepts it."""
-    from pydantic import ValidationError
-
-    from rolecompare.history_model import ResultRecord
-
-    try:
-        valid = ResultRecord.model_validate_json(json.dumps(raw))
-    except (ValidationError, ValueError):
-        return None
+def _from_new(valid: ResultRecord) -> Record:
     return Record(
         time=valid.taken_at,
         bank_version=valid.bank_version,
@@ -261,34 +322,42 @@ def _parse_new(raw: dict[str, Any]) -> Record | None:
     )
 
 
-def _parse_old(raw: dict[str, Any]) -> Record | None:
-    """A bank version 1 record: percentage shares and a band."""
-    if any(not isinstance(raw.get(k), t) for k, t in _OLD_REQUIRED.items()):
-        return None
-    scores = {_role_id(k): _number(v, 0, 100) for k, v in raw["scores"].items()}
-    recommendation = raw.get("recommendation")
-    if recommendation is not None:
-        recommendation = _role_id(recommendation)
-    if raw["band"] not in _OLD_BANDS:
-        return None
+def _from_old(valid: RecordV1) -> Record:
     return Record(
-        time=_time(raw["time"]),
-        bank_version=inert(raw["bank_version"]),
-        answers=_answers(raw["answers"]),
-        recommendation=recommendation,
-        scores=scores,
-        band=raw["band"],
+        time=valid.time,
+        bank_version=valid.bank_version,
+        answers=valid.answers,
+        recommendation=valid.recommendation,
+        scores=dict(valid.scores),
+        band=valid.band,
     )
 
 
 def clear(path: Path | None = None) -> int:
-    """Remove the history; returns how many records it held."""
+    """Remove the history; returns how many records it held.
+
+    Holds the appenders' lock while counting and removing, so a quiz finishing at the same time
+    either lands before (and is counted) or after (in a new file): never lost unseen.
+    """
     target = path or history_path()
-    count = len(load(target).records)
+    if sys.platform == "win32":  # no flock, and an open file cannot be removed there
+        count = len(load(target).records)
+        target.unlink(missing_ok=True)
+        return count
     try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc)}") from None
+    try:
+        _lock(fd)
+        count = len(load(target).records)
         target.unlink(missing_ok=True)
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {exc.strerror or exc}") from None
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc)}") from None
+    finally:
+        os.close(fd)
     return count
 
 

@@ -6,18 +6,13 @@ Text is made inert here: control characters never reach a screen.
 """
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-RoleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=200)]
+from rolecompare.untrusted import inert
 
-
-def inert(text: str) -> str:
-    """``text`` without control characters."""
-    return _CONTROL.sub("", text)
+RoleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
 class _Strict(BaseModel):
@@ -33,7 +28,7 @@ class InterestFigures(_Strict):
 
 class WarningRecord(_Strict):
     code: RoleId
-    message: str = Field(max_length=4096)
+    message: str
 
     @field_validator("message")
     @classmethod
@@ -45,18 +40,18 @@ class ResultRecord(_Strict):
     taken_at: dt.datetime
     verdict: RoleId
     recommendation: RoleId | None
-    interest: dict[RoleId, InterestFigures] = Field(min_length=2, max_length=10_000)
+    interest: dict[RoleId, InterestFigures] = Field(min_length=2)
     difference: float = Field(ge=-4, le=4, allow_inf_nan=False)
     margin_of_error: float = Field(ge=0, le=100, allow_inf_nan=False)
-    warnings: tuple[WarningRecord, ...] = Field(default=(), max_length=100)
-    bank_version: str = Field(min_length=1, max_length=4096)
+    warnings: tuple[WarningRecord, ...] = ()
+    bank_version: str = Field(min_length=1)
     data_mark: str | None = Field(default=None, pattern=r"^[0-9a-f]{1,64}$")
-    answers: tuple[Annotated[int, Field(ge=1, le=5)], ...] = Field(max_length=10_000)
+    answers: tuple[Annotated[int, Field(ge=1, le=5)], ...]
 
     @field_validator("taken_at")
     @classmethod
     def _plausible_time(cls, value: dt.datetime) -> dt.datetime:
-        if not 2000 <= value.year <= 2999:
+        if not 1970 <= value.year <= 9998:  # as for bank version 1 records
             raise ValueError("the date is out of range")
         return value if value.tzinfo is not None else value.astimezone()
 
