@@ -499,12 +499,19 @@ def validate(
         ),
     ] = None,
     fmt: TableOrJsonOption = TableOrJson.table,
+    tax_data: TaxDataOption = None,
 ) -> None:
-    """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
+    """Check a data file and print a summary, or every problem found (exit 1 when invalid).
+
+    The tax figures file that pay uses is checked too (--tax-data, ROLECOMPARE_TAX_DATA or the
+    built-in one).
+    """
     from rolecompare import loader, output, quiz
     from rolecompare.errors import DATA_ERROR, DataError
+    from rolecompare.screens.pay import check_tax, tax_check_view
 
     with handled():
+        tax = check_tax(tax_data)
         target = path or loader.resolve_data_path(ctx.find_root().obj)
         try:
             data = loader.load(target)
@@ -516,12 +523,15 @@ def validate(
                         "path": str(target),
                         "valid": False,
                         "problems": list(problems or (exc.message,)),
+                        "tax": tax,
                     }
                 )
             else:
                 from rolecompare.render import problems_view
 
                 output.show(problems_view(exc.message, problems))
+                if not tax["valid"]:
+                    output.show(tax_check_view(tax))
             raise typer.Exit(DATA_ERROR) from None
         balance = quiz.balance(data)
         warnings = quiz.balance_warnings(data)
@@ -537,12 +547,16 @@ def validate(
                         r: {"statements": n, "max_weight": w} for r, (n, w) in balance.items()
                     },
                     "warnings": warnings,
+                    "tax": tax,
                 }
             )
         else:
             from rolecompare.render import validate_view
 
             output.show(validate_view(str(target), data, balance, warnings))
+            output.show(tax_check_view(tax))
+        if not tax["valid"]:
+            raise typer.Exit(DATA_ERROR)
 
 
 QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."

@@ -13,7 +13,14 @@ from rolecompare.history import Row, role_name
 from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.quiz import SCALE, Result
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
-from rolecompare.wording import advised_roles, next_step_points, percent, shared_label, verdict
+from rolecompare.wording import (
+    TAKE_HOME_POINTER,
+    advised_roles,
+    next_step_points,
+    percent,
+    shared_label,
+    verdict,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -104,6 +111,7 @@ def rates_markdown(
         )
     markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
     lines += ["", md(f"{'; '.join(markets)}. {data.rates.caveat}"), ""]
+    lines += [f"{TAKE_HOME_POINTER.removesuffix('rolecompare pay')}`rolecompare pay`", ""]
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
     )

@@ -16,7 +16,7 @@ from rich.text import Text
 from rolecompare.charts import Bar, Bullets, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
-from rolecompare.wording import shared_label
+from rolecompare.wording import TAKE_HOME_POINTER, shared_label
 
 NARROW = 70
 
@@ -163,6 +163,7 @@ def rates_view(
     parts.append(_days_line(data, days, default_days))
     markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
     parts.append(Text(f"{'; '.join(markets)}. {data.rates.caveat}".strip(), style="italic"))
+    parts.append(Text(TAKE_HOME_POINTER, style="italic"))
     for fact in data.facts_for("rates"):
         parts += [
             Text(),

@@ -10,6 +10,8 @@ from rolecompare.rates import money_range
 if TYPE_CHECKING:
     from rolecompare.quiz import Result
 
+TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
+
 
 def advised_roles(data: Dataset, result: Result) -> list[Role]:
     """Next steps for the recommended role, or for the top two when there is no recommendation."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.pay import MONTHS, Comparison, Settings, penny, pound, slices
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from rolecompare.models import Dataset
 
 POINT_NAMES = {"min": "bottom", "midpoint": "midpoint", "max": "top", "given": "your rate"}
-NARROW = 90
+NARROW = 80
 ROUNDING = (
     "Worked out exactly and rounded half up only when shown: to the penny in the working, "
     "to the pound in tables; a total can differ by a penny from the sum of the rounded lines."
@@ -278,6 +279,48 @@ def _ct_label(screen: PayScreen, profit: Decimal) -> str:
         f"Corporation tax: {pct(year.ct_main)} less marginal relief of "
         f"{pct(year.ct_relief_fraction)} x ({gbp(year.ct_upper)} - profit)"
     )
+
+
+# ------------------------------------------------------------------------------ validate
+
+
+def check_tax(option: Path | None) -> dict[str, Any]:
+    """``rolecompare validate``'s report on the tax figures file, as the JSON it prints."""
+    from rolecompare import taxdata
+    from rolecompare.errors import DataError
+
+    try:
+        path = taxdata.resolve_tax_path(option)
+    except DataError as exc:
+        return {"path": None, "valid": False, "problems": [exc.message]}
+    try:
+        tax = taxdata.load(path)
+    except DataError as exc:
+        return {"path": str(path), "valid": False, "problems": list(exc.details or (exc.message,))}
+    return {
+        "path": str(path),
+        "valid": True,
+        "years": list(tax.years),
+        "regions": list(tax.regions),
+        "sources": len(tax.sources),
+    }
+
+
+def tax_check_view(report: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    if report["valid"]:
+        return Group(
+            Text(f"OK: {report['path']}", style="bold green"),
+            Text(
+                f"tax years {', '.join(report['years'])}; regions {', '.join(report['regions'])}; "
+                f"{report['sources']} sources"
+            ),
+        )
+    lines = [Text(f"Invalid tax figures: {report['path'] or 'not found'}", style="bold red")]
+    lines += [Text(f"  - {problem}") for problem in report["problems"]]
+    return Group(*lines)
 
 
 # ------------------------------------------------------------------------------ JSON
