@@ -49,7 +49,7 @@ def test_every_role_at_three_points(invoke: Invoke) -> None:
     assert rows[0][:3] == ["PMO", "bottom", "£400"]
     midpoint = next(row for row in rows if row[1] == "midpoint" and row[2] == "£500")
     assert midpoint[3:] == ["£66,172", "£5,514", "£69,932", "£5,828"]
-    assert any(line.startswith(" Project Manager   top") for line in out.splitlines())
+    assert any(line.split()[:3] == ["Project", "Manager", "top"] for line in out.splitlines())
     assert "PMO inside" in out and "Project Manager outside" in out  # the picture
     assert "Assumptions" in out and "not tax advice" in out
     assert '"Rates and thresholds for employers 2026 to 2027", HM Revenue & Customs' in flat(out)
@@ -425,3 +425,26 @@ def test_help(invoke: Invoke) -> None:
         "--tax-data",
     ):
         assert option in out
+
+
+def test_aligned_table_wraps_the_first_column_to_fit() -> None:
+    import io
+
+    from rich.console import Console
+
+    from rolecompare.charts import AlignedTable
+
+    table = AlignedTable(
+        "Title",
+        ["Role", "Figure\na year"],
+        [["A role with a very long name", "£1,234"], ["PMO", "£56"]],
+        right=(1,),
+    )
+    console = Console(file=io.StringIO(), width=24, color_system=None)
+    console.print(table)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert max(len(line) for line in lines) <= 24
+    assert lines[1].split() == ["Figure"] and lines[2].split() == ["Role", "a", "year"]
+    assert lines[4].split() == ["A", "role", "with", "a", "£1,234"]
+    assert lines[-1].split() == ["PMO", "£56"]
+    assert lines[-1].endswith("£56 ")

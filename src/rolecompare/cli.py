@@ -34,6 +34,7 @@ Examples:
   rolecompare show                     the comparison, dimension by dimension
   rolecompare show -d decision-making  one dimension
   rolecompare rates --role pmo         PMO day rates, a picture, a yearly figure
+  rolecompare pay --role pmo           PMO take-home after tax, inside and outside IR35
   rolecompare quiz                     the career-fit quiz (arrow keys)
   rolecompare show --format json       everything, for scripts
 

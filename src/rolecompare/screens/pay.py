@@ -483,7 +483,7 @@ def view(screen: PayScreen, width: int) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    from rolecompare.render import bullets
+    from rolecompare.charts import Bullets
 
     parts: list[RenderableType] = [
         Text(screen.title(), style="bold"),
@@ -497,7 +497,7 @@ def view(screen: PayScreen, width: int) -> RenderableType:
     if screen.breakdown:
         parts += [Text(), *_working_view(screen)]
     parts += [Text(), Text("Assumptions", style="bold")]
-    parts.append(bullets([*screen.tax.assumptions, *screen.notes()]))
+    parts.append(Bullets([*screen.tax.assumptions, *screen.notes()]))
     if not screen.breakdown:
         parts.append(Text("The working for one point, line by line: add --breakdown.", style="dim"))
     parts.append(Text())
@@ -509,65 +509,66 @@ def view(screen: PayScreen, width: int) -> RenderableType:
 
 
 def _tables(screen: PayScreen) -> list[RenderableType]:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    take_home = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        title=Text("Take-home", style="bold"),
-        title_justify="left",
+    from rolecompare.charts import AlignedTable
+
+    def cells(item: Comparison) -> list[str]:
+        return [role_label(item), point_label(item)]
+
+    take_home = AlignedTable(
+        "Take-home",
+        [
+            "Role",
+            "Point",
+            "Day rate",
+            "Inside IR35\na year",
+            "\na month",
+            "Outside IR35\na year",
+            "\na month",
+        ],
+        [
+            [
+                *cells(item),
+                day_rate(item.day_rate),
+                gbp(item.inside.take_home),
+                gbp(item.inside.take_home / MONTHS),
+                gbp(item.outside.take_home),
+                gbp(item.outside.take_home / MONTHS),
+            ]
+            for item in screen.results
+        ],
+        right=(2, 3, 4, 5, 6),
     )
-    take_home.add_column("Role", style="bold cyan", overflow="fold")
-    take_home.add_column("Point")
-    for header in (
-        "Day rate",
-        "Inside IR35\na year",
-        "\na month",
-        "Outside IR35\na year",
-        "\na month",
-    ):
-        take_home.add_column(header, justify="right")
-    compare = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        title=Text("Difference, break-even and permanent-salary equivalents", style="bold"),
-        title_justify="left",
+    compare = AlignedTable(
+        "Difference, break-even and permanent-salary equivalents",
+        [
+            "Role",
+            "Point",
+            "Outside minus\ninside",
+            "Break-even\ninside rate",
+            "Salary like\ninside",
+            "Salary like\noutside",
+        ],
+        [
+            [
+                *cells(item),
+                gbp(item.difference, signed=True),
+                "-" if item.break_even is None else gbp(item.break_even, pence=True),
+                gbp(item.salary_inside),
+                "-" if item.salary_outside is None else gbp(item.salary_outside),
+            ]
+            for item in screen.results
+        ],
+        right=(2, 3, 4, 5),
     )
-    compare.add_column("Role", style="bold cyan", overflow="fold")
-    compare.add_column("Point")
-    for header in (
-        "Outside minus\ninside",
-        "Break-even\ninside rate",
-        "Salary like\ninside",
-        "Salary like\noutside",
-    ):
-        compare.add_column(header, justify="right")
-    for item in screen.results:
-        names = (Text(role_label(item)), Text(point_label(item)))
-        take_home.add_row(
-            *names,
-            Text(day_rate(item.day_rate)),
-            Text(gbp(item.inside.take_home)),
-            Text(gbp(item.inside.take_home / MONTHS)),
-            Text(gbp(item.outside.take_home)),
-            Text(gbp(item.outside.take_home / MONTHS)),
-        )
-        compare.add_row(
-            *names,
-            Text(gbp(item.difference, signed=True)),
-            Text("-" if item.break_even is None else gbp(item.break_even, pence=True)),
-            Text(gbp(item.salary_inside)),
-            Text("-" if item.salary_outside is None else gbp(item.salary_outside)),
-        )
     return [take_home, Text(), compare]
 
 
 def _stacked(screen: PayScreen) -> list[RenderableType]:
     from rich.text import Text
 
-    from rolecompare.render import bullets
+    from rolecompare.charts import Bullets
 
     parts: list[RenderableType] = []
     for item in screen.results:
@@ -578,7 +579,7 @@ def _stacked(screen: PayScreen) -> list[RenderableType]:
             )
         )
         parts.append(
-            bullets(
+            Bullets(
                 [
                     f"Inside IR35: {gbp(item.inside.take_home)} a year, "
                     f"{gbp(item.inside.take_home / MONTHS)} a month",
