@@ -448,3 +448,17 @@ def test_aligned_table_wraps_the_first_column_to_fit() -> None:
     assert lines[4].split() == ["A", "role", "with", "a", "£1,234"]
     assert lines[-1].split() == ["PMO", "£56"]
     assert lines[-1].endswith("£56 ")
+
+
+def test_region_in_any_case_and_the_default_is_the_files_first(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    assert payload(invoke, "--rate", "500", "--region", "SCOTLAND")["region"] == "scotland"
+    text = REAL_TAX.read_text(encoding="utf-8")
+    # A file that lists Scotland first makes it the default.
+    first, second = text.index("[regions.rest-of-uk]"), text.index("[regions.scotland]")
+    end = text.index("# ----", second)
+    moved = text[:first] + text[second:end] + text[first:second] + text[end:]
+    own = tmp_path / "tax.toml"
+    own.write_text(moved, encoding="utf-8")
+    assert payload(invoke, "--rate", "500", "--tax-data", str(own))["region"] == "scotland"

@@ -372,13 +372,14 @@ def pay(
         ),
     ] = None,
     region: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--region",
             metavar="REGION",
-            help="rest-of-uk or scotland: Scottish income tax bands apply to salary and umbrella pay.",
+            help="rest-of-uk (the default) or scotland: Scottish income tax bands apply to salary and umbrella pay.",
+            show_default=False,
         ),
-    ] = "rest-of-uk",
+    ] = None,
     salary: Annotated[
         str | None,
         typer.Option(

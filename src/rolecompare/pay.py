@@ -427,10 +427,13 @@ def whole_days(text: str, option: str = "--days") -> int:
     return int(digits)
 
 
-def resolve_region(data: TaxData, asked: str) -> str:
+def resolve_region(data: TaxData, asked: str | None) -> str:
+    """The region asked for (any case), or the file's first one."""
     from rolecompare.errors import UsageError
     from rolecompare.taxdata import clean
 
+    if asked is None:
+        return next(iter(data.regions))
     key = asked.strip().casefold()
     if key in data.regions:
         return key
