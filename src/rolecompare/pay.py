@@ -50,7 +50,7 @@ def tax_year_of(day: dt.date) -> str:
 def pick_year(data: TaxData, asked: str | None, today: dt.date) -> tuple[TaxYear, str | None]:
     """The year asked for, else the one containing ``today``; with a warning when ``today`` is
     outside the bundled years and the nearest one stands in. An unknown year asked for is the
-    caller's to report (see :func:`unknown_year`)."""
+    caller's to report (see :func:`resolve_year`)."""
     if asked is not None:
         return data.years[asked], None
     current = tax_year_of(today)
@@ -264,10 +264,11 @@ class Outside:
 def smallest_reaching(
     f: Callable[[Decimal], Decimal], target: Decimal, start: Decimal
 ) -> Decimal | None:
-    """The smallest x >= 0 with f(x) >= target, for f that never falls, to within 1e-7.
+    """The smallest x >= 0 with f(x) >= target, for f that never falls.
 
-    Bisection: f is piecewise linear with kinks at every threshold and band, so one formula per
-    band would need every band solved; halving an interval is simpler and exact enough.
+    f is piecewise linear with kinks at every threshold and band. Bisection narrows x down to an
+    interval of 1e-7; f is a straight line there (unless a kink falls inside it), so one step of
+    linear interpolation then lands on the solution itself.
     """
     if f(ZERO) >= target:
         return ZERO
@@ -285,7 +286,10 @@ def smallest_reaching(
             high = middle
         else:
             low = middle
-    return high
+    at_low, at_high = f(low), f(high)
+    if at_high == at_low:
+        return high
+    return low + (target - at_low) * (high - low) / (at_high - at_low)
 
 
 class Settings:

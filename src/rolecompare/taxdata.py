@@ -128,18 +128,6 @@ class TaxYear:
     ct_upper: Decimal
     ct_relief_fraction: Decimal
 
-    @property
-    def first_year(self) -> int:
-        return int(self.id[:4])
-
-    @property
-    def starts(self) -> dt.date:
-        return dt.date(self.first_year, 4, 6)
-
-    @property
-    def ends(self) -> dt.date:
-        return dt.date(self.first_year + 1, 4, 5)
-
 
 class TaxData:
     __slots__ = (
@@ -608,10 +596,6 @@ def _shown(value: Any) -> str:
     """A value in a message, short and without control characters."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def years_text(data: TaxData) -> str:
-    return ", ".join(data.years)
 
 
 def iter_bands(bands: tuple[Band, ...]) -> Iterator[tuple[Decimal, Decimal | None, Band]]:
