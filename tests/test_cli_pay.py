@@ -299,8 +299,11 @@ def test_2025_26_dividend_rates(invoke: Invoke) -> None:
         (["--days", "0"], "Error: --days takes a whole number of days from 1 to 366 (got '0')"),
         (["--days", "abc"], "Error: --days takes a whole number of days from 1 to 366"),
         (["--days", "-3"], "Error: --days takes a whole number"),
-        (["--salary", "-1"], "Error: --salary takes a number 0 or more"),
-        (["--salary", "lots"], "Error: --salary takes a number 0 or more"),
+        (["--salary", "-1"], "Error: --salary takes a number more than 0"),
+        (["--salary", "0"], "Error: --salary takes a number more than 0"),
+        (["--salary", "lots"], "Error: --salary takes a number more than 0"),
+        (["--umbrella-margin", "x"], "Error: --umbrella-margin takes a number 0 or more"),
+        (["--expenses", "-1"], "Error: --expenses takes a number 0 or more"),
         (["--umbrella-margin", "-25"], "Error: --umbrella-margin takes a number 0 or more"),
         (["--expenses", "x"], "Error: --expenses takes a number 0 or more"),
         (
@@ -448,6 +451,11 @@ def test_aligned_table_wraps_the_first_column_to_fit() -> None:
     assert lines[4].split() == ["A", "role", "with", "a", "£1,234"]
     assert lines[-1].split() == ["PMO", "£56"]
     assert lines[-1].endswith("£56 ")
+
+
+def test_zero_margin_and_costs_are_the_defaults(invoke: Invoke) -> None:
+    plain = payload(invoke, "--rate", "500")
+    assert payload(invoke, "--rate", "500", "--umbrella-margin", "0", "--expenses", "0") == plain
 
 
 def test_region_in_any_case_and_the_default_is_the_files_first(

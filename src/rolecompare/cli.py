@@ -444,7 +444,7 @@ def pay(
             day_count,
             tax.director_salary
             if salary is None
-            else calc.amount(salary, "--salary", zero_ok=True, limit=10_000_000, example="12570"),
+            else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
             calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
             calc.amount(
                 umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
