@@ -470,3 +470,10 @@ def test_region_in_any_case_and_the_default_is_the_files_first(
     own = tmp_path / "tax.toml"
     own.write_text(moved, encoding="utf-8")
     assert payload(invoke, "--rate", "500", "--tax-data", str(own))["region"] == "scotland"
+
+
+def test_scottish_sources_are_cited_only_for_scotland(invoke: Invoke) -> None:
+    rest = invoke(["pay", "--rate", "500", *YEAR]).stdout
+    scot = invoke(["pay", "--rate", "500", "--region", "scotland", *YEAR]).stdout
+    assert "Scottish Government" not in rest
+    assert "Scottish Government" in scot

@@ -286,3 +286,10 @@ def test_control_characters_in_keys_do_not_reach_messages(tmp_path: Path) -> Non
     path = variant(tmp_path, ("[regions.scotland]", '[regions."scot\\u001b[2Jland"]'))
     found = problems(path)
     assert found and all("\x1b" not in problem for problem in found)
+
+
+def test_source_regions_must_be_known(tmp_path: Path) -> None:
+    path = variant(tmp_path, ('regions = ["scotland"]', 'regions = ["wales"]'))
+    assert problems(path) == [
+        "sources.scotgov-income-tax-2025-26.regions: unknown region 'wales' (known: rest-of-uk, scotland)"
+    ]

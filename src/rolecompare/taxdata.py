@@ -42,16 +42,25 @@ class Band:
 
 
 class Source:
-    __slots__ = ("id", "published", "publisher", "title", "url")
+    """A publication the figures come from; ``regions`` limits where it is cited (empty: all)."""
+
+    __slots__ = ("id", "published", "publisher", "regions", "title", "url")
 
     def __init__(
-        self, id: str, title: str, publisher: str, published: dt.date | None, url: str
+        self,
+        id: str,
+        title: str,
+        publisher: str,
+        published: dt.date | None,
+        url: str,
+        regions: tuple[str, ...] = (),
     ) -> None:
         self.id = id
         self.title = title
         self.publisher = publisher
         self.published = published
         self.url = url
+        self.regions = regions
 
     def citation(self) -> str:
         """Title, publisher, date and address, the way every screen cites a source."""
@@ -69,6 +78,7 @@ class Source:
             "publisher": self.publisher,
             "published": self.published.isoformat() if self.published else None,
             "url": self.url,
+            "regions": list(self.regions),
         }
 
 
@@ -347,7 +357,7 @@ class _Checker:
             self.problem("working_days_per_week", f"should be 7 or fewer (got {per_week})")
         assumptions = self.assumptions(raw.get("assumptions"))
         regions = self.regions(raw)
-        sources = self.sources(raw)
+        sources = self.sources(raw, regions)
         years: dict[str, TaxYear] = {}
         table = self.table(raw, "years", "years")
         if table is not None:
@@ -391,7 +401,7 @@ class _Checker:
             regions[region_id] = Region(region_id, name, note)
         return regions
 
-    def sources(self, raw: dict[str, Any]) -> dict[str, Source]:
+    def sources(self, raw: dict[str, Any], regions: dict[str, Region]) -> dict[str, Source]:
         table = self.table(raw, "sources", "sources")
         sources: dict[str, Source] = {}
         if table is None:
@@ -401,7 +411,7 @@ class _Checker:
             if not isinstance(body, dict):
                 self.problem(path, f"should be a table (got {_shown(body)})")
                 continue
-            self.known_keys(body, {"title", "publisher", "published", "url"}, path)
+            self.known_keys(body, {"title", "publisher", "published", "url", "regions"}, path)
             published = body.get("published")
             if published is not None and (
                 not isinstance(published, dt.date) or isinstance(published, dt.datetime)
@@ -417,8 +427,20 @@ class _Checker:
                 self.text(body, "publisher", f"{path}.publisher"),
                 published,
                 self.text(body, "url", f"{path}.url", required=False),
+                self.source_regions(body.get("regions"), f"{path}.regions", regions),
             )
         return sources
+
+    def source_regions(self, value: Any, path: str, regions: dict[str, Region]) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path, 'should be a list of region ids, such as ["scotland"]')
+            return ()
+        for region_id in value:
+            if region_id not in regions:
+                self.problem(path, f"unknown region '{region_id}' (known: {', '.join(regions)})")
+        return tuple(value)
 
     def year(
         self,

@@ -108,7 +108,12 @@ class PayScreen:
         return [region.note] if region.note else []
 
     def citations(self) -> list[str]:
-        cited = [self.tax.sources[key].citation() for key in self.settings.year.sources]
+        region = self.settings.region
+        cited = [
+            source.citation()
+            for source in (self.tax.sources[key] for key in self.settings.year.sources)
+            if not source.regions or region in source.regions
+        ]
         rate_sources = dict.fromkeys(
             item.role.rates.source for item in self.results if item.role is not None
         )
