@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,14 +17,25 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 REPO = Path(__file__).resolve().parents[1]
 REAL_DATA = REPO / "data" / "roles.toml"
 THREE_ROLES = FIXTURES / "three_roles.toml"
+TODAY = dt.date(2026, 11, 25)
+"""The date every in-process test runs on, so the rates' age in snapshots and the README holds."""
 
 Invoke = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's data file, history or colour settings."""
-    for name in ("ROLECOMPARE_DATA", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES"):
+    """No test sees the developer's data file, history or colour settings, or today's date."""
+    monkeypatch.setattr("rolecompare.rates.today", lambda: TODAY)
+    for name in (
+        "ROLECOMPARE_DATA",
+        "ROLECOMPARE_TAX_DATA",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "TERM",
+        "COLUMNS",
+        "LINES",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ROLECOMPARE_HOME", str(tmp_path / "home"))
 

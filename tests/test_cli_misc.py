@@ -72,7 +72,11 @@ def test_roles_json(invoke: Invoke) -> None:
         "name": "PMO",
         "full_name": "Project Management Office",
         "aliases": ["project-management-office", "pmo-analyst"],
+        "note": doc["roles"][0]["note"],
+        "note_source": "editorial",
     }
+    assert "office" in doc["roles"][0]["note"] and "analyst" in doc["roles"][0]["note"]
+    assert doc["roles"][1]["note"] == "" and doc["roles"][1]["note_source"] is None
     assert [r["id"] for r in doc["roles"]] == ["pmo", "pm"]
     assert "project-manager" in doc["roles"][1]["aliases"]
     assert [d["id"] for d in doc["dimensions"]] == DIMENSION_IDS
@@ -88,7 +92,7 @@ def test_validate_the_builtin_file(invoke: Invoke) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("OK: ") and lines[0].endswith("roles.toml")
     assert "2 roles: pmo, pm" in lines
-    assert "8 dimensions, 3 similarities, 3 further facts" in lines
+    assert "8 dimensions, 3 similarities, 4 further facts" in lines
     assert "16 quiz statements (bank version 1)" in lines
     assert "Warning" not in result.stdout
 
@@ -208,7 +212,7 @@ def _binary(tmp: Path) -> Path:
 
 
 def _latin1(tmp: Path) -> Path:
-    (tmp / "latin1.toml").write_bytes(real_text().encode("latin-1"))
+    (tmp / "latin1.toml").write_bytes(real_text().encode("latin-1", errors="replace"))
     return tmp / "latin1.toml"
 
 

@@ -8,20 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import cli
+from rolecompare import rates
 
 from .conftest import REPO, THREE_ROLES, Invoke
 from .helpers import flat, widest
 
 REAL_TAX = REPO / "data" / "uk-tax.toml"
 YEAR = ["--tax-year", "2026-27"]
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fixed day in 2026-27, so the default tax year does not move with the calendar."""
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 25))
-    monkeypatch.delenv("ROLECOMPARE_TAX_DATA", raising=False)
 
 
 def payload(invoke: Invoke, *args: str) -> dict[str, object]:
@@ -260,14 +253,14 @@ def test_export(invoke: Invoke, tmp_path: Path) -> None:
 def test_default_tax_year_contains_today(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, today: dt.date, year: str
 ) -> None:
-    monkeypatch.setattr(cli, "_today", lambda: today)
+    monkeypatch.setattr(rates, "today", lambda: today)
     assert payload(invoke, "--rate", "500")["tax_year"] == year
 
 
 def test_past_the_newest_year_warns_and_uses_it(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2027, 5, 1))
+    monkeypatch.setattr(rates, "today", lambda: dt.date(2027, 5, 1))
     result = invoke(["pay", "--rate", "500"])
     assert result.exit_code == 0
     assert "2026-27" in result.stdout
@@ -354,7 +347,7 @@ def test_own_tax_file_with_a_new_year(
     own.write_text(
         text + "\n" + block.replace("[years.2026-27", "[years.2027-28"), encoding="utf-8"
     )
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2027, 5, 1))
+    monkeypatch.setattr(rates, "today", lambda: dt.date(2027, 5, 1))
     result = invoke(["pay", "--rate", "500", "--tax-data", str(own)])
     assert result.exit_code == 0, result.stderr
     assert "tax year 2027-28" in result.stdout

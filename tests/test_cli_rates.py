@@ -151,10 +151,16 @@ def test_ranges_that_do_not_overlap(invoke: Invoke, tmp_path: Path) -> None:
 
 def test_caveat_and_sources(invoke: Invoke) -> None:
     out = flat(invoke(["rates", "-r", "pm"]).stdout)
-    assert "UK tech contracts, 2025. Figures are gross: before tax, National Insurance" in out
+    assert (
+        "UK tech contracts, June 2025, 17 months ago; current rates may differ. "
+        "Figures are gross: before tax, National Insurance"
+    ) in out
     assert "IR35 may apply." in out
     assert 'Source: "PMO vs Project Manager: Key Similarities & Differences"' in out
-    assert 'Source: "Off-payroll working rules (IR35)", GOV.UK' in out
+    assert (
+        'Source: "Off-payroll working rules (IR35); Rates and thresholds for employers", GOV.UK'
+        in out
+    )
     assert 'Source: "UK contractor take-home and day-rate calculators' in out
 
 

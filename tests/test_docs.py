@@ -41,6 +41,7 @@ def test_readme_svg_is_what_the_tool_exports(invoke: Invoke, tmp_path: Path) -> 
 # `history` and `validate` print times and install paths, so they are left out.
 CHECKED = (
     "rolecompare show -d decision-making",
+    "rolecompare show -d salary",
     "rolecompare show -d focus-area --format markdown",
     "rolecompare rates",
     "rolecompare roles",

@@ -120,7 +120,7 @@ def test_missing_key_names_its_path(tmp_path: Path) -> None:
 def test_missing_summary_in_a_dimension(tmp_path: Path) -> None:
     path = variant(
         tmp_path,
-        ('summary = "Has authority over the decisions inside the project."\n', ""),
+        ('summary = "Authority over the decisions specific to the project."\n', ""),
     )
     assert problems(path) == [
         "dimensions.decision-making.roles.pm.summary: required key is missing"
@@ -128,7 +128,7 @@ def test_missing_summary_in_a_dimension(tmp_path: Path) -> None:
 
 
 def test_misspelt_key_is_reported_as_unknown(tmp_path: Path) -> None:
-    path = variant(tmp_path, ('tagline = "Sets the', 'tagLine = "Sets the'))
+    path = variant(tmp_path, ('tagline = "Oversees how', 'tagLine = "Oversees how'))
     [problem] = problems(path)
     assert problem.startswith("roles.pmo.tagLine: unknown key")
 
@@ -185,10 +185,12 @@ def test_dimension_text_for_an_unknown_role(tmp_path: Path) -> None:
 
 
 def test_unknown_source_id(tmp_path: Path) -> None:
-    path = variant(tmp_path, ('year = 2025\nsource = "article"', 'year = 2025\nsource = "blog"'))
+    path = variant(
+        tmp_path, ('as_of = 2025-06-03\nsource = "article"', 'as_of = 2025-06-03\nsource = "blog"')
+    )
     assert problems(path) == [
         "roles.pmo.rates.source: unknown source 'blog' "
-        "(known: article, pmbok, certifications, calculators, ir35)"
+        "(known: article, pmbok, certifications, calculators, ir35, report-on-jobs, editorial)"
     ]
 
 
@@ -276,7 +278,9 @@ def test_binary_file(tmp_path: Path) -> None:
 
 
 def test_non_utf8_file_names_the_first_bad_byte(tmp_path: Path) -> None:
-    blob = real_text().encode("latin-1")  # the pound signs become the single byte 0xA3
+    blob = real_text().encode(
+        "latin-1", errors="replace"
+    )  # the pound signs become the single byte 0xA3
     path = tmp_path / "latin1.toml"
     path.write_bytes(blob)
     first_bad = blob.index(b"\xa3")
@@ -367,7 +371,7 @@ def test_resolve_falls_back_to_the_builtin_file(monkeypatch: pytest.MonkeyPatch)
     ("old", "new", "path"),
     [
         ("min = 400", 'min = "400"', "roles.pmo.rates.min"),
-        ("year = 2025\nsource", "year = 2025.0\nsource", "roles.pmo.rates.year"),
+        ("year = 2025\nas_of", "year = 2025.0\nas_of", "roles.pmo.rates.year"),
         ("billable_days = 220", "billable_days = true", "rates.billable_days"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 
@@ -12,7 +13,16 @@ from rich.console import Console
 
 from rolecompare.charts import FILLED, TRACK, Bar, RangeChart, nice_step
 from rolecompare.models import Rates, Role
-from rolecompare.rates import RateDifference, differences, money, money_range, summarise
+from rolecompare.rates import (
+    RateDifference,
+    dated,
+    differences,
+    money,
+    money_range,
+    months_between,
+    rates_age,
+    summarise,
+)
 
 
 def role(role_id: str, low: int, high: int, currency: str = "GBP") -> Role:
@@ -260,3 +270,67 @@ def test_a_zero_width_range_gets_a_whole_pound_axis() -> None:
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "£400" in text
     assert "." not in text.replace("·", "")
+
+
+# ---------------------------------------------------------------- how old the rates are
+
+
+def dated_rates(as_of: dt.date | None, year: int = 2025) -> Rates:
+    return Rates(min=400, max=600, currency="GBP", market="UK", year=year, as_of=as_of, source="s")
+
+
+JUNE_3 = dt.date(2025, 6, 3)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (dt.date(2025, 6, 3), "June 2025"),
+        (dt.date(2026, 6, 3), "June 2025"),  # exactly a year: not more than a year
+        (dt.date(2026, 6, 4), "June 2025, 12 months ago; current rates may differ"),
+        (dt.date(2026, 11, 25), "June 2025, 17 months ago; current rates may differ"),
+        (dt.date(2027, 6, 2), "June 2025, 23 months ago; current rates may differ"),
+        (dt.date(2027, 6, 3), "June 2025, 2 years ago; current rates may differ"),
+        (dt.date(2031, 1, 1), "June 2025, 5 years ago; current rates may differ"),
+        (dt.date(2024, 1, 1), "June 2025"),  # a date before the data: no age
+    ],
+)
+def test_dated_says_the_age_only_after_a_year(now: dt.date, expected: str) -> None:
+    assert dated(dated_rates(JUNE_3), now) == expected
+
+
+def test_without_a_date_the_age_counts_from_the_end_of_the_year() -> None:
+    rates = dated_rates(None, 2025)
+    assert dated(rates, dt.date(2026, 11, 25)) == "2025"
+    assert (
+        dated(rates, dt.date(2027, 2, 1))
+        == "2025, at least 13 months ago; current rates may differ"
+    )
+
+
+def test_today_is_the_default_and_can_be_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rolecompare.rates.today", lambda: dt.date(2029, 7, 1))
+    assert rates_age(dated_rates(JUNE_3)) == "4 years ago"
+
+
+def _anniversary(day: dt.date) -> dt.date:
+    """The same day a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    days=st.integers(min_value=-400, max_value=4000),
+)
+def test_age_is_shown_exactly_when_more_than_a_year_has_passed(start: dt.date, days: int) -> None:
+    now = start + dt.timedelta(days=days)
+    age = rates_age(dated_rates(start, start.year), now)
+    assert (age is not None) == (now > _anniversary(start))
+    if age is not None:
+        months = months_between(start, now)
+        assert months >= 12
+        assert age == (f"{months} months ago" if months < 24 else f"{months // 12} years ago")

@@ -17,8 +17,6 @@ import typer
 from rolecompare import __version__
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from rich.console import RenderableType
 
     from rolecompare.models import Dataset
@@ -333,13 +331,6 @@ TaxDataOption = Annotated[
 ]
 
 
-def _today() -> "dt.date":
-    """Today's date; one place, so tests can stand in another day."""
-    import datetime as dt
-
-    return dt.date.today()
-
-
 @app.command(short_help="Take-home pay per role, inside and outside IR35, after UK tax.")
 def pay(
     ctx: typer.Context,
@@ -435,7 +426,9 @@ def pay(
         day_count = data.rates.billable_days if days is None else calc.whole_days(days)
         place = calc.resolve_region(tax, region)
         asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
-        year, warning = calc.pick_year(tax, asked, _today())
+        from rolecompare.rates import today
+
+        year, warning = calc.pick_year(tax, asked, today())
         if warning:
             output.warn(warning)
         settings = calc.Settings(

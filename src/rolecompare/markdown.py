@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rolecompare.history import Row, role_name
 from rolecompare.models import Dataset, Dimension, Role
@@ -18,9 +19,15 @@ from rolecompare.wording import (
     advised_roles,
     next_step_points,
     percent,
+    rates_caveat,
+    rates_notes,
+    role_text,
     shared_label,
     verdict,
 )
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -46,27 +53,37 @@ def cite(data: Dataset, source_id: str, prefix: str = "Source") -> str:
 
 
 def show_markdown(
-    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
+    data: Dataset,
+    roles: Sequence[Role],
+    dimensions: Sequence[Dimension],
+    complete: bool,
+    now: dt.date | None = None,
 ) -> str:
-    """The comparison as Markdown; ``complete`` as in ``render.show_view``."""
+    """The comparison as Markdown; ``complete`` and ``now`` as in ``render.show_view``."""
     lines = [f"# {' vs '.join(md(role.name) for role in roles)}", ""]
     if complete:
         lines += [f"- **{md(r.name)}**: {md(r.tagline)}" for r in roles if r.tagline]
         lines += [""] if any(r.tagline for r in roles) else []
+        noted = [r for r in roles if r.note]
+        lines += [f"Note: {md(r.note)}" + "  " for r in noted]
+        refs = dict.fromkeys(r.note_source or data.source for r in noted)
+        lines += [cite(data, ref) + "  " for ref in refs if ref != data.source]
+        lines += [""] if noted else []
     for dim in dimensions:
         lines += [f"## {md(dim.title)}", ""]
+        texts = [role_text(dim, role) for role in roles]
         row = [
-            "<br>".join(
-                [
-                    f"**{md(dim.roles[r.id].summary)}**",
-                    *(f"• {md(p)}" for p in dim.roles[r.id].points),
-                ]
-            )
-            for r in roles
+            "<br>".join([f"**{md(text.summary)}**", *(f"• {md(p)}" for p in text.points)])
+            for text in texts
         ]
         lines += table([md(role.name) for role in roles], [row])
+        notes = rates_notes(dim, roles, now)
+        lines += [*(f"_{md(note)}_" for note in notes), ""] if notes else []
         if dim.shared:
-            lines += [f"{shared_label(len(roles))}:", "", *bullet_list(dim.shared), ""]
+            lines += [f"{md(shared_label(roles))}:", "", *bullet_list(dim.shared), ""]
+        for fact in data.facts_beside(dim.id):
+            lines += [f"### {md(fact.topic)}", "", *bullet_list(fact.points), ""]
+            lines += [cite(data, fact.source), ""]
     if complete and data.similarities:
         lines += ["## What the roles share", ""]
         lines += [f"- **{md(item.title)}**: {md(item.text)}" for item in data.similarities.values()]
@@ -87,7 +104,10 @@ def show_markdown(
 
 
 def rates_markdown(
-    data: Dataset, summaries: Sequence[RateSummary], diffs: Sequence[RateDifference]
+    data: Dataset,
+    summaries: Sequence[RateSummary],
+    diffs: Sequence[RateDifference],
+    now: dt.date | None = None,
 ) -> str:
     days = summaries[0].days
     lines = ["# Contract day rates", ""]
@@ -109,8 +129,7 @@ def rates_markdown(
             f"- {md(d.other.role.name)} vs {md(d.base.role.name)}: {money(d.day_mid, cur, signed=True)} a day "
             f"at the midpoint, {money(d.annual_mid, cur, signed=True)} a year"
         )
-    markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
-    lines += ["", md(f"{'; '.join(markets)}. {data.rates.caveat}"), ""]
+    lines += ["", md(rates_caveat(data, [s.role for s in summaries], now)), ""]
     lines += [f"{TAKE_HOME_POINTER.removesuffix('rolecompare pay')}`rolecompare pay`", ""]
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
@@ -150,7 +169,12 @@ def quiz_markdown(data: Dataset, result: Result, previous: str | None = None) ->
         lines += [f'- "{md(w.statement.text)}" ({SCALE[w.answer - 1]})' for w in result.weightiest]
         lines.append("")
     for role in advised_roles(data, result):
-        lines += [f"## Next steps: {md(role.name)}", "", *bullet_list(next_step_points(role)), ""]
+        lines += [
+            f"## Next steps: {md(role.name)}",
+            "",
+            *bullet_list(next_step_points(role, data)),
+            "",
+        ]
     lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
     return "\n".join(lines) + "\n"
 

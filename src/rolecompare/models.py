@@ -50,6 +50,7 @@ class Rates(_Frozen):
     per: Literal["day"] = "day"
     market: Text = Field(min_length=1)
     year: StrictInt = Field(ge=1900, le=2200)
+    as_of: dt.date | None = None  # when the figures were true; their age is shown from it
     source: str
 
     @property
@@ -58,10 +59,14 @@ class Rates(_Frozen):
 
 
 class NextSteps(_Frozen):
+    """Each list names its own source: certifications, tools and practice advice differ."""
+
     certifications: Points = ()
     tools: Points = ()
     practice: Points = ()
-    source: str | None = None
+    source: str | None = None  # the certifications' source
+    tools_source: str | None = None  # default: ``source``
+    practice_source: str | None = None  # default: ``source``
 
 
 class Role(_Frozen):
@@ -70,6 +75,8 @@ class Role(_Frozen):
     full_name: Text = ""
     aliases: tuple[str, ...] = ()
     tagline: Text = ""
+    note: Text = ""  # one sentence that prevents a common confusion about the role
+    note_source: str | None = None
     source: str | None = None
     rates: Rates
     next_steps: NextSteps = NextSteps()
@@ -85,12 +92,14 @@ class Dimension(_Frozen):
     title: Text = Field(min_length=1)
     shared: Points = ()
     roles: dict[str, RoleText]
+    source: str | None = None  # default: the primary source
 
 
 class Similarity(_Frozen):
     id: str
     title: Text = Field(min_length=1)
     text: Text = Field(min_length=1)
+    source: str | None = None  # default: the primary source
 
 
 class Context(_Frozen):
@@ -104,6 +113,9 @@ class Fact(_Frozen):
     screen: Literal["show", "rates"]
     source: str
     points: Points = Field(min_length=1)
+    dimension: str | None = (
+        None  # on ``show``: right after this dimension, beside what it qualifies
+    )
 
 
 class RatesScreen(_Frozen):
@@ -160,4 +172,12 @@ class Dataset(_Frozen):
         return self.sources[self.source]
 
     def facts_for(self, screen: str) -> tuple[Fact, ...]:
-        return tuple(fact for fact in self.facts if fact.screen == screen)
+        """The facts a screen shows at its end (those placed beside a dimension are not)."""
+        return tuple(f for f in self.facts if f.screen == screen and f.dimension is None)
+
+    def facts_beside(self, dimension_id: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.screen == "show" and f.dimension == dimension_id)
+
+    def source_of(self, ref: str | None) -> Source:
+        """A block's source: its own when it names one, else the primary source."""
+        return self.sources[ref or self.source]

@@ -1,8 +1,14 @@
-"""Day-rate arithmetic: ranges, midpoints, annual equivalents and differences between roles."""
+"""Day-rate arithmetic: ranges, midpoints, annual equivalents and differences between roles.
+
+Also how old the figures are: every screen that shows a day rate says when it dates from (and,
+when that is more than a year ago, how long ago) through :func:`dated`, so the wording is one.
+"""
 
 from __future__ import annotations
 
-from rolecompare.models import Role
+import datetime as dt
+
+from rolecompare.models import Rates, Role
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
@@ -93,7 +99,7 @@ def differences(summaries: tuple[RateSummary, ...]) -> tuple[RateDifference, ...
 
 def money(amount: float, currency: str, signed: bool = False) -> str:
     """``£88,000``; with ``signed``, ``+£50`` or ``-£50``; no pence unless there are some."""
-    symbol = _SYMBOLS.get(currency, f"{currency} ")
+    mark = symbol(currency)
     sign = (
         ("+" if amount > 0 else "-" if amount < 0 else "±")
         if signed
@@ -101,7 +107,12 @@ def money(amount: float, currency: str, signed: bool = False) -> str:
     )
     value = abs(amount)
     digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    return f"{sign}{symbol}{digits}"
+    return f"{sign}{mark}{digits}"
+
+
+def symbol(currency: str) -> str:
+    """``£`` for GBP; a currency without a symbol is written as its code and a space."""
+    return _SYMBOLS.get(currency, f"{currency} ")
 
 
 def money_range(low: float, high: float, currency: str) -> str:
@@ -112,3 +123,47 @@ def money_range(low: float, high: float, currency: str) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 day``, ``220 days``."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def today() -> dt.date:
+    """The date ages are measured from; one function, so tests can fix it."""
+    return dt.date.today()
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if months > 0 and end.day < start.day else months
+
+
+def rates_date(rates: Rates) -> str:
+    """``June 2025`` from ``as_of``; the bare year when the data gives no date."""
+    return f"{rates.as_of:%B %Y}" if rates.as_of is not None else str(rates.year)
+
+
+def rates_age(rates: Rates, now: dt.date | None = None) -> str | None:
+    """``17 months ago`` when the figures are more than a year old, else None.
+
+    Without ``as_of`` only the year is known, so the age counts from its last day, "at least".
+    """
+    now = now or today()
+    start, least = (
+        (rates.as_of, "") if rates.as_of is not None else (dt.date(rates.year, 12, 31), "at least ")
+    )
+    months = months_between(start, now)
+    if months < 12 or (months == 12 and now.day == start.day):
+        return None
+    if months < 24:
+        return f"{least}{months} months ago"
+    return f"{least}{months // 12} years ago"
+
+
+def dated(rates: Rates, now: dt.date | None = None) -> str:
+    """When the rates date from, and how old they are when that matters.
+
+    ``June 2025`` or ``June 2025, 17 months ago; current rates may differ``. Every screen that shows
+    a day rate (``show``, ``rates``, the quiz's next steps) says it with this.
+    """
+    age = rates_age(rates, now)
+    label = rates_date(rates)
+    return f"{label}, {age}; current rates may differ" if age else label

@@ -7,6 +7,7 @@ Text from the data file always goes through ``Text(...)``, never through markup,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,7 +17,16 @@ from rich.text import Text
 from rolecompare.charts import Bar, Bullets, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
-from rolecompare.wording import TAKE_HOME_POINTER, shared_label
+from rolecompare.wording import (
+    TAKE_HOME_POINTER,
+    rates_caveat,
+    rates_notes,
+    role_text,
+    shared_label,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 NARROW = 70
 
@@ -39,53 +49,78 @@ def _role_cell(summary: str, points: Sequence[str]) -> Bullets:
     return Bullets(tuple(points), lead=summary)
 
 
-def _shared_line(label: str, shared: Sequence[str]) -> RenderableType:
-    return Group(Text(f"{label}:", style="italic"), bullets(shared))
-
-
 def show_view(
     data: Dataset,
     roles: Sequence[Role],
     dimensions: Sequence[Dimension],
     width: int,
     complete: bool,
+    now: dt.date | None = None,
 ) -> Group:
     """The comparison: side-by-side tables when there is room, stacked below ``NARROW`` columns.
 
     ``complete`` adds the similarities, context and further facts; a user who picked dimensions
-    asked for those alone.
+    asked for those alone. ``now`` is the date the rates' age is measured from (default: today).
     """
-    parts: list[RenderableType] = _taglines(roles) if complete else []
+    parts: list[RenderableType] = _taglines(data, roles) if complete else []
     for dim in dimensions:
         parts.append(
             _dimension_stacked(dim, roles) if width < NARROW else _dimension_table(dim, roles)
         )
-        if dim.shared:
-            parts.append(_shared_line(shared_label(len(roles)), dim.shared))
+        parts += _beside_dimension(data, dim, roles, now, stacked=width < NARROW)
         parts.append(Text())
     if complete:
         parts += _similarities(data, width)
         parts += _context(data)
         for fact in data.facts_for("show"):
-            parts += [
-                heading(fact.topic),
-                bullets(fact.points),
-                cite(data.sources[fact.source]),
-                Text(),
-            ]
+            parts += [*_fact(data, fact.topic, fact.points, fact.source), Text()]
     parts.append(cite(data.primary_source))
     return Group(*parts)
 
 
-def _taglines(roles: Sequence[Role]) -> list[RenderableType]:
-    """One line per role saying what it is, before the detail."""
+def _beside_dimension(
+    data: Dataset, dim: Dimension, roles: Sequence[Role], now: dt.date | None, stacked: bool
+) -> list[RenderableType]:
+    """What goes under a dimension: the rates' date, the shared points, facts that qualify it.
+
+    Each follows a blank line (a table's border is separation enough for the rates' date), and the
+    shared points name the roles they are shared by, so in a stacked layout nothing reads as part
+    of the last role.
+    """
+    parts: list[RenderableType] = []
+    notes = rates_notes(dim, roles, now)
+    if notes:
+        parts += [Text()] if stacked else []
+        parts += [Text(note, style="italic") for note in notes]
+    if dim.shared:
+        parts += [Text(), Text(f"{shared_label(roles)}:", style="italic"), bullets(dim.shared)]
+    for fact in data.facts_beside(dim.id):
+        parts += [Text(), *_fact(data, fact.topic, fact.points, fact.source)]
+    return parts
+
+
+def _fact(data: Dataset, topic: str, points: Sequence[str], source: str) -> list[RenderableType]:
+    return [heading(topic), bullets(points), cite(data.sources[source])]
+
+
+def _taglines(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
+    """One line per role saying what it is, then any note that prevents a confusion."""
     lines: list[RenderableType] = []
     for role in roles:
         if role.tagline:
             line = Text(_display_name(role), style="bold cyan")
             line.append(f": {role.tagline}", style="")
             lines.append(line)
+    lines += _notes(data, roles)
     return [*lines, Text()] if lines else []
+
+
+def _notes(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
+    """Each role's note, then the notes' sources other than the primary one."""
+    noted = [role for role in roles if role.note]
+    lines: list[RenderableType] = [Text(f"Note: {role.note}") for role in noted]
+    refs = dict.fromkeys(role.note_source or data.source for role in noted)
+    return lines + [cite(data.sources[ref]) for ref in refs if ref != data.source]
 
 
 def _display_name(role: Role) -> str:
@@ -102,14 +137,15 @@ def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
     )
     for role in roles:
         table.add_column(Text(role.name, style="bold cyan"), ratio=1, overflow="fold")
-    table.add_row(*(_role_cell(dim.roles[r.id].summary, dim.roles[r.id].points) for r in roles))
+    texts = [role_text(dim, role) for role in roles]
+    table.add_row(*(_role_cell(text.summary, text.points) for text in texts))
     return table
 
 
 def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
     parts: list[RenderableType] = [heading(dim.title)]
     for role in roles:
-        text = dim.roles[role.id]
+        text = role_text(dim, role)
         parts += [Text(role.name, style="bold cyan"), _role_cell(text.summary, text.points)]
     return Group(*parts)
 
@@ -142,6 +178,7 @@ def rates_view(
     diffs: Sequence[RateDifference],
     default_days: bool,
     width: int,
+    now: dt.date | None = None,
 ) -> Group:
     days = summaries[0].days
     overview = _rates_list(summaries) if width < NARROW else _rates_table(summaries)
@@ -161,8 +198,7 @@ def rates_view(
     if diffs:
         parts.append(Text())
     parts.append(_days_line(data, days, default_days))
-    markets = sorted({f"{s.role.rates.market}, {s.role.rates.year}" for s in summaries})
-    parts.append(Text(f"{'; '.join(markets)}. {data.rates.caveat}".strip(), style="italic"))
+    parts.append(Text(rates_caveat(data, [s.role for s in summaries], now), style="italic"))
     parts.append(Text(TAKE_HOME_POINTER, style="italic"))
     for fact in data.facts_for("rates"):
         parts += [
@@ -258,7 +294,8 @@ def roles_view(data: Dataset) -> Group:
     dims.add_column("Title", overflow="fold")
     for dim in data.dimensions.values():
         dims.add_row(Text(dim.id), Text(dim.title))
-    return Group(table, Text(), dims)
+    notes = _notes(data, list(data.roles.values()))
+    return Group(table, *([Text(), *notes] if notes else []), Text(), dims)
 
 
 def validate_view(

@@ -134,7 +134,7 @@ def _weightiest(data: Dataset, result: Result) -> list[RenderableType]:
 def _next_steps(data: Dataset, result: Result) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for role in advised_roles(data, result):
-        parts += [heading(f"Next steps: {role.name}"), bullets(next_step_points(role))]
+        parts += [heading(f"Next steps: {role.name}"), bullets(next_step_points(role, data))]
         if role.next_steps.source:
             parts.append(cite(data.sources[role.next_steps.source]))
         parts.append(Text())

@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.models import Dataset, Dimension, Role, Source
-from rolecompare.rates import RateDifference, RateSummary
+from rolecompare.rates import RateDifference, RateSummary, dated
+from rolecompare.wording import rates_notes, role_text, shared_label
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rolecompare.quiz import Result
 
 
@@ -21,10 +24,16 @@ def role_json(role: Role) -> dict[str, Any]:
 
 
 def show_json(
-    data: Dataset, roles: Sequence[Role], dimensions: Sequence[Dimension], complete: bool
+    data: Dataset,
+    roles: Sequence[Role],
+    dimensions: Sequence[Dimension],
+    complete: bool,
+    now: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty."""
-    role_ids = [role.id for role in roles]
+    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty.
+
+    Every block names its source id (``source``); role texts have their placeholders filled in.
+    """
     return {
         "source": source_json(data.primary_source),
         "roles": [role_json(role) for role in roles],
@@ -32,12 +41,19 @@ def show_json(
             {
                 "id": dim.id,
                 "title": dim.title,
+                "source": dim.source or data.source,
+                "rates_notes": rates_notes(dim, roles, now),
+                "shared_label": shared_label(roles),
                 "shared": list(dim.shared),
-                "roles": {r: dim.roles[r].model_dump(mode="json") for r in role_ids},
+                "roles": {r.id: role_text(dim, r).model_dump(mode="json") for r in roles},
+                "facts": [fact.model_dump(mode="json") for fact in data.facts_beside(dim.id)],
             }
             for dim in dimensions
         ],
-        "similarities": [item.model_dump(mode="json") for item in data.similarities.values()]
+        "similarities": [
+            {**item.model_dump(mode="json"), "source": item.source or data.source}
+            for item in data.similarities.values()
+        ]
         if complete
         else [],
         "context": data.context.model_dump(mode="json") if data.context and complete else None,
@@ -49,7 +65,10 @@ def show_json(
 
 
 def rates_json(
-    data: Dataset, summaries: Sequence[RateSummary], diffs: Sequence[RateDifference]
+    data: Dataset,
+    summaries: Sequence[RateSummary],
+    diffs: Sequence[RateDifference],
+    now: dt.date | None = None,
 ) -> dict[str, Any]:
     return {
         "billable_days": summaries[0].days,
@@ -63,6 +82,8 @@ def rates_json(
                 "per": s.role.rates.per,
                 "market": s.role.rates.market,
                 "year": s.role.rates.year,
+                "as_of": s.role.rates.as_of.isoformat() if s.role.rates.as_of else None,
+                "dated": dated(s.role.rates, now),
                 "day": {"min": s.day_min, "max": s.day_max, "midpoint": s.day_mid},
                 "annual_gross": {
                     "min": s.annual_min,
@@ -98,7 +119,14 @@ def rates_json(
 def roles_json(data: Dataset) -> dict[str, Any]:
     return {
         "roles": [
-            {"id": r.id, "name": r.name, "full_name": r.full_name, "aliases": list(r.aliases)}
+            {
+                "id": r.id,
+                "name": r.name,
+                "full_name": r.full_name,
+                "aliases": list(r.aliases),
+                "note": r.note,
+                "note_source": (r.note_source or data.source) if r.note else None,
+            }
             for r in data.roles.values()
         ],
         "dimensions": [{"id": d.id, "title": d.title} for d in data.dimensions.values()],

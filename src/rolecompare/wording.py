@@ -1,16 +1,78 @@
-"""Phrases that the terminal view and the Markdown report share, so the two never drift apart."""
+"""Phrases that the terminal view and the Markdown report share, so the two never drift apart.
+
+Also the placeholders a role's text in a dimension may use, so that a figure has one source:
+``{rates}`` is the role's day-rate range from ``[roles.ID.rates]``; ``{{`` and ``}}`` are literal
+braces.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.models import Dataset, Role
-from rolecompare.rates import money_range
+from rolecompare.models import Dataset, Dimension, Role, RoleText
+from rolecompare.rates import dated, money_range
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rolecompare.quiz import Result
 
 TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+PLACEHOLDERS = ("rates",)
+"""The names ``{name}`` may take in a role's text; anything else is an error in the data file."""
+
+
+def placeholders(text: str) -> Iterator[str]:
+    """The ``{name}`` placeholders in ``text``, in order (``{{`` and ``}}`` are not)."""
+    for match in _PLACEHOLDER.finditer(text):
+        if match.group(1) is not None:
+            yield match.group(1)
+
+
+def expand(text: str, role: Role) -> str:
+    """``text`` with its placeholders filled in from ``role``."""
+
+    def fill(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        if match.group(1) == "rates":
+            return money_range(role.rates.min, role.rates.max, role.rates.currency)
+        return token  # unknown names never get this far: the loader refuses the file
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+def role_text(dim: Dimension, role: Role) -> RoleText:
+    """What ``dim`` says about ``role``, placeholders filled in: the only way renderers read it."""
+    text = dim.roles[role.id]
+    return text.model_copy(
+        update={
+            "summary": expand(text.summary, role),
+            "points": tuple(expand(point, role) for point in text.points),
+        }
+    )
+
+
+def rates_notes(dim: Dimension, roles: Sequence[Role], now: dt.date | None = None) -> list[str]:
+    """When the day rates ``dim`` shows for ``roles`` date from, once per market and date.
+
+    Empty when no role's text there shows its rates.
+    """
+    rated = [
+        role
+        for role in roles
+        if any(
+            "rates" in placeholders(line)
+            for line in (dim.roles[role.id].summary, *dim.roles[role.id].points)
+        )
+    ]
+    notes = dict.fromkeys(f"{r.rates.market}, {dated(r.rates, now)}" for r in rated)
+    return [f"Day rates: {note}." for note in notes]
 
 
 def advised_roles(data: Dataset, result: Result) -> list[Role]:
@@ -19,15 +81,36 @@ def advised_roles(data: Dataset, result: Result) -> list[Role]:
     return [data.roles[role_id] for role_id in ids]
 
 
-def next_step_points(role: Role) -> list[str]:
+def rates_caveat(data: Dataset, roles: Sequence[Role], now: dt.date | None = None) -> str:
+    """The ``rates`` screen's footnote: which market and when the rates date from, the caveat."""
+    markets = dict.fromkeys(f"{r.rates.market}, {dated(r.rates, now)}." for r in roles)
+    return " ".join([*markets, data.rates.caveat]).strip()
+
+
+def next_step_points(role: Role, data: Dataset | None = None) -> list[str]:
+    """The next steps for ``role``, its day rate dated.
+
+    The block is cited with ``next_steps.source`` (the certifications'); with ``data``, a group
+    from another source names that source, so advice is never passed off as the certifiers'.
+    """
     steps = role.next_steps
+
+    def label(name: str, ref: str | None) -> str:
+        if data is None or ref is None or ref == steps.source or ref not in data.sources:
+            return name
+        return f"{name} (source: {data.sources[ref].publisher})"
+
     points = [f"Certifications: {'; '.join(steps.certifications)}"] if steps.certifications else []
-    points += [f"Tools to learn: {', '.join(steps.tools)}"] if steps.tools else []
-    points += list(steps.practice)
+    if steps.tools:
+        tools = label("Tools to learn", steps.tools_source)
+        points.append(f"{tools}: {', '.join(steps.tools)}")
+    if steps.practice:
+        practice = label("Practice", steps.practice_source)
+        points.append(f"{practice}: {'; '.join(steps.practice)}")
     rates = role.rates
     points.append(
-        f"Day rate: {money_range(rates.min, rates.max, rates.currency)} ({rates.market}, {rates.year}); "
-        f"details: rolecompare rates --role {role.id}"
+        f"{label('Day rate', rates.source)}: {money_range(rates.min, rates.max, rates.currency)} "
+        f"({rates.market}, {dated(rates)}); details: rolecompare rates --role {role.id}"
     )
     return points
 
@@ -44,9 +127,12 @@ def verdict(data: Dataset, result: Result) -> str:
     return f"{strength} towards {first.name} ({scores})."
 
 
-def shared_label(role_count: int) -> str:
-    """How points that apply to every role shown are introduced."""
-    return "Both" if role_count == 2 else "All"
+def shared_label(roles: Sequence[Role]) -> str:
+    """How points that hold for every role are introduced, worded for the roles on screen."""
+    names = [role.name for role in roles]
+    if len(names) == 1:
+        return f"Shared by every role, {names[0]} included"
+    return f"Shared by {', '.join(names[:-1])} and {names[-1]}"
 
 
 def percent(value: float) -> str:
