@@ -38,6 +38,9 @@ def test_every_role_at_three_points(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Take-home pay, tax year 2026-27, England, Wales and Northern Ireland" in out
+    assert (
+        "Day rates: UK tech contracts, June 2025, 17 months ago; current rates may differ." in out
+    )
     rows = [line.split() for line in out.splitlines() if line.startswith(" PMO ")]
     assert rows[0][:3] == ["PMO", "bottom", "£400"]
     midpoint = next(row for row in rows if row[1] == "midpoint" and row[2] == "£500")
@@ -80,6 +83,7 @@ def test_own_rate_has_one_row_and_no_role(invoke: Invoke) -> None:
     ]
     assert "PMO" not in out.split("Source:")[0]
     assert "Take-home a year at £500 a day" in out
+    assert "Day rates:" not in out
 
 
 def test_breakdown_shows_every_line(invoke: Invoke) -> None:

@@ -103,6 +103,17 @@ class PayScreen:
             f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week."
         )
 
+    def rates_line(self) -> str | None:
+        """When the roles' day rates date from (None for a rate of your own), as every screen
+        that shows a day rate says it."""
+        from rolecompare.rates import dated
+
+        roles = dict.fromkeys(item.role for item in self.results if item.role is not None)
+        if not roles:
+            return None
+        markets = dict.fromkeys(f"{role.rates.market}, {dated(role.rates)}" for role in roles)
+        return f"Day rates: {'; '.join(markets)}."
+
     def notes(self) -> list[str]:
         region = self.tax.regions[self.settings.region]
         return [region.note] if region.note else []
@@ -409,6 +420,9 @@ def markdown(screen: PayScreen) -> str:
     from rolecompare.markdown import md, table
 
     lines = [f"# {md(screen.title())}", "", md(screen.settings_line()), ""]
+    rates_line = screen.rates_line()
+    if rates_line:
+        lines += [md(rates_line), ""]
     lines += table(
         ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
         [
@@ -493,8 +507,11 @@ def view(screen: PayScreen, width: int) -> RenderableType:
     parts: list[RenderableType] = [
         Text(screen.title(), style="bold"),
         Text(screen.settings_line(), style="italic"),
-        Text(),
     ]
+    rates_line = screen.rates_line()
+    if rates_line:
+        parts.append(Text(rates_line, style="italic"))
+    parts.append(Text())
     parts += _stacked(screen) if width < NARROW else _tables(screen)
     parts += [Text(), *_picture(screen), Text()]
     for item in _summarised(screen):
