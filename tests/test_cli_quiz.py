@@ -176,7 +176,7 @@ def test_save_to_a_directory_is_refused(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_questions_lists_the_bank_in_order(invoke: Invoke) -> None:
-    table = invoke(["quiz", "--questions"], width=160)
+    table = invoke(["quiz", "--questions", "--width", "160"])
     assert table.exit_code == 0
     first = DATA.quiz.statements[0]
     assert first.id in table.stdout and first.text in table.stdout

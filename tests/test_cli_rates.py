@@ -183,6 +183,8 @@ def test_json(invoke: Invoke) -> None:
             "day": {"min": 50, "max": 100, "midpoint": 75},
             "annual_midpoint": 16_500,
             "overlap": [450, 600],
+            "summary": "Project Manager vs PMO: +£75 a day at the midpoint (+£50 at the bottom, "
+            "+£100 at the top), +£16,500 a year. The ranges overlap from £450 to £600.",
         }
     ]
     assert set(doc["sources"]) == {"article", "calculators", "ir35"}

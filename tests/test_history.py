@@ -269,7 +269,7 @@ def test_many_results_keep_the_picture_within_the_width(invoke: Invoke) -> None:
         history.append(make_record(day, 40 + day))
     out = invoke(["history"], width=40).stdout
     assert all(len(line) <= 40 for line in out.splitlines())
-    assert "oldest to newest (last " in out
+    assert "oldest to newest (last" in out
 
 
 def test_impossible_scores_count_as_damaged(invoke: Invoke) -> None:

@@ -42,9 +42,12 @@ class Bullets:
 
     BULLET = "•"
 
-    def __init__(self, points: Sequence[str], lead: str | None = None) -> None:
+    def __init__(
+        self, points: Sequence[str], lead: str | None = None, bullet: str = BULLET
+    ) -> None:
         self.points = points
         self.lead = lead
+        self.bullet = bullet
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         lead = [self.lead] if self.lead else []
@@ -65,7 +68,7 @@ class Bullets:
                 yield Segment.line()
         for point in self.points:
             for number, line in enumerate(Text(point).wrap(console, width - 2, overflow="fold")):
-                yield Segment(f"{self.BULLET} " if number == 0 else "  ")
+                yield Segment(f"{self.bullet} " if number == 0 else "  ")
                 yield from line.render(console)
                 yield Segment.line()
 

@@ -8,13 +8,13 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from rolecompare import __version__
+from rolecompare.options import GlobalOptionsGroup, format_option
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -36,27 +36,18 @@ Examples:
   rolecompare quiz                     the career-fit quiz (arrow keys)
   rolecompare show --format json       everything, for scripts
 
+Global options work before or after the command.
 Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
 """
 
 app = typer.Typer(
+    cls=GlobalOptionsGroup,
     help=HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-
-
-class ShowFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-
-
-class TableOrJson(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @contextmanager
@@ -91,6 +82,7 @@ def root(
         typer.Option(
             "--data",
             envvar="ROLECOMPARE_DATA",
+            metavar="PATH",
             help="Use this data file instead of the built-in one.",
             show_default=False,
             dir_okay=True,
@@ -99,6 +91,26 @@ def root(
     no_color: Annotated[
         bool,
         typer.Option("--no-color", help="No colours or styles (NO_COLOR and TERM=dumb also work)."),
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            max=1000,
+            metavar="N",
+            help="Draw tables this many columns wide (also exports and piped output). "
+            "Default: the terminal's width, at most 120.",
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight away; by default output taller than the terminal "
+            "opens in $PAGER (else less), and piped output never does.",
+        ),
     ] = False,
     version: Annotated[
         bool,
@@ -110,6 +122,7 @@ def root(
     from rolecompare import output
 
     output.configure(no_color=no_color)
+    output.configure_layout(width=width, pager=not no_pager)
     ctx.obj = data
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
@@ -154,7 +167,7 @@ RoleOption = Annotated[
         "--role",
         "-r",
         metavar="ROLE",
-        help="A role id, name or alias (any case); repeat to choose several. Default: all roles.",
+        help="A role id, name or alias, or a unique start of 3 or more letters (any case); repeat to choose several, in the order wanted. Default: all roles.",
         autocompletion=_complete_role,
         show_default=False,
     ),
@@ -162,16 +175,17 @@ RoleOption = Annotated[
 
 
 def _check_export(value: Path | None) -> Path | None:
+    """An unknown suffix is a usage error (2); a path that cannot be written is a file error (1),
+    the same as for ``--save``, and found before any work is done."""
     if value is not None:
         from rolecompare.export import unsupported
+        from rolecompare.files import check_writable
 
-        if value.is_dir():
-            raise typer.BadParameter(
-                f"{value} is a directory; give a file name such as {value / 'output.svg'}"
-            )
-        problem = unsupported(value)
+        problem = None if value.is_dir() else unsupported(value)
         if problem:
             raise typer.BadParameter(problem)
+        with handled():
+            check_writable(value)
     return value
 
 
@@ -194,16 +208,21 @@ def _deliver(
     view: Callable[[int], "RenderableType"],
     markdown: Callable[[], str],
     document: Callable[[], Any],
+    page: bool = False,
 ) -> None:
-    """Print in the chosen format, then write the export, if one was asked for."""
+    """Print in the chosen format, then write the export.
+
+    With ``page``, output taller than the terminal goes through the pager: for reference screens
+    a person reads at leisure, not for the end of a quiz they just answered.
+    """
     from rolecompare import output
 
     if fmt == "json":
-        output.print_json(document())
+        output.deliver_text(output.json_text(document()), page=page)
     elif fmt == "markdown":
-        sys.stdout.write(markdown())
+        output.deliver_text(markdown(), page=page)
     else:
-        output.show(view(output.console().width))
+        output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
     if export is not None:
         from rolecompare.export import write
 
@@ -213,17 +232,16 @@ def _deliver(
             markdown=markdown,
             document=document,
             title=title,
-            width=output.console().width,
+            width=output.layout_width(),
         )
         typer.echo(f"Exported to {export}", err=True)
 
 
-FormatOption = Annotated[
-    ShowFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="table, markdown or json."),
-]
-TableOrJsonOption = Annotated[
-    TableOrJson, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+FORMATS = ("table", "text", "markdown", "json")
+"""table: drawn for the terminal; text: the same without colours or styles, like a .txt export."""
+FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
+ReportFormatOption = Annotated[
+    str, format_option("table", "text", "json", help="How to print the report.")
 ]
 
 
@@ -236,13 +254,13 @@ def show(
             "--dimension",
             "-d",
             metavar="DIMENSION",
-            help="Only this dimension (id, title or a unique start of either, any case); repeat for several. See: rolecompare roles.",
+            help="Only this dimension: its id, title or alias, a word of its title, or a unique start of 3 or more letters, any case; repeat for several, in the order wanted. See: rolecompare roles.",
             autocompletion=_complete_dimension,
             show_default=False,
         ),
     ] = None,
     role: RoleOption = None,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
@@ -251,7 +269,10 @@ def show(
     with handled():
         data = _load(ctx)
         roles = lookup.resolve_roles(data, role or [])
-        dims = lookup.resolve_dimensions(data, dimension or [])
+        notes: list[str] = []
+        dims = lookup.resolve_dimensions(data, dimension or [], notes)
+        for note in notes:
+            typer.echo(f"Note: {note}", err=True)
 
         def view(width: int) -> "RenderableType":
             from rolecompare.render import show_view
@@ -269,7 +290,13 @@ def show(
             return show_json(data, roles, dims, complete=not dimension)
 
         _deliver(
-            fmt, export, title="rolecompare show", view=view, markdown=markdown, document=document
+            fmt,
+            export,
+            title="rolecompare show",
+            view=view,
+            markdown=markdown,
+            document=document,
+            page=True,
         )
 
 
@@ -287,7 +314,7 @@ def rates(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
@@ -308,12 +335,12 @@ def rates(
         def markdown() -> str:
             from rolecompare.markdown import rates_markdown
 
-            return rates_markdown(data, summaries, diffs)
+            return rates_markdown(data, summaries, diffs, default_days=days is None)
 
         def document() -> Any:
             from rolecompare.serialize import rates_json
 
-            return rates_json(data, summaries, diffs)
+            return rates_json(data, summaries, diffs, default_days=days is None)
 
         _deliver(
             fmt, export, title="rolecompare rates", view=view, markdown=markdown, document=document
@@ -403,7 +430,7 @@ def pay(
             help="Also show the working for one point (your rate, or the first role's midpoint), line by line.",
         ),
     ] = False,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     export: ExportOption = None,
     tax_data: TaxDataOption = None,
 ) -> None:
@@ -467,21 +494,36 @@ def pay(
 @app.command(short_help="List role ids, names, aliases and dimension ids.")
 def roles(
     ctx: typer.Context,
-    fmt: TableOrJsonOption = TableOrJson.table,
+    fmt: FormatOption = "table",
 ) -> None:
     """List the role ids, names and aliases you can pass to --role, and the dimension ids."""
-    from rolecompare import output
-
     with handled():
         data = _load(ctx)
-        if fmt is TableOrJson.json:
-            from rolecompare.serialize import roles_json
 
-            output.print_json(roles_json(data))
-        else:
+        def view(width: int) -> "RenderableType":
             from rolecompare.render import roles_view
 
-            output.show(roles_view(data))
+            return roles_view(data)
+
+        def markdown() -> str:
+            from rolecompare.markdown import roles_markdown
+
+            return roles_markdown(data)
+
+        def document() -> Any:
+            from rolecompare.serialize import roles_json
+
+            return roles_json(data)
+
+        _deliver(
+            fmt,
+            None,
+            title="rolecompare roles",
+            view=view,
+            markdown=markdown,
+            document=document,
+            page=True,
+        )
 
 
 @app.command(short_help="Check a data file and report every problem.")
@@ -493,7 +535,7 @@ def validate(
             help="The data file to check. Default: --data, ROLECOMPARE_DATA or the built-in file."
         ),
     ] = None,
-    fmt: TableOrJsonOption = TableOrJson.table,
+    fmt: ReportFormatOption = "table",
     tax_data: TaxDataOption = None,
 ) -> None:
     """Check a data file and print a summary, or every problem found (exit 1 when invalid).
@@ -512,7 +554,7 @@ def validate(
             data = loader.load(target)
         except DataError as exc:
             problems = exc.details
-            if fmt is TableOrJson.json:
+            if fmt == "json":
                 output.print_json(
                     {
                         "path": str(target),
@@ -524,13 +566,13 @@ def validate(
             else:
                 from rolecompare.render import problems_view
 
-                output.show(problems_view(exc.message, problems))
+                output.show_long(problems_view(exc.message, problems), plain=fmt == "text")
                 if not tax["valid"]:
-                    output.show(tax_check_view(tax))
+                    output.show_long(tax_check_view(tax), plain=fmt == "text")
             raise typer.Exit(DATA_ERROR) from None
         balance = quiz.balance(data)
         warnings = quiz.balance_warnings(data)
-        if fmt is TableOrJson.json:
+        if fmt == "json":
             output.print_json(
                 {
                     "path": str(target),
@@ -548,8 +590,10 @@ def validate(
         else:
             from rolecompare.render import validate_view
 
-            output.show(validate_view(str(target), data, balance, warnings))
-            output.show(tax_check_view(tax))
+            output.show_long(
+                validate_view(str(target), data, balance, warnings), plain=fmt == "text"
+            )
+            output.show_long(tax_check_view(tax), plain=fmt == "text")
         if not tax["valid"]:
             raise typer.Exit(DATA_ERROR)
 
@@ -577,14 +621,8 @@ def quiz(
         ),
     ] = None,
     fmt: Annotated[
-        ShowFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="table, markdown (a report to paste) or json.",
-        ),
-    ] = ShowFormat.table,
+        str, format_option(*FORMATS, help="How to print the result (markdown: a report to paste).")
+    ] = "table",
     save: Annotated[
         Path | None,
         typer.Option(
@@ -691,7 +729,7 @@ def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
 @app.command("history", short_help="Past quiz results and how they moved over time.")
 def history_command(
     ctx: typer.Context,
-    fmt: FormatOption = ShowFormat.table,
+    fmt: FormatOption = "table",
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=1, help="Show only the newest N results.", show_default=False),
@@ -721,7 +759,7 @@ def history_command(
         rows = history.describe(data, loaded.records, limit)
         if not rows and export is not None:
             raise UsageError("there is no history to export yet; take the quiz first")
-        if not rows and fmt is ShowFormat.table:
+        if not rows and fmt in ("table", "text"):
             typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
             return
 
@@ -750,6 +788,7 @@ def history_command(
             view=view,
             markdown=markdown,
             document=document,
+            page=True,
         )
 
 
@@ -793,6 +832,7 @@ def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
         view=view,
         markdown=markdown,
         document=document,
+        page=True,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.files import write_atomic
-from rolecompare.output import json_text
+from rolecompare.output import json_text, strip_trailing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -56,5 +56,5 @@ def write(
         elif kind == "html":
             content = recorder.export_html()
         else:
-            content = recorder.export_text()
+            content = strip_trailing(recorder.export_text())
     write_atomic(path, content)

@@ -51,19 +51,39 @@ def resolve_data_path(option: Path | None) -> Path:
 
 
 def load(path: Path) -> Dataset:
-    """Load and fully validate ``path``; raise :class:`DataError` listing every problem."""
+    """Load and fully validate ``path``; raise :class:`DataError` listing every problem.
+
+    Every check adds to one list of problems, the schema's and the cross-references' alike, so
+    a file with several mistakes gets them all reported at once, not one per run.
+    """
     raw = parse(path)
+    problems: list[str] = []
+    data: Dataset | None = None
     try:
-        data = Dataset.model_validate(raw)
+        data = _validate(raw)
     except ValidationError as exc:
-        raise DataError(
-            f"{path}: {exc.error_count()} problem(s) in the data file",
-            tuple(_describe(error) for error in exc.errors()),
-        ) from None
-    problems = find_problems(data)
-    if problems:
+        problems += [_describe(error) for error in exc.errors()]
+    problems += find_problems(raw)
+    if problems or data is None:
         raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
     return data
+
+
+def _validate(raw: dict[str, Any]) -> Dataset:
+    """The schema check, without pydantic's plugin discovery.
+
+    Discovering plugins reads the metadata of every installed package, a cost on every start-up
+    for a hook no one uses here (Typer builds its own validators the same way).
+    """
+    saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        return Dataset.model_validate(raw)
+    finally:
+        if saved is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
 
 
 def parse(path: Path) -> dict[str, Any]:

@@ -17,6 +17,9 @@ from rolecompare.rates import RateDifference, RateSummary, money, money_range, p
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     advised_roles,
+    days_sentence,
+    difference_sentence,
+    display_name,
     next_step_points,
     percent,
     rates_caveat,
@@ -108,7 +111,9 @@ def rates_markdown(
     summaries: Sequence[RateSummary],
     diffs: Sequence[RateDifference],
     now: dt.date | None = None,
+    default_days: bool = True,
 ) -> str:
+    """The rates screen as Markdown: the same content as the table, the picture aside."""
     days = summaries[0].days
     lines = ["# Contract day rates", ""]
     lines += table(
@@ -123,19 +128,47 @@ def rates_markdown(
             for s in summaries
         ],
     )
-    for d in diffs:
-        cur = d.base.currency
-        lines.append(
-            f"- {md(d.other.role.name)} vs {md(d.base.role.name)}: {money(d.day_mid, cur, signed=True)} a day "
-            f"at the midpoint, {money(d.annual_mid, cur, signed=True)} a year"
-        )
-    lines += ["", md(rates_caveat(data, [s.role for s in summaries], now)), ""]
-    lines += [f"{TAKE_HOME_POINTER.removesuffix('rolecompare pay')}`rolecompare pay`", ""]
+    lines += [
+        f"- **{md(d.other.role.name)} vs {md(d.base.role.name)}**: {md(difference_sentence(d))}"
+        for d in diffs
+    ]
+    lines += [""] if diffs else []
+    lines += [
+        f"_{md(days_sentence(data, days, default_days))}_",
+        "",
+        f"_{md(rates_caveat(data, [s.role for s in summaries], now))}_",
+        "",
+    ]
+    lines += [f"_{md(TAKE_HOME_POINTER.removesuffix('rolecompare pay'))}_`rolecompare pay`", ""]
+    for fact in data.facts_for("rates"):
+        lines += [
+            f"## {md(fact.topic)}",
+            "",
+            *bullet_list(fact.points),
+            "",
+            cite(data, fact.source),
+            "",
+        ]
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
     )
     lines += [cite(data, key) + "  " for key in dict.fromkeys(cited)]
     return "\n".join(lines) + "\n"
+
+
+def roles_markdown(data: Dataset) -> str:
+    """The names ``--role`` and ``--dimension`` accept, as the ``roles`` table lists them."""
+    lines = ["# Roles", ""]
+    lines += table(
+        ["Id", "Name", "Also accepted"],
+        [[md(r.id), md(display_name(r)), md(", ".join(r.aliases))] for r in data.roles.values()],
+    )
+    lines += ["# Dimensions", ""]
+    lines += table(
+        ["Dimension id", "Title", "Also accepted"],
+        [[md(d.id), md(d.title), md(", ".join(d.aliases))] for d in data.dimensions.values()],
+    )
+    return "\n".join(lines)
 
 
 def quiz_markdown(data: Dataset, result: Result, previous: str | None = None) -> str:

@@ -15,7 +15,11 @@ Points = tuple[str, ...]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: a schema is built when first used, for the one model that is validated
+    # (Dataset), not for every class at import time.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 def _with_ids(table: Any) -> Any:
@@ -79,7 +83,9 @@ class Role(_Frozen):
     note_source: str | None = None
     source: str | None = None
     rates: Rates
-    next_steps: NextSteps = NextSteps()
+    # A factory, not an instance: an instance made here would build the validator of NextSteps
+    # at import, on every start-up, for a default that needs no validating.
+    next_steps: NextSteps = Field(default_factory=NextSteps.model_construct)
 
 
 class RoleText(_Frozen):
@@ -90,6 +96,7 @@ class RoleText(_Frozen):
 class Dimension(_Frozen):
     id: str
     title: Text = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
     shared: Points = ()
     roles: dict[str, RoleText]
     source: str | None = None  # default: the primary source

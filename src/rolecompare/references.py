@@ -1,41 +1,65 @@
 """Checks that span the data file: what pydantic cannot see from one field alone.
 
+They run on the parsed TOML, not on the models, so that they still run when the schema found
+problems too: ``validate`` reports every problem of a file in one go. Each check looks only at the
+parts that have the right shape (a wrong shape is the schema's problem, reported once, there).
 Each problem is reported as ``key.path: what is wrong``, so a person can find it in the file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from rolecompare.models import Dataset, Role
 from rolecompare.rates import money_range, symbol
 from rolecompare.wording import PLACEHOLDERS, placeholders
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
+Raw = Mapping[str, Any]
 
-def find_problems(data: Dataset) -> list[str]:
-    """Every cross-reference problem in ``data``, in file order; empty when consistent."""
+
+def find_problems(raw: Raw) -> list[str]:
+    """Every cross-reference problem in the parsed file, in file order; empty when consistent."""
     return [
-        *_id_problems(data),
-        *_alias_problems(data),
-        *_source_problems(data),
-        *_rate_problems(data),
-        *_dimension_problems(data),
-        *_text_problems(data),
-        *_fact_problems(data),
-        *_quiz_problems(data),
+        *_id_problems(raw),
+        *_alias_problems(raw),
+        *_source_problems(raw),
+        *_rate_problems(raw),
+        *_dimension_problems(raw),
+        *_text_problems(raw),
+        *_fact_problems(raw),
+        *_quiz_problems(raw),
     ]
 
 
-def _id_problems(data: Dataset) -> Iterator[str]:
-    for table, ids in (
-        ("roles", data.roles),
-        ("dimensions", data.dimensions),
-        ("similarities", data.similarities),
-    ):
-        for key in ids:
+def _table(raw: Raw, key: str) -> dict[str, dict[str, Any]]:
+    """The sub-tables of ``raw[key]`` (ids to tables), leaving out whatever is not a table."""
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, dict)}
+
+
+def _text(value: Any) -> str | None:
+    """A string as the models keep it (stripped), or None when it is not a string."""
+    return value.strip() if isinstance(value, str) else None
+
+
+def _texts(value: Any) -> list[str]:
+    return [s.strip() for s in value if isinstance(s, str)] if isinstance(value, list) else []
+
+
+def _number(value: Any) -> int | float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _id_problems(raw: Raw) -> Iterator[str]:
+    for table in ("roles", "dimensions", "similarities"):
+        for key in _table(raw, table):
             if not ID_PATTERN.match(key):
                 yield (
                     f"{table}.{key}: ids use lowercase letters, digits and hyphens "
@@ -43,155 +67,249 @@ def _id_problems(data: Dataset) -> Iterator[str]:
                 )
 
 
-def _alias_problems(data: Dataset) -> Iterator[str]:
-    # ``--role`` accepts a role's id, name, full name or any alias, in any case: each must name
-    # one role.
-    owner: dict[str, str] = {role_id.casefold(): role_id for role_id in data.roles}
-    for role in data.roles.values():
-        for key, value in (("name", role.name), ("full_name", role.full_name)):
-            name = value.casefold()
-            if name and owner.setdefault(name, role.id) != role.id:
-                yield (
-                    f"roles.{role.id}.{key}: '{value}' already names role '{owner[name]}'; "
-                    "each name must point to one role"
-                )
-    for role in data.roles.values():
-        for alias in role.aliases:
-            name = alias.casefold()
-            if name in owner and owner[name] != role.id:
-                yield (
-                    f"roles.{role.id}.aliases: '{alias}' already names role '{owner[name]}'; "
-                    "each name must point to one role"
-                )
-            owner.setdefault(name, role.id)
+def _alias_problems(raw: Raw) -> Iterator[str]:
+    # ``--role`` and ``--dimension`` accept an id, name, title or alias in any case: each must
+    # name one entry.
+    for table, kind, name_keys in (
+        ("roles", "role", ("name", "full_name")),
+        ("dimensions", "dimension", ("title",)),
+    ):
+        entries = _table(raw, table)
+        owner = {entry_id.casefold(): entry_id for entry_id in entries}
+        for entry_id, entry in entries.items():
+            for key in name_keys:
+                value = _text(entry.get(key))
+                name = (value or "").casefold()
+                if name and owner.setdefault(name, entry_id) != entry_id:
+                    yield (
+                        f"{table}.{entry_id}.{key}: '{value}' already names {kind} "
+                        f"'{owner[name]}'; each name must point to one {kind}"
+                    )
+        for entry_id, entry in entries.items():
+            for alias in _texts(entry.get("aliases")):
+                name = alias.casefold()
+                if name in owner and owner[name] != entry_id:
+                    yield (
+                        f"{table}.{entry_id}.aliases: '{alias}' already names {kind} "
+                        f"'{owner[name]}'; each name must point to one {kind}"
+                    )
+                owner.setdefault(name, entry_id)
 
 
-def _source_problems(data: Dataset) -> Iterator[str]:
-    known = ", ".join(data.sources)
-    refs: list[tuple[str, str | None]] = [("source", data.source)]
-    for role in data.roles.values():
+def _source_problems(raw: Raw) -> Iterator[str]:
+    sources = raw.get("sources")
+    if not isinstance(sources, dict):
+        return  # the schema reports a missing or malformed [sources]
+    known = ", ".join(sources)
+    refs: list[tuple[str, Any]] = [("source", raw.get("source"))]
+    for role_id, role in _table(raw, "roles").items():
+        for key in ("source", "note_source"):
+            refs.append((f"roles.{role_id}.{key}", role.get(key)))
+        rates = role.get("rates")
+        if isinstance(rates, dict):
+            refs.append((f"roles.{role_id}.rates.source", rates.get("source")))
+        steps = role.get("next_steps")
+        if isinstance(steps, dict):
+            for key in ("source", "tools_source", "practice_source"):
+                refs.append((f"roles.{role_id}.next_steps.{key}", steps.get(key)))
+    for name in ("dimensions", "similarities"):
+        for entry_id, entry in _table(raw, name).items():
+            refs.append((f"{name}.{entry_id}.source", entry.get("source")))
+    for part in ("context", "rates"):
+        block = raw.get(part)
+        if isinstance(block, dict):
+            refs.append((f"{part}.source", block.get("source")))
+    facts = raw.get("facts")
+    if isinstance(facts, list):
         refs += [
-            (f"roles.{role.id}.source", role.source),
-            (f"roles.{role.id}.rates.source", role.rates.source),
-            (f"roles.{role.id}.next_steps.source", role.next_steps.source),
-            (f"roles.{role.id}.next_steps.tools_source", role.next_steps.tools_source),
-            (f"roles.{role.id}.next_steps.practice_source", role.next_steps.practice_source),
-            (f"roles.{role.id}.note_source", role.note_source),
+            (f"facts[{i}].source", fact.get("source"))
+            for i, fact in enumerate(facts)
+            if isinstance(fact, dict)
         ]
-    refs += [(f"dimensions.{dim.id}.source", dim.source) for dim in data.dimensions.values()]
-    refs += [(f"similarities.{s.id}.source", s.source) for s in data.similarities.values()]
-    if data.context is not None:
-        refs.append(("context.source", data.context.source))
-    refs += [(f"facts[{i}].source", fact.source) for i, fact in enumerate(data.facts)]
-    refs.append(("rates.source", data.rates.source))
-    for path, ref in refs:
-        if ref is not None and ref not in data.sources:
+    for path, value in refs:
+        ref = _text(value)
+        if ref is not None and ref not in sources:
             yield f"{path}: unknown source '{ref}' (known: {known})"
 
 
-def _rate_problems(data: Dataset) -> Iterator[str]:
-    first = next(iter(data.roles.values()))  # the schema guarantees at least two roles
-    for role in data.roles.values():
-        if role.rates.currency != first.rates.currency:
+def _rate_problems(raw: Raw) -> Iterator[str]:
+    rates = {
+        role_id: role["rates"]
+        for role_id, role in _table(raw, "roles").items()
+        if isinstance(role.get("rates"), dict)
+    }
+    currencies = {
+        role_id: currency
+        for role_id, table in rates.items()
+        if (currency := _text(table.get("currency")))
+    }
+    if len(set(currencies.values())) > 1:
+        # The currency most roles use is the one the others differ from. On a tie (two roles,
+        # one currency each), the one the file's own text writes amounts in; failing that, the
+        # first role's, since it is the base the other roles are compared with.
+        counts = Counter(currencies.values())
+        in_text = _currency_mentions(raw, set(counts))
+        first = next(iter(currencies.values()))
+        usual = max(counts, key=lambda c: (counts[c], in_text[c], c == first))
+        users = ", ".join(r for r, c in currencies.items() if c == usual)
+        for role_id, currency in currencies.items():
+            if currency != usual:
+                yield (
+                    f"roles.{role_id}.rates.currency: '{currency}' differs from '{usual}' "
+                    f"({users}); rates are compared on one axis, so use one currency"
+                )
+    for role_id, table in rates.items():
+        low, high = table.get("min"), table.get("max")
+        if type(low) is int and type(high) is int and low > high:
+            yield f"roles.{role_id}.rates.max: must be >= min ({low})"
+        as_of, year = table.get("as_of"), table.get("year")
+        if isinstance(as_of, dt.date) and type(year) is int and as_of.year != year:
             yield (
-                f"roles.{role.id}.rates.currency: '{role.rates.currency}' differs from "
-                f"'{first.rates.currency}' ({first.id}); rates are compared on one axis, so use one currency"
-            )
-    for role in data.roles.values():
-        if role.rates.min > role.rates.max:
-            yield f"roles.{role.id}.rates.max: must be >= min ({role.rates.min})"
-        as_of = role.rates.as_of
-        if as_of is not None and as_of.year != role.rates.year:
-            yield (
-                f"roles.{role.id}.rates.as_of: {as_of} is not in year {role.rates.year}; "
+                f"roles.{role_id}.rates.as_of: {as_of} is not in year {year}; "
                 "make year and as_of agree"
             )
 
 
-def _dimension_problems(data: Dataset) -> Iterator[str]:
-    known = ", ".join(data.roles)
-    for dim in data.dimensions.values():
-        for role_id in data.roles:
-            if role_id not in dim.roles:
-                yield f"dimensions.{dim.id}.roles.{role_id}: missing; every role needs a text here"
-        for role_id in dim.roles:
-            if role_id not in data.roles:
-                yield f"dimensions.{dim.id}.roles.{role_id}: unknown role (known: {known})"
+def _currency_mentions(raw: Raw, currencies: set[str]) -> Counter[str]:
+    """How often the file's text (not its ``currency`` keys) names each currency or its symbol."""
+    found: Counter[str] = Counter()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            for currency in currencies:
+                mark = symbol(currency).strip()
+                found[currency] += value.count(mark) + (
+                    value.count(currency) if mark != currency else 0
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "currency":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(raw)
+    return found
 
 
-def _text_problems(data: Dataset) -> Iterator[str]:
+def _dimension_problems(raw: Raw) -> Iterator[str]:
+    roles = _table(raw, "roles")
+    if not roles:
+        return  # no roles to compare with; the schema says so
+    known = ", ".join(roles)
+    for dim_id, dim in _table(raw, "dimensions").items():
+        texts = dim.get("roles")
+        if not isinstance(texts, dict):
+            continue
+        for role_id in roles:
+            if role_id not in texts:
+                yield f"dimensions.{dim_id}.roles.{role_id}: missing; every role needs a text here"
+        for role_id in texts:
+            if role_id not in roles:
+                yield f"dimensions.{dim_id}.roles.{role_id}: unknown role (known: {known})"
+
+
+def _text_problems(raw: Raw) -> Iterator[str]:
     """Placeholders must be known, and a figure written by hand must match the role's rates.
 
     A role's day rates are written once, in ``[roles.ID.rates]``; the text shows them through
     ``{rates}``, so editing the rates changes every screen.
     """
     known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
-    for dim in data.dimensions.values():
-        for i, line in enumerate(dim.shared):
+    roles = _table(raw, "roles")
+    for dim_id, dim in _table(raw, "dimensions").items():
+        for i, line in enumerate(_texts(dim.get("shared"))):
             for name in placeholders(line):
                 yield (
-                    f"dimensions.{dim.id}.shared[{i}]: placeholder {{{name}}} needs a role; "
-                    f"use it in dimensions.{dim.id}.roles.ROLE (write {{{{ and }}}} for a brace)"
+                    f"dimensions.{dim_id}.shared[{i}]: placeholder {{{name}}} needs a role; "
+                    f"use it in dimensions.{dim_id}.roles.ROLE (write {{{{ and }}}} for a brace)"
                 )
-        for role_id, text in dim.roles.items():
-            role = data.roles.get(role_id)
-            lines = [("summary", text.summary)]
-            lines += [(f"points[{i}]", point) for i, point in enumerate(text.points)]
+        texts = dim.get("roles")
+        if not isinstance(texts, dict):
+            continue
+        for role_id, text in texts.items():
+            if not isinstance(text, dict):
+                continue
+            lines = [("summary", _text(text.get("summary")) or "")]
+            lines += [(f"points[{i}]", point) for i, point in enumerate(_texts(text.get("points")))]
+            rates = roles.get(role_id, {}).get("rates")
             for key, line in lines:
-                path = f"dimensions.{dim.id}.roles.{role_id}.{key}"
+                path = f"dimensions.{dim_id}.roles.{role_id}.{key}"
                 for name in placeholders(line):
                     if name not in PLACEHOLDERS:
                         yield (
                             f"{path}: unknown placeholder {{{name}}} (known: {known}; "
                             "write {{ and }} for a literal brace)"
                         )
-                if role is not None:
-                    yield from _figure_problems(path, line, role)
+                if isinstance(rates, dict):
+                    yield from _figure_problems(path, line, role_id, rates)
 
 
-def _figure_problems(path: str, line: str, role: Role) -> Iterator[str]:
-    rates = role.rates
-    mark = re.escape(symbol(rates.currency).strip())
+def _figure_problems(path: str, line: str, role_id: str, rates: dict[str, Any]) -> Iterator[str]:
+    low, high, currency = rates.get("min"), rates.get("max"), _text(rates.get("currency"))
+    if type(low) is not int or type(high) is not int or not currency:
+        return  # the schema reports the rates themselves
+    mark = re.escape(symbol(currency).strip())
     for match in re.finditer(rf"{mark}\s?(\d[\d,]*(?:\.\d+)?)", line):
         amount = float(match.group(1).replace(",", ""))
-        if amount not in (rates.min, rates.max):
+        if amount not in (low, high):
             yield (
-                f"{path}: '{match.group(0)}' does not match roles.{role.id}.rates "
-                f"({money_range(rates.min, rates.max, rates.currency)}); write {{rates}} to show "
+                f"{path}: '{match.group(0)}' does not match roles.{role_id}.rates "
+                f"({money_range(low, high, currency)}); write {{rates}} to show "
                 "the role's day rates"
             )
 
 
-def _fact_problems(data: Dataset) -> Iterator[str]:
-    for i, fact in enumerate(data.facts):
-        if fact.dimension is None:
+def _fact_problems(raw: Raw) -> Iterator[str]:
+    facts = raw.get("facts")
+    if not isinstance(facts, list):
+        return
+    dimensions = _table(raw, "dimensions")
+    for i, fact in enumerate(facts):
+        dimension = _text(fact.get("dimension")) if isinstance(fact, dict) else None
+        if dimension is None:
             continue
-        if fact.screen != "show":
+        if _text(fact.get("screen")) != "show":
             yield f'facts[{i}].dimension: only facts with screen = "show" sit beside a dimension'
-        elif fact.dimension not in data.dimensions:
+        elif dimension not in dimensions:
             yield (
-                f"facts[{i}].dimension: unknown dimension '{fact.dimension}' "
-                f"(known: {', '.join(data.dimensions)})"
+                f"facts[{i}].dimension: unknown dimension '{dimension}' "
+                f"(known: {', '.join(dimensions)})"
             )
 
 
-def _quiz_problems(data: Dataset) -> Iterator[str]:
-    quiz = data.quiz
-    if quiz.strong_margin < quiz.close_margin:
-        yield f"quiz.strong_margin: must be >= close_margin ({quiz.close_margin:g})"
+def _quiz_problems(raw: Raw) -> Iterator[str]:
+    quiz = raw.get("quiz")
+    if not isinstance(quiz, dict):
+        return
+    close = _number(quiz.get("close_margin", 20))
+    strong = _number(quiz.get("strong_margin", 50))
+    if close is not None and strong is not None and strong < close:
+        yield f"quiz.strong_margin: must be >= close_margin ({close:g})"
+    statements = quiz.get("statements")
+    if not isinstance(statements, list):
+        return
+    roles = _table(raw, "roles")
+    dimensions = _table(raw, "dimensions")
     seen: set[str] = set()
-    for i, statement in enumerate(quiz.statements):
+    for i, statement in enumerate(statements):
+        if not isinstance(statement, dict):
+            continue
         path = f"quiz.statements[{i}]"  # counted from 0, as TOML tools do; messages add the id
-        if statement.id in seen:
-            yield f"{path}.id: '{statement.id}' is used twice; statement ids must be unique"
-        seen.add(statement.id)
-        if statement.keyed not in data.roles:
+        statement_id = _text(statement.get("id")) or f"#{i + 1}"
+        if statement_id in seen:
+            yield f"{path}.id: '{statement_id}' is used twice; statement ids must be unique"
+        seen.add(statement_id)
+        keyed = _text(statement.get("keyed"))
+        if roles and keyed is not None and keyed not in roles:
             yield (
-                f"{path}.keyed: unknown role '{statement.keyed}' in statement {statement.id} "
-                f"(known: {', '.join(data.roles)})"
+                f"{path}.keyed: unknown role '{keyed}' in statement {statement_id} "
+                f"(known: {', '.join(roles)})"
             )
-        if statement.dimension not in data.dimensions:
+        dimension = _text(statement.get("dimension"))
+        if dimensions and dimension is not None and dimension not in dimensions:
             yield (
-                f"{path}.dimension: unknown dimension '{statement.dimension}' in statement "
-                f"{statement.id} (known: {', '.join(data.dimensions)})"
+                f"{path}.dimension: unknown dimension '{dimension}' in statement "
+                f"{statement_id} (known: {', '.join(dimensions)})"
             )

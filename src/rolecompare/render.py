@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +20,10 @@ from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
+    comparison_title,
+    days_sentence,
+    difference_sentence,
+    display_name,
     rates_caveat,
     rates_notes,
     role_text,
@@ -39,6 +44,11 @@ def cite(source: Source, prefix: str = "Source") -> Text:
     line = Text(f"{prefix}: ", style="dim")
     line.append(source.citation(), style="dim italic")
     return line
+
+
+def role_heading(name: str) -> Group:
+    """A role's name over a rule as long as it, so it stands out without colour too."""
+    return Group(Text(name, style="bold cyan"), Text("─" * cell_len(name), style="cyan"))
 
 
 def bullets(points: Iterable[str]) -> Bullets:
@@ -62,7 +72,8 @@ def show_view(
     ``complete`` adds the similarities, context and further facts; a user who picked dimensions
     asked for those alone. ``now`` is the date the rates' age is measured from (default: today).
     """
-    parts: list[RenderableType] = _taglines(data, roles) if complete else []
+    parts: list[RenderableType] = [Text(comparison_title(roles), style="bold"), Text()]
+    parts += _taglines(data, roles) if complete else []
     for dim in dimensions:
         parts.append(
             _dimension_stacked(dim, roles) if width < NARROW else _dimension_table(dim, roles)
@@ -108,7 +119,7 @@ def _taglines(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for role in roles:
         if role.tagline:
-            line = Text(_display_name(role), style="bold cyan")
+            line = Text(display_name(role), style="bold cyan")
             line.append(f": {role.tagline}", style="")
             lines.append(line)
     lines += _notes(data, roles)
@@ -121,10 +132,6 @@ def _notes(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
     lines: list[RenderableType] = [Text(f"Note: {role.note}") for role in noted]
     refs = dict.fromkeys(role.note_source or data.source for role in noted)
     return lines + [cite(data.sources[ref]) for ref in refs if ref != data.source]
-
-
-def _display_name(role: Role) -> str:
-    return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
 
 
 def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
@@ -146,7 +153,7 @@ def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
     parts: list[RenderableType] = [heading(dim.title)]
     for role in roles:
         text = role_text(dim, role)
-        parts += [Text(role.name, style="bold cyan"), _role_cell(text.summary, text.points)]
+        parts += [role_heading(role.name), _role_cell(text.summary, text.points)]
     return Group(*parts)
 
 
@@ -197,7 +204,7 @@ def rates_view(
         parts.append(_difference_line(d))
     if diffs:
         parts.append(Text())
-    parts.append(_days_line(data, days, default_days))
+    parts.append(Text(days_sentence(data, days, default_days), style="italic"))
     parts.append(Text(rates_caveat(data, [s.role for s in summaries], now), style="italic"))
     parts.append(Text(TAKE_HOME_POINTER, style="italic"))
     for fact in data.facts_for("rates"):
@@ -219,7 +226,7 @@ def _rates_list(summaries: Sequence[RateSummary]) -> Group:
     lines: list[RenderableType] = [Text("Contract day rates", style="bold")]
     for s in summaries:
         lines += [
-            Text(s.role.name, style="bold cyan"),
+            role_heading(s.role.name),
             bullets(
                 [
                     f"{money_range(s.day_min, s.day_max, s.currency)} a day, "
@@ -255,31 +262,9 @@ def _rates_table(summaries: Sequence[RateSummary]) -> Table:
 
 
 def _difference_line(d: RateDifference) -> Text:
-    cur = d.base.currency
     line = Text(f"{d.other.role.name} vs {d.base.role.name}: ", style="bold")
-    line.append(
-        f"{money(d.day_mid, cur, signed=True)} a day at the midpoint "
-        f"({money(d.day_min, cur, signed=True)} at the bottom, {money(d.day_max, cur, signed=True)} at the top), "
-        f"{money(d.annual_mid, cur, signed=True)} a year. "
-    )
-    overlap = d.overlap
-    line.append(
-        f"The ranges overlap from {money(overlap[0], cur)} to {money(overlap[1], cur)}."
-        if overlap
-        else "The ranges do not overlap."
-    )
+    line.append(difference_sentence(d))
     return line
-
-
-def _days_line(data: Dataset, days: int, default_days: bool) -> Text:
-    if default_days:
-        note = f": {data.rates.billable_days_note}" if data.rates.billable_days_note else ""
-        return Text(f"A year = {plural(days, 'billable day')}{note}.", style="italic")
-    return Text(
-        f"A year = {plural(days, 'billable day')}, as you chose with --days "
-        f"(the usual assumption is {data.rates.billable_days}).",
-        style="italic",
-    )
 
 
 def roles_view(data: Dataset) -> Group:
@@ -288,12 +273,18 @@ def roles_view(data: Dataset) -> Group:
     table.add_column("Name", overflow="fold")
     table.add_column("Also accepted", overflow="fold")
     for role in data.roles.values():
-        table.add_row(Text(role.id), Text(_display_name(role)), Text(", ".join(role.aliases)))
+        table.add_row(Text(role.id), Text(display_name(role)), Text(", ".join(role.aliases)))
     dims = Table(box=box.SIMPLE_HEAD, show_edge=False)
     dims.add_column("Dimension id", style="bold", no_wrap=True)
     dims.add_column("Title", overflow="fold")
+    with_aliases = any(dim.aliases for dim in data.dimensions.values())
+    if with_aliases:
+        dims.add_column("Also accepted", overflow="fold")
     for dim in data.dimensions.values():
-        dims.add_row(Text(dim.id), Text(dim.title))
+        cells = [Text(dim.id), Text(dim.title)]
+        if with_aliases:
+            cells.append(Text(", ".join(dim.aliases)))
+        dims.add_row(*cells)
     notes = _notes(data, list(data.roles.values()))
     return Group(table, *([Text(), *notes] if notes else []), Text(), dims)
 
@@ -317,6 +308,9 @@ def validate_view(
 
 def problems_view(summary: str, problems: Sequence[str]) -> Group:
     """``summary`` alone when the file could not be read at all, else one line per problem."""
-    lines = [Text(f"Invalid: {summary}", style="bold red")]
-    lines += [Text(f"  - {problem}") for problem in problems]
+    lines: list[RenderableType] = [Text(f"Invalid: {summary}", style="bold red")]
+    if problems:
+        from rich.padding import Padding  # only an invalid file needs it
+
+        lines.append(Padding(Bullets(tuple(problems), bullet="-"), (0, 0, 0, 2)))
     return Group(*lines)

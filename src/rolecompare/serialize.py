@@ -15,6 +15,20 @@ if TYPE_CHECKING:
     from rolecompare.quiz import Result
 
 
+def dump(data: Dataset) -> dict[str, Any]:
+    """The whole data file as JSON values, in one go.
+
+    One dump of the dataset uses the serializer built with its validator; dumping each part on
+    its own builds a serializer per model class, a cost on every start-up of ``--format json``.
+    """
+    return data.model_dump(mode="json")
+
+
+def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
+    """As ``Dataset.facts_for``, from a dump."""
+    return [f for f in dumped["facts"] if f["screen"] == screen and f["dimension"] is None]
+
+
 def source_json(source: Source) -> dict[str, Any]:
     return source.model_dump(mode="json")
 
@@ -69,11 +83,20 @@ def rates_json(
     summaries: Sequence[RateSummary],
     diffs: Sequence[RateDifference],
     now: dt.date | None = None,
+    default_days: bool = True,
 ) -> dict[str, Any]:
+    """The rates screen for scripts: the figures, and every sentence the table shows."""
+    from rolecompare.wording import days_sentence, difference_sentence, rates_caveat
+
+    days = summaries[0].days
+    dumped = dump(data)
+    facts = _end_facts(dumped, "rates")
     return {
-        "billable_days": summaries[0].days,
+        "billable_days": days,
         "billable_days_default": data.rates.billable_days,
+        "billable_days_note": days_sentence(data, days, default_days),
         "caveat": data.rates.caveat,
+        "caveat_line": rates_caveat(data, [s.role for s in summaries], now),
         "roles": [
             {
                 "id": s.role.id,
@@ -101,16 +124,17 @@ def rates_json(
                 "day": {"min": d.day_min, "max": d.day_max, "midpoint": d.day_mid},
                 "annual_midpoint": d.annual_mid,
                 "overlap": list(d.overlap) if d.overlap else None,
+                "summary": f"{d.other.role.name} vs {d.base.role.name}: {difference_sentence(d)}",
             }
             for d in diffs
         ],
-        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("rates")],
+        "facts": facts,
         "sources": {
-            key: source_json(source)
-            for key, source in data.sources.items()
+            key: source
+            for key, source in dumped["sources"].items()
             if key
             in {s.role.rates.source for s in summaries}
-            | {f.source for f in data.facts_for("rates")}
+            | {f["source"] for f in facts}
             | {data.rates.source}
         },
     }
@@ -166,7 +190,7 @@ def quiz_json(data: Dataset, result: Result) -> dict[str, Any]:
         "answers": list(result.answers),
         "statements": [statement.id for statement in data.quiz.statements],
         "disclaimer": data.quiz.disclaimer,
-        "source": source_json(data.primary_source),
+        "source": dump(data)["sources"][data.source],
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from rolecompare.models import Dataset, Dimension, Role, RoleText
-from rolecompare.rates import dated, money_range
+from rolecompare.rates import RateDifference, dated, money, money_range, plural
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -138,3 +138,41 @@ def shared_label(roles: Sequence[Role]) -> str:
 def percent(value: float) -> str:
     """Whole percent, each share rounded on its own, so tied shares look tied."""
     return f"{value:.0f}%"
+
+
+def display_name(role: Role) -> str:
+    """``PMO (Project Management Office)``: the name, and the full name when it says more."""
+    return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
+
+
+def comparison_title(roles: Sequence[Role]) -> str:
+    """``PMO vs Project Manager``: the roles shown, in their order."""
+    return " vs ".join(role.name for role in roles)
+
+
+def difference_sentence(d: RateDifference) -> str:
+    """How one role's rates compare with the base role's, with the overlap of the ranges."""
+    cur = d.base.currency
+    overlap = d.overlap
+    meets = (
+        f"The ranges overlap from {money(overlap[0], cur)} to {money(overlap[1], cur)}."
+        if overlap
+        else "The ranges do not overlap."
+    )
+    return (
+        f"{money(d.day_mid, cur, signed=True)} a day at the midpoint "
+        f"({money(d.day_min, cur, signed=True)} at the bottom, "
+        f"{money(d.day_max, cur, signed=True)} at the top), "
+        f"{money(d.annual_mid, cur, signed=True)} a year. {meets}"
+    )
+
+
+def days_sentence(data: Dataset, days: int, default_days: bool) -> str:
+    """What "a year" means in the figures: the data file's note, or the --days chosen."""
+    if default_days:
+        note = f": {data.rates.billable_days_note}" if data.rates.billable_days_note else ""
+        return f"A year = {plural(days, 'billable day')}{note}."
+    return (
+        f"A year = {plural(days, 'billable day')}, as you chose with --days "
+        f"(the usual assumption is {data.rates.billable_days})."
+    )

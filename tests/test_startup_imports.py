@@ -1,0 +1,70 @@
+"""What start-up loads, checked by module (never by time: timing belongs to benchmarks/bench.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+from rolecompare.cli import main
+sys.argv = ["rolecompare", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted({name.split(".")[0] for name in sys.modules})
+print("LOADED", " ".join(loaded), file=sys.stderr)
+"""
+
+
+def loaded_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100", "TERM": "dumb"},
+        check=False,
+        timeout=60,
+    )
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("LOADED "))
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rates", "--format", "json"),
+        ("rates", "-f", "json", "--data", "data/roles.toml"),
+        ("quiz", "--answers", "3333333333333333", "--format", "json", "--no-history"),
+        ("show", "--format", "json"),
+        ("roles", "-f", "md"),
+    ],
+)
+def test_json_and_markdown_load_no_rich(args: tuple[str, ...]) -> None:
+    loaded = loaded_by(*args)
+    assert "rolecompare" in loaded
+    assert "rich" not in loaded
+    assert "questionary" not in loaded
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("rates", "--help")])
+def test_help_and_version_load_neither_models_nor_rich(args: tuple[str, ...]) -> None:
+    loaded = loaded_by(*args)
+    assert not {"rich", "questionary", "tomllib"} & loaded
+
+
+def test_models_build_no_schema_at_import() -> None:
+    probe = (
+        "import rolecompare.models as m\n"
+        "print(sum(1 for c in vars(m).values() if isinstance(c, type) "
+        "and issubclass(c, m.BaseModel) and c is not m.BaseModel "
+        "and c.__pydantic_complete__))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "0"
