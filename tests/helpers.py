@@ -72,3 +72,64 @@ def assert_snapshot(name: str, actual: str) -> None:
     assert path.exists(), f"{path} is missing; run the tests once with UPDATE_SNAPSHOTS=1"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path}; UPDATE_SNAPSHOTS=1 rewrites it"
+
+
+CONTROLS = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\t\n"]
+    + ["\x7f"]
+    + [chr(c) for c in range(0x80, 0xA0)]
+)
+"""Every control character that must never reach a terminal or a document raw."""
+
+PAYLOAD = (
+    "\x1b[2J\x1b[H"  # clear the screen, cursor home
+    "\x1b]52;c;cm0gLXJmIH4K\x07"  # OSC 52: set the clipboard
+    "\x1b]0;pwned\x07"  # OSC 0: set the window title
+    "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"  # OSC 8: a live hyperlink
+    "\x9b31m" + "".join(sorted(CONTROLS))  # C1 CSI
+)
+"""Escape sequences an attacker would use, then every control character once."""
+
+
+def toml_escaped(text: str) -> str:
+    """``text`` as the inside of a TOML basic string, every non-printable character escaped."""
+    return "".join(
+        ch if ch.isprintable() and ch not in '"\\' else f"\\u{ord(ch):04x}" for ch in text
+    )
+
+
+_HOSTILE_KEYS = re.compile(
+    r"^((?:title|name|full_name|tagline|summary|market|text|caveat|publisher|topic|"
+    r'billable_days_note|intro|hybrid|disclaimer|version) = "|  ")',
+    re.MULTILINE,
+)
+
+
+def hostile_data(tmp_path: Path, payload: str = PAYLOAD) -> Path:
+    """The real data file with ``payload`` at the start of every displayed text."""
+    text, count = _HOSTILE_KEYS.subn(lambda m: m.group(1) + toml_escaped(payload), real_text())
+    assert count > 50, "the real data file changed shape; update hostile_data"
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def raw_controls(text: str) -> set[str]:
+    """The control characters in ``text``, as a set (empty when it is safe to show)."""
+    return set(CONTROLS.intersection(text))
+
+
+def many_roles(tmp_path: Path, count: int) -> Path:
+    """The real data file with ``count`` extra roles, each complete in every dimension."""
+    parts = [real_text()]
+    dimensions = re.findall(r"^\[dimensions\.([a-z0-9-]+)\]$", parts[0], re.MULTILINE)
+    for n in range(count):
+        parts.append(
+            f'\n[roles.r{n}]\nname = "Role {n}"\nsource = "article"\n'
+            f'[roles.r{n}.rates]\nmin = {300 + n % 50}\nmax = {700 + n % 90}\ncurrency = "GBP"\n'
+            f'market = "UK"\nyear = 2025\nsource = "article"\n'
+        )
+        parts += [f'[dimensions.{d}.roles.r{n}]\nsummary = "Text {n}."\n' for d in dimensions]
+    path = tmp_path / "many.toml"
+    path.write_text("".join(parts), encoding="utf-8")
+    return path

@@ -321,7 +321,10 @@ def test_top_level_help(invoke: Invoke) -> None:
     assert result.exit_code == 0
     out = flat(result.stdout)
     assert "Compare the PMO and Project Manager careers side by side." in out
-    assert "Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled." in out
+    assert (
+        "Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled (Ctrl-C), "
+        "143 terminated (SIGTERM), 129 hung up (SIGHUP)." in out
+    )
     for name, _ in commands():
         assert f" {name} " in out
     for option in ("--data", "--no-color", "--version", "ROLECOMPARE_DATA"):

@@ -161,7 +161,7 @@ def test_save_to_an_unwritable_path_fails_cleanly_and_leaves_nothing(
     blocker.write_text("a file, not a folder")
     result = invoke(["quiz", "--answers", PMO_EXTREME, "--save", str(blocker / "result.json")])
     assert result.exit_code == 1
-    assert "cannot write" in result.stderr and "does not exist" in result.stderr
+    assert "cannot write" in result.stderr and f"{blocker} is a file, not a folder" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["not-a-folder"]
     proc = invoke(["quiz", "--answers", PMO_EXTREME, "--save", "/proc/rolecompare-result.json"])
     assert proc.exit_code == 1

@@ -7,7 +7,7 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +19,7 @@ from rolecompare.options import GlobalOptionsGroup, format_option
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from rolecompare.errors import RoleCompareError
     from rolecompare.models import Dataset
     from rolecompare.quiz import Result
 
@@ -37,7 +38,8 @@ Examples:
   rolecompare show --format json       everything, for scripts
 
 Global options work before or after the command.
-Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled.
+Exit codes: 0 ok, 1 data or file error, 2 usage error, 130 cancelled (Ctrl-C),
+143 terminated (SIGTERM), 129 hung up (SIGHUP).
 """
 
 app = typer.Typer(
@@ -52,20 +54,37 @@ app = typer.Typer(
 
 @contextmanager
 def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
-    """Turn the core's errors and Ctrl-C into one line on stderr and the documented exit code."""
+    """Turn the core's errors, Ctrl-C, SIGTERM and SIGHUP into one line on stderr and the
+    documented exit code."""
     from rolecompare.errors import CANCELLED, RoleCompareError
+    from rolecompare.signals import Terminated
 
     try:
         yield
     except RoleCompareError as exc:
-        typer.echo(f"Error: {exc.message}", err=True)
-        for detail in exc.details:
-            typer.echo(f"  - {detail}", err=True)
+        _report(exc)
         raise typer.Exit(exc.exit_code) from None
-    except (KeyboardInterrupt, typer.Abort):
+    except (KeyboardInterrupt, typer.Abort, Terminated) as exc:
         # After ^C at a prompt the cursor is still on the prompt's line.
         typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
-        raise typer.Exit(CANCELLED) from None
+        raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
+
+
+def _report(exc: "RoleCompareError") -> None:
+    """An error on stderr. Messages may quote file content or what was typed: made inert here
+    too, so no message can carry an escape sequence whatever its origin."""
+    from rolecompare.untrusted import inert
+
+    typer.echo(f"Error: {inert(exc.message)}", err=True)
+    for detail in exc.details:
+        typer.echo(f"  - {inert(detail)}", err=True)
+
+
+def _note(message: str) -> None:
+    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
+    from rolecompare.untrusted import inert
+
+    typer.echo(inert(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -131,7 +150,7 @@ def root(
 
 def _stdin_is_terminal() -> bool:
     """Whether a person can answer prompts; one place, so tests can stand in for a terminal."""
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _load(ctx: typer.Context) -> "Dataset":
@@ -180,13 +199,22 @@ def _check_export(value: Path | None) -> Path | None:
     if value is not None:
         from rolecompare.export import unsupported
         from rolecompare.files import check_writable
+        from rolecompare.untrusted import inert
 
-        problem = None if value.is_dir() else unsupported(value)
+        problem = None if _is_dir(value) else unsupported(value)
         if problem:
-            raise typer.BadParameter(problem)
+            raise typer.BadParameter(inert(problem))
         with handled():
             check_writable(value)
     return value
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir``, but a name too long to look up is simply not a directory."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 ExportOption = Annotated[
@@ -218,7 +246,7 @@ def _deliver(
     from rolecompare import output
 
     if fmt == "json":
-        output.deliver_text(output.json_text(document()), page=page)
+        output.deliver_text(output.stdout_json(document()), page=page)
     elif fmt == "markdown":
         output.deliver_text(markdown(), page=page)
     else:
@@ -234,7 +262,7 @@ def _deliver(
             title=title,
             width=output.layout_width(),
         )
-        typer.echo(f"Exported to {export}", err=True)
+        _note(f"Exported to {export}")
 
 
 FORMATS = ("table", "text", "markdown", "json")
@@ -551,7 +579,9 @@ def validate(
         tax = check_tax(tax_data)
         target = path or loader.resolve_data_path(ctx.find_root().obj)
         try:
-            data = loader.load(target)
+            data, hygiene = loader.load_checked(target)
+            if hygiene:
+                raise DataError(f"{target}: {len(hygiene)} problem(s) in the data file", hygiene)
         except DataError as exc:
             problems = exc.details
             if fmt == "json":
@@ -649,7 +679,6 @@ def quiz(
     --answers for scripts. Results are kept in your history (see: rolecompare history) unless
     --no-history. For exploration, not for hiring or employment decisions.
     """
-    from rolecompare import output
     from rolecompare import quiz as engine
     from rolecompare.errors import UsageError
 
@@ -674,26 +703,42 @@ def quiz(
                     check_writable(target)
             given = tuple(_ask(data, plain))
         result = engine.score(data, given)
-        from rolecompare.serialize import quiz_json
+        _finish_quiz(data, result, fmt, save, export, keep=not no_history)
 
-        saved = quiz_json(data, result)
-        if save is not None:
-            from rolecompare.files import write_atomic
 
-            write_atomic(save, output.json_text(saved))
-            typer.echo(f"Saved the result to {save}", err=True)
-        previous = _remember(data, result, keep=not no_history)
+def _finish_quiz(
+    data: "Dataset",
+    result: "Result",
+    fmt: str,
+    save: Path | None,
+    export: Path | None,
+    *,
+    keep: bool,
+) -> None:
+    """Record, show, export and save a finished quiz.
 
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render_quiz import result_view
+    A finished quiz is never thrown away: it is recorded and shown first, and a --save or
+    --export that fails after that is reported with exit 1, the result still on the screen.
+    """
+    from rolecompare import output
+    from rolecompare.errors import DATA_ERROR, FileWriteError
+    from rolecompare.serialize import quiz_json
 
-            return result_view(data, result, width, previous)
+    saved = quiz_json(data, result)
+    previous, kept = _remember(data, result, keep=keep)
 
-        def markdown() -> str:
-            from rolecompare.markdown import quiz_markdown
+    def view(width: int) -> "RenderableType":
+        from rolecompare.render_quiz import result_view
 
-            return quiz_markdown(data, result, previous)
+        return result_view(data, result, width, previous)
 
+    def markdown() -> str:
+        from rolecompare.markdown import quiz_markdown
+
+        return quiz_markdown(data, result, previous)
+
+    failures: list[FileWriteError] = []
+    try:
         _deliver(
             fmt,
             export,
@@ -702,10 +747,30 @@ def quiz(
             markdown=markdown,
             document=lambda: saved,
         )
+    except FileWriteError as exc:
+        failures.append(exc)
+    if save is not None:
+        from rolecompare.files import write_atomic
+
+        try:
+            write_atomic(save, output.json_text(saved))
+            _note(f"Saved the result to {save}")
+        except FileWriteError as exc:
+            failures.append(exc)
+    if failures:
+        for failure in failures:
+            _report(failure)
+        typer.echo(
+            "The result is shown above"
+            + (" and kept in your history (rolecompare history)." if kept else "."),
+            err=True,
+        )
+        raise typer.Exit(DATA_ERROR)
 
 
-def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
-    """Record ``result`` in the history unless told not to, and say how the attempt before went.
+def _remember(data: "Dataset", result: "Result", keep: bool) -> tuple[str | None, bool]:
+    """Record ``result`` in the history unless told not to; how the attempt before went, and
+    whether this one was kept.
 
     History problems only warn: the person still gets the result they just worked through.
     """
@@ -714,16 +779,26 @@ def _remember(data: "Dataset", result: "Result", keep: bool) -> str | None:
 
     previous = None
     try:
-        past = history.load().records
+        loaded = history.load()
+        for warning in loaded.warnings:
+            output.warn(warning)
+        past = loaded.records
         previous = history.previous_line(data, past[-1]) if past else None
     except RoleCompareError as exc:
         output.warn(exc.message)
     if keep:
         try:
             history.append(history.record_of(result))
+        except ValueError:  # a clock set before 1970: keep the result on screen all the same
+            output.warn(
+                "cannot record the result: the system clock is before 1970; "
+                "the result is shown but not kept"
+            )
+            return previous, False
         except RoleCompareError as exc:
             output.warn(f"{exc.message}; the result is shown but not kept")
-    return previous
+            return previous, False
+    return previous, keep
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")
@@ -802,11 +877,15 @@ def _clear_history(yes: bool) -> None:
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
-        if not typer.confirm(f"Delete every quiz result in {path}?", default=False, err=True):
+        from rolecompare.untrusted import inert
+
+        if not typer.confirm(
+            f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
+        ):
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)
-    typer.echo(f"Cleared {count} result(s) from {path}", err=True)
+    _note(f"Cleared {count} result(s) from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
@@ -845,6 +924,10 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
     if plain:
         from rolecompare import plain as line_by_line
 
+        if sys.stdin is None:
+            raise UsageError(
+                "standard input is closed; give the answers on it, one per line, or use --answers"
+            )
         interactive = _stdin_is_terminal()
         if interactive:
             output.console(stderr=True).print(
@@ -873,5 +956,30 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
 
 
 def main() -> None:
-    """The console-script entry point."""
-    app()
+    """The console-script entry point: the streams and signals made safe once, around every
+    command, so a closed or full output or a SIGTERM is one line, never a traceback."""
+    from rolecompare import output, signals
+
+    problem = output.prepare_streams()
+    if problem is not None:
+        if sys.stderr is not None:
+            sys.stderr.write(f"Error: {problem}\n")
+        sys.exit(1)
+    signals.install()
+    status: int | str | None = 0
+    try:
+        app()
+    except SystemExit as exc:
+        status = exc.code
+    except OSError as exc:  # the core turns its own file errors into RoleCompareError
+        problem = output.stream_failed(exc)
+        status = 1
+    except signals.Terminated as exc:  # outside any command, e.g. while Typer parses
+        status = exc.exit_code
+    problem = problem or output.finish()
+    if problem is not None:
+        with suppress(OSError):
+            sys.stderr.write(f"Error: {problem}\n")
+            sys.stderr.flush()
+        status = status or 1
+    sys.exit(status)

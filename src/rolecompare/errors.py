@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 DATA_ERROR = 1
 USAGE_ERROR = 2
 CANCELLED = 130
@@ -30,3 +35,30 @@ class UsageError(RoleCompareError):
     """An option value that does not fit the data, e.g. an unknown role (exit 2)."""
 
     exit_code = USAGE_ERROR
+
+
+def os_cause(exc: OSError, path: Path | None = None) -> str:
+    """The real cause of a failed file operation, in words a person can act on; given the
+    ``path``, a file standing where a folder should be is named."""
+    import errno
+
+    if exc.errno == errno.ENOTDIR and path is not None:
+        for parent in path.parents:
+            if parent.is_file():
+                return f"{parent} is a file, not a folder"
+
+    causes = {
+        errno.ENAMETOOLONG: "the name is too long for the file system; choose a shorter name",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.ENOENT: "no such file or folder",
+        errno.ELOOP: "too many levels of symbolic links",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "the file system is read-only",
+        errno.EISDIR: "it is a directory",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EFBIG: "the file is too large",
+        errno.ENXIO: "no process is reading from it",
+    }
+    return causes.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()

@@ -8,16 +8,19 @@ reading skips with a warning and the next append fences off with a newline.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.errors import DataError, FileWriteError
-from rolecompare.quiz import Result, rounded
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from rolecompare.errors import DataError, FileWriteError, os_cause
+from rolecompare.quiz import SCALE, Result, rounded
+from rolecompare.untrusted import Unreadable, inert, read_bounded
 
 if TYPE_CHECKING:
     from rolecompare.models import Dataset
@@ -27,17 +30,56 @@ if sys.platform != "win32":
 
 HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
-_REQUIRED = {"time": str, "bank_version": str, "scores": dict, "answers": list, "band": str}
+MAX_BYTES = 16 << 20
+"""About fifty thousand results; a bigger file is not a history this program wrote."""
+
+Share = Field(ge=0, le=100, allow_inf_nan=False)
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(BaseModel):
+    """One finished quiz as a history line holds it.
+
+    The one place that decides what a valid record is: a line is kept only when this model
+    accepts every field (strict types, finite numbers in range, a plausible date), so no value in
+    a history file can crash a screen. Fields a newer version adds are ignored, not fatal.
+    Strings are made inert here, like everything the data loader reads. There are no length
+    limits: whatever a data file lets the quiz write must read back (the file size is bounded).
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True, extra="ignore")
+
     time: dt.datetime
-    bank_version: str
-    scores: dict[str, float]
+    bank_version: str = Field(min_length=1)
+    scores: dict[str, float] = Field(min_length=1)
     recommendation: str | None
-    band: str
+    band: str = Field(min_length=1)
     answers: tuple[int, ...]
+
+    @field_validator("time")
+    @classmethod
+    def _plausible_time(cls, value: dt.datetime) -> dt.datetime:
+        if not 1970 <= value.year <= 9998:  # also keeps astimezone() below from overflowing
+            raise ValueError("the date is out of range")
+        return value if value.tzinfo is not None else value.astimezone()
+
+    @field_validator("bank_version", "band", "recommendation")
+    @classmethod
+    def _inert(cls, value: str | None) -> str | None:
+        return None if value is None else inert(value)
+
+    @field_validator("scores")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        if not all(0 <= share <= 100 for share in value.values()):  # also false for NaN
+            raise ValueError("a share is out of range")
+        return {inert(role_id): share for role_id, share in value.items()}
+
+    @field_validator("answers")
+    @classmethod
+    def _answers(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not all(1 <= answer <= len(SCALE) for answer in value):
+            raise ValueError("an answer is out of range")
+        return value
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,10 +99,11 @@ class Loaded:
 
 
 def home() -> Path:
-    """``ROLECOMPARE_HOME`` if set, else the platform's per-user data folder."""
+    """``ROLECOMPARE_HOME`` if set (a leading ``~`` is the home folder), else the platform's
+    per-user data folder."""
     override = os.environ.get(HOME_ENV)
     if override:
-        return Path(override)
+        return Path(override).expanduser()
     from typer import get_app_dir
 
     return Path(get_app_dir("rolecompare"))
@@ -82,11 +125,40 @@ def record_of(result: Result, now: dt.datetime | None = None) -> Record:
 
 
 def append(record: Record, path: Path | None = None) -> Path:
+    """Add ``record`` as one whole line, or raise :class:`FileWriteError` and leave no part of it.
+
+    A short write (a full disk) is truncated back to where the line began. A ``clear`` that
+    removed the file while this waited for the lock is noticed, and the line goes to a new file.
+    """
+    import json
+
     target = path or history_path()
     line = (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+    for _ in range(3):
+        fd = _open_for_append(target)
+        try:
+            _lock(fd)
+            info = os.fstat(fd)
+            if info.st_nlink == 0:
+                continue  # cleared while we waited: append to the new file instead
+            _write_line(fd, target, line, info.st_size)
+            return target
+        except OSError as exc:
+            raise FileWriteError(f"cannot record the result in {target}: {os_cause(exc)}") from None
+        finally:
+            os.close(fd)
+    raise FileWriteError(f"cannot record the result in {target}: it keeps being removed")
+
+
+def _open_for_append(target: Path) -> int:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # O_NONBLOCK: a FIFO put in the history's place fails at once instead of hanging.
+        fd = os.open(
+            target,
+            os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0),
+            0o600,
+        )
     except FileExistsError:
         raise FileWriteError(
             f"cannot record the result: {target.parent} is a file, not a folder; "
@@ -94,22 +166,37 @@ def append(record: Record, path: Path | None = None) -> Path:
         ) from None
     except OSError as exc:
         raise FileWriteError(
-            f"cannot record the result in {target}: {exc.strerror or exc}"
+            f"cannot record the result in {target}: {os_cause(exc, target)}"
         ) from None
-    try:
-        _lock(fd)
-        size = os.fstat(fd).st_size
-        if size and _last_byte(target, size) != b"\n":
-            line = b"\n" + line
-        os.write(fd, line)
-        os.fsync(fd)
-    except OSError as exc:
-        raise FileWriteError(
-            f"cannot record the result in {target}: {exc.strerror or exc}"
-        ) from None
-    finally:
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
         os.close(fd)
-    return target
+        from rolecompare.untrusted import kind_of
+
+        raise FileWriteError(
+            f"cannot record the result in {target}: it is {kind_of(mode)}, not a regular file; "
+            f"move it away or set {HOME_ENV} to another folder"
+        )
+    if mode & 0o077 and hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)  # a history says how someone feels about their career: private
+    return fd
+
+
+def _write_line(fd: int, target: Path, line: bytes, size: int) -> None:
+    if size and _last_byte(fd, size) != b"\n":
+        line = b"\n" + line
+    try:
+        written = os.write(fd, line)
+    except OSError:
+        os.ftruncate(fd, size)
+        raise
+    if written != len(line):
+        os.ftruncate(fd, size)
+        raise FileWriteError(
+            f"cannot record the result in {target}: only {written} of {len(line)} bytes "
+            "could be written (is the disk full?); the partial record was removed"
+        )
+    os.fsync(fd)
 
 
 def _lock(fd: int) -> None:
@@ -119,68 +206,64 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 
-def _last_byte(path: Path, size: int) -> bytes:
-    with path.open("rb") as stream:
-        stream.seek(size - 1)
-        return stream.read(1)
+def _last_byte(fd: int, size: int) -> bytes:
+    """Read through the open descriptor: the path may no longer name this file."""
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    return os.read(fd, 1)
 
 
 def load(path: Path | None = None) -> Loaded:
-    """Every readable record, oldest first; damaged lines become warnings that name them."""
+    """Every valid record, oldest first; any other line becomes a warning that names it."""
     target = path or history_path()
     try:
-        text = target.read_text(encoding="utf-8", errors="replace")
+        blob = read_bounded(target, MAX_BYTES, streams=False)
     except FileNotFoundError:
         return Loaded((), ())
-    except OSError as exc:
+    except (OSError, Unreadable) as exc:
+        reason = exc.reason if isinstance(exc, Unreadable) else os_cause(exc, target)
         raise DataError(
-            f"cannot read the history file {target}: {exc.strerror or exc}; "
+            f"cannot read the history file {target}: {reason}; "
             f"move it away or set {HOME_ENV} to another folder"
         ) from None
     records: list[Record] = []
     warnings: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # By b"\n" only: str.splitlines() would also split at U+2028 or U+0085 inside a string.
+    for number, line in enumerate(blob.split(b"\n"), 1):
         if not line.strip():
             continue
-        record = _parse(line)
-        if record is None:
+        try:
+            records.append(Record.model_validate_json(line))
+        except ValidationError:
             warnings.append(f"skipped damaged line {number} of {target}")
-        else:
-            records.append(record)
     records.sort(key=lambda r: r.time)
     return Loaded(tuple(records), tuple(warnings))
 
 
-def _parse(line: str) -> Record | None:
-    try:
-        raw = json.loads(line)
-        if not isinstance(raw, dict) or any(
-            not isinstance(raw.get(k), t) for k, t in _REQUIRED.items()
-        ):
-            return None
-        time = dt.datetime.fromisoformat(raw["time"])
-        scores = {str(k): float(v) for k, v in raw["scores"].items()}
-        if not all(0 <= v <= 100 for v in scores.values()):  # also false for NaN
-            return None
-        answers = tuple(int(a) for a in raw["answers"])
-        recommendation = raw.get("recommendation")
-    except (ValueError, TypeError):
-        return None
-    if recommendation is not None and not isinstance(recommendation, str):
-        return None
-    if time.tzinfo is None:
-        time = time.astimezone()
-    return Record(time, raw["bank_version"], scores, recommendation, raw["band"], answers)
-
-
 def clear(path: Path | None = None) -> int:
-    """Remove the history; returns how many records it held."""
+    """Remove the history; returns how many records it held.
+
+    Holds the appenders' lock while counting and removing, so a quiz finishing at the same time
+    either lands before (and is counted) or after (in a new file): never lost unseen.
+    """
     target = path or history_path()
-    count = len(load(target).records)
+    if sys.platform == "win32":  # no flock, and an open file cannot be removed there
+        count = len(load(target).records)
+        target.unlink(missing_ok=True)
+        return count
     try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc)}") from None
+    try:
+        _lock(fd)
+        count = len(load(target).records)
         target.unlink(missing_ok=True)
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {exc.strerror or exc}") from None
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc)}") from None
+    finally:
+        os.close(fd)
     return count
 
 

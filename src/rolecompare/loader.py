@@ -13,11 +13,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rolecompare.errors import DataError
+from rolecompare.errors import DataError, os_cause
 from rolecompare.models import Dataset
 from rolecompare.references import find_problems
+from rolecompare.untrusted import Unreadable, clean, read_bounded
 
 DATA_ENV = "ROLECOMPARE_DATA"
+MAX_BYTES = 4 << 20
+"""Far above any real data file (the built-in one is about 16 kB), far below trouble."""
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -51,12 +54,23 @@ def resolve_data_path(option: Path | None) -> Path:
 
 
 def load(path: Path) -> Dataset:
-    """Load and fully validate ``path``; raise :class:`DataError` listing every problem.
+    """Load and fully validate ``path``; raise :class:`DataError` listing every problem."""
+    return load_checked(path)[0]
+
+
+def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
+    """The data, and the problems that do not stop it being shown: control characters.
 
     Every check adds to one list of problems, the schema's and the cross-references' alike, so
-    a file with several mistakes gets them all reported at once, not one per run.
+    a file with several mistakes gets them all reported at once, not one per run. Control
+    characters are already made inert, so every command can still show the file safely; they
+    are returned for ``validate`` to report (and listed with any other problems).
     """
-    raw = parse(path)
+    found: list[str] = []
+    raw = parse(path, found)
+    hygiene = [
+        f"{where}: contains control characters (shown as \\x..); remove them" for where in found
+    ]
     problems: list[str] = []
     data: Dataset | None = None
     try:
@@ -65,8 +79,9 @@ def load(path: Path) -> Dataset:
         problems += [_describe(error) for error in exc.errors()]
     problems += find_problems(raw)
     if problems or data is None:
+        problems += hygiene
         raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
-    return data
+    return data, tuple(hygiene)
 
 
 def _validate(raw: dict[str, Any]) -> Dataset:
@@ -86,21 +101,31 @@ def _validate(raw: dict[str, Any]) -> Dataset:
             os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
 
 
-def parse(path: Path) -> dict[str, Any]:
-    """Read and parse the TOML, turning every I/O and syntax failure into one clear line."""
+def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
+    """Read and parse the TOML, turning every I/O and syntax failure into one clear line.
+
+    Every string in the result is inert (see :mod:`rolecompare.untrusted`); the key paths of
+    those that held control characters are added to ``found``.
+    """
     text = _read_text(path)
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a rolecompare TOML data file")
     try:
-        return tomllib.loads(text)
+        return dict(clean(tomllib.loads(text), found))
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11 keeps line and column only inside the message text.
         raise DataError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise DataError(f"{path}: nested too deeply to be read; flatten its arrays") from None
+    except Unreadable as exc:
+        raise DataError(f"{path}: {exc.reason}") from None
 
 
 def _read_text(path: Path) -> str:
     try:
-        blob = path.read_bytes()
+        blob = read_bounded(path, MAX_BYTES)
+    except Unreadable as exc:
+        raise DataError(f"{path}: {exc.reason}; give the path of a .toml file") from None
     except FileNotFoundError:
         raise DataError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
@@ -108,7 +133,7 @@ def _read_text(path: Path) -> str:
     except PermissionError:
         raise DataError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise DataError(f"{path}: cannot read: {os_cause(exc, path)}") from None
     if b"\x00" in blob:
         raise DataError(f"{path}: looks like a binary file; expected a UTF-8 TOML text file")
     try:
@@ -135,6 +160,7 @@ def _describe(error: Any) -> str:
     else:
         text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
         message = text[0].lower() + text[1:]
-        if not isinstance(error.get("input"), dict):
-            message += f" (got {error['input']!r})"
+        if not isinstance(error.get("input"), dict | list):
+            got = repr(error["input"])
+            message += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
     return f"{path or '(top level)'}: {message}"

@@ -6,12 +6,20 @@ have to evaluate every annotation as a string, which is slower on every start-up
 """
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
 Text = str
 Points = tuple[str, ...]
+Key = Annotated[str, StringConstraints(strip_whitespace=False)]
+Date = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
+"""A date a source or a figure can have; year 1 would turn ages and citations into nonsense."""
+"""A table key exactly as written: stripping would hide a stray newline from the id check."""
+
+MAX_RATE = 10_000_000
+"""A day rate above ten million in any currency is a typing mistake; the bound also keeps every
+figure derived from rates (yearly sums, differences, chart axes) exact."""
 
 
 class _Frozen(BaseModel):
@@ -36,7 +44,7 @@ class Source(_Frozen):
     id: str
     title: Text = Field(min_length=1)
     publisher: Text = Field(min_length=1)
-    published: dt.date | None = None
+    published: Date | None = None
     kind: Text = ""
 
     def citation(self) -> str:
@@ -48,13 +56,13 @@ class Source(_Frozen):
 
 
 class Rates(_Frozen):
-    min: StrictInt = Field(gt=0)
-    max: StrictInt = Field(gt=0)
+    min: StrictInt = Field(gt=0, le=MAX_RATE)
+    max: StrictInt = Field(gt=0, le=MAX_RATE)
     currency: str = Field(min_length=3, max_length=3)
     per: Literal["day"] = "day"
     market: Text = Field(min_length=1)
     year: StrictInt = Field(ge=1900, le=2200)
-    as_of: dt.date | None = None  # when the figures were true; their age is shown from it
+    as_of: Date | None = None  # when the figures were true; their age is shown from it
     source: str
 
     @property
@@ -98,7 +106,7 @@ class Dimension(_Frozen):
     title: Text = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     shared: Points = ()
-    roles: dict[str, RoleText]
+    roles: dict[Key, RoleText]
     source: str | None = None  # default: the primary source
 
 
@@ -137,14 +145,14 @@ class Statement(_Frozen):
     dimension: str
     keyed: str
     text: Text = Field(min_length=1)
-    weight: StrictInt = Field(default=1, gt=0)
+    weight: StrictInt = Field(default=1, gt=0, le=100)
 
 
 class Quiz(_Frozen):
-    version: str = Field(min_length=1)
+    version: str = Field(min_length=1, max_length=1000)
     close_margin: float = Field(default=20, ge=0, le=100)
     strong_margin: float = Field(default=50, ge=0, le=100)
-    seconds_per_statement: StrictInt = Field(default=10, gt=0)
+    seconds_per_statement: StrictInt = Field(default=10, gt=0, le=3600)
     intro: Text = ""
     hybrid: Text = ""
     disclaimer: Text = ""
@@ -154,10 +162,10 @@ class Quiz(_Frozen):
 class Dataset(_Frozen):
     format: Literal[1]
     source: str
-    sources: dict[str, Source]
-    roles: dict[str, Role] = Field(min_length=2)
-    dimensions: dict[str, Dimension] = Field(min_length=1)
-    similarities: dict[str, Similarity] = {}
+    sources: dict[Key, Source]
+    roles: dict[Key, Role] = Field(min_length=2)
+    dimensions: dict[Key, Dimension] = Field(min_length=1)
+    similarities: dict[Key, Similarity] = {}
     context: Context | None = None
     facts: tuple[Fact, ...] = ()
     rates: RatesScreen

@@ -1,4 +1,9 @@
-"""The consoles, made lazily so they see the colour settings of the run, not of import time."""
+"""The consoles and the standard streams, in one place.
+
+Consoles are made lazily, so they see the colour settings of the run, not of import time. The
+streams are made safe once per run (:func:`prepare_streams`, :func:`finish`): any encoding prints
+with readable replacements, and a closed or full stream is one line on stderr, not a traceback.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,32 @@ if TYPE_CHECKING:
 
 _settings = {"no_color": False}
 _consoles: dict[str, Console] = {}
+
+MIN_WIDTH = 20
+"""Narrower than this nothing can be drawn legibly; ``COLUMNS=0`` means unknown, not zero."""
+FALLBACK_WIDTH = 80
+ENCODING_ERRORS = "rolecompare-replace"
+
+# Readable ASCII for characters this program prints itself, where the stream cannot encode them.
+_ASCII = {
+    "\u00a3": "GBP",
+    "\u20ac": "EUR",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2026": "...",
+    "\u2022": "*",
+    "\u00b7": ".",
+    "\u2190": "<-",
+    "\u2192": "->",
+    "\u00d7": "x",
+    "\u2265": ">=",
+    "\u2264": "<=",
+    "\u00a0": " ",
+}
 
 
 def configure(*, no_color: bool) -> None:
@@ -36,6 +67,8 @@ def console(*, stderr: bool = False) -> Console:
             no_color=True if plain else None,
             color_system=None if plain else "auto",
         )
+        if _consoles[key].width < MIN_WIDTH:
+            _consoles[key].width = FALLBACK_WIDTH
     return _consoles[key]
 
 
@@ -52,11 +85,107 @@ def json_text(payload: Any) -> str:
 
 def print_json(payload: Any) -> None:
     """JSON goes straight to stdout, without rich, so scripts get exactly what they parse."""
-    sys.stdout.write(json_text(payload))
+    sys.stdout.write(stdout_json(payload))
+
+
+def stdout_json(payload: Any) -> str:
+    """:func:`json_text` for stdout. A stream that cannot encode every character gets
+    ``\\u00a3`` escapes: the same JSON, losslessly, where a replacement would change the data."""
+    if _is_utf8(sys.stdout):
+        return json_text(payload)
+    import json
+
+    return json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
+
+
+def _is_utf8(stream: Any) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") == "utf8"
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Warning: {message}\n")
+    """A warning on stderr, made inert like every error message."""
+    from rolecompare.untrusted import inert
+
+    sys.stderr.write(f"Warning: {inert(message)}\n")
+
+
+def _replacement(char: str) -> str:
+    if char in _ASCII:
+        return _ASCII[char]
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    if name.startswith("BOX DRAWINGS"):
+        return (
+            "-"
+            if "HORIZONTAL" in name and "VERTICAL" not in name
+            else ("|" if "VERTICAL" in name and "HORIZONTAL" not in name else "+")
+        )
+    if "BLOCK" in name or "SHADE" in name:
+        return "#"
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return plain or "?"
+
+
+def _replace_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(_replacement(c) for c in exc.object[exc.start : exc.end]), exc.end
+
+
+def prepare_streams() -> str | None:
+    """Make the standard streams safe for this run; a problem that stops it, or None.
+
+    Streams that cannot encode everything get readable replacements (``GBP`` for ``£``, ``?``
+    as the last resort); input that is not valid in its encoding becomes U+FFFD.
+    """
+    if sys.stderr is None:  # closed: messages go nowhere, exit codes still tell
+        from pathlib import Path
+
+        sys.stderr = Path(os.devnull).open("w")  # noqa: SIM115 - open for the rest of the run
+    if sys.stdout is None:
+        return "standard output is closed; run rolecompare with its output open"
+    import codecs
+
+    codecs.register_error(ENCODING_ERRORS, _replace_unencodable)
+    for stream in (sys.stdout, sys.stderr):
+        if not _is_utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=ENCODING_ERRORS)
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+    return None
+
+
+def finish() -> str | None:
+    """Flush standard output at the end of a run; the problem when that fails, or None.
+
+    After a failure standard output is pointed at the null device, so that the interpreter's own
+    flush at exit has nothing left to fail on.
+    """
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        return stream_failed(exc)
+    return None
+
+
+def stream_failed(exc: OSError) -> str | None:
+    """The message for a failed write to a standard stream; None for a closed pipe (``| head``),
+    which is the reader's choice, not an error to report."""
+    import errno
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        return None
+    from rolecompare.errors import os_cause
+
+    return f"cannot write to standard output: {os_cause(exc)}"
 
 
 # Layout and delivery: width, plain text, the pager. Kept apart from the consoles above.

@@ -12,6 +12,7 @@ from typing import TextIO
 from rolecompare.errors import UsageError
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE
+from rolecompare.untrusted import inert
 
 VALID = {str(value) for value in range(1, len(SCALE) + 1)}
 BACK = {"b", "back"}
@@ -64,7 +65,7 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
             problem = (
                 "there is no earlier statement"
                 if reply in BACK
-                else f"'{line.strip()}' is not an answer"
+                else f"'{inert(line.strip())}' is not an answer"
             )
             prompts.write(
                 f"{problem}. Type a number from 1 to {len(SCALE)}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from typing import Any
 
 import questionary
 from prompt_toolkit.input import Input
@@ -15,6 +16,7 @@ from prompt_toolkit.output import Output
 
 from rolecompare.models import Dataset
 from rolecompare.quiz import NEUTRAL, SCALE
+from rolecompare.signals import install, route_to
 
 BACK = "back"
 
@@ -69,10 +71,28 @@ def ask_all(
             input=input,
             output=output,
         )
-        picked = question.unsafe_ask()
+        picked = _run(question)
         if picked == BACK:
             index -= 1
             continue
         answers[index] = int(picked)
         index += 1
     return [answer for answer in answers if answer is not None]
+
+
+def _run(question: questionary.Question) -> Any:
+    """Ask one question; SIGTERM and SIGHUP stop it from inside its loop, so the terminal is
+    restored exactly as after Ctrl-C, and then leave as :class:`~rolecompare.signals.Terminated`.
+    """
+    application = question.application
+
+    def stop(exc: BaseException) -> None:
+        future = application.future
+        if future is not None and not future.done():
+            application.exit(exception=exc)
+
+    application.pre_run_callables.append(lambda: route_to(stop))
+    try:
+        return question.unsafe_ask()
+    finally:
+        install()  # closing the loop set the signals back to their defaults

@@ -17,7 +17,8 @@ from typing import Any
 from rolecompare.rates import money_range, symbol
 from rolecompare.wording import PLACEHOLDERS, placeholders
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""Matched with ``fullmatch``: ``$`` in ``match`` would also accept a trailing newline."""
 
 Raw = Mapping[str, Any]
 
@@ -27,6 +28,7 @@ def find_problems(raw: Raw) -> list[str]:
     return [
         *_id_problems(raw),
         *_alias_problems(raw),
+        *_invisible_problems(raw),
         *_source_problems(raw),
         *_rate_problems(raw),
         *_dimension_problems(raw),
@@ -60,9 +62,10 @@ def _number(value: Any) -> int | float | None:
 def _id_problems(raw: Raw) -> Iterator[str]:
     for table in ("roles", "dimensions", "similarities"):
         for key in _table(raw, table):
-            if not ID_PATTERN.match(key):
+            if not ID_PATTERN.fullmatch(key):
+                shown = key.encode("unicode_escape").decode("ascii")  # a stray newline shows as \n
                 yield (
-                    f"{table}.{key}: ids use lowercase letters, digits and hyphens "
+                    f"{table}.{shown}: ids use lowercase letters, digits and hyphens "
                     f"(e.g. {re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'my-id'})"
                 )
 
@@ -94,6 +97,63 @@ def _alias_problems(raw: Raw) -> Iterator[str]:
                         f"'{owner[name]}'; each name must point to one {kind}"
                     )
                 owner.setdefault(name, entry_id)
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader sees it, case folded: without format characters (zero-width spaces,
+    joiners, bidi marks) and characters that draw nothing; blank when nothing shows."""
+    if text.isascii():
+        return text.strip().casefold()
+    import unicodedata
+
+    return (
+        "".join(
+            ch
+            for ch in unicodedata.normalize("NFKC", text)
+            if unicodedata.category(ch) != "Cf" and ch not in _FILLERS
+        )
+        .strip()
+        .casefold()
+    )
+
+
+# Characters that draw nothing although Unicode does not call them format characters.
+_FILLERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
+
+
+def _invisible_problems(raw: Raw) -> Iterator[str]:
+    """Names that show as nothing, or as another role's name: either would mislead a reader."""
+    roles = _table(raw, "roles")
+    owner: dict[str, tuple[str, str]] = {role_id: (role_id, role_id) for role_id in roles}
+    for role_id, role in roles.items():
+        for key, values in (
+            ("name", _texts([role.get("name")])),
+            ("full_name", _texts([role.get("full_name")])),
+            ("aliases", _texts(role.get("aliases"))),
+        ):
+            for value in values:
+                seen = visible(value)
+                if not seen:
+                    if value:  # an empty one is the schema's problem
+                        yield f"roles.{role_id}.{key}: '{value}' shows nothing; use visible characters"
+                    continue
+                other, written = owner.setdefault(seen, (role_id, value.casefold()))
+                if other != role_id and written != value.casefold():
+                    yield (
+                        f"roles.{role_id}.{key}: '{value}' looks the same as a name of role "
+                        f"'{other}' (they differ only in invisible characters); "
+                        "each name must point to one role"
+                    )
+    for dim_id, dim in _table(raw, "dimensions").items():
+        title = _text(dim.get("title"))
+        if title and not visible(title):
+            yield f"dimensions.{dim_id}.title: shows nothing; use visible characters"
+    quiz = raw.get("quiz")
+    statements = quiz.get("statements") if isinstance(quiz, dict) else None
+    for i, statement in enumerate(statements if isinstance(statements, list) else []):
+        text = _text(statement.get("text")) if isinstance(statement, dict) else None
+        if text and not visible(text):
+            yield f"quiz.statements[{i}].text: shows nothing; use visible characters"
 
 
 def _source_problems(raw: Raw) -> Iterator[str]:

@@ -1,0 +1,140 @@
+"""Content from files is untrusted: read it with a bound, make its text inert once, where it enters.
+
+The data loader and the history reader pass everything they read through here, so no table,
+Markdown, JSON, export or error message can carry an escape sequence to a terminal: control
+characters are shown as visible escapes (``\\x1b``) instead. Any other loader (a tax figures
+file, say) reuses :func:`read_bounded` and :func:`clean` the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+MAX_DEPTH = 32
+"""Deeper nesting than any rolecompare file needs; a guard against parser-busting input."""
+
+# C0 except tab and newline, DEL, C1, the bidirectional embeddings, overrides and isolates that
+# can make text read differently from what it is, lone surrogates and the two non-characters
+# that XML (and so SVG) forbids.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+class Unreadable(Exception):
+    """A file that cannot be read safely; ``reason`` completes "PATH: ..."."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF or code >= 0xFFFE:
+        return "\ufffd"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """``text`` with every control character replaced by a visible escape such as ``\\x1b``."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _UNSAFE.sub(_visible, text)
+
+
+def is_inert(text: str) -> bool:
+    return _UNSAFE.search(text) is None and "\r\n" not in text
+
+
+def clean(value: Any, found: list[str] | None = None) -> Any:
+    """A copy of parsed file content (dicts, lists, scalars) with every string made inert.
+
+    Keys are cleaned too. The key path of each string that had to change is added to ``found``
+    (``roles.pm.tagline``), so ``validate`` can name it. Nesting deeper than :data:`MAX_DEPTH`
+    raises :class:`Unreadable`.
+    """
+    return _clean(value, "", found if found is not None else [], 0)
+
+
+def _clean(value: Any, where: str, found: list[str], depth: int) -> Any:
+    if isinstance(value, str):
+        if is_inert(value):
+            return value
+        found.append(where or "(top level)")
+        return inert(value)
+    if depth > MAX_DEPTH and isinstance(value, dict | list):
+        raise Unreadable(f"nested more than {MAX_DEPTH} levels deep (at {where}); flatten it")
+    if isinstance(value, dict):
+        cleaned: dict[str, Any] = {}
+        for key, item in value.items():
+            safe_key = key if is_inert(key) else inert(key)
+            path = f"{where}.{safe_key}" if where else safe_key
+            if safe_key is not key:
+                found.append(path)
+            cleaned[safe_key] = _clean(item, path, found, depth + 1)
+        return cleaned
+    if isinstance(value, list):
+        return [_clean(item, f"{where}[{i}]", found, depth + 1) for i, item in enumerate(value)]
+    return value
+
+
+def read_bounded(path: Path, limit: int, *, streams: bool = True) -> bytes:
+    """At most ``limit`` bytes of ``path``, or :class:`Unreadable` saying why not.
+
+    The file is opened without blocking, so a FIFO with no writer cannot hang the program, and
+    checked by its descriptor, so it cannot be swapped between check and read. Regular files over
+    the limit are refused before reading; FIFOs and devices are read only up to the limit, and
+    only when ``streams`` allows them at all. :class:`OSError` from opening is left to the caller.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise Unreadable("is a directory")
+        if stat.S_ISREG(mode):
+            if os.fstat(fd).st_size > limit:
+                raise Unreadable(f"is larger than {_size(limit)}, too large to be read")
+        elif not streams:
+            raise Unreadable(f"is {kind_of(mode)}, not a regular file")
+        elif hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+        blob = b"".join(_chunks(fd, limit + 1))
+    finally:
+        os.close(fd)
+    if len(blob) > limit:
+        raise Unreadable(f"is larger than {_size(limit)}, too large to be read")
+    return blob
+
+
+def _chunks(fd: int, most: int) -> Iterator[bytes]:
+    while most > 0:
+        chunk = os.read(fd, min(most, 1 << 16))
+        if not chunk:
+            return
+        most -= len(chunk)
+        yield chunk
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words for a message."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a special file"
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1 << 20)} MB" if limit >= 1 << 20 else f"{limit} bytes"
