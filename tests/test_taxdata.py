@@ -269,7 +269,7 @@ def test_numbers_must_be_finite_numbers(tmp_path: Path, value: str) -> None:
     assert problem.startswith("years.2025-26.income_tax.personal_allowance: should be a")
 
 
-def test_control_characters_never_survive(tmp_path: Path) -> None:
+def test_control_characters_are_made_inert_and_reported(tmp_path: Path) -> None:
     nasty = "".join(chr(code) for code in [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)])
     escaped = "".join(f"\\u{ord(ch):04x}" for ch in nasty)
     path = variant(
@@ -277,9 +277,15 @@ def test_control_characters_never_survive(tmp_path: Path) -> None:
         ('title = "Tax on dividends"', f'title = "Tax on{escaped} dividends\\u001b[31m"'),
         ('name = "Scotland"', f'name = "Scot{escaped}land"'),
     )
-    tax = taxdata.load(path)
-    assert tax.sources["hmrc-dividends"].title == "Tax on dividends[31m"
-    assert tax.regions["scotland"].name == "Scotland"
+    tax, hygiene = taxdata.load_checked(path)
+    title = tax.sources["hmrc-dividends"].title
+    assert not any(ch in title for ch in nasty)
+    assert title.startswith("Tax on\\x00\\x01") and title.endswith(" dividends\\x1b[31m")
+    assert not any(ch in tax.regions["scotland"].name for ch in nasty)
+    assert hygiene == (
+        "regions.scotland.name: contains control characters (shown as \\x..); remove them",
+        "sources.hmrc-dividends.title: contains control characters (shown as \\x..); remove them",
+    )
 
 
 def test_control_characters_in_keys_do_not_reach_messages(tmp_path: Path) -> None:

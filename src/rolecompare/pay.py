@@ -403,12 +403,12 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
     from decimal import InvalidOperation
 
     from rolecompare.errors import UsageError
-    from rolecompare.taxdata import clean
+    from rolecompare.untrusted import inert
 
     kind = "0 or more" if zero_ok else "more than 0"
     problem = (
         f"{option} takes a number {kind} and at most {limit:,}, such as {example} "
-        f"(got {clean(text)[:40]!r})"
+        f"(got '{inert(text[:40])}')"
     )
     try:
         number = Decimal(text.strip().removeprefix("£").replace(",", ""))
@@ -421,12 +421,12 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
 
 def whole_days(text: str, option: str = "--days") -> int:
     from rolecompare.errors import UsageError
-    from rolecompare.taxdata import clean
+    from rolecompare.untrusted import inert
 
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= 366):
         raise UsageError(
-            f"{option} takes a whole number of days from 1 to 366 (got {clean(text)[:40]!r})"
+            f"{option} takes a whole number of days from 1 to 366 (got '{inert(text[:40])}')"
         )
     return int(digits)
 
@@ -434,7 +434,7 @@ def whole_days(text: str, option: str = "--days") -> int:
 def resolve_region(data: TaxData, asked: str | None) -> str:
     """The region asked for (any case), or the file's first one."""
     from rolecompare.errors import UsageError
-    from rolecompare.taxdata import clean
+    from rolecompare.untrusted import inert
 
     if asked is None:
         return next(iter(data.regions))
@@ -442,14 +442,14 @@ def resolve_region(data: TaxData, asked: str | None) -> str:
     if key in data.regions:
         return key
     raise UsageError(
-        f"unknown region {clean(asked)[:40]!r} for --region (known: {', '.join(data.regions)})"
+        f"unknown region '{inert(asked[:40])}' for --region (known: {', '.join(data.regions)})"
     )
 
 
 def resolve_year(data: TaxData, asked: str) -> str:
     """``2026-27``, ``2026/27`` or ``2026-2027`` name the same tax year."""
     from rolecompare.errors import UsageError
-    from rolecompare.taxdata import clean
+    from rolecompare.untrusted import inert
 
     key = asked.strip().replace("/", "-")
     if len(key) == 9 and key[4] == "-" and key[:4].isdigit() and key[5:].isdigit():
@@ -457,6 +457,6 @@ def resolve_year(data: TaxData, asked: str) -> str:
     if key in data.years:
         return key
     raise UsageError(
-        f"unknown tax year {clean(asked)[:40]!r} for --tax-year "
+        f"unknown tax year '{inert(asked[:40])}' for --tax-year "
         f"(bundled: {', '.join(data.years)}; write it like {list(data.years)[-1]})"
     )

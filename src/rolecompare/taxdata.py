@@ -3,8 +3,9 @@
 Checked by hand rather than with pydantic models: ten small model classes would cost ``pay`` more
 start-up time than the whole calculation. Every problem is collected with its key path, so a bad
 file is reported in one go. Numbers are read as :class:`~decimal.Decimal` (TOML floats included),
-so ``0.0875`` is exactly 8.75%. Text is untrusted: control characters are removed where the file
-is read, before any of it can reach a terminal, a document or an error message.
+so ``0.0875`` is exactly 8.75%. Text is untrusted: it is read with the data loader's bound and
+made inert by :mod:`rolecompare.untrusted` where it enters, before any of it can reach a terminal,
+a document or an error message.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ FILE_NAME = "uk-tax.toml"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
@@ -205,49 +205,49 @@ def resolve_tax_path(option: Path | None) -> Path:
 
 
 def _read(path: Path) -> str:
-    """All reading of the tax file goes through here (one place to change how files are read)."""
+    """All reading of the tax file goes through here: the data loader's bounded, checked read."""
     from rolecompare.loader import _read_text
 
     return _read_text(path)
 
 
-def clean(text: str) -> str:
-    """``text`` without control characters (C0, DEL, C1): file content is inert text."""
-    return _CONTROL.sub("", text)
+def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
+    """The parsed file with every string made inert; key paths of strings that held control
+    characters are added to ``found``."""
+    from rolecompare.untrusted import Unreadable, clean
 
-
-def _cleaned(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {clean(key): _cleaned(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_cleaned(item) for item in value]
-    return value
-
-
-def parse(path: Path) -> dict[str, Any]:
     text = _read(path)
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a rolecompare tax figures file")
     try:
-        raw = tomllib.loads(text, parse_float=Decimal)
+        return dict(clean(tomllib.loads(text, parse_float=Decimal), found))
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{path}: invalid TOML: {clean(str(exc))}") from None
-    cleaned: dict[str, Any] = _cleaned(raw)
-    return cleaned
+        raise DataError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise DataError(f"{path}: nested too deeply to be read; flatten its arrays") from None
+    except Unreadable as exc:
+        raise DataError(f"{path}: {exc.reason}") from None
 
 
 def load(path: Path) -> TaxData:
     """Read and check ``path``; raise :class:`DataError` listing every problem."""
+    return load_checked(path)[0]
+
+
+def load_checked(path: Path) -> tuple[TaxData, tuple[str, ...]]:
+    """The figures, and the problems that do not stop them being used: control characters in
+    text (already made inert), for ``validate`` to report, as the data loader does."""
+    found: list[str] = []
+    raw = parse(path, found)
+    hygiene = tuple(
+        f"{where}: contains control characters (shown as \\x..); remove them" for where in found
+    )
     checker = _Checker()
-    data = checker.tax_data(path, parse(path))
+    data = checker.tax_data(path, raw)
     if checker.problems or data is None:
-        raise DataError(
-            f"{path}: {len(checker.problems)} problem(s) in the tax figures file",
-            tuple(checker.problems),
-        )
-    return data
+        problems = (*checker.problems, *hygiene)
+        raise DataError(f"{path}: {len(problems)} problem(s) in the tax figures file", problems)
+    return data, hygiene
 
 
 # ------------------------------------------------------------------------------ checking

@@ -310,9 +310,11 @@ def check_tax(option: Path | None) -> dict[str, Any]:
     except DataError as exc:
         return {"path": None, "valid": False, "problems": [exc.message]}
     try:
-        tax = taxdata.load(path)
+        tax, hygiene = taxdata.load_checked(path)
     except DataError as exc:
         return {"path": str(path), "valid": False, "problems": list(exc.details or (exc.message,))}
+    if hygiene:
+        return {"path": str(path), "valid": False, "problems": list(hygiene)}
     return {
         "path": str(path),
         "valid": True,
