@@ -9,9 +9,11 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from rolecompare.rates import money
@@ -244,3 +246,101 @@ class AlignedTable:
 
     def _fit(self, text: str, width: int, index: int) -> str:
         return text.rjust(width) if index in self.right else text.ljust(width)
+
+
+class SimpleHeadTable:
+    """Draws exactly what ``rich.table.Table(box=SIMPLE_HEAD, show_edge=False)`` with a left
+    title draws, for one-line cells that fit at their natural widths; otherwise it hands over to
+    that rich table, imported only then.
+
+    ``rates`` draws its overview on every run: building and measuring a rich table (and importing
+    it) was a good part of the command's start-up cost. ``right`` holds the indexes of
+    right-aligned columns; the first column is in ``first_style``.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        right: Sequence[int] = (),
+        first_style: str = "bold cyan",
+    ) -> None:
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+        self.right = set(right)
+        self.first_style = first_style
+
+    def _widths(self) -> list[int]:
+        widths = [cell_len(header) for header in self.headers]
+        for row in self.rows:
+            widths = [max(width, cell_len(cell)) for width, cell in zip(widths, row, strict=True)]
+        return widths
+
+    def _total(self, widths: Sequence[int]) -> int:
+        return sum(widths) + 3 * len(widths) - 1
+
+    def _simple(self, width: int) -> bool:
+        cells = [self.title, *self.headers, *(cell for row in self.rows for cell in row)]
+        if any("\n" in cell or "\t" in cell for cell in cells):
+            return False
+        total = self._total(self._widths())
+        return cell_len(self.title) <= total <= width
+
+    def _rich_table(self) -> RenderableType:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            title=Text(self.title, style="bold"),
+            title_justify="left",
+        )
+        for index, header in enumerate(self.headers):
+            table.add_column(
+                header,
+                style=self.first_style if index == 0 else None,
+                justify="right" if index in self.right else "left",
+            )
+        for row in self.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        return table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if not self._simple(options.max_width):
+            return Measurement.get(console, options, self._rich_table())
+        total = self._total(self._widths())
+        return Measurement(total, total)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self._simple(options.max_width):
+            yield self._rich_table()
+            return
+        widths = self._widths()
+        total = self._total(widths)
+        bold, first = Style.parse("bold"), Style.parse(self.first_style)
+        yield Segment(self.title.ljust(total - cell_len(self.title) + len(self.title)), bold)
+        yield Segment.line()
+        yield from self._line(self.headers, widths, [bold] * len(widths))
+        yield Segment("─" * total, Style())
+        yield Segment.line()
+        styles: list[Style | None] = [first] + [None] * (len(widths) - 1)
+        for row in self.rows:
+            yield from self._line(row, widths, styles)
+
+    def _line(
+        self, cells: Sequence[str], widths: Sequence[int], styles: Sequence[Style | None]
+    ) -> Iterator[Segment]:
+        for index, (cell, width, style) in enumerate(zip(cells, widths, styles, strict=True)):
+            # The same segments as rich's, down to its empty styles, so that an SVG export (named
+            # by a hash of the segments) comes out byte for byte the same.
+            edge = style or Style()
+            if index:
+                yield Segment(" ", Style())
+            pad = " " * (width - cell_len(cell))
+            yield Segment(" ", edge)
+            yield Segment(pad + cell if index in self.right else cell + pad, style)
+            yield Segment(" ", edge)
+        yield Segment.line()

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from rolecompare.charts import Bar, Bullets, RangeChart
+from rolecompare.charts import Bar, Bullets, RangeChart, SimpleHeadTable
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
@@ -32,6 +31,8 @@ from rolecompare.wording import (
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from rich.table import Table
 
 NARROW = 70
 
@@ -135,6 +136,8 @@ def _notes(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
 
 
 def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
+    from rich.table import Table  # here, not at the top: rates draws no rich table
+
     table = Table(
         title=Text(dim.title, style="bold"),
         title_justify="left",
@@ -165,6 +168,8 @@ def _similarities(data: Dataset, width: int) -> list[RenderableType]:
         for item in data.similarities.values():
             stacked += [Text(item.title, style="bold"), Text(item.text)]
         return [*stacked, Text()]
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=False)
     grid.add_column(ratio=1, overflow="fold")
@@ -239,26 +244,23 @@ def _rates_list(summaries: Sequence[RateSummary]) -> Group:
     return Group(*lines)
 
 
-def _rates_table(summaries: Sequence[RateSummary]) -> Table:
+def _rates_table(summaries: Sequence[RateSummary]) -> SimpleHeadTable:
+    """A rich ``SIMPLE_HEAD`` table in look, drawn without building one (see the class)."""
     days = summaries[0].days
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        title=Text("Contract day rates", style="bold"),
-        title_justify="left",
+    return SimpleHeadTable(
+        "Contract day rates",
+        ["Role", "Day rate", "Midpoint", f"A year at {plural(days, 'day')}"],
+        [
+            [
+                s.role.name,
+                money_range(s.day_min, s.day_max, s.currency),
+                money(s.day_mid, s.currency),
+                money_range(s.annual_min, s.annual_max, s.currency),
+            ]
+            for s in summaries
+        ],
+        right=(1, 2, 3),
     )
-    table.add_column("Role", style="bold cyan")
-    table.add_column("Day rate", justify="right")
-    table.add_column("Midpoint", justify="right")
-    table.add_column(f"A year at {plural(days, 'day')}", justify="right")
-    for s in summaries:
-        table.add_row(
-            Text(s.role.name),
-            Text(money_range(s.day_min, s.day_max, s.currency)),
-            Text(money(s.day_mid, s.currency)),
-            Text(money_range(s.annual_min, s.annual_max, s.currency)),
-        )
-    return table
 
 
 def _difference_line(d: RateDifference) -> Text:
@@ -268,6 +270,8 @@ def _difference_line(d: RateDifference) -> Text:
 
 
 def roles_view(data: Dataset) -> Group:
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Id", style="bold cyan", no_wrap=True)
     table.add_column("Name", overflow="fold")
