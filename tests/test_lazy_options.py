@@ -31,3 +31,14 @@ def test_options_not_given_keep_their_defaults(invoke: Invoke) -> None:
     document = json.loads(result.output)
     assert [role["id"] for role in document["roles"]] == ["pmo", "pm"]
     assert document["billable_days"] == document["billable_days_default"]
+
+
+def test_a_plain_text_option_reaches_the_command(invoke: Invoke) -> None:
+    """``--expenses`` is a plain ``str`` option, passed on without Typer's adapter."""
+    cheap = invoke(["pay", "--rate", "500", "-f", "json", "--expenses", "0"])
+    dear = invoke(["pay", "--rate", "500", "-f", "json", "--expenses", "20000"])
+    bad = invoke(["pay", "--rate", "500", "--expenses", "lots"])
+    assert cheap.exit_code == dear.exit_code == 0
+    assert cheap.output != dear.output
+    assert bad.exit_code == 2
+    assert "--expenses" in bad.output

@@ -4,7 +4,8 @@ Typer builds a pydantic ``TypeAdapter`` for every parameter of the command being
 looks at the value, although for a value not given (``None``) it returns ``None`` (``()`` for a
 repeatable option) without using it. With a dozen options a run paid for a dozen adapters it
 never used, a good part of the start-up time. Here the adapter is built on the first real value,
-by Typer's own code, so what is accepted and every error message stay Typer's.
+by Typer's own code, so what is accepted and every error message stay Typer's. A plain ``str``
+option given a ``str`` needs none: Typer's adapter would return it unchanged.
 """
 
 from __future__ import annotations
@@ -21,7 +22,18 @@ class LazyRuntimeParam(RuntimeParam):
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         if value is None:
             return super().coerce(value, param, ctx)  # Typer's None or (), no adapter needed
+        if type(value) is str and self._plain_text(param):
+            return value  # what Typer's str adapter returns for a str: str(value), unchanged
         return self._built(param).coerce(value, param=param, ctx=ctx)
+
+    def _plain_text(self, param: Any) -> bool:
+        """A ``str`` parameter without a parser of its own (``--expenses 0``)."""
+        descriptor = param.type_descriptor
+        return bool(
+            descriptor.annotation is str
+            and descriptor.parameter_info.parser is None
+            and not (param.multiple or param.nargs != 1)
+        )
 
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
         return self._built(param)._coerce_value(value, param=param, ctx=ctx)
