@@ -72,23 +72,3 @@ def test_models_build_no_schema_at_import() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "0"
-
-
-def test_options_not_given_build_no_pydantic_adapter() -> None:
-    """Typer's adapters are built for options with a value only (rolecompare.lazy_options)."""
-    probe = (
-        "import sys\n"
-        "import rolecompare.lazy_options as lazy\n"
-        "built = []\n"
-        "real = lazy.build_runtime_param\n"
-        "lazy.build_runtime_param = lambda d: built.append(d.annotation) or real(d)\n"
-        "from rolecompare.cli import main\n"
-        "sys.argv = ['rolecompare', 'rates', '--format', 'json', '--days', '200']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('BUILT', *sorted(t.__name__ for t in built), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
-    )
-    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("BUILT "))
-    assert line.split()[1:] == ["int", "str"]  # --days and --format; not --role, --data, ...

@@ -10,8 +10,6 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from rolecompare.lazy_options import defer_coercion
-
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 """Short names people type because the export suffixes are ``.md`` and ``.txt``."""
 
@@ -89,10 +87,8 @@ class GlobalOptionsGroup(TyperGroup):
         note = (
             f"Global options may also come after the command: {listed} (see: rolecompare --help)."
         )
-        defer_coercion(params)
         for command in self.commands.values():
             command.epilog = command.epilog or note
-            defer_coercion(command.params)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, self._reordered(ctx, args))
