@@ -1,7 +1,9 @@
 """Group scoring: many respondents at once, one per line, for a coach running a workshop.
 
 A line is an answer string as for ``--answers``, optionally preceded by a name and a comma
-(``Ana,5,4,2,...`` or ``Ana,542...``). A line that is all answers has no name. Blank lines and
+(``Ana,5,4,2,...`` or ``Ana,542...``). A line that is all answers has no name. A name may be
+quoted as a spreadsheet's CSV export writes it (``"Smith, Ana",542...``, ``""`` for a quote
+inside), so names with commas survive; an empty name (``,542...``) is no name. Blank lines and
 lines starting with ``#`` are skipped. A bad line is reported by its number; the others are still
 scored.
 """
@@ -57,11 +59,35 @@ def read_lines(source: str, stdin: TextIO | None) -> list[str]:
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
     """A line's name (None when it has none) and answers; UsageError names the line."""
     where = f"line {number}"
-    first, comma, rest = text.partition(",")
-    if not comma or first.strip() in _ANSWER or not first.strip():
-        return None, parse_answers(text, expected, option=where)
+    quoted = _quoted_name(text)
+    if quoted is not None:
+        first, rest = quoted
+    else:
+        first, comma, rest = text.partition(",")
+        if not comma or first.strip() in _ANSWER:
+            return None, parse_answers(text, expected, option=where)
     name = inert(first.strip())
     return name or None, parse_answers(rest, expected, option=where)
+
+
+def _quoted_name(text: str) -> tuple[str, str] | None:
+    """A CSV-quoted first field and what follows its comma; None unless the line starts with one."""
+    line = text.lstrip()
+    if not line.startswith('"'):
+        return None
+    name: list[str] = []
+    i = 1
+    while i < len(line):
+        if line[i] == '"':
+            if line[i + 1 : i + 2] == '"':
+                name.append('"')
+                i += 2
+                continue
+            after = line[i + 1 :].lstrip(" \t")
+            return ("".join(name), after[1:]) if after.startswith(",") else None
+        name.append(line[i])
+        i += 1
+    return None
 
 
 def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
