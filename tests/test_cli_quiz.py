@@ -293,6 +293,52 @@ def test_three_role_dataset_through_the_whole_quiz(invoke: Invoke) -> None:
     assert "Focus" in details.stdout and "Tools" in details.stdout
 
 
+def three_role_answers(patterns: dict[str, str]) -> str:
+    """Answers cycling through each role's pattern, in the three-role bank's order."""
+    seen = dict.fromkeys(patterns, 0)
+    answers = []
+    for s in loader.load(THREE_ROLES).quiz.statements:
+        answers.append(patterns[s.keyed][seen[s.keyed] % len(patterns[s.keyed])])
+        seen[s.keyed] += 1
+    return "".join(answers)
+
+
+@pytest.mark.parametrize(
+    ("patterns", "drawn", "left_out"),
+    [
+        ({"pmo": "54", "pm": "45", "scrum": "54"}, ["PMO", "Project Manager", "Scrum Master"], []),
+        ({"pmo": "2", "pm": "54", "scrum": "45"}, ["Project Manager", "Scrum Master"], ["PMO"]),
+    ],
+)
+def test_drawn_to_several_roles_names_every_one_level_with_the_top(
+    invoke: Invoke, patterns: dict[str, str], drawn: list[str], left_out: list[str]
+) -> None:
+    answers = three_role_answers(patterns)
+    result = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "--no-history"])
+    assert result.exit_code == 0, result.stderr
+    head = " ".join(result.stdout.split()).split(" PMO ")[0]
+    assert all(name in head for name in drawn), head
+    assert not any(name in head for name in left_out), head
+    flat = " ".join(result.stdout.split())
+    listing = " and ".join(drawn) if len(drawn) == 2 else "PMO, Project Manager and Scrum Master"
+    assert f"You are drawn to {'both ' if len(drawn) == 2 else ''}{listing}" in flat
+    doc = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "-f", "json"]).stdout
+    assert json.loads(doc)["verdict"] == "both"
+    steps = re.findall(r"^Next steps: (.+)$", result.stdout, flags=re.MULTILINE)
+    assert steps == drawn
+
+
+def test_neither_with_three_roles_says_none_of_them(invoke: Invoke) -> None:
+    answers = three_role_answers({"pmo": "21", "pm": "12", "scrum": "1"})
+    result = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "--no-history"])
+    flat = " ".join(result.stdout.split())
+    assert "Your result: none of the roles draws you" in flat
+    assert "None of the roles draws you on these answers" in flat
+    assert "Neither" not in flat and "neither role" not in flat
+    two = invoke(["quiz", "--answers", "21" * 12, "--no-history"]).stdout
+    assert "neither role draws you" in " ".join(two.split())
+
+
 def test_validate_reports_quiz_balance(invoke: Invoke, tmp_path: Path) -> None:
     ok = invoke(["validate"])
     assert "keyed to pmo: 12 statements, maximum weight 24" in ok.stdout
