@@ -466,6 +466,12 @@ def test_group_scoring_problems_with_the_file(invoke: Invoke, tmp_path: Path) ->
     empty = invoke(["quiz", "--answers-file", "-"], input="\n# nothing\n")
     assert empty.exit_code == 1
     assert "no respondents found" in empty.stderr
+    assert "could not be scored" not in empty.stderr  # no line was bad
+    assert empty.stdout == ""  # no empty table
+    all_bad = invoke(["quiz", "--answers-file", "-", "-f", "text"], input="Ana,1\nBo,2\n")
+    assert all_bad.exit_code == 1
+    assert all_bad.stdout == ""
+    assert "2 line(s) could not be scored; 0 respondent(s) were scored" in all_bad.stderr
     both = invoke(["quiz", "--answers-file", "-", "--answers", LIKES_PMO], input="")
     assert both.exit_code == 2
     assert "--answers-file scores a group on its own" in both.stderr

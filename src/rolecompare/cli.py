@@ -17,9 +17,12 @@ from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import RenderableType
 
     from rolecompare.errors import RoleCompareError
+    from rolecompare.group import Scored
     from rolecompare.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -861,13 +864,10 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
     return previous, True
 
 
-def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
-    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    from rolecompare import group, history, output
-    from rolecompare.errors import DATA_ERROR
+def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
+    """The scored respondents as a table, Markdown or JSON Lines."""
+    from rolecompare import group, output
 
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
     if fmt == "json":
         output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
     elif fmt == "markdown":
@@ -880,6 +880,17 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
         output.show_long(
             group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
         )
+
+
+def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
+    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
+    from rolecompare import group, history
+    from rolecompare.errors import DATA_ERROR
+
+    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
+    taken_at = history.now()
+    if scored.respondents:  # with none, an empty table would only hide the errors below
+        _show_group(data, scored, fmt, taken_at)
     if record:
         from rolecompare.serialize import quiz_json
 
@@ -888,12 +899,13 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
         typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
     for problem in scored.problems:
         _note(f"Error: {problem}")
-    if scored.problems:
+    if scored.bad_lines:
         typer.echo(
-            f"{len(scored.problems)} line(s) could not be scored; "
-            f"{len(scored.respondents)} respondent(s) were",
+            f"{scored.bad_lines} line(s) could not be scored; "
+            f"{len(scored.respondents)} respondent(s) were scored",
             err=True,
         )
+    if scored.problems:
         raise typer.Exit(DATA_ERROR)
 
 

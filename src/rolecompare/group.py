@@ -35,6 +35,8 @@ class Respondent:
 class Scored:
     respondents: tuple[Respondent, ...]
     problems: tuple[str, ...]
+    bad_lines: int
+    """How many lines could not be scored (a file with no respondents at all is not one)."""
 
 
 def read_lines(source: str, stdin: TextIO | None) -> list[str]:
@@ -104,9 +106,10 @@ def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
             problems.append(exc.message)
             continue
         respondents.append(Respondent(number, name, scorer.score(answers)))
+    bad_lines = len(problems)
     if not respondents and not problems:
         problems.append("--answers-file: no respondents found; give one answer string per line")
-    return Scored(tuple(respondents), tuple(problems))
+    return Scored(tuple(respondents), tuple(problems), bad_lines)
 
 
 def json_lines(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.datetime) -> str:
