@@ -538,3 +538,27 @@ def test_a_difference_beyond_the_margin_but_below_the_minimum_is_explained(invok
     assert "PMO is 0.3 points above Project Manager; the margin of error is ±0.3 (95%)" in out
     assert "but a clear difference needs at least 0.5 points" in out
     assert "Your result: drawn to both PMO and Project Manager" in out
+
+
+@pytest.mark.parametrize(
+    ("patterns", "reason"),
+    [
+        # 3.83 and 3.42: beyond the margin of error (±0.37), under the 0.5-point minimum
+        ({"pmo": "444443444443", "pm": "443433343433"}, "under the 0.5 points"),
+        # 3.75 and 3.0, the first widely spread: inside the margin of error (±1.1)
+        ({"pmo": "5145", "pm": "3"}, "within the margin of error"),
+    ],
+)
+def test_too_close_says_why_in_agreement_with_the_comparison(
+    invoke: Invoke, patterns: dict[str, str], reason: str
+) -> None:
+    answers = by_role(patterns)
+    doc = json.loads(invoke(["quiz", "--answers", answers, "-f", "json"]).stdout)
+    assert doc["verdict"] == "too-close"
+    flat = " ".join(invoke(["quiz", "--answers", answers, "--no-history"]).stdout.split())
+    assert (
+        f"the difference from Project Manager {'is beyond' if 'under' in reason else 'is'}" in flat
+    )
+    assert reason in flat
+    other = "within the margin of error" if "under" in reason else "needs at least"
+    assert other not in flat

@@ -136,15 +136,27 @@ def meaning(data: Dataset, result: Result) -> str:
             f"{_none_of(result).capitalize()} draws you on these answers: your highest interest, "
             f"{first} at {top}, is at or below Neutral (3). That is worth knowing too."
         ),
-        "too-close": (
-            f"You show some interest in {first}, but the difference from {second} is within "
-            "the margin of error, so the quiz does not pick one."
-        ),
+        "too-close": _too_close(data, result, first, second),
         "no-signal": (
             "Your answers were almost all the same, so they say nothing about the roles; "
             "there is no recommendation."
         ),
     }.get(result.verdict, _preference(result, first, second))
+
+
+def _too_close(data: Dataset, result: Result, first: str, second: str) -> str:
+    """Why no role is picked: inside the margin of error, or beyond it but under the minimum."""
+    if result.difference > result.margin_of_error:
+        why = (
+            f"is beyond the margin of error but under the {data.quiz.min_difference:g} points "
+            "a clear difference needs"
+        )
+    else:
+        why = "is within the margin of error"
+    return (
+        f"You show some interest in {first}, but the difference from {second} {why}, "
+        "so the quiz does not pick one."
+    )
 
 
 def drawn_together(data: Dataset, result: Result) -> list[str]:
