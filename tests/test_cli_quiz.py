@@ -562,3 +562,10 @@ def test_too_close_says_why_in_agreement_with_the_comparison(
     assert reason in flat
     other = "within the margin of error" if "under" in reason else "needs at least"
     assert other not in flat
+
+
+def test_plain_piped_answers_may_start_with_a_byte_order_mark(invoke: Invoke) -> None:
+    lines = "\r\n".join(LIKES_PMO) + "\r\n"
+    result = invoke(["quiz", "--plain", "-f", "json", "--no-history"], input="\ufeff" + lines)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"] == [int(a) for a in LIKES_PMO]

@@ -48,6 +48,8 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
         prompts.flush()
         line = stdin.readline()
         line_number += 1
+        if line_number == 1:  # a file saved as "UTF-8 with BOM" (Notepad) and piped in
+            line = line.removeprefix("\ufeff")
         if not line:
             prompts.write("\n")
             if not answers:
