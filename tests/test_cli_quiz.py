@@ -569,3 +569,25 @@ def test_plain_piped_answers_may_start_with_a_byte_order_mark(invoke: Invoke) ->
     result = invoke(["quiz", "--plain", "-f", "json", "--no-history"], input="\ufeff" + lines)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["answers"] == [int(a) for a in LIKES_PMO]
+
+
+def test_an_answers_file_too_large_to_read_is_an_error_not_a_memory_hog(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolecompare import group
+
+    monkeypatch.setattr(group, "MAX_BYTES", 1000)
+    line = f"Ana,{LIKES_PMO}\n"
+    big = tmp_path / "big.csv"
+    big.write_text(line * 100, encoding="utf-8")
+    for source, given in ((str(big), None), ("-", line * 100)):
+        result = invoke(["quiz", "--answers-file", source], input=given)
+        assert result.exit_code == 1
+        assert "larger than" in result.stderr and "too large to be read" in result.stderr
+        assert result.stdout == ""
+    device = invoke(["quiz", "--answers-file", "/dev/zero"])
+    assert device.exit_code == 1
+    assert "/dev/zero is larger than" in device.stderr
+    small = tmp_path / "small.csv"
+    small.write_text(line * 3, encoding="utf-8")
+    assert invoke(["quiz", "--answers-file", str(small)]).exit_code == 0

@@ -19,9 +19,11 @@ from typing import TextIO
 from rolecompare.errors import DataError, UsageError
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE, Result, Scorer, parse_answers
-from rolecompare.untrusted import inert
+from rolecompare.untrusted import Unreadable, inert, read_bounded
 
 _ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
+MAX_BYTES = 16 << 20
+"""Largest answers file read: about half a million respondents, far past any workshop."""
 
 
 @dataclass(frozen=True)
@@ -40,19 +42,33 @@ class Scored:
 
 
 def read_lines(source: str, stdin: TextIO | None) -> list[str]:
-    """The file's lines (``-``: standard input), split on newlines only."""
+    """The file's lines (``-``: standard input), split on newlines only.
+
+    At most :data:`MAX_BYTES` are read (characters from standard input), so ``/dev/zero`` or a
+    runaway pipe is an error, not a program that eats the machine's memory.
+    """
+    most = f"{MAX_BYTES >> 20} MB"
     if source == "-":
         if stdin is None:
             raise UsageError("--answers-file -: there is no standard input to read")
-        text = stdin.read()
+        text = stdin.read(MAX_BYTES + 1)
+        if len(text) > MAX_BYTES:
+            raise DataError(
+                f"--answers-file -: standard input is larger than {most}, too large to be read; "
+                "split the respondents into smaller files"
+            )
     else:
         path = Path(source)
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
+            text = read_bounded(path, MAX_BYTES).decode("utf-8", errors="replace")
         except FileNotFoundError:
             raise DataError(f"--answers-file: {path}: no such file; check the path") from None
         except IsADirectoryError:
             raise DataError(f"--answers-file: {path} is a directory; give a text file") from None
+        except Unreadable as exc:
+            raise DataError(
+                f"--answers-file: {path} {exc.reason}; give a text file of at most {most}"
+            ) from None
         except OSError as exc:
             raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
     return [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
