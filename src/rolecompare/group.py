@@ -66,8 +66,9 @@ def read_lines(source: str, stdin: TextIO | None) -> list[str]:
         except IsADirectoryError:
             raise DataError(f"--answers-file: {path} is a directory; give a text file") from None
         except Unreadable as exc:
+            size = f" of at most {most}" if "too large" in exc.reason else ""
             raise DataError(
-                f"--answers-file: {path} {exc.reason}; give a text file of at most {most}"
+                f"--answers-file: {path} {exc.reason}; give a text file{size}"
             ) from None
         except OSError as exc:
             raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
