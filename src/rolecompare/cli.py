@@ -470,8 +470,14 @@ def pay(
     """
     from rolecompare import lookup, output, taxdata
     from rolecompare import pay as calc
+    from rolecompare.errors import UsageError
 
     with handled():
+        if role and rate is not None:
+            raise UsageError(
+                "--rate and --role do not go together: --rate is a day rate of your own, for no "
+                "role; drop one of them"
+            )
         data = _load(ctx)
         chosen = lookup.resolve_roles(data, role or [])
         tax = taxdata.load(taxdata.resolve_tax_path(tax_data))
