@@ -591,3 +591,21 @@ def test_an_answers_file_too_large_to_read_is_an_error_not_a_memory_hog(
     small = tmp_path / "small.csv"
     small.write_text(line * 3, encoding="utf-8")
     assert invoke(["quiz", "--answers-file", str(small)]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--answers-file", "-", "--details"], "--answers-file scores a group on its own"),
+        (["--answers-file", "-", "--record", "--no-history"], "--record and --no-history"),
+        (["--questions", "--details"], "--questions only lists the statements"),
+    ],
+)
+def test_options_that_would_be_ignored_are_usage_errors(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke(["quiz", *args], input=f"Ana,{LIKES_PMO}\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert history.load().records == ()

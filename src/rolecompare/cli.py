@@ -721,20 +721,22 @@ def quiz(
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
         if questions:
-            if plain or answers is not None or answers_file is not None or save is not None:
+            if plain or answers is not None or answers_file is not None or save or details:
                 raise UsageError(
                     "--questions only lists the statements; leave out --plain, --answers, "
-                    "--answers-file and --save"
+                    "--answers-file, --save and --details"
                 )
             _list_questions(data, fmt, export)
             return
         if answers_file is not None:
-            if plain or answers is not None or save is not None or export is not None:
+            if plain or answers is not None or save or export or details:
                 raise UsageError(
                     "--answers-file scores a group on its own; leave out --plain, --answers, "
-                    "--save and --export (redirect the output to keep it)"
+                    "--save, --export and --details (redirect the output to keep it)"
                 )
-            _score_group(data, answers_file, fmt, record=record and not no_history)
+            if record and no_history:
+                raise UsageError("--record and --no-history contradict each other; choose one")
+            _score_group(data, answers_file, fmt, record=record)
             return
         if record:
             raise UsageError(
