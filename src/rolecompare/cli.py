@@ -96,19 +96,21 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
-            envvar="ROLECOMPARE_DATA",
             metavar="PATH",
-            help="Use this data file instead of the built-in one.",
+            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA=PATH).",
             show_default=False,
-            dir_okay=True,
         ),
     ] = None,
     no_color: Annotated[
         bool,
-        typer.Option("--no-color", help="No colours or styles (NO_COLOR and TERM=dumb also work)."),
+        typer.Option(
+            "--no-color",
+            "--no-colour",
+            help="No colours or styles (NO_COLOR and TERM=dumb also work).",
+        ),
     ] = False,
     width: Annotated[
         int | None,
@@ -155,7 +157,7 @@ def _stdin_is_terminal() -> bool:
 def _load(ctx: typer.Context) -> "Dataset":
     from rolecompare import loader
 
-    return loader.load(loader.resolve_data_path(ctx.find_root().obj))
+    return loader.load_chosen(ctx.find_root().obj)[0]
 
 
 def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
@@ -246,10 +248,12 @@ def _deliver(
 
     if fmt == "json":
         output.deliver_text(output.stdout_json(document()), page=page)
-    elif fmt == "markdown":
-        output.deliver_text(markdown(), page=page)
     else:
-        output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
+        with output.drawing_for_stdout():
+            if fmt == "markdown":
+                output.deliver_text(markdown(), page=page)
+            else:
+                output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
     if export is not None:
         from rolecompare.export import write
 
@@ -423,13 +427,16 @@ def validate(
     """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
     from rolecompare import loader, output, quiz
     from rolecompare.errors import DATA_ERROR, DataError
+    from rolecompare.rates import plural
 
     with handled():
-        target = path or loader.resolve_data_path(ctx.find_root().obj)
+        target = path or loader.chosen_path(ctx.find_root().obj)[0]
         try:
-            data, hygiene = loader.load_checked(target)
+            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj)
             if hygiene:
-                raise DataError(f"{target}: {len(hygiene)} problem(s) in the data file", hygiene)
+                raise DataError(
+                    f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene
+                )
         except DataError as exc:
             problems = exc.details
             if fmt == "json":
@@ -726,7 +733,14 @@ def _clear_history(yes: bool) -> None:
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)
-    _note(f"Cleared {count} result(s) from {path}")
+    if count is None:
+        _note(
+            f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
+        )
+    else:
+        from rolecompare.rates import plural
+
+        _note(f"Cleared {plural(count, 'result')} from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:

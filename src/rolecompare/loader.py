@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rolecompare.errors import DataError, os_cause
+from rolecompare.errors import DataError, UsageError, os_cause
 from rolecompare.models import Dataset
+from rolecompare.rates import plural
 from rolecompare.references import find_problems
 from rolecompare.untrusted import Unreadable, clean, read_bounded
 
@@ -43,14 +44,38 @@ def builtin_data_path(package_dir: Path = _PACKAGE_DIR) -> Path:
     )
 
 
-def resolve_data_path(option: Path | None) -> Path:
+def resolve_data_path(option: Path | str | None) -> Path:
     """``--data`` wins, then ``ROLECOMPARE_DATA``, then the built-in file."""
+    return chosen_path(option)[0]
+
+
+def chosen_path(option: Path | str | None) -> tuple[Path, bool]:
+    """The data file to use, and whether ``ROLECOMPARE_DATA`` named it (so errors can say so).
+
+    An empty ``--data ""`` is refused: as a path it would mean the current folder.
+    """
     if option is not None:
-        return option
+        if not str(option).strip():
+            raise UsageError("--data is empty; give the path of a .toml data file")
+        return Path(option), False
     from_env = os.environ.get(DATA_ENV)
     if from_env:
-        return Path(from_env)
-    return builtin_data_path()
+        return Path(from_env), True
+    return builtin_data_path(), False
+
+
+def load_chosen(option: Path | str | None) -> tuple[Dataset, tuple[str, ...], Path]:
+    """:func:`load_checked` of the chosen file; an error about a path that came from
+    ``ROLECOMPARE_DATA`` says so, as the person may not remember setting it."""
+    path, from_env = chosen_path(option)
+    try:
+        return (*load_checked(path), path)
+    except DataError as exc:
+        if not from_env:
+            raise
+        raise DataError(
+            f"{exc.message} (the path comes from {DATA_ENV}; change or unset it)", exc.details
+        ) from None
 
 
 def load(path: Path) -> Dataset:
@@ -80,7 +105,9 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
     problems += find_problems(raw)
     if problems or data is None:
         problems += hygiene
-        raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
+        raise DataError(
+            f"{path}: {plural(len(problems), 'problem')} in the data file", tuple(problems)
+        )
     return data, tuple(hygiene)
 
 
@@ -115,10 +142,22 @@ def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11 keeps line and column only inside the message text.
         raise DataError(f"{path}: invalid TOML: {exc}") from None
+    except ValueError as exc:  # an integer longer than Python converts (4300 digits)
+        raise DataError(f"{path}: {too_long_number(exc)}") from None
     except RecursionError:
         raise DataError(f"{path}: nested too deeply to be read; flatten its arrays") from None
     except Unreadable as exc:
         raise DataError(f"{path}: {exc.reason}") from None
+
+
+def too_long_number(exc: ValueError) -> str:
+    """The message for a number with more digits than Python converts; any TOML loader may
+    hit it (the error is Python's, raised from inside ``tomllib``)."""
+    import re
+
+    digits = re.search(r"has (\d+) digits", str(exc))
+    found = f" (one has {digits.group(1)} digits)" if digits else ""
+    return f"a number is far too long to be a figure{found}; write numbers with at most 18 digits"
 
 
 def _read_text(path: Path) -> str:
