@@ -45,6 +45,8 @@ CHECKED = (
     "rolecompare show -d focus-area --format markdown",
     "rolecompare rates",
     "rolecompare roles",
+    "rolecompare pay --role pm",
+    "rolecompare pay --rate 525 --region scotland --breakdown",
     "rolecompare quiz --answers 4,2,2,5,4,2,3,5,4,3,4,2,4,3,5,2",
 )
 

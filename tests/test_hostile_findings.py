@@ -433,3 +433,34 @@ def test_one_problem_is_singular(invoke: Invoke, tmp_path: Path) -> None:
     path = variant(tmp_path, ("strong_margin = 50", "strong_margin = 500"))
     result = invoke(["validate", str(path)], width=300)
     assert result.stdout.splitlines()[0] == f"Invalid: {path}: 1 problem in the data file"
+
+
+# ---------------------------------------------------------------- 2, 3, 12: the tax figures file
+
+
+def tax_variant(tmp_path: Path, old: str, new: str) -> Path:
+    text = (REAL_DATA.parent / "uk-tax.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "tax.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("digits", [HUGE, BIG])
+@pytest.mark.parametrize("args", [["pay"], ["validate"]])
+def test_huge_numbers_in_the_tax_file_are_one_line(
+    invoke: Invoke, tmp_path: Path, digits: str, args: list[str]
+) -> None:
+    path = tax_variant(tmp_path, "director_salary = 12570", f"director_salary = {digits}")
+    result = invoke([*args, "--tax-data", str(path)], width=300)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert str(path) in result.stdout + result.stderr
+
+
+def test_pay_stays_aligned_on_an_ascii_stream(command: str, tmp_path: Path) -> None:
+    result = run(command, ["--width", "100", "pay"], tmp_path, {"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    table = result.stdout.decode("ascii").split("\n\n")[1].splitlines()[4:]  # the rows
+    assert len(table) >= 2 and "GBP " in table[0]
+    assert len({len(line.rstrip()) for line in table}) == 1, table
