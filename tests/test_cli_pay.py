@@ -383,7 +383,7 @@ def test_control_characters_from_the_tax_file_never_reach_the_output(
     report = invoke(["validate", "--tax-data", str(own)], width=200)
     assert report.exit_code == 1
     assert (
-        "sources.hmrc-income-tax.title: contains control characters (shown as \\x..); remove them"
+        "sources.hmrc-income-tax.title: contains control characters (shown as \\x.. or \\u....); remove them"
         in report.stdout
     )
     assert "\x1b" not in report.stdout

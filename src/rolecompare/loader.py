@@ -17,7 +17,7 @@ from rolecompare.errors import DataError, UsageError, os_cause
 from rolecompare.models import Dataset
 from rolecompare.rates import plural
 from rolecompare.references import find_problems
-from rolecompare.untrusted import Unreadable, clean, read_bounded
+from rolecompare.untrusted import HYGIENE, Unreadable, clean, read_bounded
 
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
@@ -93,9 +93,7 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
     """
     found: list[str] = []
     raw = parse(path, found)
-    hygiene = [
-        f"{where}: contains control characters (shown as \\x..); remove them" for where in found
-    ]
+    hygiene = [f"{where}: {HYGIENE}" for where in found]
     problems: list[str] = []
     data: Dataset | None = None
     try:

@@ -244,11 +244,11 @@ def load(path: Path) -> TaxData:
 def load_checked(path: Path) -> tuple[TaxData, tuple[str, ...]]:
     """The figures, and the problems that do not stop them being used: control characters in
     text (already made inert), for ``validate`` to report, as the data loader does."""
+    from rolecompare.untrusted import HYGIENE
+
     found: list[str] = []
     raw = parse(path, found)
-    hygiene = tuple(
-        f"{where}: contains control characters (shown as \\x..); remove them" for where in found
-    )
+    hygiene = tuple(f"{where}: {HYGIENE}" for where in found)
     checker = _Checker()
     data = checker.tax_data(path, raw)
     if checker.problems or data is None:

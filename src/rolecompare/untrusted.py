@@ -28,6 +28,10 @@ _UNSAFE = re.compile(
 )
 
 
+HYGIENE = "contains control characters (shown as \\x.. or \\u....); remove them"
+"""What ``validate`` says of a string that had to be made inert."""
+
+
 class Unreadable(Exception):
     """A file that cannot be read safely; ``reason`` completes "PATH: ..."."""
 
