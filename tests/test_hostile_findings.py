@@ -101,8 +101,11 @@ def test_an_integer_too_long_for_python_is_one_line(
 @pytest.mark.parametrize(
     ("old", "key"),
     [
-        ("close_margin = 20", "quiz.close_margin"),
-        ("strong_margin = 50", "quiz.strong_margin"),
+        ("low_below = 2.5", "quiz.low_below"),
+        ("high_from = 3.5", "quiz.high_from"),
+        ("min_difference = 0.5", "quiz.min_difference"),
+        ("low_below = 2.5", "quiz.close_margin"),  # no longer used, still read
+        ("min_difference = 0.5", "quiz.strong_margin"),
         ("billable_days = 220", "rates.billable_days"),
         ("min = 400", "roles.pmo.rates.min"),
         ("max = 600", "roles.pmo.rates.max"),
@@ -111,7 +114,9 @@ def test_an_integer_too_long_for_python_is_one_line(
 def test_a_400_digit_number_is_a_problem_not_a_crash(
     invoke: Invoke, tmp_path: Path, old: str, key: str
 ) -> None:
-    path = variant(tmp_path, (old, f"{old.split(' = ', maxsplit=1)[0]} = {BIG}"))
+    field = key.rsplit(".", 1)[-1]
+    new = f"{field} = {BIG}" if field in old else f"{old}\n{field} = {BIG}"
+    path = variant(tmp_path, (old, new))
     result = invoke(["validate", str(path)], width=300)
     assert result.exit_code == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -430,7 +435,7 @@ def test_a_bad_environment_path_says_where_it_came_from(
 
 
 def test_one_problem_is_singular(invoke: Invoke, tmp_path: Path) -> None:
-    path = variant(tmp_path, ("strong_margin = 50", "strong_margin = 500"))
+    path = variant(tmp_path, ("min_difference = 0.5", "min_difference = 50"))
     result = invoke(["validate", str(path)], width=300)
     assert result.stdout.splitlines()[0] == f"Invalid: {path}: 1 problem in the data file"
 
