@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from rolecompare.errors import DataError, UsageError, os_cause
 from rolecompare.models import Dataset
 from rolecompare.rates import plural
-from rolecompare.references import find_problems
+from rolecompare.references import find_problems, number_text
 from rolecompare.untrusted import HYGIENE, Unreadable, clean, read_bounded
 
 DATA_ENV = "ROLECOMPARE_DATA"
@@ -197,7 +197,10 @@ def _describe(error: Any) -> str:
     else:
         text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
         message = text[0].lower() + text[1:]
-        if not isinstance(error.get("input"), dict | list):
-            got = repr(error["input"])
+        given = error.get("input")
+        if isinstance(given, int) and not isinstance(given, bool):
+            message += f" (got {number_text(given)})"
+        elif not isinstance(given, dict | list):
+            got = repr(given)
             message += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
     return f"{path or '(top level)'}: {message}"
