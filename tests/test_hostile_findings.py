@@ -469,3 +469,17 @@ def test_pay_stays_aligned_on_an_ascii_stream(command: str, tmp_path: Path) -> N
     table = result.stdout.decode("ascii").split("\n\n")[1].splitlines()[4:]  # the rows
     assert len(table) >= 2 and "GBP " in table[0]
     assert len({len(line.rstrip()) for line in table}) == 1, table
+
+
+@pytest.mark.parametrize("args", [["pay"], ["validate"]])
+def test_an_empty_tax_path_is_named_empty(invoke: Invoke, args: list[str]) -> None:
+    result = invoke([*args, "--tax-data", ""])
+    assert result.exit_code == 2
+    line = one_clean_error(result.stderr)
+    assert "--tax-data is empty" in line
+
+
+def test_a_bad_tax_path_from_the_environment_says_so(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(["pay"], env={"ROLECOMPARE_TAX_DATA": str(tmp_path / "nope.toml")})
+    assert result.exit_code == 1
+    assert "ROLECOMPARE_TAX_DATA" in one_clean_error(result.stderr)

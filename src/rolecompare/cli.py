@@ -379,7 +379,7 @@ def rates(
 
 
 TaxDataOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--tax-data",
         metavar="PATH",
@@ -475,7 +475,7 @@ def pay(
     with handled():
         data = _load(ctx)
         chosen = lookup.resolve_roles(data, role or [])
-        tax = taxdata.load(taxdata.resolve_tax_path(tax_data))
+        tax = taxdata.load_chosen(tax_data)[0]
         given = (
             None
             if rate is None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,32 +52,48 @@ def resolve_data_path(option: Path | str | None) -> Path:
 
 
 def chosen_path(option: Path | str | None) -> tuple[Path, bool]:
-    """The data file to use, and whether ``ROLECOMPARE_DATA`` named it (so errors can say so).
+    """The data file to use, and whether ``ROLECOMPARE_DATA`` named it (so errors can say so)."""
+    return choose(option, "--data", DATA_ENV, builtin_data_path)
 
-    An empty ``--data ""`` is refused: as a path it would mean the current folder.
+
+def choose(
+    option: Path | str | None, flag: str, env: str, builtin: Callable[[], Path]
+) -> tuple[Path, bool]:
+    """``flag``'s path wins, then the environment variable ``env``, then the built-in file;
+    and whether the path came from ``env``. Shared by every file a command reads.
+
+    An empty path is refused: as a path it would mean the current folder.
     """
     if option is not None:
         if not str(option).strip():
-            raise UsageError("--data is empty; give the path of a .toml data file")
+            raise UsageError(f"{flag} is empty; give the path of a .toml file")
         return Path(option), False
-    from_env = os.environ.get(DATA_ENV)
+    from_env = os.environ.get(env)
     if from_env:
         return Path(from_env), True
-    return builtin_data_path(), False
+    return builtin(), False
+
+
+@contextmanager
+def naming_origin(from_env: bool, env: str) -> Iterator[None]:
+    """An error reading a path that came from the environment says so: the person may not
+    remember setting it. A list of problems in the file itself is left as it is."""
+    try:
+        yield
+    except DataError as exc:
+        if not from_env or exc.details:
+            raise
+        raise DataError(
+            f"{exc.message} (the path comes from {env}; change or unset it)", exc.details
+        ) from None
 
 
 def load_chosen(option: Path | str | None) -> tuple[Dataset, tuple[str, ...], Path]:
-    """:func:`load_checked` of the chosen file; an error about a path that came from
-    ``ROLECOMPARE_DATA`` says so, as the person may not remember setting it."""
+    """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_DATA`` when the
+    path came from there."""
     path, from_env = chosen_path(option)
-    try:
+    with naming_origin(from_env, DATA_ENV):
         return (*load_checked(path), path)
-    except DataError as exc:
-        if not from_env:
-            raise
-        raise DataError(
-            f"{exc.message} (the path comes from {DATA_ENV}; change or unset it)", exc.details
-        ) from None
 
 
 def load(path: Path) -> Dataset:

@@ -11,7 +11,6 @@ a document or an error message.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -194,14 +193,26 @@ def builtin_tax_path(package_dir: Path = _PACKAGE_DIR) -> Path:
     )
 
 
-def resolve_tax_path(option: Path | None) -> Path:
+def resolve_tax_path(option: Path | str | None) -> Path:
     """``--tax-data`` wins, then ``ROLECOMPARE_TAX_DATA``, then the built-in file."""
-    if option is not None:
-        return option
-    from_env = os.environ.get(TAX_ENV)
-    if from_env:
-        return Path(from_env)
-    return builtin_tax_path()
+    return chosen_tax_path(option)[0]
+
+
+def chosen_tax_path(option: Path | str | None) -> tuple[Path, bool]:
+    """The tax file to use, and whether ``ROLECOMPARE_TAX_DATA`` named it."""
+    from rolecompare.loader import choose
+
+    return choose(option, "--tax-data", TAX_ENV, builtin_tax_path)
+
+
+def load_chosen(option: Path | str | None) -> tuple[TaxData, tuple[str, ...], Path]:
+    """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_TAX_DATA`` when
+    the path came from there."""
+    from rolecompare.loader import naming_origin
+
+    path, from_env = chosen_tax_path(option)
+    with naming_origin(from_env, TAX_ENV):
+        return (*load_checked(path), path)
 
 
 # ------------------------------------------------------------------------------ reading

@@ -301,7 +301,7 @@ def _ct_label(screen: PayScreen, profit: Decimal) -> str:
 # ------------------------------------------------------------------------------ validate
 
 
-def check_tax(option: Path | None) -> dict[str, Any]:
+def check_tax(option: Path | str | None) -> dict[str, Any]:
     """``rolecompare validate``'s report on the tax figures file, as the JSON it prints."""
     from rolecompare import taxdata
     from rolecompare.errors import DataError
@@ -311,7 +311,7 @@ def check_tax(option: Path | None) -> dict[str, Any]:
     except DataError as exc:
         return {"path": None, "valid": False, "problems": [exc.message]}
     try:
-        tax, hygiene = taxdata.load_checked(path)
+        tax, hygiene, path = taxdata.load_chosen(option)
     except DataError as exc:
         return {"path": str(path), "valid": False, "problems": list(exc.details or (exc.message,))}
     if hygiene:
