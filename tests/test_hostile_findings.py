@@ -291,7 +291,14 @@ def test_suggestions_include_the_global_options(invoke: Invoke) -> None:
 @pytest.mark.parametrize("stderr", ["2>/dev/full", "2>&-"])
 @pytest.mark.parametrize(
     ("args", "code"),
-    [("show -f xml", 2), ("rates --days abc", 2), ("--nope", 2), ("--data /no/such show", 1)],
+    [
+        ("show -f xml", 2),
+        ("rates --days abc", 2),
+        ("--nope", 2),
+        ("show --role nope", 2),
+        ("quiz --answers 9", 2),
+        ("--data /no/such show", 1),
+    ],
 )
 def test_the_exit_code_survives_a_failing_stderr(
     command: str, tmp_path: Path, stderr: str, args: str, code: int

@@ -71,12 +71,13 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
 
 def _report(exc: "RoleCompareError") -> None:
     """An error on stderr. Messages may quote file content or what was typed: made inert here
-    too, so no message can carry an escape sequence whatever its origin."""
+    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
+    be written (full, closed) loses the message but not the exit code that follows."""
     from rolecompare.untrusted import inert
 
-    typer.echo(f"Error: {inert(exc.message)}", err=True)
-    for detail in exc.details:
-        typer.echo(f"  - {inert(detail)}", err=True)
+    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
+    with suppress(OSError, ValueError):
+        typer.echo("\n".join(lines), err=True)
 
 
 def _note(message: str) -> None:
