@@ -312,6 +312,8 @@ def test_2025_26_dividend_rates(invoke: Invoke) -> None:
             "Error: unknown region 'wales' for --region (known: rest-of-uk, scotland)",
         ),
         (["--role", "pmp"], "Error: unknown role 'pmp' for --role (known: pmo, pm)"),
+        (["--role", "pm", "--rate", "500"], "Error: --rate and --role do not go together"),
+        (["--rate", "525,50"], "Error: --rate takes a number more than 0"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(invoke: Invoke, args: list[str], message: str) -> None:
@@ -334,7 +336,7 @@ def test_bad_tax_file_lists_every_problem(invoke: Invoke, tmp_path: Path) -> Non
         result = invoke(args, env=env)
         assert result.exit_code == 1
         lines = result.stderr.splitlines()
-        assert lines[0] == f"Error: {bad}: 2 problem(s) in the tax figures file"
+        assert lines[0] == f"Error: {bad}: 2 problems in the tax figures file"
         assert lines[1] == (
             "  - years.2025-26.national_insurance.employer_rate: should be a rate between 0 and 1, "
             "such as 0.2 for 20% (got 15)"
@@ -383,7 +385,7 @@ def test_control_characters_from_the_tax_file_never_reach_the_output(
     report = invoke(["validate", "--tax-data", str(own)], width=200)
     assert report.exit_code == 1
     assert (
-        "sources.hmrc-income-tax.title: contains control characters (shown as \\x..); remove them"
+        "sources.hmrc-income-tax.title: contains control characters (shown as \\x.. or \\u....); remove them"
         in report.stdout
     )
     assert "\x1b" not in report.stdout

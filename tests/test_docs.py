@@ -72,3 +72,22 @@ def test_readme_examples_are_real_output(invoke: Invoke, command: str) -> None:
     result = invoke(command.split()[1:], width=88)
     assert result.exit_code == 0
     assert normalised(result.stdout) == normalised(examples[command])
+
+
+ERRORS_CHECKED = ("rolecompare --width 10 show", "rolecompare rates --dat my.toml")
+"""README examples of option errors: their text is stderr, and they exit 2."""
+
+
+@pytest.mark.parametrize("command", ERRORS_CHECKED)
+def test_readme_error_examples_are_real_output(command: str) -> None:
+    from typer.testing import CliRunner
+
+    from rolecompare.cli import app
+
+    examples = readme_examples()
+    assert command in examples, f"the README lost its example of {command}"
+    result = CliRunner().invoke(
+        app, command.split()[1:], prog_name="rolecompare", env={"COLUMNS": "88", "TERM": "dumb"}
+    )
+    assert result.exit_code == 2
+    assert normalised(result.stderr) == normalised(examples[command])

@@ -17,9 +17,12 @@ from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import RenderableType
 
     from rolecompare.errors import RoleCompareError
+    from rolecompare.group import Scored
     from rolecompare.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -71,12 +74,13 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
 
 def _report(exc: "RoleCompareError") -> None:
     """An error on stderr. Messages may quote file content or what was typed: made inert here
-    too, so no message can carry an escape sequence whatever its origin."""
+    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
+    be written (full, closed) loses the message but not the exit code that follows."""
     from rolecompare.untrusted import inert
 
-    typer.echo(f"Error: {inert(exc.message)}", err=True)
-    for detail in exc.details:
-        typer.echo(f"  - {inert(detail)}", err=True)
+    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
+    with suppress(OSError, ValueError):
+        typer.echo("\n".join(lines), err=True)
 
 
 def _note(message: str) -> None:
@@ -96,19 +100,21 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
-            envvar="ROLECOMPARE_DATA",
             metavar="PATH",
-            help="Use this data file instead of the built-in one.",
+            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA=PATH).",
             show_default=False,
-            dir_okay=True,
         ),
     ] = None,
     no_color: Annotated[
         bool,
-        typer.Option("--no-color", help="No colours or styles (NO_COLOR and TERM=dumb also work)."),
+        typer.Option(
+            "--no-color",
+            "--no-colour",
+            help="No colours or styles (NO_COLOR and TERM=dumb also work).",
+        ),
     ] = False,
     width: Annotated[
         int | None,
@@ -155,7 +161,7 @@ def _stdin_is_terminal() -> bool:
 def _load(ctx: typer.Context) -> "Dataset":
     from rolecompare import loader
 
-    return loader.load(loader.resolve_data_path(ctx.find_root().obj))
+    return loader.load_chosen(ctx.find_root().obj)[0]
 
 
 def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
@@ -246,10 +252,12 @@ def _deliver(
 
     if fmt == "json":
         output.deliver_text(output.stdout_json(document()), page=page)
-    elif fmt == "markdown":
-        output.deliver_text(markdown(), page=page)
     else:
-        output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
+        with output.drawing_for_stdout():
+            if fmt == "markdown":
+                output.deliver_text(markdown(), page=page)
+            else:
+                output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
     if export is not None:
         from rolecompare.export import write
 
@@ -375,7 +383,7 @@ def rates(
 
 
 TaxDataOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--tax-data",
         metavar="PATH",
@@ -467,11 +475,17 @@ def pay(
     """
     from rolecompare import lookup, output, taxdata
     from rolecompare import pay as calc
+    from rolecompare.errors import UsageError
 
     with handled():
+        if role and rate is not None:
+            raise UsageError(
+                "--rate and --role do not go together: --rate is a day rate of your own, for no "
+                "role; drop one of them"
+            )
         data = _load(ctx)
         chosen = lookup.resolve_roles(data, role or [])
-        tax = taxdata.load(taxdata.resolve_tax_path(tax_data))
+        tax = taxdata.load_chosen(tax_data)[0]
         given = (
             None
             if rate is None
@@ -572,15 +586,18 @@ def validate(
     """
     from rolecompare import loader, output, quiz
     from rolecompare.errors import DATA_ERROR, DataError
+    from rolecompare.rates import plural
     from rolecompare.screens.pay import check_tax, tax_check_view
 
     with handled():
         tax = check_tax(tax_data)
-        target = path or loader.resolve_data_path(ctx.find_root().obj)
+        target = path or loader.chosen_path(ctx.find_root().obj)[0]
         try:
-            data, hygiene = loader.load_checked(target)
+            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj)
             if hygiene:
-                raise DataError(f"{target}: {len(hygiene)} problem(s) in the data file", hygiene)
+                raise DataError(
+                    f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene
+                )
         except DataError as exc:
             problems = exc.details
             if fmt == "json":
@@ -712,20 +729,22 @@ def quiz(
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
         if questions:
-            if plain or answers is not None or answers_file is not None or save is not None:
+            if plain or answers is not None or answers_file is not None or save or details:
                 raise UsageError(
                     "--questions only lists the statements; leave out --plain, --answers, "
-                    "--answers-file and --save"
+                    "--answers-file, --save and --details"
                 )
             _list_questions(data, fmt, export)
             return
         if answers_file is not None:
-            if plain or answers is not None or save is not None or export is not None:
+            if plain or answers is not None or save or export or details:
                 raise UsageError(
                     "--answers-file scores a group on its own; leave out --plain, --answers, "
-                    "--save and --export (redirect the output to keep it)"
+                    "--save, --export and --details (redirect the output to keep it)"
                 )
-            _score_group(data, answers_file, fmt, record=record and not no_history)
+            if record and no_history:
+                raise UsageError("--record and --no-history contradict each other; choose one")
+            _score_group(data, answers_file, fmt, record=record)
             return
         if record:
             raise UsageError(
@@ -861,13 +880,10 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
     return previous, True
 
 
-def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
-    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    from rolecompare import group, history, output
-    from rolecompare.errors import DATA_ERROR
+def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
+    """The scored respondents as a table, Markdown or JSON Lines."""
+    from rolecompare import group, output
 
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
     if fmt == "json":
         output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
     elif fmt == "markdown":
@@ -880,6 +896,17 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
         output.show_long(
             group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
         )
+
+
+def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
+    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
+    from rolecompare import group, history
+    from rolecompare.errors import DATA_ERROR
+
+    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
+    taken_at = history.now()
+    if scored.respondents:  # with none, an empty table would only hide the errors below
+        _show_group(data, scored, fmt, taken_at)
     if record:
         from rolecompare.serialize import quiz_json
 
@@ -888,12 +915,13 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
         typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
     for problem in scored.problems:
         _note(f"Error: {problem}")
-    if scored.problems:
+    if scored.bad_lines:
         typer.echo(
-            f"{len(scored.problems)} line(s) could not be scored; "
-            f"{len(scored.respondents)} respondent(s) were",
+            f"{scored.bad_lines} line(s) could not be scored; "
+            f"{len(scored.respondents)} respondent(s) were scored",
             err=True,
         )
+    if scored.problems:
         raise typer.Exit(DATA_ERROR)
 
 
@@ -994,7 +1022,14 @@ def _clear_history(yes: bool) -> None:
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)
-    _note(f"Cleared {count} result(s) from {path}")
+    if count is None:
+        _note(
+            f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
+        )
+    else:
+        from rolecompare.rates import plural
+
+        _note(f"Cleared {plural(count, 'result')} from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
