@@ -248,6 +248,11 @@ class AlignedTable:
         return text.rjust(width) if index in self.right else text.ljust(width)
 
 
+def _odd_space(text: str) -> bool:
+    """Whitespace other than plain spaces (tabs, line breaks, no-break spaces)."""
+    return any(char.isspace() and char != " " for char in text)
+
+
 class SimpleHeadTable:
     """Draws exactly what ``rich.table.Table(box=SIMPLE_HEAD, show_edge=False)`` with a left
     title draws, for one-line cells that fit at their natural widths; otherwise it hands over to
@@ -283,8 +288,8 @@ class SimpleHeadTable:
 
     def _simple(self, width: int) -> bool:
         cells = [self.title, *self.headers, *(cell for row in self.rows for cell in row)]
-        if any("\n" in cell or "\t" in cell for cell in cells):
-            return False
+        if any(cell != cell.strip() or _odd_space(cell) for cell in cells):
+            return False  # rich trims and breaks these its own way: let it draw them
         total = self._total(self._widths())
         return cell_len(self.title) <= total <= width
 
