@@ -283,15 +283,37 @@ def test_agile_is_never_named_as_a_certification() -> None:
 
 
 def test_prerequisites_are_stated_only_where_checked() -> None:
-    """PMP (36 months with a degree) and PMI-PMOCP; no other body's prerequisites are claimed."""
-    stated = [t for t in strings(real()) if re.search(r"\d+ (months|years) of project", t)]
+    """PMP (36 months leading projects with a degree, 60 without, 35 hours of education) and
+    PMI-PMOCP, as PMI states them; no other body's prerequisites are claimed."""
+    experience = r"\d+ (months|years) (of project|leading projects)"
+    stated = [t for t in strings(real()) if re.search(experience, t)]
     assert stated
     for text in stated:
         for part in re.split(r"[;,] (?=[A-Z])", text):
-            if re.search(r"\d+ (months|years) of project", part):
+            if re.search(experience, part):
                 assert re.search(r"\bPMP\b|PMI-PMOCP", part), part
     pmp = [t for t in stated if "PMP (PMI;" in t]
-    assert pmp and all("36 months" in t and "degree" in t for t in pmp)
+    assert pmp
+    for text in pmp:
+        assert "36 months leading projects" in text and "four-year degree" in text, text
+        assert "60 without" in text and "35 hours of project-management education" in text, text
+
+
+def test_no_claim_about_unnamed_later_pmbok_editions() -> None:
+    """The 8th edition (2025) brings processes back: only the 7th (2021) is principles-based."""
+    for text in strings(real()):
+        assert "later editions" not in text.casefold(), text
+        if "principles" in text and "PMBOK" not in text:
+            assert "7th edition (2021)" in text, text
+
+
+def test_ir35_thresholds_are_worded_timelessly() -> None:
+    """We are in or past 2026-27: no "will" about the small-company change."""
+    ir35 = [t for t in strings(real()) if "£15m" in t]
+    assert ir35
+    for text in ir35:
+        assert not re.search(r"\bwill\b", text), text
+        assert "applies to IR35 from the 2026–27 tax year at the earliest" in text, text
 
 
 # ---------------------------------------------------------------- a source for every block
