@@ -509,9 +509,11 @@ def test_shared_points_read_as_shared(invoke: Invoke, width: int) -> None:
 def test_one_role_is_not_called_both_or_all(invoke: Invoke, width: int) -> None:
     out = invoke(["show", "-d", "salary", "-r", "pm"], width=width).stdout
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Shared by every role"))
+    at = next(
+        i for i, line in enumerate(lines) if line.startswith("Shared by Project Manager and every")
+    )
     assert lines[at - 1] == ""
-    assert "Shared by every role, Project Manager included:" in flat(out)
+    assert "Shared by Project Manager and every other role:" in flat(out)
     assert "Both:" not in out and "All:" not in out
     shared = " ".join(loader.load(REAL_DATA).dimensions["salary-and-job-outlook"].shared)
     assert "both roles" not in shared.lower()
@@ -520,7 +522,7 @@ def test_one_role_is_not_called_both_or_all(invoke: Invoke, width: int) -> None:
 def test_shared_label_follows_the_roles_shown() -> None:
     rates = Rates(min=1, max=2, currency="GBP", market="m", year=2025, source="s")
     a, b, c = (Role(id=x, name=x.upper(), rates=rates) for x in "abc")
-    assert shared_label([a]) == "Shared by every role, A included"
+    assert shared_label([a]) == "Shared by A and every other role"
     assert shared_label([a, b]) == "Shared by A and B"
     assert shared_label([c, a, b]) == "Shared by C, A and B"
 

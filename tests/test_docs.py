@@ -70,3 +70,19 @@ def test_readme_examples_are_real_output(invoke: Invoke, command: str) -> None:
     result = invoke(command.split()[1:], width=88)
     assert result.exit_code == 0
     assert normalised(result.stdout) == normalised(examples[command])
+
+
+def test_readme_validate_example_is_real_output_but_its_path(invoke: Invoke) -> None:
+    example = readme_examples()["rolecompare validate"]
+    result = invoke(["validate"], width=88)
+    assert result.exit_code == 0
+    assert normalised(result.stdout).splitlines()[1:] == normalised(example).splitlines()[1:]
+
+
+def test_readme_json_example_is_whole_and_real(invoke: Invoke) -> None:
+    """Nothing elided: the example parses and is exactly what the tool prints."""
+    import json
+
+    command = "rolecompare rates --role pmo --format json"
+    example = readme_examples()[command]
+    assert json.loads(example) == json.loads(invoke(command.split()[1:], width=88).stdout)

@@ -79,7 +79,7 @@ def show_markdown(
             for text in texts
         ]
         lines += table([md(role.name) for role in roles], [row])
-        notes = rates_notes(dim, roles, now)
+        notes = rates_notes(data, dim, roles, now)
         lines += [*(f"_{md(note)}_" for note in notes), ""] if notes else []
         if dim.shared:
             lines += [f"{md(shared_label(roles))}:", "", *bullet_list(dim.shared), ""]

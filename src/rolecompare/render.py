@@ -98,7 +98,7 @@ def _beside_dimension(
     of the last role.
     """
     parts: list[RenderableType] = []
-    notes = rates_notes(dim, roles, now)
+    notes = rates_notes(data, dim, roles, now)
     if notes:
         parts += [Text()] if stacked else []
         parts += [Text(note, style="italic") for note in notes]
@@ -149,9 +149,11 @@ def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
 
 
 def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
+    """One role under another, a blank line between them so each role's text reads as its own."""
     parts: list[RenderableType] = [heading(dim.title)]
-    for role in roles:
+    for n, role in enumerate(roles):
         text = role_text(dim, role)
+        parts += [Text()] if n else []
         parts += [role_heading(role.name), _role_cell(text.summary, text.points)]
     return Group(*parts)
 
