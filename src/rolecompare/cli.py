@@ -370,7 +370,13 @@ def rates(
             return rates_json(data, summaries, diffs, default_days=days is None)
 
         _deliver(
-            fmt, export, title="rolecompare rates", view=view, markdown=markdown, document=document
+            fmt,
+            export,
+            title="rolecompare rates",
+            view=view,
+            markdown=markdown,
+            document=document,
+            page=True,
         )
 
 

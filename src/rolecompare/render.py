@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.charts import Bar, Bullets, RangeChart
+from rolecompare.charts import Bar, Bullets, Fitting, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
@@ -189,7 +190,7 @@ def rates_view(
     now: dt.date | None = None,
 ) -> Group:
     days = summaries[0].days
-    overview = _rates_list(summaries) if width < NARROW else _rates_table(summaries)
+    overview = Fitting(_rates_table(summaries), _rates_list(summaries))
     chart = RangeChart(
         [Bar(s.role.name, s.day_min, s.day_max, s.day_mid) for s in summaries],
         summaries[0].currency,
@@ -268,25 +269,39 @@ def _difference_line(d: RateDifference) -> Text:
 
 
 def roles_view(data: Dataset) -> Group:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("Id", style="bold cyan", no_wrap=True)
-    table.add_column("Name", overflow="fold")
-    table.add_column("Also accepted", overflow="fold")
-    for role in data.roles.values():
-        table.add_row(Text(role.id), Text(display_name(role)), Text(", ".join(role.aliases)))
-    dims = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    dims.add_column("Dimension id", style="bold", no_wrap=True)
-    dims.add_column("Title", overflow="fold")
-    with_aliases = any(dim.aliases for dim in data.dimensions.values())
-    if with_aliases:
-        dims.add_column("Also accepted", overflow="fold")
-    for dim in data.dimensions.values():
-        cells = [Text(dim.id), Text(dim.title)]
-        if with_aliases:
-            cells.append(Text(", ".join(dim.aliases)))
-        dims.add_row(*cells)
+    """Two tables, each listed one entry under another where its words would not fit whole."""
+    roles = [(role.id, display_name(role), role.aliases) for role in data.roles.values()]
+    dims = [(dim.id, dim.title, dim.aliases) for dim in data.dimensions.values()]
     notes = _notes(data, list(data.roles.values()))
-    return Group(table, *([Text(), *notes] if notes else []), Text(), dims)
+    return Group(
+        _names(("Id", "Name"), roles, "Roles"),
+        *([Text(), *notes] if notes else []),
+        Text(),
+        _names(("Dimension id", "Title"), dims, "Dimensions"),
+    )
+
+
+def _names(
+    headers: tuple[str, str], rows: Sequence[tuple[str, str, Sequence[str]]], title: str
+) -> Fitting:
+    """Ids, names and aliases: a table, or at narrow widths a list that never splits a word."""
+    with_aliases = any(aliases for _, _, aliases in rows)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column(headers[0], style="bold cyan", no_wrap=True)
+    table.add_column(headers[1], overflow="fold")
+    if with_aliases:
+        table.add_column("Also accepted", overflow="fold")
+    listing: list[RenderableType] = [heading(title)]
+    for id_, name, aliases in rows:
+        cells = [Text(id_), Text(name)]
+        table.add_row(*cells, *([Text(", ".join(aliases))] if with_aliases else []))
+        under = [name, *([f"also accepted: {', '.join(aliases)}"] if aliases else [])]
+        listing += [
+            Text(id_, style="bold cyan"),
+            *(Padding(Text(line), (0, 0, 0, 2)) for line in under),
+        ]
+    words = [word for row in rows for text in (row[0], row[1], *row[2]) for word in text.split()]
+    return Fitting(table, Group(*listing), words)
 
 
 def validate_view(
