@@ -27,7 +27,15 @@ Invoke = Callable[..., Result]
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's data file, history or colour settings, or today's date."""
     monkeypatch.setattr("rolecompare.rates.today", lambda: TODAY)
-    for name in ("ROLECOMPARE_DATA", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES"):
+    for name in (
+        "ROLECOMPARE_DATA",
+        "ROLECOMPARE_TAX_DATA",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "TERM",
+        "COLUMNS",
+        "LINES",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ROLECOMPARE_HOME", str(tmp_path / "home"))
 

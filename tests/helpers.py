@@ -114,6 +114,19 @@ def hostile_data(tmp_path: Path, payload: str = PAYLOAD) -> Path:
     return path
 
 
+_HOSTILE_TAX_KEYS = re.compile(r'^((?:title|publisher|name|note) = "|  "(?=[A-Z]))', re.MULTILINE)
+
+
+def hostile_tax(tmp_path: Path, payload: str = PAYLOAD) -> Path:
+    """The real tax figures file with ``payload`` at the start of every displayed text."""
+    real = (REAL_DATA.parent / "uk-tax.toml").read_text(encoding="utf-8")
+    text, count = _HOSTILE_TAX_KEYS.subn(lambda m: m.group(1) + toml_escaped(payload), real)
+    assert count > 20, "the tax figures file changed shape; update hostile_tax"
+    path = tmp_path / "hostile-tax.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def raw_controls(text: str) -> set[str]:
     """The control characters in ``text``, as a set (empty when it is safe to show)."""
     return set(CONTROLS.intersection(text))

@@ -20,7 +20,7 @@ from rolecompare import history, loader
 from rolecompare.untrusted import inert
 
 from .conftest import REAL_DATA, Invoke
-from .helpers import PAYLOAD, flat, hostile_data, raw_controls, toml_escaped, variant
+from .helpers import PAYLOAD, flat, hostile_data, hostile_tax, raw_controls, toml_escaped, variant
 
 DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
@@ -29,6 +29,7 @@ ANSWERS = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements
 SCREENS = {
     "show": ["show"],
     "rates": ["rates"],
+    "pay": ["pay", "--breakdown", "--region", "scotland"],
     "quiz": ["quiz", "--answers", ANSWERS],
     "questions": ["quiz", "--questions"],
     "history": ["history"],
@@ -54,7 +55,11 @@ def hostile_history(home: Path) -> None:
 def hostile(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     hostile_history(home)
-    return {"ROLECOMPARE_DATA": str(hostile_data(tmp_path)), "ROLECOMPARE_HOME": str(home)}
+    return {
+        "ROLECOMPARE_DATA": str(hostile_data(tmp_path)),
+        "ROLECOMPARE_TAX_DATA": str(hostile_tax(tmp_path)),
+        "ROLECOMPARE_HOME": str(home),
+    }
 
 
 def assert_inert(text: str, where: str) -> None:

@@ -42,6 +42,8 @@ def loaded_by(*args: str) -> set[str]:
         ("quiz", "--answers", "3333333333333333", "--format", "json", "--no-history"),
         ("show", "--format", "json"),
         ("roles", "-f", "md"),
+        ("pay", "--role", "pmo", "--format", "json"),
+        ("pay", "--rate", "500", "-f", "md", "--breakdown"),
     ],
 )
 def test_json_and_markdown_load_no_rich(args: tuple[str, ...]) -> None:
@@ -51,7 +53,9 @@ def test_json_and_markdown_load_no_rich(args: tuple[str, ...]) -> None:
     assert "questionary" not in loaded
 
 
-@pytest.mark.parametrize("args", [("--help",), ("--version",), ("rates", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("--version",), ("rates", "--help"), ("pay", "--help")]
+)
 def test_help_and_version_load_neither_models_nor_rich(args: tuple[str, ...]) -> None:
     loaded = loaded_by(*args)
     assert not {"rich", "questionary", "tomllib"} & loaded

@@ -237,3 +237,66 @@ class ShareBars:
             line.append(TRACK * (width - filled), style="dim")
             line.append(f" {share:3.0f}%")
             yield line
+
+
+class AlignedTable:
+    """A plain table in the look of rich's ``SIMPLE_HEAD`` box, drawn straight to text lines.
+
+    For short cells (figures, names) it draws the same thing as ``rich.table.Table`` at a tenth of
+    the cost, and without importing it. Headers may span lines (``"Inside IR35\\na year"``);
+    ``right`` holds the indexes of right-aligned columns. When the columns do not fit, the first
+    one wraps.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        right: Sequence[int] = (),
+        first_style: str = "bold cyan",
+    ) -> None:
+        self.title = title
+        self.headers = [header.split("\n") for header in headers]
+        self.rows = rows
+        self.right = set(right)
+        self.first_style = first_style
+
+    def _natural(self) -> list[int]:
+        widths = [max(len(line) for line in header) for header in self.headers]
+        for row in self.rows:
+            widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+        return widths
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        total = sum(self._natural()) + 2 * len(self.headers)
+        return Measurement(min(total, options.max_width), min(total, options.max_width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widths = self._natural()
+        spare = options.max_width - (sum(widths) + 2 * len(widths))
+        if spare < 0:
+            widths[0] = max(widths[0] + spare, 4)
+        total = sum(widths) + 2 * len(widths)
+        yield Text(self.title, style="bold")
+        depth = max(len(header) for header in self.headers)
+        for level in range(depth):
+            line = Text()
+            for index, (header, width) in enumerate(zip(self.headers, widths, strict=True)):
+                padded = [""] * (depth - len(header)) + header
+                line.append(" " + self._fit(padded[level], width, index) + " ", style="bold")
+            yield line
+        yield Text("─" * total)
+        for row in self.rows:
+            first = Text(row[0]).wrap(console, widths[0], overflow="fold")
+            for number, part in enumerate(first):
+                line = Text(" ")
+                line.append(part.plain.ljust(widths[0]), style=self.first_style)
+                line.append(" ")
+                for index, (cell, width) in enumerate(zip(row[1:], widths[1:], strict=True), 1):
+                    shown = cell if number == 0 else ""
+                    line.append(" " + self._fit(shown, width, index) + " ")
+                yield line
+
+    def _fit(self, text: str, width: int, index: int) -> str:
+        return text.rjust(width) if index in self.right else text.ljust(width)

@@ -33,6 +33,7 @@ Examples:
   rolecompare show                     the comparison, dimension by dimension
   rolecompare show -d decision-making  one dimension
   rolecompare rates --role pmo         PMO day rates, a picture, a yearly figure
+  rolecompare pay --role pmo           PMO take-home after tax, inside and outside IR35
   rolecompare quiz                     the career-fit quiz (arrow keys)
   rolecompare show --format json       everything, for scripts
 
@@ -380,6 +381,150 @@ def rates(
         )
 
 
+TaxDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--tax-data",
+        metavar="PATH",
+        help="Use this tax figures file instead of the built-in one (or set ROLECOMPARE_TAX_DATA).",
+        show_default=False,
+    ),
+]
+
+
+@app.command(short_help="Take-home pay per role, inside and outside IR35, after UK tax.")
+def pay(
+    ctx: typer.Context,
+    role: RoleOption = None,
+    rate: Annotated[
+        str | None,
+        typer.Option(
+            "--rate",
+            metavar="N",
+            help="A day rate of your own, in pounds, instead of the roles' ranges.",
+            show_default=False,
+        ),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            "--days",
+            metavar="N",
+            help="Billable days a year (1-366). Default: the data's usual assumption, 220.",
+            show_default=False,
+        ),
+    ] = None,
+    tax_year: Annotated[
+        str | None,
+        typer.Option(
+            "--tax-year",
+            metavar="YYYY-YY",
+            help="The UK tax year, such as 2026-27. Default: the one containing today (from 6 April).",
+            show_default=False,
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            metavar="REGION",
+            help="rest-of-uk (the default) or scotland: Scottish income tax bands apply to salary and umbrella pay.",
+            show_default=False,
+        ),
+    ] = None,
+    salary: Annotated[
+        str | None,
+        typer.Option(
+            "--salary",
+            metavar="N",
+            help="Outside IR35: the director's salary a year. Default: 12570, the personal allowance.",
+            show_default=False,
+        ),
+    ] = None,
+    expenses: Annotated[
+        str,
+        typer.Option(
+            "--expenses",
+            metavar="N",
+            help="Outside IR35: company costs a year (accountant, insurance).",
+        ),
+    ] = "0",
+    umbrella_margin: Annotated[
+        str,
+        typer.Option(
+            "--umbrella-margin",
+            metavar="N",
+            help="Inside IR35: the umbrella company's margin in pounds per week worked (weeks = days / 5).",
+        ),
+    ] = "0",
+    breakdown: Annotated[
+        bool,
+        typer.Option(
+            "--breakdown",
+            help="Also show the working for one point (your rate, or the first role's midpoint), line by line.",
+        ),
+    ] = False,
+    fmt: FormatOption = "table",
+    export: ExportOption = None,
+    tax_data: TaxDataOption = None,
+) -> None:
+    """Show what each role's day rate leaves after tax, inside IR35 (through an umbrella company)
+    and outside IR35 (through your own limited company), with the break-even inside rate and the
+    permanent salary that leaves the same. An estimate, not tax advice.
+    """
+    from rolecompare import lookup, output, taxdata
+    from rolecompare import pay as calc
+
+    with handled():
+        data = _load(ctx)
+        chosen = lookup.resolve_roles(data, role or [])
+        tax = taxdata.load(taxdata.resolve_tax_path(tax_data))
+        given = (
+            None
+            if rate is None
+            else calc.amount(rate, "--rate", zero_ok=False, limit=100_000, example="525")
+        )
+        day_count = data.rates.billable_days if days is None else calc.whole_days(days)
+        place = calc.resolve_region(tax, region)
+        asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
+        from rolecompare.rates import today
+
+        year, warning = calc.pick_year(tax, asked, today())
+        if warning:
+            output.warn(warning)
+        settings = calc.Settings(
+            year,
+            place,
+            day_count,
+            tax.director_salary
+            if salary is None
+            else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
+            calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
+            calc.amount(
+                umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
+            ),
+            tax.days_per_week,
+        )
+        results = (
+            calc.compare_roles(settings, chosen)
+            if given is None
+            else calc.compare_rate(settings, given)
+        )
+        from rolecompare.screens import pay as screen
+
+        shown = screen.PayScreen(
+            data, tax, settings, results, default_days=days is None, breakdown=breakdown
+        )
+        _deliver(
+            fmt,
+            export,
+            title="rolecompare pay",
+            view=lambda width: screen.view(shown, width),
+            markdown=lambda: screen.markdown(shown),
+            document=lambda: screen.document(shown),
+        )
+
+
 @app.command(short_help="List role ids, names, aliases and dimension ids.")
 def roles(
     ctx: typer.Context,
@@ -425,12 +570,19 @@ def validate(
         ),
     ] = None,
     fmt: ReportFormatOption = "table",
+    tax_data: TaxDataOption = None,
 ) -> None:
-    """Check a data file and print a summary, or every problem found (exit 1 when invalid)."""
+    """Check a data file and print a summary, or every problem found (exit 1 when invalid).
+
+    The tax figures file that pay uses is checked too (--tax-data, ROLECOMPARE_TAX_DATA or the
+    built-in one).
+    """
     from rolecompare import loader, output, quiz
     from rolecompare.errors import DATA_ERROR, DataError
+    from rolecompare.screens.pay import check_tax, tax_check_view
 
     with handled():
+        tax = check_tax(tax_data)
         target = path or loader.resolve_data_path(ctx.find_root().obj)
         try:
             data, hygiene = loader.load_checked(target)
@@ -444,12 +596,15 @@ def validate(
                         "path": str(target),
                         "valid": False,
                         "problems": list(problems or (exc.message,)),
+                        "tax": tax,
                     }
                 )
             else:
                 from rolecompare.render import problems_view
 
                 output.show_long(problems_view(exc.message, problems), plain=fmt == "text")
+                if not tax["valid"]:
+                    output.show_long(tax_check_view(tax), plain=fmt == "text")
             raise typer.Exit(DATA_ERROR) from None
         balance = quiz.balance(data)
         warnings = quiz.balance_warnings(data)
@@ -465,6 +620,7 @@ def validate(
                         r: {"statements": n, "max_weight": w} for r, (n, w) in balance.items()
                     },
                     "warnings": warnings,
+                    "tax": tax,
                 }
             )
         else:
@@ -473,6 +629,9 @@ def validate(
             output.show_long(
                 validate_view(str(target), data, balance, warnings), plain=fmt == "text"
             )
+            output.show_long(tax_check_view(tax), plain=fmt == "text")
+        if not tax["valid"]:
+            raise typer.Exit(DATA_ERROR)
 
 
 QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."

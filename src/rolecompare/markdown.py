@@ -15,6 +15,7 @@ from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.quiz import SCALE, Result
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
+    TAKE_HOME_POINTER,
     advised_roles,
     days_sentence,
     difference_sentence,
@@ -143,6 +144,7 @@ def rates_markdown(
         f"_{md(rates_caveat(data, [s.role for s in summaries], now))}_",
         "",
     ]
+    lines += [f"_{md(TAKE_HOME_POINTER.removesuffix('rolecompare pay'))}_`rolecompare pay`", ""]
     for fact in data.facts_for("rates"):
         lines += [
             f"## {md(fact.topic)}",

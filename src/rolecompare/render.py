@@ -20,6 +20,7 @@ from rolecompare.charts import Bar, Bullets, Fitting, RangeChart
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
+    TAKE_HOME_POINTER,
     comparison_title,
     days_sentence,
     difference_sentence,
@@ -208,6 +209,7 @@ def rates_view(
         parts.append(Text())
     parts.append(Text(days_sentence(data, days, default_days), style="italic"))
     parts.append(Text(rates_caveat(data, [s.role for s in summaries], now), style="italic"))
+    parts.append(Text(TAKE_HOME_POINTER, style="italic"))
     for fact in data.facts_for("rates"):
         parts += [
             Text(),

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
     from rolecompare.quiz import Result
 
+TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
+
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 PLACEHOLDERS = ("rates",)
 """The names ``{name}`` may take in a role's text; anything else is an error in the data file."""

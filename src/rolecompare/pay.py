@@ -1,0 +1,462 @@
+"""Take-home pay inside IR35 (through an umbrella company) and outside IR35 (through a
+one-director limited company), for one tax year and region of ``uk-tax.toml``.
+
+Pure arithmetic on :class:`~decimal.Decimal`: no I/O, no printing, every figure from the data.
+
+Rounding convention: every amount is worked out exactly from the unrounded amounts before it and
+rounded (half up) only when it is shown: to the penny in the working and JSON, to the pound in
+tables. Rounding each line as it goes could make take-home fall by a penny when the day rate rises
+(two lines each rounding up); rounding once cannot, and a careful hand calculation gets the same
+pennies. A shown total can therefore differ by a penny from the sum of the rounded lines above it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from rolecompare.taxdata import ZERO, Band, TaxData, TaxYear, iter_bands
+
+if TYPE_CHECKING:
+    from rolecompare.models import Role
+
+PENNY = Decimal("0.01")
+POUND = Decimal(1)
+MONTHS = Decimal(12)
+TWO = Decimal(2)
+# Solutions are found to this precision, far below a penny of take-home.
+_PRECISION = Decimal("1e-7")
+
+
+def penny(amount: Decimal) -> Decimal:
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def pound(amount: Decimal) -> Decimal:
+    return amount.quantize(POUND, rounding=ROUND_HALF_UP)
+
+
+# ------------------------------------------------------------------------------ the tax year
+
+
+def tax_year_of(day: dt.date) -> str:
+    """The UK tax year containing ``day``: it starts on 6 April (``2026-27`` from 6 April 2026)."""
+    start = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def pick_year(data: TaxData, asked: str | None, today: dt.date) -> tuple[TaxYear, str | None]:
+    """The year asked for, else the one containing ``today``; with a warning when ``today`` is
+    outside the bundled years and the nearest one stands in. An unknown year asked for is the
+    caller's to report (see :func:`resolve_year`)."""
+    if asked is not None:
+        return data.years[asked], None
+    current = tax_year_of(today)
+    if current in data.years:
+        return data.years[current], None
+    ordered = list(data.years.values())
+    newest, oldest = ordered[-1], ordered[0]
+    nearest = newest if current > newest.id else oldest
+    return nearest, (
+        f"no tax figures for {current} (today's tax year) in {data.path.name}; "
+        f"using {nearest.id}, the {'newest' if nearest is newest else 'oldest'} year it has"
+    )
+
+
+# ------------------------------------------------------------------------------ the pieces
+
+
+def slices(bands: Sequence[Band], low: Decimal, high: Decimal) -> list[tuple[Band, Decimal]]:
+    """Each band the slice of taxable income from ``low`` to ``high`` touches, with how much of
+    the slice falls in it."""
+    found = []
+    for start, end, band in iter_bands(tuple(bands)):
+        top = high if end is None else min(high, end)
+        bottom = max(low, start)
+        if top > bottom:
+            found.append((band, top - bottom))
+    return found
+
+
+def band_tax(bands: Sequence[Band], low: Decimal, high: Decimal) -> Decimal:
+    """Tax on the slice of taxable income from ``low`` to ``high``."""
+    return sum((amount * band.rate for band, amount in slices(bands, low, high)), ZERO)
+
+
+def personal_allowance(year: TaxYear, income: Decimal) -> Decimal:
+    """The allowance after the taper: £1 less for every £2 of income above the threshold."""
+    excess = max(income - year.taper_threshold, ZERO)
+    return max(year.personal_allowance - excess * year.taper_rate, ZERO)
+
+
+class PersonalTax:
+    """Income tax on earnings (salary or umbrella pay) and dividends, for one person's year, with
+    the taxable amounts it was worked out from (for the working shown with ``--breakdown``)."""
+
+    __slots__ = (
+        "allowance",
+        "dividend_free",
+        "dividend_tax",
+        "dividends_taxable",
+        "earned_tax",
+        "earned_taxable",
+    )
+
+    def __init__(
+        self,
+        allowance: Decimal,
+        earned_taxable: Decimal,
+        dividends_taxable: Decimal,
+        dividend_free: Decimal,
+        earned_tax: Decimal,
+        dividend_tax: Decimal,
+    ) -> None:
+        self.allowance = allowance
+        self.earned_taxable = earned_taxable
+        self.dividends_taxable = dividends_taxable
+        self.dividend_free = dividend_free
+        self.earned_tax = earned_tax
+        self.dividend_tax = dividend_tax
+
+
+def personal_tax(
+    year: TaxYear, region: str, earned: Decimal, dividends: Decimal = ZERO
+) -> PersonalTax:
+    """The allowance goes to earnings first; regional bands tax earnings; dividends sit on top, in
+    the UK dividend bands, and the dividend allowance (0%) uses band space."""
+    allowance = personal_allowance(year, earned + dividends)
+    earned_taxable = max(earned - allowance, ZERO)
+    left = max(allowance - earned, ZERO)
+    dividends_taxable = max(dividends - left, ZERO)
+    earned_tax = band_tax(year.income_bands[region], ZERO, earned_taxable)
+    free = min(year.dividend_allowance, dividends_taxable)
+    dividend_tax = band_tax(
+        year.dividend_bands, earned_taxable + free, earned_taxable + dividends_taxable
+    )
+    return PersonalTax(allowance, earned_taxable, dividends_taxable, free, earned_tax, dividend_tax)
+
+
+def employee_ni(year: TaxYear, pay: Decimal) -> Decimal:
+    main = max(min(pay, year.upper_earnings_limit) - year.primary_threshold, ZERO)
+    upper = max(pay - year.upper_earnings_limit, ZERO)
+    return main * year.employee_rate + upper * year.employee_upper_rate
+
+
+def employer_ni(year: TaxYear, pay: Decimal) -> Decimal:
+    return max(pay - year.secondary_threshold, ZERO) * year.employer_rate
+
+
+def corporation_tax(year: TaxYear, profit: Decimal) -> Decimal:
+    """Small profits rate up to the lower limit, main rate from the upper, marginal relief between."""
+    if profit <= 0:
+        return ZERO
+    if profit <= year.ct_lower:
+        return profit * year.ct_small
+    if profit >= year.ct_upper:
+        return profit * year.ct_main
+    return profit * year.ct_main - year.ct_relief_fraction * (year.ct_upper - profit)
+
+
+def paye_take_home(year: TaxYear, region: str, salary: Decimal) -> Decimal:
+    """What an employee on ``salary`` keeps after income tax and employee NI."""
+    return salary - personal_tax(year, region, salary).earned_tax - employee_ni(year, salary)
+
+
+# ------------------------------------------------------------------------------ the two routes
+
+
+class Inside:
+    """Inside IR35 through an umbrella company: every line item of one year."""
+
+    __slots__ = ("employee_ni", "employer_ni", "gross_pay", "income", "levy", "margin", "tax")
+
+    def __init__(self, year: TaxYear, region: str, income: Decimal, margin: Decimal) -> None:
+        self.income = income
+        self.margin = min(margin, income)
+        available = income - self.margin
+        # Gross pay G is what is left once the umbrella has paid employer NI and the levy on it:
+        # available = G + employer_rate x (G - secondary threshold) + levy_rate x G.
+        below = year.secondary_threshold * (1 + year.levy_rate)
+        if available <= below:
+            gross = available / (1 + year.levy_rate)
+        else:
+            gross = (available + year.employer_rate * year.secondary_threshold) / (
+                1 + year.employer_rate + year.levy_rate
+            )
+        self.gross_pay = gross
+        self.employer_ni = employer_ni(year, gross)
+        self.levy = gross * year.levy_rate
+        self.tax = personal_tax(year, region, gross)
+        self.employee_ni = employee_ni(year, gross)
+
+    @property
+    def income_tax(self) -> Decimal:
+        return self.tax.earned_tax
+
+    @property
+    def take_home(self) -> Decimal:
+        return self.gross_pay - self.income_tax - self.employee_ni
+
+
+class Outside:
+    """Outside IR35 through a one-director limited company: every line item of one year.
+
+    When the fees do not cover the salary, its employer NI and the costs, the company makes a
+    loss; no corporation tax or dividends are due and the shortfall comes out of take-home (the
+    director has to put the money in).
+    """
+
+    __slots__ = (
+        "corporation_tax",
+        "dividends",
+        "employee_ni",
+        "employer_ni",
+        "expenses",
+        "profit",
+        "salary",
+        "tax",
+        "turnover",
+    )
+
+    def __init__(
+        self, year: TaxYear, region: str, turnover: Decimal, salary: Decimal, expenses: Decimal
+    ) -> None:
+        self.turnover = turnover
+        self.salary = salary
+        self.expenses = expenses
+        self.employer_ni = employer_ni(year, salary)
+        self.profit = turnover - salary - self.employer_ni - expenses
+        self.corporation_tax = corporation_tax(year, self.profit)
+        self.dividends = max(self.profit - self.corporation_tax, ZERO)
+        self.tax = personal_tax(year, region, salary, self.dividends)
+        self.employee_ni = employee_ni(year, salary)
+
+    @property
+    def income_tax(self) -> Decimal:
+        return self.tax.earned_tax
+
+    @property
+    def dividend_tax(self) -> Decimal:
+        return self.tax.dividend_tax
+
+    @property
+    def shortfall(self) -> Decimal:
+        """The company's loss, which the director covers (0 when it makes a profit)."""
+        return max(-self.profit, ZERO)
+
+    @property
+    def take_home(self) -> Decimal:
+        return (
+            self.salary
+            - self.income_tax
+            - self.employee_ni
+            + self.dividends
+            - self.dividend_tax
+            - self.shortfall
+        )
+
+
+# ------------------------------------------------------------------------------ solving
+
+
+def smallest_reaching(
+    f: Callable[[Decimal], Decimal], target: Decimal, start: Decimal
+) -> Decimal | None:
+    """The smallest x >= 0 with f(x) >= target, for f that never falls.
+
+    f is piecewise linear with kinks at every threshold and band. Bisection narrows x down to an
+    interval of 1e-7; f is a straight line there (unless a kink falls inside it), so one step of
+    linear interpolation then lands on the solution itself.
+    """
+    if f(ZERO) >= target:
+        return ZERO
+    high = max(start, Decimal(1))
+    for _ in range(200):
+        if f(high) >= target:
+            break
+        high *= 2
+    else:
+        return None
+    low = ZERO
+    while high - low > _PRECISION:
+        middle = (low + high) / TWO
+        if f(middle) >= target:
+            high = middle
+        else:
+            low = middle
+    at_low, at_high = f(low), f(high)
+    if at_high == at_low:
+        return high
+    return low + (target - at_low) * (high - low) / (at_high - at_low)
+
+
+class Settings:
+    """What the user chose: year, region, days and the costs of each route."""
+
+    __slots__ = ("days", "days_per_week", "expenses", "margin_per_week", "region", "salary", "year")
+
+    def __init__(
+        self,
+        year: TaxYear,
+        region: str,
+        days: int,
+        salary: Decimal,
+        expenses: Decimal,
+        margin_per_week: Decimal,
+        days_per_week: Decimal,
+    ) -> None:
+        self.year = year
+        self.region = region
+        self.days = days
+        self.salary = salary
+        self.expenses = expenses
+        self.margin_per_week = margin_per_week
+        self.days_per_week = days_per_week
+
+    @property
+    def weeks(self) -> Decimal:
+        return Decimal(self.days) / self.days_per_week
+
+    @property
+    def margin(self) -> Decimal:
+        return self.margin_per_week * self.weeks
+
+    def inside(self, day_rate: Decimal) -> Inside:
+        return Inside(self.year, self.region, day_rate * self.days, self.margin)
+
+    def outside(self, day_rate: Decimal) -> Outside:
+        return Outside(self.year, self.region, day_rate * self.days, self.salary, self.expenses)
+
+
+class Comparison:
+    """Both routes at one day rate, the difference, the break-even and the salary equivalents."""
+
+    __slots__ = (
+        "break_even",
+        "day_rate",
+        "inside",
+        "outside",
+        "point",
+        "role",
+        "salary_outside",
+    )
+
+    def __init__(
+        self, settings: Settings, day_rate: Decimal, point: str, role: Role | None
+    ) -> None:
+        self.role = role
+        self.point = point
+        self.day_rate = day_rate
+        self.inside = settings.inside(day_rate)
+        self.outside = settings.outside(day_rate)
+        target = self.outside.take_home
+        self.break_even = (
+            smallest_reaching(lambda rate: settings.inside(rate).take_home, target, day_rate)
+            if target > 0
+            else None
+        )
+        year, region = settings.year, settings.region
+        self.salary_outside = (
+            smallest_reaching(lambda pay: paye_take_home(year, region, pay), target, target)
+            if target > 0
+            else None
+        )
+
+    @property
+    def difference(self) -> Decimal:
+        """How much more the outside route leaves (negative: inside leaves more)."""
+        return self.outside.take_home - self.inside.take_home
+
+    @property
+    def salary_inside(self) -> Decimal:
+        """An employee's salary with the same take-home as the umbrella: its gross pay."""
+        return self.inside.gross_pay
+
+
+POINTS = ("min", "midpoint", "max")
+
+
+def compare_roles(settings: Settings, roles: Sequence[Role]) -> tuple[Comparison, ...]:
+    """Each role at the bottom, midpoint and top of its day-rate range."""
+    found = []
+    for role in roles:
+        low, high = Decimal(role.rates.min), Decimal(role.rates.max)
+        for point, rate in zip(POINTS, (low, (low + high) / TWO, high), strict=True):
+            found.append(Comparison(settings, rate, point, role))
+    return tuple(found)
+
+
+def compare_rate(settings: Settings, day_rate: Decimal) -> tuple[Comparison, ...]:
+    return (Comparison(settings, day_rate, "given", None),)
+
+
+# ------------------------------------------------------------------------------ what was typed
+
+
+def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -> Decimal:
+    """A number of pounds (or days) typed for ``option``; ``£1,200`` and ``1200`` both work.
+
+    Anything else is a :class:`UsageError` naming the option, what it takes and what was typed.
+    """
+    from decimal import InvalidOperation
+
+    from rolecompare.errors import UsageError
+    from rolecompare.untrusted import inert
+
+    kind = "0 or more" if zero_ok else "more than 0"
+    problem = (
+        f"{option} takes a number {kind} and at most {limit:,}, such as {example} "
+        f"(got '{inert(text[:40])}')"
+    )
+    try:
+        number = Decimal(text.strip().removeprefix("£").replace(",", ""))
+    except InvalidOperation:
+        raise UsageError(problem) from None
+    if not number.is_finite() or number < 0 or (number == 0 and not zero_ok) or number > limit:
+        raise UsageError(problem)
+    return number
+
+
+def whole_days(text: str, option: str = "--days") -> int:
+    from rolecompare.errors import UsageError
+    from rolecompare.untrusted import inert
+
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= 366):
+        raise UsageError(
+            f"{option} takes a whole number of days from 1 to 366 (got '{inert(text[:40])}')"
+        )
+    return int(digits)
+
+
+def resolve_region(data: TaxData, asked: str | None) -> str:
+    """The region asked for (any case), or the file's first one."""
+    from rolecompare.errors import UsageError
+    from rolecompare.untrusted import inert
+
+    if asked is None:
+        return next(iter(data.regions))
+    key = asked.strip().casefold()
+    if key in data.regions:
+        return key
+    raise UsageError(
+        f"unknown region '{inert(asked[:40])}' for --region (known: {', '.join(data.regions)})"
+    )
+
+
+def resolve_year(data: TaxData, asked: str) -> str:
+    """``2026-27``, ``2026/27`` or ``2026-2027`` name the same tax year."""
+    from rolecompare.errors import UsageError
+    from rolecompare.untrusted import inert
+
+    key = asked.strip().replace("/", "-")
+    if len(key) == 9 and key[4] == "-" and key[:4].isdigit() and key[5:].isdigit():
+        key = f"{key[:4]}-{key[7:]}"
+    if key in data.years:
+        return key
+    raise UsageError(
+        f"unknown tax year '{inert(asked[:40])}' for --tax-year "
+        f"(bundled: {', '.join(data.years)}; write it like {list(data.years)[-1]})"
+    )

@@ -1,0 +1,301 @@
+"""The tax figures file: the bundled figures, where it is found, and every kind of bad file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rolecompare import taxdata
+from rolecompare.errors import DataError
+
+from .conftest import REPO
+
+REAL_TAX = REPO / "data" / "uk-tax.toml"
+D = Decimal
+
+
+def real_text() -> str:
+    return REAL_TAX.read_text(encoding="utf-8")
+
+
+def variant(tmp_path: Path, *replacements: tuple[str, str], count: int = 1) -> Path:
+    """The real tax file with each ``(old, new)`` replaced ``count`` times (-1: all)."""
+    text = real_text()
+    for old, new in replacements:
+        assert old in text, f"{old!r} is no longer in {REAL_TAX}; update the test"
+        text = text.replace(old, new, count)
+    path = tmp_path / "tax.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        taxdata.load(path)
+    error = caught.value
+    assert error.message == f"{path}: {len(error.details)} problem(s) in the tax figures file"
+    return list(error.details)
+
+
+# ---------------------------------------------------------------- the bundled figures
+
+
+def bands(bands: tuple[taxdata.Band, ...]) -> list[tuple[str, Decimal, Decimal | None]]:
+    return [(band.name, band.rate, band.up_to) for band in bands]
+
+
+def test_bundled_years_and_regions() -> None:
+    tax = taxdata.load(REAL_TAX)
+    assert list(tax.years) == ["2025-26", "2026-27"]
+    assert list(tax.regions) == ["rest-of-uk", "scotland"]
+    assert tax.director_salary == 12570
+    assert tax.days_per_week == 5
+    assert tax.assumptions and all(tax.assumptions)
+
+
+@pytest.mark.parametrize("year_id", ["2025-26", "2026-27"])
+def test_figures_common_to_both_years(year_id: str) -> None:
+    """HMRC "Rates and thresholds for employers" and "Income Tax rates and Personal Allowances"."""
+    year = taxdata.load(REAL_TAX).years[year_id]
+    assert (year.personal_allowance, year.taper_threshold, year.taper_rate) == (
+        D(12570),
+        D(100000),
+        D("0.5"),
+    )
+    assert bands(year.income_bands["rest-of-uk"]) == [
+        ("basic", D("0.20"), 37700),
+        ("higher", D("0.40"), 125140),
+        ("additional", D("0.45"), None),
+    ]
+    assert (year.primary_threshold, year.upper_earnings_limit) == (D(12570), D(50270))
+    assert (year.employee_rate, year.employee_upper_rate) == (D("0.08"), D("0.02"))
+    assert (year.secondary_threshold, year.employer_rate) == (D(5000), D("0.15"))
+    assert year.levy_rate == D("0.005")
+    assert year.dividend_allowance == 500
+    assert (year.ct_small, year.ct_main, year.ct_lower, year.ct_upper) == (
+        D("0.19"),
+        D("0.25"),
+        D(50000),
+        D(250000),
+    )
+    assert year.ct_relief_fraction == D(3) / D(200)
+    assert year.sources and all(source in taxdata.load(REAL_TAX).sources for source in year.sources)
+
+
+def test_dividend_rates() -> None:
+    years = taxdata.load(REAL_TAX).years
+    assert [b.rate for b in years["2025-26"].dividend_bands] == [
+        D("0.0875"),
+        D("0.3375"),
+        D("0.3935"),
+    ]
+    # Autumn Budget 2025: ordinary and upper rates up 2 points from 6 April 2026.
+    assert [b.rate for b in years["2026-27"].dividend_bands] == [
+        D("0.1075"),
+        D("0.3575"),
+        D("0.3935"),
+    ]
+
+
+def test_scottish_bands() -> None:
+    years = taxdata.load(REAL_TAX).years
+    rates = [D("0.19"), D("0.20"), D("0.21"), D("0.42"), D("0.45"), D("0.48")]
+    old = years["2025-26"].income_bands["scotland"]
+    new = years["2026-27"].income_bands["scotland"]
+    assert [b.rate for b in old] == rates == [b.rate for b in new]
+    # On taxable income: £12,571-£15,397 starter is 0-2,827 after the £12,570 allowance.
+    assert [b.up_to for b in old] == [2827, 14921, 31092, 62430, 125140, None]
+    assert [b.up_to for b in new] == [3967, 16956, 31092, 62430, 125140, None]
+
+
+def test_sources_cite_title_publisher_and_address() -> None:
+    tax = taxdata.load(REAL_TAX)
+    for source in tax.sources.values():
+        assert source.title and source.publisher
+        assert source.url.startswith("https://www.gov.")
+    citation = tax.sources["scotgov-income-tax-2026-27"].citation()
+    assert "Scottish Government, 13 January 2026, https://www.gov.scot/" in citation
+
+
+# ---------------------------------------------------------------- where the file is found
+
+
+def test_builtin_path_in_a_wheel(tmp_path: Path) -> None:
+    package = tmp_path / "site-packages" / "rolecompare"
+    (package / "data").mkdir(parents=True)
+    shipped = package / "data" / "uk-tax.toml"
+    shipped.write_text("format = 1\n", encoding="utf-8")
+    assert taxdata.builtin_tax_path(package) == shipped
+
+
+def test_builtin_path_in_an_editable_install(tmp_path: Path) -> None:
+    package = tmp_path / "repo" / "src" / "rolecompare"
+    package.mkdir(parents=True)
+    (tmp_path / "repo" / "data").mkdir()
+    at_root = tmp_path / "repo" / "data" / "uk-tax.toml"
+    at_root.write_text("format = 1\n", encoding="utf-8")
+    assert taxdata.builtin_tax_path(package) == at_root
+
+
+def test_builtin_path_missing(tmp_path: Path) -> None:
+    package = tmp_path / "repo" / "src" / "rolecompare"
+    package.mkdir(parents=True)
+    with pytest.raises(DataError, match=r"tax figures file is missing.*--tax-data PATH"):
+        taxdata.builtin_tax_path(package)
+
+
+def test_builtin_path_of_this_checkout_is_the_real_file() -> None:
+    assert taxdata.builtin_tax_path().read_bytes() == REAL_TAX.read_bytes()
+
+
+def test_wheel_ships_the_tax_file() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"data/uk-tax.toml" = "rolecompare/data/uk-tax.toml"' in pyproject
+
+
+def test_resolve_option_then_environment_then_builtin(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ROLECOMPARE_TAX_DATA", str(tmp_path / "env.toml"))
+    assert taxdata.resolve_tax_path(tmp_path / "opt.toml") == tmp_path / "opt.toml"
+    assert taxdata.resolve_tax_path(None) == tmp_path / "env.toml"
+    monkeypatch.setenv("ROLECOMPARE_TAX_DATA", "")
+    assert taxdata.resolve_tax_path(None) == taxdata.builtin_tax_path()
+
+
+# ---------------------------------------------------------------- bad files
+
+
+def test_missing_empty_and_broken_files(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="no such file"):
+        taxdata.load(tmp_path / "nope.toml")
+    empty = tmp_path / "empty.toml"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(DataError, match="the file is empty"):
+        taxdata.load(empty)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("format = \n", encoding="utf-8")
+    with pytest.raises(DataError, match="invalid TOML"):
+        taxdata.load(broken)
+
+
+def test_every_problem_is_listed(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        (
+            '{ name = "higher", rate = 0.42, up_to = 62430 }',
+            '{ name = "higher", rate = 1.42, up_to = 30000 }',
+        ),
+        ("employee_rate = 0.08", 'employee_rate = "8%"'),
+        ("[years.2026-27.apprenticeship_levy]\nrate = 0.005\n", ""),
+        ("main_rate = 0.25", "main_rate = -0.25"),
+    )
+    found = problems(path)
+    assert (
+        "years.2025-26.income_tax.bands.scotland[3].rate: should be a rate between 0 and 1, such as 0.2 for 20% (got 1.42)"
+        in found
+    )
+    assert (
+        "years.2025-26.income_tax.bands.scotland[3].up_to: bands must be in order: 30000 is not above the band before (31092)"
+        in found
+    )
+    assert "years.2025-26.national_insurance.employee_rate: should be a number (got '8%')" in found
+    assert "years.2026-27.apprenticeship_levy: required table is missing" in found
+    assert any(
+        p.startswith("years.2025-26.corporation_tax.main_rate: should be a rate") for p in found
+    )
+
+
+def test_every_year_needs_every_region(tmp_path: Path) -> None:
+    start = real_text().index("[years.2026-27.income_tax.bands]")
+    text = real_text()
+    scot = text.index("scotland = [", start)
+    end = text.index("]\n", text.index('{ name = "top"', scot)) + 2
+    path = tmp_path / "tax.toml"
+    path.write_text(text[:scot] + text[end:], encoding="utf-8")
+    assert problems(path) == [
+        "years.2026-27.income_tax.bands.scotland: missing: every year needs bands for every region"
+    ]
+
+
+def test_last_band_is_open_and_others_are_closed(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        (
+            '{ name = "additional", rate = 0.45 },',
+            '{ name = "additional", rate = 0.45, up_to = 200000 },',
+        ),
+        ('{ name = "basic", rate = 0.20, up_to = 37700 },', '{ name = "basic", rate = 0.20 },'),
+    )
+    assert problems(path) == [
+        "years.2025-26.income_tax.bands.rest-of-uk[0].up_to: required key is missing",
+        "years.2025-26.income_tax.bands.rest-of-uk[2].up_to: the last band has no upper limit; remove up_to",
+    ]
+
+
+def test_unknown_keys_years_and_sources(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ("[years.2026-27]\n", "[years.2026-28]\n"),
+        ("taper_rate = 0.5", "taper_rat = 0.5"),
+        ('  "hmrc-corporation-tax",\n', '  "hmrc-corporation-taks",\n'),
+    )
+    found = problems(path)
+    assert (
+        "years.2025-26.income_tax.taper_rat: unknown key; check its spelling against the README's tax data format"
+        in found
+    )
+    assert "years.2025-26.income_tax.taper_rate: required key is missing" in found
+    assert any(
+        p.startswith("years.2025-26.sources: unknown source 'hmrc-corporation-taks'") for p in found
+    )
+    assert any(p.startswith("years.2026-28: a tax year is named like 2026-27") for p in found)
+
+
+def test_marginal_relief_must_meet_the_small_profits_rate(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path, ("marginal_relief_fraction = 0.015   # 3/200", "marginal_relief_fraction = 0.02")
+    )
+    [problem] = problems(path)
+    assert problem.startswith("years.2025-26.corporation_tax.marginal_relief_fraction: with these")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "true", "[1]"])
+def test_numbers_must_be_finite_numbers(tmp_path: Path, value: str) -> None:
+    path = variant(tmp_path, ("personal_allowance = 12570", f"personal_allowance = {value}"))
+    [problem] = problems(path)
+    assert problem.startswith("years.2025-26.income_tax.personal_allowance: should be a")
+
+
+def test_control_characters_are_made_inert_and_reported(tmp_path: Path) -> None:
+    nasty = "".join(chr(code) for code in [*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)])
+    escaped = "".join(f"\\u{ord(ch):04x}" for ch in nasty)
+    path = variant(
+        tmp_path,
+        ('title = "Tax on dividends"', f'title = "Tax on{escaped} dividends\\u001b[31m"'),
+        ('name = "Scotland"', f'name = "Scot{escaped}land"'),
+    )
+    tax, hygiene = taxdata.load_checked(path)
+    title = tax.sources["hmrc-dividends"].title
+    assert not any(ch in title for ch in nasty)
+    assert title.startswith("Tax on\\x00\\x01") and title.endswith(" dividends\\x1b[31m")
+    assert not any(ch in tax.regions["scotland"].name for ch in nasty)
+    assert hygiene == (
+        "regions.scotland.name: contains control characters (shown as \\x..); remove them",
+        "sources.hmrc-dividends.title: contains control characters (shown as \\x..); remove them",
+    )
+
+
+def test_control_characters_in_keys_do_not_reach_messages(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("[regions.scotland]", '[regions."scot\\u001b[2Jland"]'))
+    found = problems(path)
+    assert found and all("\x1b" not in problem for problem in found)
+
+
+def test_source_regions_must_be_known(tmp_path: Path) -> None:
+    path = variant(tmp_path, ('regions = ["scotland"]', 'regions = ["wales"]'))
+    assert problems(path) == [
+        "sources.scotgov-income-tax-2025-26.regions: unknown region 'wales' (known: rest-of-uk, scotland)"
+    ]
