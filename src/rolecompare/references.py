@@ -120,6 +120,24 @@ def visible(text: str) -> str:
 # Characters that draw nothing although Unicode does not call them format characters.
 _FILLERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 
+# Cyrillic and Greek letters (case folded) drawn like a Latin letter in common fonts.
+_LOOK_ALIKES = str.maketrans(
+    {
+        **dict(zip("авекмнорстухіјѕԁԛԝѵӏ", "abekmhopctyxijsdqwvl", strict=True)),
+        **dict(zip("αβεζηικμνορτυχϲ", "abezhikmnoptyxc", strict=True)),
+    }
+)
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def skeleton(text: str) -> str:
+    """What a name looks like to a reader and to ``--role``: :func:`visible`, with look-alike
+    Cyrillic and Greek letters as the Latin ones they resemble, and any run of spaces, hyphens
+    and underscores as one hyphen (as lookups treat them). Two names with one skeleton cannot be
+    told apart on screen or on the command line."""
+    seen = visible(text).translate(_LOOK_ALIKES)
+    return _SEPARATORS.sub("-", seen).strip("-")
+
 
 def _invisible_problems(raw: Raw) -> Iterator[str]:
     """Names that show as nothing, or as another role's name: either would mislead a reader."""
@@ -132,17 +150,16 @@ def _invisible_problems(raw: Raw) -> Iterator[str]:
             ("aliases", _texts(role.get("aliases"))),
         ):
             for value in values:
-                seen = visible(value)
-                if not seen:
+                if not visible(value):
                     if value:  # an empty one is the schema's problem
                         yield f"roles.{role_id}.{key}: '{value}' shows nothing; use visible characters"
                     continue
-                other, written = owner.setdefault(seen, (role_id, value.casefold()))
+                other, written = owner.setdefault(skeleton(value), (role_id, value.casefold()))
                 if other != role_id and written != value.casefold():
                     yield (
                         f"roles.{role_id}.{key}: '{value}' looks the same as a name of role "
-                        f"'{other}' (they differ only in invisible characters); "
-                        "each name must point to one role"
+                        f"'{other}' (they differ only in invisible characters, spacing or "
+                        "look-alike letters); each name must point to one role"
                     )
     for dim_id, dim in _table(raw, "dimensions").items():
         title = _text(dim.get("title"))
