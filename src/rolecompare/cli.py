@@ -606,8 +606,10 @@ def validate(
                 if not tax["valid"]:
                     output.show_long(tax_check_view(tax), plain=fmt == "text")
             raise typer.Exit(DATA_ERROR) from None
+        from rolecompare.review import two_role_warnings
+
         balance = quiz.balance(data)
-        warnings = quiz.balance_warnings(data)
+        warnings = quiz.balance_warnings(data) + two_role_warnings(data)
         if fmt == "json":
             output.print_json(
                 {

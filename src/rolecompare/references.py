@@ -143,6 +143,12 @@ def _invisible_problems(raw: Raw) -> Iterator[str]:
     """Names that show as nothing, or as another role's name: either would mislead a reader."""
     roles = _table(raw, "roles")
     owner: dict[str, tuple[str, str]] = {role_id: (role_id, role_id) for role_id in roles}
+    # Exact (case-folded) repeats are _alias_problems' to report, with the same owners.
+    exact = {role_id: role_id for role_id in roles}
+    for key in ("name", "full_name", "aliases"):
+        for role_id, role in roles.items():
+            for value in _texts(role.get(key) if key == "aliases" else [role.get(key)]):
+                exact.setdefault(value.casefold(), role_id)
     for role_id, role in roles.items():
         for key, values in (
             ("name", _texts([role.get("name")])),
@@ -153,6 +159,8 @@ def _invisible_problems(raw: Raw) -> Iterator[str]:
                 if not visible(value):
                     if value:  # an empty one is the schema's problem
                         yield f"roles.{role_id}.{key}: '{value}' shows nothing; use visible characters"
+                    continue
+                if exact.get(value.casefold(), role_id) != role_id:
                     continue
                 other, written = owner.setdefault(skeleton(value), (role_id, value.casefold()))
                 if other != role_id and written != value.casefold():
