@@ -33,7 +33,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-QUIZ_ANSWERS = "3333333333333333"
+QUIZ_ANSWERS = "425342514253425142534251"
+GROUP_SIZE = 1000
+GROUP_FILE = "group.txt"
 FIRST_STATEMENT_TEXT = "Statement 1 of"
 RUN_TIMEOUT = 60.0
 EXIT_TIMEOUT = 10.0
@@ -165,6 +167,10 @@ BUDGETS: tuple[Budget, ...] = (
     Budget("show-vs-option", "show", "straightforward-option", None),
     Budget("quiz-json", "quiz-json", "minimal", 1.4),
     Budget("quiz-screen", "quiz-screen", "minimal", 2.5),
+    # Issue 7: scoring a group of 1,000 respondents, shown against one scripted quiz; the
+    # difference of the medians is the time the group itself takes beyond start-up.
+    Budget("quiz-group", "quiz-group", "quiz-json", None),
+    Budget("quiz-group-table", "quiz-group-table", "quiz-json", None),
 )
 REFERENCES = ("minimal", "minimal-help", "straightforward", "straightforward-option")
 IMPORT_CHECK = "quiz-imports"
@@ -178,6 +184,8 @@ SELECTABLE = (
     "quiz-json",
     IMPORT_CHECK,
     "quiz-screen",
+    "quiz-group",
+    "quiz-group-table",
 )
 
 
@@ -203,7 +211,17 @@ def make_benches(python: str, rolecompare: str, apps: Path) -> dict[str, Bench]:
         Bench("help", "--help", (python, rolecompare, "--help")),
         Bench("version", "--version", (python, rolecompare, "--version")),
         Bench("show", "show", (python, rolecompare, "show")),
-        Bench("quiz-json", "quiz --answers 3...3 --format json", (python, rolecompare, *quiz_json)),
+        Bench("quiz-json", "quiz --answers ... --format json", (python, rolecompare, *quiz_json)),
+        Bench(
+            "quiz-group",
+            f"quiz --answers-file ({GROUP_SIZE:,} people) -f json",
+            (python, rolecompare, "quiz", "--answers-file", str(apps / GROUP_FILE), "-f", "json"),
+        ),
+        Bench(
+            "quiz-group-table",
+            f"quiz --answers-file ({GROUP_SIZE:,} people), table",
+            (python, rolecompare, "quiz", "--answers-file", str(apps / GROUP_FILE)),
+        ),
         Bench(
             "quiz-screen",
             "quiz: first statement on screen (pty)",
@@ -212,6 +230,15 @@ def make_benches(python: str, rolecompare: str, apps: Path) -> dict[str, Bench]:
         ),
     ]
     return {bench.name: bench for bench in benches}
+
+
+def group_sheet() -> str:
+    """``GROUP_SIZE`` named respondents with varied answers, the same every run."""
+    rows = []
+    for person in range(GROUP_SIZE):
+        answers = "".join(str(1 + (person * 7 + i * (person % 5 + 1)) % 5) for i in range(24))
+        rows.append(f"Person {person},{answers}\n")
+    return "".join(rows)
 
 
 def bench_env(pycache: Path) -> dict[str, str]:
@@ -505,6 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         apps = Path(tmp)
         env = bench_env(apps / "pycache")
         (apps / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
+        (apps / GROUP_FILE).write_text(group_sheet(), encoding="utf-8")
         (apps / "straightforward.py").write_text(STRAIGHTFORWARD_APP, encoding="utf-8")
         (apps / "straightforward_option.py").write_text(
             STRAIGHTFORWARD_OPTION_APP, encoding="utf-8"

@@ -132,11 +132,17 @@ def raw_controls(text: str) -> set[str]:
     return set(CONTROLS.intersection(text))
 
 
-def many_roles(tmp_path: Path, count: int) -> Path:
-    """The real data file with ``count`` extra roles, each complete in every dimension."""
+def many_roles(tmp_path: Path, count: int, statements: int = 0) -> Path:
+    """The real data file with ``count`` extra roles, each complete in every dimension, each
+    with ``statements`` quiz statements of its own."""
     parts = [real_text()]
     dimensions = re.findall(r"^\[dimensions\.([a-z0-9-]+)\]$", parts[0], re.MULTILINE)
     for n in range(count):
+        parts += [
+            f'\n[[quiz.statements]]\nid = "x{n}-{j}"\ndimension = "{dimensions[0]}"\n'
+            f'keyed = "r{n}"\ntext = "I would enjoy task {j} of role {n}."\n'
+            for j in range(statements)
+        ]
         parts.append(
             f'\n[roles.r{n}]\nname = "Role {n}"\nsource = "article"\n'
             f'[roles.r{n}.rates]\nmin = {300 + n % 50}\nmax = {700 + n % 90}\ncurrency = "GBP"\n'

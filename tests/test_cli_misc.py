@@ -34,7 +34,7 @@ def bad_file(tmp_path: Path) -> Path:
 BAD_PROBLEMS = [
     "roles.pmo.rates.max: must be >= min (700)",
     "roles.pm.aliases: 'pmo-analyst' already names role 'pmo'; each name must point to one role",
-    "quiz.statements[0].keyed: unknown role 'cto' in statement s01 (known: pmo, pm)",
+    "quiz.statements[0].keyed: unknown role 'cto' in statement q01 (known: pmo, pm)",
 ]
 
 
@@ -93,7 +93,7 @@ def test_validate_the_builtin_file(invoke: Invoke) -> None:
     assert lines[0].startswith("OK: ") and lines[0].endswith("roles.toml")
     assert "2 roles: pmo, pm" in lines
     assert "8 dimensions, 3 similarities, 4 further facts" in lines
-    assert "16 quiz statements (bank version 1)" in lines
+    assert "24 quiz statements (bank version 2)" in lines
     assert "Warning" not in result.stdout
 
 
@@ -104,7 +104,7 @@ def test_validate_three_roles(invoke: Invoke) -> None:
     assert lines[0] == f"OK: {THREE_ROLES}"
     assert "3 roles: pmo, pm, scrum" in lines
     assert "2 dimensions, 0 similarities, 0 further facts" in lines
-    assert "  keyed to scrum: 2 statements, maximum weight 4" in lines
+    assert "  keyed to scrum: 12 statements, maximum weight 24" in lines
 
 
 def test_validate_json(invoke: Invoke) -> None:
@@ -112,7 +112,7 @@ def test_validate_json(invoke: Invoke) -> None:
     assert doc["valid"] is True
     assert doc["roles"] == ["pmo", "pm", "scrum"]
     assert doc["dimensions"] == ["focus", "tools"]
-    assert doc["statements"] == 6
+    assert doc["statements"] == 36
 
 
 def test_validate_prints_every_problem(invoke: Invoke, tmp_path: Path) -> None:
@@ -406,7 +406,7 @@ def test_format_is_case_insensitive(invoke: Invoke) -> None:
 def test_a_history_home_that_is_a_file_is_explained(invoke: Invoke, tmp_path: Path) -> None:
     blocker = tmp_path / "afile"
     blocker.write_text("x")
-    answers = "3" * 16
+    answers = "3" * 24
     result = invoke(["quiz", "--answers", answers], env={"ROLECOMPARE_HOME": str(blocker)})
     assert result.exit_code == 0
     assert "is a file, not a folder; set ROLECOMPARE_HOME to a folder" in result.stderr

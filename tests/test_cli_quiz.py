@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from rolecompare import loader
+import pytest
+
+from rolecompare import history, loader
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 
@@ -14,18 +17,86 @@ N = len(DATA.quiz.statements)
 PMO_EXTREME = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
 
 
-def test_answers_give_a_recommendation_with_reasons_and_next_steps(invoke: Invoke) -> None:
-    result = invoke(["quiz", "--answers", PMO_EXTREME])
+def by_role(values: dict[str, str]) -> str:
+    """Answers per role, cycling through ``values[role]`` over that role's statements."""
+    seen: dict[str, int] = {}
+    answers = []
+    for s in DATA.quiz.statements:
+        index = seen.get(s.keyed, 0)
+        answers.append(values[s.keyed][index % len(values[s.keyed])])
+        seen[s.keyed] = index + 1
+    return "".join(answers)
+
+
+LIKES_PMO = by_role({"pmo": "54", "pm": "12"})
+TOO_CLOSE = by_role({"pmo": "443", "pm": "3424"})
+LIKES_BOTH = "".join("5" if i % 2 else "4" for i in range(N))
+LIKES_NEITHER = "".join("1" if i % 2 else "2" for i in range(N))
+
+
+def test_answers_give_a_recommendation_with_both_interests_and_next_steps(invoke: Invoke) -> None:
+    result = invoke(["quiz", "--answers", LIKES_PMO])
     assert result.exit_code == 0, result.stderr
-    out = result.stdout
-    assert "A strong fit towards PMO (PMO 100%, Project Manager 0%)" in out
-    assert "By dimension" in out and "Decision-making" in out
-    assert "What weighed most" in out
-    assert "Next steps: PMO" in out
-    assert "P3O" in out and "rolecompare rates --role pmo" in out and "£400–£600" in out
+    out = " ".join(result.stdout.split())
+    assert "Your result: a clear preference for PMO" in out
+    assert "PMO" in out and "4.5 high" in out and "1.5 low" in out
+    assert "PMO is 3.0 points above Project Manager; the margin of error is ±0.4 (95%)" in out
+    assert "so the difference is clear" in out
+    assert "Next steps: PMO" in out and "Next steps: Project Manager" not in out
+    assert "Day rates: rolecompare rates --role pmo" in out
+    assert "Recorded in your history: rolecompare history" in out
+    assert f"rolecompare quiz --details --no-history --answers {LIKES_PMO}" in out
+
+
+def test_details_come_first_and_the_verdict_last(invoke: Invoke) -> None:
+    out = invoke(["quiz", "--answers", LIKES_PMO, "--details", "--no-history"]).stdout
+    assert out.index("How your answers were scored") < out.index("Your result:")
+    assert "What weighed most, per role" in out and "By dimension" in out
+    assert "P3O" in out  # every next step, certifications included
     assert "hiring or employment decisions" in " ".join(out.split())
-    assert "Find Contract Jobs" in out
-    assert "●" in out  # the marker on the axis
+    assert "Not recorded in your history (--no-history)." in out
+    assert "--details --no-history --answers" not in out
+    narrow = invoke(["quiz", "--answers", LIKES_BOTH, "--details", "--no-history"], width=80)
+    last = narrow.stdout[narrow.stdout.index("Your result:") :].rstrip("\n").splitlines()
+    assert len(last) <= 22
+
+
+@pytest.mark.parametrize(
+    ("answers", "headline"),
+    [
+        (LIKES_PMO, "a clear preference for PMO"),
+        (LIKES_BOTH, "drawn to both"),
+        (LIKES_NEITHER, "neither role draws you"),
+        ("4" * N, "no signal in the answers"),
+        (TOO_CLOSE, "too close to call"),
+    ],
+)
+def test_the_compact_result_fits_80_by_24_with_the_verdict(
+    invoke: Invoke, answers: str, headline: str
+) -> None:
+    history.append(
+        history.record_of(json.loads(invoke(["quiz", "--answers", answers, "-f", "json"]).stdout))
+    )
+    out = invoke(["quiz", "--answers", answers], width=80).stdout
+    lines = out.rstrip("\n").splitlines()
+    assert len(lines) <= 22, out
+    assert all(len(line) <= 80 for line in lines)
+    assert f"Your result: {headline}" in lines[0]
+    assert "Last time" in out
+
+
+def test_neither_says_so_and_points_to_show(invoke: Invoke) -> None:
+    out = " ".join(invoke(["quiz", "--answers", LIKES_NEITHER]).stdout.split())
+    assert "Neither role draws you on these answers" in out
+    assert "rolecompare show" in out
+    assert "Next steps: PMO" not in out and "Next steps: Project Manager" not in out
+
+
+def test_both_gives_next_steps_for_both_roles(invoke: Invoke) -> None:
+    out = invoke(["quiz", "--answers", LIKES_BOTH]).stdout
+    assert "Next steps: PMO" in out and "Next steps: Project Manager" in out
+    details = invoke(["quiz", "--answers", LIKES_BOTH, "--details"]).stdout
+    assert "Hybrid paths" in details
 
 
 def test_compact_and_comma_answers_give_the_same_json(invoke: Invoke) -> None:
@@ -36,43 +107,53 @@ def test_compact_and_comma_answers_give_the_same_json(invoke: Invoke) -> None:
 
 
 def test_json_result_fields(invoke: Invoke) -> None:
-    result = invoke(["quiz", "--answers", PMO_EXTREME, "--format", "json"])
+    import datetime as dt
+
+    result = invoke(["quiz", "--answers", LIKES_PMO, "--format", "json"])
     doc = json.loads(result.stdout)
-    assert doc["scores"] == {"pmo": 100.0, "pm": 0.0}
-    assert doc["recommendation"] == "pmo"
-    assert doc["band"] == "strong"
+    assert doc["verdict"] == doc["recommendation"] == "pmo"
+    assert set(doc["interest"]) == {"pmo", "pm"}
+    pmo = doc["interest"]["pmo"]
+    assert set(pmo) == {"mean", "standard_error", "level", "statements"}
+    assert pmo["level"] == "high" and pmo["statements"] == 12
+    assert doc["difference"] == pytest.approx(pmo["mean"] - doc["interest"]["pm"]["mean"], abs=0.01)
+    assert 0 < doc["margin_of_error"] < doc["difference"]
     assert doc["warnings"] == []
-    assert [d["id"] for d in doc["dimensions"]] == list(DATA.dimensions)
-    assert all(d["lean"] == "pmo" for d in doc["dimensions"])
-    assert doc["answers"] == [int(c) for c in PMO_EXTREME]
+    assert doc["answers"] == [int(c) for c in LIKES_PMO]
     assert doc["bank_version"] == DATA.quiz.version
+    taken = dt.datetime.fromisoformat(doc["taken_at"])
+    assert taken.utcoffset() is not None
+    assert re.search(r"[+-]\d\d:\d\d$|Z$", doc["taken_at"])
+    assert "scores" not in doc and "band" not in doc
 
 
-def test_agreeing_with_everything_is_flagged_not_pushed_to_a_side(invoke: Invoke) -> None:
-    result = invoke(["quiz", "--answers", "5" * N, "--format", "json"])
-    doc = json.loads(result.stdout)
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [(LIKES_BOTH, "both"), (LIKES_NEITHER, "neither"), ("5" * N, "no-signal")],
+)
+def test_recommendation_is_null_unless_the_verdict_is_a_role(
+    invoke: Invoke, answers: str, verdict: str
+) -> None:
+    doc = json.loads(invoke(["quiz", "--answers", answers, "--format", "json"]).stdout)
+    assert doc["verdict"] == verdict
     assert doc["recommendation"] is None
-    assert doc["band"] == "too-close"
-    assert doc["scores"] == {"pmo": 50.0, "pm": 50.0}
-    assert any("Flat profile" in w for w in doc["warnings"])
+
+
+def test_warnings_have_a_code_and_a_sentence(invoke: Invoke) -> None:
+    agreeable = "".join("5" if i % 3 else "4" for i in range(N))
+    doc = json.loads(invoke(["quiz", "--answers", agreeable, "--format", "json"]).stdout)
+    assert [w["code"] for w in doc["warnings"]] == ["acquiescence"]
+    assert doc["warnings"][0]["message"].endswith(".")
+    flat = json.loads(invoke(["quiz", "--answers", "5" * N, "--format", "json"]).stdout)
+    assert [w["code"] for w in flat["warnings"]] == ["straight-lining"]
     table = invoke(["quiz", "--answers", "5" * N])
-    assert "No recommendation: every answer was the same." in table.stdout
-    assert "Flat profile" in table.stdout
-    assert "towards" not in table.stdout.split("By dimension")[0]
-
-
-def test_close_but_varied_answers_are_too_close_to_call(invoke: Invoke) -> None:
-    answers = ["3"] * N
-    answers[0] = "5"
-    result = invoke(["quiz", "--answers", "".join(answers)])
-    assert "Too close to call" in result.stdout
-    assert "Hybrid paths" in result.stdout
+    assert "Warning: Almost every answer was 'Strongly agree'" in " ".join(table.stdout.split())
 
 
 def test_the_result_stacks_when_narrow(invoke: Invoke) -> None:
-    out = invoke(["quiz", "--answers", PMO_EXTREME], width=40).stdout
+    out = invoke(["quiz", "--answers", LIKES_PMO, "--details"], width=40).stdout
     assert all(len(line) <= 40 for line in out.splitlines())
-    assert "Decision-making: PMO (PMO 100%, Project Manager 0%)" in " ".join(out.split())
+    assert "Key responsibilities: PMO (PMO" in " ".join(out.split())
 
 
 def test_questions_in_markdown_narrow_and_exported(invoke: Invoke, tmp_path: Path) -> None:
@@ -151,7 +232,7 @@ def test_save_replaces_an_existing_file(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "result.json"
     target.write_text("old")
     assert invoke(["quiz", "--answers", "5" * N, "--save", str(target)]).exit_code == 0
-    assert json.loads(target.read_text())["band"] == "too-close"
+    assert json.loads(target.read_text())["verdict"] == "no-signal"
 
 
 def test_save_to_an_unwritable_path_fails_cleanly_and_leaves_nothing(
@@ -188,27 +269,33 @@ def test_questions_lists_the_bank_in_order(invoke: Invoke) -> None:
 
 def test_three_role_dataset_through_the_whole_quiz(invoke: Invoke) -> None:
     three = loader.load(THREE_ROLES)
-    answers = "".join("5" if s.keyed == "scrum" else "1" for s in three.quiz.statements)
+    answers = "".join(
+        ("5" if i % 2 else "4") if s.keyed == "scrum" else ("1" if i % 2 else "2")
+        for i, s in enumerate(three.quiz.statements)
+    )
     result = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers])
     assert result.exit_code == 0, result.stderr
-    assert "towards Scrum Master" in result.stdout
-    assert "Next steps: Scrum Master" in result.stdout and "PSM I" in result.stdout
-    assert result.stdout.count("%") >= 3
+    assert "a clear preference for Scrum Master" in result.stdout
+    assert "Next steps: Scrum Master" in result.stdout
+    assert result.stdout.count(" low") == 2
+    assert f"rolecompare --data {THREE_ROLES} quiz --details" in " ".join(result.stdout.split())
     doc = json.loads(
         invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "-f", "json"]).stdout
     )
-    assert set(doc["scores"]) == {"pmo", "pm", "scrum"}
+    assert set(doc["interest"]) == {"pmo", "pm", "scrum"}
     assert doc["recommendation"] == "scrum"
     plain = invoke(
         ["--data", str(THREE_ROLES), "quiz", "--plain", "-f", "json"],
         input="\n".join(answers) + "\n",
     )
-    assert json.loads(plain.stdout)["scores"] == doc["scores"]
+    assert json.loads(plain.stdout)["interest"] == doc["interest"]
+    details = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "--details"])
+    assert "Focus" in details.stdout and "Tools" in details.stdout
 
 
 def test_validate_reports_quiz_balance(invoke: Invoke, tmp_path: Path) -> None:
     ok = invoke(["validate"])
-    assert "keyed to pmo: 8 statements, maximum weight 16" in ok.stdout
+    assert "keyed to pmo: 12 statements, maximum weight 24" in ok.stdout
     text = REAL_DATA.read_text(encoding="utf-8")
     unbalanced = tmp_path / "unbalanced.toml"
     last = text.rindex("[[quiz.statements]]")
@@ -216,7 +303,7 @@ def test_validate_reports_quiz_balance(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke(["validate", str(unbalanced)], width=200)
     assert result.exit_code == 0
     assert "unbalanced" in result.stdout
-    assert "keyed to pm: 7 statements, maximum weight 14" in result.stdout
+    assert "keyed to pm: 11 statements, maximum weight 22" in result.stdout
 
 
 def test_digits_from_other_scripts_are_not_answers(invoke: Invoke) -> None:
@@ -261,3 +348,141 @@ def test_three_role_chart_puts_long_names_above_their_bars(invoke: Invoke) -> No
     out = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers], width=40).stdout
     assert "Project Manager\n" in out
     assert all(len(line) <= 40 for line in out.splitlines())
+
+
+# ---------------------------------------------------------------- group scoring
+
+
+def test_group_scoring_from_a_file_as_a_table(invoke: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "group.csv"
+    sheet.write_text(
+        f"Ana,{LIKES_PMO}\n\n# a comment\nBen,{','.join(LIKES_BOTH)}\n{LIKES_NEITHER}\n",
+        encoding="utf-8",
+    )
+    result = invoke(["quiz", "--answers-file", str(sheet)], width=120)
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        line.split()[0]: line
+        for line in result.stdout.splitlines()
+        if line.split() and line.split()[0].isdigit()
+    }
+    assert "Ana" in rows["1"] and "PMO" in rows["1"] and "4.5 high" in rows["1"]
+    assert "Ben" in rows["4"] and "both" in rows["4"]
+    assert "neither" in rows["5"]
+    assert "Quiz results: 3 respondent(s)" in result.stdout
+    assert history.load().records == ()
+
+
+def test_group_scoring_json_lines_from_standard_input(invoke: Invoke) -> None:
+    lines = f"Ana,{LIKES_PMO}\nBen,{LIKES_BOTH}\n"
+    result = invoke(["quiz", "--answers-file", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["name"] for d in docs] == ["Ana", "Ben"]
+    assert [d["verdict"] for d in docs] == ["pmo", "both"]
+    assert [d["recommendation"] for d in docs] == ["pmo", None]
+    assert all({"interest", "margin_of_error", "taken_at", "answers"} <= set(d) for d in docs)
+    single = json.loads(invoke(["quiz", "--answers", LIKES_PMO, "-f", "json"]).stdout)
+    assert docs[0]["interest"] == single["interest"]
+
+
+def test_group_scoring_reports_bad_lines_and_scores_the_rest(invoke: Invoke) -> None:
+    lines = f"Ana,{LIKES_PMO}\nBob,123\nCy,{LIKES_NEITHER[:-1]}x\n{LIKES_BOTH}\n"
+    result = invoke(["quiz", "--answers-file", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 1
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 4]
+    assert "line 2: got 3 answers" in result.stderr
+    assert f"line 3: position {N} is 'x'" in result.stderr
+    assert "2 line(s) could not be scored; 2 respondent(s) were" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_group_scoring_records_history_only_when_asked(invoke: Invoke) -> None:
+    lines = f"Ana,{LIKES_PMO}\nBen,{LIKES_BOTH}\n"
+    assert invoke(["quiz", "--answers-file", "-"], input=lines).exit_code == 0
+    assert history.load().records == ()
+    recorded = invoke(["quiz", "--answers-file", "-", "--record"], input=lines)
+    assert recorded.exit_code == 0
+    assert [r.verdict for r in history.load().records] == ["pmo", "both"]
+
+
+def test_group_scoring_names_are_inert_text(invoke: Invoke) -> None:
+    lines = f"\x1b[31mEvil\x07 [bold]x[/bold],{LIKES_PMO}\n"
+    out = invoke(["quiz", "--answers-file", "-"], input=lines, width=140).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Evil" in out and "[bold]x[/bold]" in out
+
+
+def test_group_scoring_problems_with_the_file(invoke: Invoke, tmp_path: Path) -> None:
+    missing = invoke(["quiz", "--answers-file", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 1
+    assert "no such file" in missing.stderr
+    empty = invoke(["quiz", "--answers-file", "-"], input="\n# nothing\n")
+    assert empty.exit_code == 1
+    assert "no respondents found" in empty.stderr
+    both = invoke(["quiz", "--answers-file", "-", "--answers", LIKES_PMO], input="")
+    assert both.exit_code == 2
+    assert "--answers-file scores a group on its own" in both.stderr
+    record_alone = invoke(["quiz", "--answers", LIKES_PMO, "--record"])
+    assert record_alone.exit_code == 2
+
+
+def test_group_scoring_markdown(invoke: Invoke) -> None:
+    out = invoke(
+        ["quiz", "--answers-file", "-", "--format", "markdown"], input=f"Ana,{LIKES_PMO}\n"
+    ).stdout
+    assert "| Line | Name | Verdict | PMO | Project Manager | Warnings |" in out
+    assert "| 1 | Ana | PMO | 4.5 high | 1.5 low |  |" in out
+
+
+def test_plain_end_of_input_at_the_first_prompt_is_cancelled(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "never.json"
+    result = invoke(["quiz", "--plain", "--save", str(target)], input="")
+    assert result.exit_code == 130
+    assert "Quiz cancelled; nothing was saved." in result.stderr
+    assert not target.exists()
+    assert history.load().records == ()
+
+
+def test_a_bank_version_1_data_file_still_loads_and_validate_names_the_old_keys(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from .helpers import variant
+
+    old = variant(tmp_path, ("min_difference = 0.5", "close_margin = 20\nstrong_margin = 50"))
+    result = invoke(["validate", str(old)], width=200)
+    assert result.exit_code == 0
+    assert "quiz.close_margin is no longer used" in result.stdout
+    assert "quiz.strong_margin is no longer used" in result.stdout
+    assert invoke(["--data", str(old), "quiz", "--answers", LIKES_PMO]).exit_code == 0
+
+
+def test_a_role_without_statements_is_left_out_of_the_quiz(invoke: Invoke, tmp_path: Path) -> None:
+    text = THREE_ROLES.read_text(encoding="utf-8").replace('keyed = "scrum"', 'keyed = "pm"')
+    path = tmp_path / "no-scrum.toml"
+    path.write_text(text, encoding="utf-8")
+    report = invoke(["validate", str(path)], width=200)
+    assert "role 'scrum' has no quiz statements; the quiz leaves it out" in report.stdout
+    three = loader.load(path)
+    answers = "".join("5" if s.keyed == "pmo" else "1" for s in three.quiz.statements)
+    doc = json.loads(
+        invoke(["--data", str(path), "quiz", "--answers", answers, "-f", "json"]).stdout
+    )
+    assert set(doc["interest"]) == {"pmo", "pm"}
+
+
+def test_a_clear_preference_names_a_second_role_that_also_appeals(invoke: Invoke) -> None:
+    answers = by_role({"pmo": "5", "pm": "44443"})
+    out = " ".join(invoke(["quiz", "--answers", answers]).stdout.split())
+    assert "Your result: a clear preference for PMO" in out
+    assert "though Project Manager appeals to you too (3.8, high)" in out
+
+
+def test_a_difference_beyond_the_margin_but_below_the_minimum_is_explained(invoke: Invoke) -> None:
+    answers = by_role({"pmo": "5", "pm": "554"})
+    out = " ".join(invoke(["quiz", "--answers", answers]).stdout.split())
+    assert "PMO is 0.3 points above Project Manager; the margin of error is ±0.3 (95%)" in out
+    assert "but a clear difference needs at least 0.5 points" in out
+    assert "Your result: drawn to both PMO and Project Manager" in out

@@ -47,7 +47,7 @@ CHECKED = (
     "rolecompare roles",
     "rolecompare pay --role pm",
     "rolecompare pay --rate 525 --region scotland --breakdown",
-    "rolecompare quiz --answers 4,2,2,5,4,2,3,5,4,3,4,2,4,3,5,2",
+    "rolecompare quiz --answers 4,2,3,5,2,4,3,4,5,2,3,4,3,4,4,2,4,5,2,3,4,3,5,2",
 )
 
 

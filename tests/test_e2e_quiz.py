@@ -58,7 +58,7 @@ def test_arrow_keys_one_back_to_the_result(command: str, tmp_path: Path) -> None
         child.send(move(value))
         answers.append(value)
     child.expect("Your result")
-    child.expect("What weighed most")
+    child.expect("Recorded in your history")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -72,7 +72,9 @@ def test_arrow_keys_one_back_to_the_result(command: str, tmp_path: Path) -> None
         cwd=tmp_path,
         env={**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home")},
     )
-    assert json.loads(scripted.stdout) == interactive
+    scripted_doc = json.loads(scripted.stdout)
+    assert scripted_doc.pop("taken_at") and interactive.pop("taken_at")
+    assert scripted_doc == interactive
 
 
 def test_ctrl_c_cancels_with_exit_130(command: str, tmp_path: Path) -> None:
@@ -96,7 +98,37 @@ def test_plain_mode_when_a_person_types_asks_again(command: str, tmp_path: Path)
     child.expect("is not an answer")
     for _ in range(N):
         child.sendline("3")
-    child.expect('"band": "too-close"')
+    child.expect('"verdict": "no-signal"')
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_the_verdict_is_on_an_80_by_24_screen_when_the_quiz_ends(
+    command: str, tmp_path: Path
+) -> None:
+    child = spawn(command, ["quiz", "--no-history"], tmp_path)
+    child.setwinsize(24, 80)
+    for number in range(1, N + 1):
+        child.expect(f"Statement {number} of {N} - ")
+        keyed = DATA.quiz.statements[number - 1].keyed
+        child.send(move(5 if keyed == "pmo" and number % 2 else 4 if keyed == "pmo" else 1))
+    child.expect("Your result: ")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    tail = "Your result: " + (child.before or "")
+    lines = [line for line in tail.replace("\r", "").split("\n") if line.strip()]
+    assert len(lines) <= 22, tail
+    assert "a clear preference for PMO" in lines[0]
+    assert any("high" in line for line in lines[1:4]) and any("low" in line for line in lines[1:4])
+
+
+def test_plain_end_of_input_at_the_first_prompt_cancels(command: str, tmp_path: Path) -> None:
+    child = spawn(command, ["quiz", "--plain"], tmp_path)
+    child.expect(f"1/{N}")
+    child.sendeof()
+    child.expect("Quiz cancelled; nothing was saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

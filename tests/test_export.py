@@ -78,7 +78,10 @@ def test_history_export(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "history.md"
     result = invoke(["history", "--export", str(target)])
     assert result.exit_code == 0
-    assert "| When | PMO | Project Manager | Result | Change |" in target.read_text()
+    assert (
+        "| When | Result | PMO | Project Manager | Change since last comparable |"
+        in target.read_text()
+    )
     svg = tmp_path / "history.svg"
     invoke(["history", "--export", str(svg)])
     ET.fromstring(svg.read_text(encoding="utf-8"))
@@ -89,10 +92,11 @@ def test_quiz_markdown_report(invoke: Invoke) -> None:
     assert result.exit_code == 0
     md = result.stdout
     assert md.startswith("# Career-fit quiz result")
-    assert "| PMO | 100% |" in md
-    assert "**A strong fit towards PMO (PMO 100%, Project Manager 0%).**" in md
-    assert "| Decision-making | PMO | 100% | 0% |" in md
+    assert "**Your result: a clear preference for PMO**" in md
+    assert "| PMO | 5.0 | high | 0.00 | 12 |" in md
+    assert "| Decision-making | PMO | 5.0 | 1.0 |" in md
     assert "- Certifications: P3O" in md
+    assert "Recorded in your history" in md
     assert "## By dimension" in md
     assert "details: rolecompare rates --role pmo" in md
 

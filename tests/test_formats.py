@@ -71,7 +71,7 @@ def test_roles_json_and_markdown_name_the_same_roles(invoke: Invoke) -> None:
 
 
 def test_a_directory_for_export_and_save_exits_the_same(invoke: Invoke, tmp_path: Path) -> None:
-    answers = "3" * 16
+    answers = "3" * 24
     export = invoke(["quiz", "--answers", answers, "--export", str(tmp_path)])
     save = invoke(["quiz", "--answers", answers, "--save", str(tmp_path)])
     rates = invoke(["rates", "--export", str(tmp_path)])

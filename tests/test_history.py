@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import re
 from pathlib import Path
 
 import pytest
 
 from rolecompare import history, loader
 from rolecompare.history import Record
+from rolecompare.quiz import data_mark
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 
@@ -20,14 +22,42 @@ PMO = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
 LEAN_PM = "".join("2" if s.keyed == "pmo" else "4" for s in DATA.quiz.statements)
 
 
+MARK = data_mark(DATA)
+
+
 def make_record(day: int, pmo: float, version: str = "1") -> Record:
+    """A record as bank version 1 wrote them: percentage shares and a band."""
     return Record(
         time=dt.datetime(2026, 3, day, 10, 0, tzinfo=dt.UTC),
         bank_version=version,
         scores={"pmo": pmo, "pm": 100 - pmo},
         recommendation="pmo" if pmo >= 60 else None,
         band="lean" if pmo >= 60 else "too-close",
-        answers=(3,) * N,
+        answers=(3,) * 16,
+    )
+
+
+def new_record(
+    day: int, pmo: float, pm: float, verdict: str = "too-close", mark: str | None = None
+) -> Record:
+    """A record as the quiz writes it now (the JSON result)."""
+    figures = {
+        role_id: {"mean": mean, "standard_error": 0.2, "level": "mixed", "statements": 12}
+        for role_id, mean in (("pmo", pmo), ("pm", pm))
+    }
+    return history.record_of(
+        {
+            "verdict": verdict,
+            "recommendation": verdict if verdict in DATA.roles else None,
+            "interest": figures,
+            "difference": abs(pmo - pm),
+            "margin_of_error": 0.6,
+            "warnings": [],
+            "bank_version": DATA.quiz.version,
+            "data_mark": mark or MARK,
+            "answers": [3] * N,
+            "taken_at": f"2026-03-{day:02d}T10:00:00+00:00",
+        }
     )
 
 
@@ -66,7 +96,7 @@ def test_two_concurrent_writer_processes_keep_every_record(tmp_path: Path) -> No
     loaded = history.load(path)
     assert loaded.warnings == ()
     assert len(loaded.records) == 80
-    assert sorted({r.scores["pmo"] for r in loaded.records}) == [10, 90]
+    assert sorted({(r.scores or {})["pmo"] for r in loaded.records}) == [10, 90]
 
 
 def test_a_damaged_line_is_skipped_with_a_warning_naming_it(tmp_path: Path) -> None:
@@ -91,7 +121,7 @@ def test_a_truncated_last_line_does_not_swallow_the_next_record(tmp_path: Path) 
         stream.write('{"time": "2026-03-0')  # a crash mid-write: no newline
     history.append(make_record(2, 30), path)
     loaded = history.load(path)
-    assert [r.scores["pmo"] for r in loaded.records] == [70, 30]
+    assert [(r.scores or {})["pmo"] for r in loaded.records] == [70, 30]
     assert len(loaded.warnings) == 1
 
 
@@ -112,31 +142,42 @@ def test_plain_mode_is_recorded_too(invoke: Invoke) -> None:
 
 
 def test_the_result_names_the_previous_attempt(invoke: Invoke) -> None:
-    history.append(make_record(3, 58))
+    history.append(new_record(3, 3.62, 3.3))
     result = invoke(["quiz", "--answers", LEAN_PM])
-    assert "Last time, 3 March 2026: PMO 58%, Project Manager 42%; too close to call." in " ".join(
-        result.stdout.split()
+    assert (
+        "Last time, 3 Mar 2026: too close to call; PMO 3.6 mixed, Project Manager 3.3 mixed."
+        in " ".join(result.stdout.split())
     )
     second = invoke(["quiz", "--answers", PMO])
     assert "Last time" in second.stdout
-    assert "Project Manager 75%" in " ".join(second.stdout.split())
+    assert "Project Manager 4.0 high" in " ".join(second.stdout.split())
 
 
 def test_previous_attempt_with_an_older_bank_is_marked(invoke: Invoke) -> None:
-    history.append(make_record(3, 70, version="0"))
+    history.append(make_record(3, 70, version="1"))
     result = invoke(["quiz", "--answers", PMO])
-    assert "(question bank version 0)" in " ".join(result.stdout.split())
+    out = " ".join(result.stdout.split())
+    assert "(question bank version 1, scored differently)" in out
+    assert "PMO 70%, Project Manager 30%" in out
 
 
-def test_history_lists_newest_first_with_change_and_picture(invoke: Invoke) -> None:
-    history.append(make_record(3, 58))
-    history.append(make_record(20, 75))
-    result = invoke(["history"])
+def test_a_previous_result_from_another_data_file_is_never_compared(invoke: Invoke) -> None:
+    history.append(new_record(3, 4.0, 2.0, verdict="pmo", mark="0123456789ab"))
+    result = invoke(["quiz", "--answers", PMO])
+    assert "Last time" not in result.stdout
+
+
+def test_history_lists_newest_first_with_change_and_trend(invoke: Invoke) -> None:
+    history.append(new_record(3, 3.6, 3.3))
+    history.append(new_record(20, 4.25, 2.0, verdict="pmo"))
+    result = invoke(["history"], width=120)
     assert result.exit_code == 0
     out = result.stdout
     assert out.index("20 Mar 2026") < out.index("3 Mar 2026")
-    assert "PMO +17" in out
-    assert "Share over time" in out and "58% → 75%" in out
+    assert "clear: PMO" in out and "4.3 mixed" in out
+    assert "Change since last comparable" in out
+    assert "PMO +0.7, Project Manager -1.3" in out
+    assert "Interest over time" in out and "3.6 → 4.3" in out
     assert any(ch in out for ch in history_sparks())
 
 
@@ -144,6 +185,24 @@ def history_sparks() -> str:
     from rolecompare.render_history import SPARKS
 
     return SPARKS
+
+
+def test_no_change_reads_no_change_and_one_result_has_no_trend(invoke: Invoke) -> None:
+    history.append(new_record(3, 3.62, 3.3))
+    one = invoke(["history"]).stdout
+    assert "Interest over time" not in one
+    history.append(new_record(4, 3.6, 3.34))
+    out = invoke(["history"]).stdout
+    assert "no change" in out
+    assert "+0" not in out
+
+
+def test_changes_are_computed_from_the_figures_shown(invoke: Invoke) -> None:
+    history.append(make_record(1, 69.4))
+    history.append(make_record(2, 61.6))
+    out = invoke(["history"]).stdout
+    assert "69%" in out and "62%" in out
+    assert "PMO -7" in out and "PMO -8" not in out
 
 
 def test_history_json_and_limit(invoke: Invoke) -> None:
@@ -155,11 +214,28 @@ def test_history_json_and_limit(invoke: Invoke) -> None:
     assert invoke(["history", "--limit", "0"]).exit_code == 2
 
 
-def test_history_marks_an_older_bank(invoke: Invoke) -> None:
-    history.append(make_record(1, 70, version="0"))
+def test_history_marks_an_older_bank_and_another_data_file(invoke: Invoke) -> None:
+    history.append(make_record(1, 70, version="1"))
+    history.append(new_record(2, 4.0, 2.0, verdict="pmo", mark="0123456789ab"))
+    history.append(new_record(3, 3.0, 4.5, verdict="pm"))
     out = invoke(["history"]).stdout
     assert "1 Mar 2026 10:00 *" in out
-    assert "another question bank (now version 1)" in out
+    assert "2 Mar 2026 10:00 †" in out
+    assert "another question bank (now version 2)" in out
+    assert "† taken with another data file" in out
+    newest = next(line for line in out.splitlines() if "3 Mar 2026" in line)
+    assert "PMO" not in newest.split("clear: Project Manager")[1]  # no change across files
+
+
+def test_old_records_are_listed_sensibly(invoke: Invoke) -> None:
+    history.append(make_record(1, 58))
+    history.append(make_record(2, 75))
+    out = invoke(["history"]).stdout
+    assert "lean: PMO" in out and "too close to call" in out
+    assert "75%" in out and "PMO +17" in out
+    doc = json.loads(invoke(["history", "-f", "json"]).stdout)
+    assert doc["results"][0]["scores"] == {"pmo": 75, "pm": 25}
+    assert doc["results"][0]["other_bank"] is True
 
 
 def test_history_shows_damaged_lines_as_warnings_and_the_rest(invoke: Invoke) -> None:
@@ -233,27 +309,34 @@ def test_limit_keeps_the_change_of_the_oldest_row_shown(invoke: Invoke) -> None:
 
 
 def test_results_from_another_data_file_leave_gaps_not_zeros(invoke: Invoke) -> None:
-    history.append(make_record(1, 70))
     three = loader.load(THREE_ROLES)
-    answers = "".join("5" if s.keyed == "scrum" else "1" for s in three.quiz.statements)
-    invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers])
+    answers = "".join(
+        ("5" if i % 2 else "4") if s.keyed == "scrum" else ("1" if i % 2 else "2")
+        for i, s in enumerate(three.quiz.statements)
+    )
+    history.append(new_record(1, 4.0, 2.0, verdict="pmo"))
+    for _ in range(2):
+        invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers])
     out = invoke(["--data", str(THREE_ROLES), "history"], width=120).stdout
     scrum = next(line for line in out.splitlines() if line.startswith("Scrum Master"))
-    assert scrum.split()[2] != "0%"
-    assert "0% →" not in scrum
-    newest = next(
-        line for line in out.splitlines() if "*" not in line and "Mar" not in line and "Nov" in line
-    )
-    assert "Scrum Master +" not in newest
+    assert re.search(r"(\d\.\d) → \1$", scrum)
+    table_rows = [line for line in out.splitlines() if "Mar 2026" in line]
+    assert table_rows and "-" in table_rows[0]  # no Scrum Master figure for that result
+    assert "Scrum Master +" not in out
 
 
 def test_narrow_history_stacks_each_result(invoke: Invoke) -> None:
     history.append(make_record(3, 58))
     history.append(make_record(20, 75))
+    history.append(new_record(21, 3.0, 4.5, verdict="pm"))
+    history.append(new_record(22, 3.0, 4.0, verdict="pm"))
     out = invoke(["history"], width=40).stdout
     assert all(len(line) <= 40 for line in out.splitlines())
-    assert "20 Mar 2026 10:00  lean: PMO" in out
-    assert "PMO 75%, Project Manager 25% (PMO +17)" in out
+    flat = " ".join(out.split())
+    assert "20 Mar 2026 10:00 * lean: PMO" in flat
+    assert "PMO 75%, Project Manager 25% (change: PMO +17, Project Manager -17)" in flat
+    assert "22 Mar 2026 10:00 clear: Project Manager" in flat
+    assert "(change: Project Manager -0.5)" in flat
 
 
 def test_a_role_no_result_had_is_left_out_of_the_picture(invoke: Invoke) -> None:
@@ -266,10 +349,10 @@ def test_a_role_no_result_had_is_left_out_of_the_picture(invoke: Invoke) -> None
 
 def test_many_results_keep_the_picture_within_the_width(invoke: Invoke) -> None:
     for day in range(1, 29):
-        history.append(make_record(day, 40 + day))
+        history.append(new_record(day, 1 + day / 7, 2.0))
     out = invoke(["history"], width=40).stdout
     assert all(len(line) <= 40 for line in out.splitlines())
-    assert "oldest to newest (last" in out
+    assert "oldest to newest (last " in " ".join(out.split())
 
 
 def test_impossible_scores_count_as_damaged(invoke: Invoke) -> None:
@@ -316,3 +399,40 @@ def test_cancelling_the_clear_prompt_deletes_nothing(
     assert result.exit_code == 130
     assert "Cancelled; nothing was deleted." in result.stderr
     assert len(history.load().records) == 1
+
+
+def test_yes_without_clear_is_a_usage_error(invoke: Invoke) -> None:
+    history.append(make_record(1, 70))
+    result = invoke(["history", "--yes"])
+    assert result.exit_code == 2
+    assert "--yes only goes with --clear" in result.stderr
+    assert len(history.load().records) == 1
+
+
+def test_a_new_record_round_trips_and_damaged_fields_are_skipped(invoke: Invoke) -> None:
+    assert invoke(["quiz", "--answers", PMO]).exit_code == 0
+    line = history.history_path().read_text().splitlines()[0]
+    good = json.loads(line)
+    assert good["verdict"] == "pmo" and good["data_mark"] == MARK
+    assert set(good) >= {"verdict", "recommendation", "interest", "difference", "taken_at"}
+    bad_values: list[tuple[str, object]] = [
+        ("verdict", "\x1b[31m"),
+        ("interest", {"pmo": {"mean": 9, "standard_error": 0, "level": "high", "statements": 1}}),
+        ("taken_at", 5),
+        ("answers", [7]),
+        ("data_mark", "not hex!"),
+        ("difference", float("nan")),
+    ]
+    with history.history_path().open("a") as stream:
+        for key, value in bad_values:
+            stream.write(json.dumps({**good, key: value}) + "\n")
+    result = invoke(["history"])
+    assert result.exit_code == 0
+    assert result.stderr.count("skipped damaged line") == len(bad_values)
+    assert "\x1b" not in result.stdout
+
+
+def test_a_bank_version_with_control_characters_is_shown_inert(invoke: Invoke) -> None:
+    history.append(make_record(1, 70, version="\x1b]0;x\x07v0"))
+    out = invoke(["history"]).stdout
+    assert "\x1b" not in out and "\x07" not in out

@@ -150,7 +150,7 @@ def test_rates_must_be_positive(tmp_path: Path) -> None:
 def test_statement_keyed_to_an_unknown_role(tmp_path: Path) -> None:
     path = variant(tmp_path, ('keyed = "pmo"', 'keyed = "cto"'))
     assert problems(path) == [
-        "quiz.statements[0].keyed: unknown role 'cto' in statement s01 (known: pmo, pm)"
+        "quiz.statements[0].keyed: unknown role 'cto' in statement q01 (known: pmo, pm)"
     ]
 
 
@@ -158,7 +158,7 @@ def test_statement_tagged_with_an_unknown_dimension(tmp_path: Path) -> None:
     path = variant(tmp_path, ('dimension = "primary-focus"', 'dimension = "focus"'))
     [problem] = problems(path)
     assert problem.startswith(
-        "quiz.statements[0].dimension: unknown dimension 'focus' in statement s01 (known: "
+        "quiz.statements[0].dimension: unknown dimension 'focus' in statement q01 (known: "
     )
     assert "primary-focus" in problem
 

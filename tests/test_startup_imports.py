@@ -39,7 +39,7 @@ def loaded_by(*args: str) -> set[str]:
     [
         ("rates", "--format", "json"),
         ("rates", "-f", "json", "--data", "data/roles.toml"),
-        ("quiz", "--answers", "3333333333333333", "--format", "json", "--no-history"),
+        ("quiz", "--answers", "425342514253425142534251", "--format", "json", "--no-history"),
         ("show", "--format", "json"),
         ("roles", "-f", "md"),
         ("pay", "--role", "pmo", "--format", "json"),

@@ -178,65 +178,39 @@ class RangeChart:
         yield Text(pad + "".join(labels[:width]).rstrip())
 
 
-class Axis:
-    """One line from the first role to the second with a marker at the score."""
+class InterestBars:
+    """One bar per role on the answer scale (1 to 5), with the mean and its label after it, and
+    a ruler below; long names go above their bar."""
 
-    def __init__(self, left: str, right: str, position: float) -> None:
-        self.left = left
-        self.right = right
-        self.position = position  # 0 = fully left, 100 = fully right
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(20, options.max_width)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(options.max_width - len(self.left) - len(self.right) - 2, 11)
-        at = round(self.position / 100 * (width - 1))
-        track = ["─"] * width
-        track[width // 2] = "┼"
-        line = Text(self.left + " ", style="bold")
-        line.append("".join(track[:at]), style="dim")
-        line.append("●", style="bold yellow")
-        line.append("".join(track[at + 1 :]), style="dim")
-        line.append(" " + self.right, style="bold")
-        if line.cell_len > options.max_width:
-            yield Text(self.left + " ←", style="bold")
-            yield from self._compact(options.max_width)
-            yield Text("→ " + self.right, style="bold")
-            return
-        yield line
-
-    def _compact(self, max_width: int) -> Iterator[Text]:
-        width = max(max_width, 5)
-        at = round(self.position / 100 * (width - 1))
-        track = ["─"] * width
-        track[at] = "●"
-        yield Text("".join(track))
-
-
-class ShareBars:
-    """One bar per role, its length the role's share of 100; long names go above their bar."""
-
-    def __init__(self, shares: Sequence[tuple[str, float]]) -> None:
-        self.shares = shares
+    def __init__(self, rows: Sequence[tuple[str, float, str]], low: int, high: int) -> None:
+        self.rows = rows  # (name, mean, "4.3 high")
+        self.low = low
+        self.high = high
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(20, options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        longest = max(len(label) for label, _ in self.shares)
+        longest = max(len(name) for name, _, _ in self.rows)
         labels_above = longest > options.max_width // 3
-        label_width = 0 if labels_above else longest
-        width = max(options.max_width - label_width - 6, 5)
-        for index, (label, share) in enumerate(self.shares):
-            filled = round(share / 100 * width)
+        label_width = 0 if labels_above else longest + 1
+        tail = max(len(text) for _, _, text in self.rows) + 1
+        width = max(min(options.max_width - label_width - tail, 48), 5)
+        span = self.high - self.low
+        for index, (name, mean, text) in enumerate(self.rows):
+            filled = round((mean - self.low) / span * width)
             if labels_above:
-                yield Text(label, style="bold")
-            line = Text("" if labels_above else label.ljust(label_width) + " ")
+                yield Text(name, style="bold")
+            line = Text("" if labels_above else name.ljust(label_width))
             line.append(FILLED * filled, style=PALETTE[index % len(PALETTE)])
             line.append(TRACK * (width - filled), style="dim")
-            line.append(f" {share:3.0f}%")
+            line.append(f" {text}")
             yield line
+        ruler = [" "] * width
+        for value in range(self.low, self.high + 1):
+            at = min(round((value - self.low) / span * width), width - 1)
+            ruler[at] = str(value)
+        yield Text(" " * label_width + "".join(ruler), style="dim")
 
 
 class AlignedTable:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from rolecompare.errors import RoleCompareError
     from rolecompare.models import Dataset
-    from rolecompare.quiz import Result
 
 HELP = """Compare the PMO and Project Manager careers side by side.
 
@@ -56,7 +55,7 @@ app = typer.Typer(
 def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
     """Turn the core's errors, Ctrl-C, SIGTERM and SIGHUP into one line on stderr and the
     documented exit code."""
-    from rolecompare.errors import CANCELLED, RoleCompareError
+    from rolecompare.errors import CANCELLED, Cancelled, RoleCompareError
     from rolecompare.signals import Terminated
 
     try:
@@ -64,7 +63,7 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
     except RoleCompareError as exc:
         _report(exc)
         raise typer.Exit(exc.exit_code) from None
-    except (KeyboardInterrupt, typer.Abort, Terminated) as exc:
+    except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
         # After ^C at a prompt the cursor is still on the prompt's line.
         typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
         raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
@@ -609,7 +608,7 @@ def validate(
         from rolecompare.review import two_role_warnings
 
         balance = quiz.balance(data)
-        warnings = quiz.balance_warnings(data) + two_role_warnings(data)
+        warnings = quiz.data_warnings(data) + two_role_warnings(data)
         if fmt == "json":
             output.print_json(
                 {
@@ -658,8 +657,28 @@ def quiz(
             show_default=False,
         ),
     ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers-file",
+            metavar="FILE",
+            help="Score a group: one respondent per line, 'name,answers' or just answers; - reads standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Also show how the answers were scored: by dimension, the answers that weighed most, every next step.",
+        ),
+    ] = False,
     fmt: Annotated[
-        str, format_option(*FORMATS, help="How to print the result (markdown: a report to paste).")
+        str,
+        format_option(
+            *FORMATS,
+            help="How to print the result (markdown: a report to paste; json with --answers-file: one result per line).",
+        ),
     ] = "table",
     save: Annotated[
         Path | None,
@@ -673,6 +692,13 @@ def quiz(
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this result in your quiz history.")
     ] = False,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="With --answers-file: also record every respondent's result in the history.",
+        ),
+    ] = False,
     questions: Annotated[
         bool,
         typer.Option(
@@ -681,11 +707,12 @@ def quiz(
         ),
     ] = False,
 ) -> None:
-    """Take the career-fit quiz: rate statements 1-5 and get an explained recommendation.
+    """Take the career-fit quiz: rate statements 1-5 and see your interest in each role.
 
     Interactive with arrow keys in a terminal; --plain for screen readers and piped answers;
-    --answers for scripts. Results are kept in your history (see: rolecompare history) unless
-    --no-history. For exploration, not for hiring or employment decisions.
+    --answers for scripts; --answers-file to score a group. Results are kept in your history
+    (see: rolecompare history) unless --no-history. For exploration, not for hiring or
+    employment decisions.
     """
     from rolecompare import quiz as engine
     from rolecompare.errors import UsageError
@@ -693,12 +720,25 @@ def quiz(
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
         if questions:
-            if plain or answers is not None or save is not None:
+            if plain or answers is not None or answers_file is not None or save is not None:
                 raise UsageError(
-                    "--questions only lists the statements; leave out --plain, --answers and --save"
+                    "--questions only lists the statements; leave out --plain, --answers, "
+                    "--answers-file and --save"
                 )
             _list_questions(data, fmt, export)
             return
+        if answers_file is not None:
+            if plain or answers is not None or save is not None or export is not None:
+                raise UsageError(
+                    "--answers-file scores a group on its own; leave out --plain, --answers, "
+                    "--save and --export (redirect the output to keep it)"
+                )
+            _score_group(data, answers_file, fmt, record=record and not no_history)
+            return
+        if record:
+            raise UsageError(
+                "--record goes with --answers-file; a single result is recorded unless --no-history"
+            )
         if plain and answers is not None:
             raise UsageError("--plain and --answers do not go together; choose one")
         if answers is not None:
@@ -710,40 +750,53 @@ def quiz(
                 if target is not None:
                     check_writable(target)
             given = tuple(_ask(data, plain))
-        result = engine.score(data, given)
-        _finish_quiz(data, result, fmt, save, export, keep=not no_history)
+        _finish_quiz(ctx, data, given, fmt, save, export, keep=not no_history, details=details)
 
 
 def _finish_quiz(
+    ctx: typer.Context,
     data: "Dataset",
-    result: "Result",
+    given: tuple[int, ...],
     fmt: str,
     save: Path | None,
     export: Path | None,
     *,
     keep: bool,
+    details: bool,
 ) -> None:
-    """Record, show, export and save a finished quiz.
+    """Score, record, show, export and save a finished quiz.
 
     A finished quiz is never thrown away: it is recorded and shown first, and a --save or
     --export that fails after that is reported with exit 1, the result still on the screen.
     """
-    from rolecompare import output
+    from rolecompare import history, output
+    from rolecompare import quiz as engine
     from rolecompare.errors import DATA_ERROR, FileWriteError
     from rolecompare.serialize import quiz_json
 
-    saved = quiz_json(data, result)
-    previous, kept = _remember(data, result, keep=keep)
+    result = engine.score(data, given)
+    saved = quiz_json(data, result, history.now())
+    previous, recorded = _remember(data, saved, keep=keep)
+    data_path = ctx.find_root().obj
+    data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
 
     def view(width: int) -> "RenderableType":
         from rolecompare.render_quiz import result_view
 
-        return result_view(data, result, width, previous)
+        return result_view(
+            data,
+            result,
+            width,
+            previous,
+            recorded=recorded,
+            details=details,
+            data_option=data_option,
+        )
 
     def markdown() -> str:
         from rolecompare.markdown import quiz_markdown
 
-        return quiz_markdown(data, result, previous)
+        return quiz_markdown(data, result, previous, recorded=recorded)
 
     failures: list[FileWriteError] = []
     try:
@@ -770,43 +823,86 @@ def _finish_quiz(
             _report(failure)
         typer.echo(
             "The result is shown above"
-            + (" and kept in your history (rolecompare history)." if kept else "."),
+            + (" and kept in your history (rolecompare history)." if recorded else "."),
             err=True,
         )
         raise typer.Exit(DATA_ERROR)
 
 
-def _remember(data: "Dataset", result: "Result", keep: bool) -> tuple[str | None, bool]:
-    """Record ``result`` in the history unless told not to; how the attempt before went, and
-    whether this one was kept.
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str | None, bool | None]:
+    """Record the result unless told not to; how the last comparable attempt went, and whether
+    this one was recorded (None: recording failed, a warning says why).
 
     History problems only warn: the person still gets the result they just worked through.
     """
     from rolecompare import history, output
     from rolecompare.errors import RoleCompareError
+    from rolecompare.quiz import data_mark
 
     previous = None
     try:
         loaded = history.load()
         for warning in loaded.warnings:
             output.warn(warning)
-        past = loaded.records
-        previous = history.previous_line(data, past[-1]) if past else None
+        previous = history.previous_line(data, loaded.records, data_mark(data))
     except RoleCompareError as exc:
         output.warn(exc.message)
-    if keep:
-        try:
-            history.append(history.record_of(result))
-        except ValueError:  # a clock set before 1970: keep the result on screen all the same
-            output.warn(
-                "cannot record the result: the system clock is before 1970; "
-                "the result is shown but not kept"
-            )
-            return previous, False
-        except RoleCompareError as exc:
-            output.warn(f"{exc.message}; the result is shown but not kept")
-            return previous, False
-    return previous, keep
+    if not keep:
+        return previous, False
+    try:
+        history.append(history.record_of(saved))
+    except ValueError:  # a clock set before 1970: keep the result on screen all the same
+        output.warn(
+            "cannot record the result: the system clock is before 1970; "
+            "the result is shown but not kept"
+        )
+        return previous, None
+    except RoleCompareError as exc:
+        output.warn(f"{exc.message}; the result is shown but not kept")
+        return previous, None
+    return previous, True
+
+
+def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
+    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
+    from rolecompare import group, history, output
+    from rolecompare.errors import DATA_ERROR
+
+    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
+    taken_at = history.now()
+    if fmt == "json":
+        output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
+    elif fmt == "markdown":
+        from rolecompare.markdown import group_markdown
+
+        output.deliver_text(group_markdown(data, scored.respondents))
+    else:
+        from rolecompare.render_quiz import group_view
+
+        output.show_long(
+            group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
+        )
+    if record:
+        from rolecompare.serialize import quiz_json
+
+        for respondent in scored.respondents:
+            history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
+        typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
+    for problem in scored.problems:
+        _note(f"Error: {problem}")
+    if scored.problems:
+        typer.echo(
+            f"{len(scored.problems)} line(s) could not be scored; "
+            f"{len(scored.respondents)} respondent(s) were",
+            err=True,
+        )
+        raise typer.Exit(DATA_ERROR)
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")
@@ -823,7 +919,7 @@ def history_command(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --clear: do not ask.")] = False,
     export: ExportOption = None,
 ) -> None:
-    """Show your past quiz results, newest first, and how each role's share moved over time.
+    """Show your past quiz results, newest first, and how each role's interest moved over time.
 
     Results live in your data folder (or ROLECOMPARE_HOME); every finished quiz is recorded
     unless it was run with --no-history.
@@ -832,14 +928,19 @@ def history_command(
     from rolecompare.errors import UsageError
 
     with handled(cancelled="Cancelled; nothing was deleted."):
+        if yes and not clear:
+            raise UsageError("--yes only goes with --clear: rolecompare history --clear --yes")
         if clear:
             _clear_history(yes)
             return
+        from rolecompare.quiz import data_mark
+
         data = _load(ctx)
         loaded = history.load()
         for warning in loaded.warnings:
             output.warn(warning)
-        rows = history.describe(data, loaded.records, limit)
+        mark = data_mark(data)
+        rows = history.describe(data, loaded.records, mark, limit)
         if not rows and export is not None:
             raise UsageError("there is no history to export yet; take the quiz first")
         if not rows and fmt in ("table", "text"):
@@ -860,7 +961,15 @@ def history_command(
             return {
                 "path": str(history.history_path()),
                 "bank_version": data.quiz.version,
-                "results": [row.record.to_json() for row in rows],
+                "data_mark": mark,
+                "results": [
+                    {
+                        **row.record.to_json(),
+                        "other_bank": row.other_bank,
+                        "other_data_file": row.other_data,
+                    }
+                    for row in rows
+                ],
                 "warnings": list(loaded.warnings),
             }
 

@@ -62,3 +62,8 @@ def os_cause(exc: OSError, path: Path | None = None) -> str:
         errno.ENXIO: "no process is reading from it",
     }
     return causes.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+
+
+class Cancelled(Exception):
+    """The person stopped before the end, e.g. end of input at the first ``--plain`` prompt;
+    the command layer treats it like Ctrl-C (exit 130, nothing saved)."""

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rolecompare.errors import DataError, FileWriteError, os_cause
-from rolecompare.quiz import SCALE, Result, rounded
+from rolecompare.history_model import ResultRecord
+from rolecompare.quiz import SCALE
 from rolecompare.untrusted import Unreadable, inert, read_bounded
+from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
     from rolecompare.models import Dataset
@@ -32,12 +34,12 @@ HOME_ENV = "ROLECOMPARE_HOME"
 FILE_NAME = "history.jsonl"
 MAX_BYTES = 16 << 20
 """About fifty thousand results; a bigger file is not a history this program wrote."""
+NEW_FORMAT = b'"taken_at"'
+"""Bank version 2 records carry ``taken_at``; bank version 1 records carry ``time``."""
 
-Share = Field(ge=0, le=100, allow_inf_nan=False)
 
-
-class Record(BaseModel):
-    """One finished quiz as a history line holds it.
+class RecordV1(BaseModel):
+    """One finished quiz as bank version 1 wrote it: percentage shares and a band.
 
     The one place that decides what a valid record is: a line is kept only when this model
     accepts every field (strict types, finite numbers in range, a plausible date), so no value in
@@ -81,14 +83,68 @@ class Record(BaseModel):
             raise ValueError("an answer is out of range")
         return value
 
+
+@dataclass(frozen=True)
+class Figures:
+    """One role's interest as a record keeps it."""
+
+    mean: float
+    standard_error: float
+    level: str
+    statements: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """One past result. Bank version 2 on records carry ``verdict`` and ``interest``; records of
+    bank version 1 carry percentage ``scores`` and a ``band`` instead, and are shown as such."""
+
+    time: dt.datetime
+    bank_version: str
+    answers: tuple[int, ...]
+    recommendation: str | None
+    verdict: str | None = None
+    interest: dict[str, Figures] | None = None
+    difference: float | None = None
+    margin_of_error: float | None = None
+    warnings: tuple[tuple[str, str], ...] = ()
+    data_mark: str | None = None
+    scores: dict[str, float] | None = None
+    band: str | None = None
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self.interest or self.scores or {})
+
     def to_json(self) -> dict[str, Any]:
+        if self.interest is None:
+            return {
+                "time": self.time.isoformat(timespec="seconds"),
+                "bank_version": self.bank_version,
+                "scores": self.scores,
+                "recommendation": self.recommendation,
+                "band": self.band,
+                "answers": list(self.answers),
+            }
         return {
-            "time": self.time.isoformat(timespec="seconds"),
-            "bank_version": self.bank_version,
-            "scores": self.scores,
+            "verdict": self.verdict,
             "recommendation": self.recommendation,
-            "band": self.band,
+            "interest": {
+                role_id: {
+                    "mean": f.mean,
+                    "standard_error": f.standard_error,
+                    "level": f.level,
+                    "statements": f.statements,
+                }
+                for role_id, f in self.interest.items()
+            },
+            "difference": self.difference,
+            "margin_of_error": self.margin_of_error,
+            "warnings": [{"code": code, "message": message} for code, message in self.warnings],
+            "bank_version": self.bank_version,
+            "data_mark": self.data_mark,
             "answers": list(self.answers),
+            "taken_at": self.time.isoformat(timespec="seconds"),
         }
 
 
@@ -113,15 +169,20 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
-def record_of(result: Result, now: dt.datetime | None = None) -> Record:
-    return Record(
-        time=now or dt.datetime.now().astimezone(),
-        bank_version=result.bank_version,
-        scores=rounded(result.shares),
-        recommendation=result.recommendation,
-        band=result.band,
-        answers=result.answers,
-    )
+def now() -> dt.datetime:
+    """The time a result is taken at, with the local offset."""
+    return dt.datetime.now().astimezone()
+
+
+def record_of(document: dict[str, Any]) -> Record:
+    """The history record of a quiz result, from the same JSON document ``--save`` writes;
+    ValueError when the model refuses it (a clock set before 1970, say)."""
+    import json
+
+    try:
+        return _from_new(ResultRecord.model_validate_json(json.dumps(document)))
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def append(record: Record, path: Path | None = None) -> Path:
@@ -232,11 +293,44 @@ def load(path: Path | None = None) -> Loaded:
         if not line.strip():
             continue
         try:
-            records.append(Record.model_validate_json(line))
+            records.append(
+                _from_new(ResultRecord.model_validate_json(line))
+                if NEW_FORMAT in line
+                else _from_old(RecordV1.model_validate_json(line))
+            )
         except ValidationError:
             warnings.append(f"skipped damaged line {number} of {target}")
     records.sort(key=lambda r: r.time)
     return Loaded(tuple(records), tuple(warnings))
+
+
+def _from_new(valid: ResultRecord) -> Record:
+    return Record(
+        time=valid.taken_at,
+        bank_version=valid.bank_version,
+        answers=valid.answers,
+        recommendation=valid.recommendation,
+        verdict=valid.verdict,
+        interest={
+            role_id: Figures(f.mean, f.standard_error, f.level, f.statements)
+            for role_id, f in valid.interest.items()
+        },
+        difference=valid.difference,
+        margin_of_error=valid.margin_of_error,
+        warnings=tuple((w.code, w.message) for w in valid.warnings),
+        data_mark=valid.data_mark,
+    )
+
+
+def _from_old(valid: RecordV1) -> Record:
+    return Record(
+        time=valid.time,
+        bank_version=valid.bank_version,
+        answers=valid.answers,
+        recommendation=valid.recommendation,
+        scores=dict(valid.scores),
+        band=valid.band,
+    )
 
 
 def clear(path: Path | None = None) -> int:
@@ -274,8 +368,36 @@ class Row:
     record: Record
     when: str
     outcome: str
+    figures: dict[str, str]  # per role: "4.3 high" or, for bank version 1, "75%"
     change: str
     other_bank: bool
+    other_data: bool
+
+
+CHANGE_HEADING = "Change since last comparable"
+OTHER_BANK, OTHER_DATA = "*", "†"
+NO_CHANGE = "no change"
+
+
+def marks(row: Row) -> str:
+    """`` *`` for another question bank, `` †`` for another data file."""
+    return (f" {OTHER_BANK}" if row.other_bank else "") + (
+        f" {OTHER_DATA}" if row.other_data else ""
+    )
+
+
+def mark_notes(data: Dataset, rows: Sequence[Row]) -> list[str]:
+    notes = []
+    if any(row.other_bank for row in rows):
+        notes.append(
+            f"{OTHER_BANK} taken with another question bank (now version {data.quiz.version}); "
+            "scored differently"
+        )
+    if any(row.other_data for row in rows):
+        notes.append(
+            f"{OTHER_DATA} taken with another data file; never compared with the results above"
+        )
+    return notes
 
 
 def role_name(data: Dataset, role_id: str) -> str:
@@ -283,45 +405,97 @@ def role_name(data: Dataset, role_id: str) -> str:
     return data.roles[role_id].name if role_id in data.roles else role_id
 
 
-def describe(data: Dataset, records: Sequence[Record], limit: int | None = None) -> list[Row]:
-    """The newest ``limit`` records, newest first, each with its change from the one before."""
+def describe(
+    data: Dataset, records: Sequence[Record], mark: str, limit: int | None = None
+) -> list[Row]:
+    """The newest ``limit`` records, newest first, each with its change since the last result
+    taken with the same data file and bank (results are never compared across them)."""
+    changes: list[str] = []
+    last: dict[tuple[str | None, str, bool], Record] = {}
+    for record in records:
+        key = (record.data_mark, record.bank_version, record.interest is None)
+        before = last.get(key)
+        changes.append(change_text(data, before, record) if before else "")
+        last[key] = record
     rows = []
-    for index in range(len(records) - 1, max(len(records) - (limit or len(records)), 0) - 1, -1):
-        record = records[index]
+    shown = records[-limit:] if limit else records
+    offset = len(records) - len(shown)
+    for index in range(len(shown) - 1, -1, -1):
+        record = shown[index]
         rows.append(
             Row(
                 record=record,
                 when=f"{record.time.day} {record.time:%b %Y %H:%M}",
-                outcome=_outcome(data, record),
-                change=_change(data, records[index - 1], record) if index else "",
+                outcome=outcome(data, record),
+                figures={r: figure(record, r) for r in record.roles},
+                change=changes[offset + index],
                 other_bank=record.bank_version != data.quiz.version,
+                other_data=record.data_mark is not None and record.data_mark != mark,
             )
         )
     return rows
 
 
-def _outcome(data: Dataset, record: Record) -> str:
-    if record.recommendation is None:
-        return "too close to call"
-    return f"{record.band}: {role_name(data, record.recommendation)}"
+def outcome(data: Dataset, record: Record) -> str:
+    if record.verdict is None:
+        if record.recommendation is None:
+            return "too close to call"
+        return f"{record.band}: {role_name(data, record.recommendation)}"
+    return {
+        "both": "drawn to both",
+        "neither": "neither",
+        "too-close": "too close to call",
+        "no-signal": "no signal",
+    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
 
 
-def _change(data: Dataset, before: Record, after: Record) -> str:
-    top = after.recommendation or max(after.scores, key=lambda r: after.scores[r])
-    if top not in before.scores:
-        return ""
-    return f"{role_name(data, top)} {after.scores[top] - before.scores[top]:+.0f}"
+def figure(record: Record, role_id: str) -> str:
+    """A role's figure as shown; changes are computed from these same rounded figures."""
+    if record.interest is not None:
+        interest = record.interest[role_id]
+        return f"{tenths(interest.mean)} {interest.level}"
+    assert record.scores is not None
+    return f"{round(record.scores[role_id])}%"
 
 
-def shares_text(data: Dataset, record: Record) -> str:
-    return ", ".join(f"{role_name(data, r)} {v:.0f}%" for r, v in record.scores.items())
+def _shown_value(record: Record, role_id: str) -> float:
+    if record.interest is not None:
+        return float(tenths(record.interest[role_id].mean))
+    assert record.scores is not None
+    return float(round(record.scores[role_id]))
 
 
-def previous_line(data: Dataset, record: Record) -> str:
-    """The quiz result's reminder of the attempt before it."""
+def change_text(data: Dataset, before: Record, after: Record) -> str:
+    """Per role, the change in the figure shown, or "no change"."""
+    parts = []
+    for role_id in after.roles:
+        if role_id not in before.roles:
+            continue
+        delta = _shown_value(after, role_id) - _shown_value(before, role_id)
+        if round(delta, 1):
+            shown = f"{delta:+.1f}" if after.interest is not None else f"{delta:+.0f}"
+            parts.append(f"{role_name(data, role_id)} {shown}")
+    return ", ".join(parts) or NO_CHANGE
+
+
+def figures_text(data: Dataset, record: Record) -> str:
+    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)
+
+
+def previous_line(data: Dataset, records: Sequence[Record], mark: str) -> str | None:
+    """The quiz result's reminder of the last result taken with the same data file; results from
+    another data file are never compared, and bank version 1 results are named as such."""
+    same = [r for r in records if r.data_mark == mark]
+    older = [r for r in records if r.data_mark is None]
+    record = same[-1] if same else older[-1] if older else None
+    if record is None:
+        return None
     other = (
         ""
         if record.bank_version == data.quiz.version
-        else f" (question bank version {record.bank_version})"
+        else f" (question bank version {record.bank_version}, scored differently)"
     )
-    return f"Last time, {record.time.day} {record.time:%B %Y}: {shares_text(data, record)}; {_outcome(data, record)}{other}."
+    return (
+        f"Last time, {record.time.day} {record.time:%b %Y}{other}: {outcome(data, record)}; "
+        f"{figures_text(data, record)}."
+    )

@@ -10,23 +10,32 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.history import Row, role_name
+from rolecompare.group import Respondent
+from rolecompare.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
 from rolecompare.models import Dataset, Dimension, Role
 from rolecompare.quiz import SCALE, Result
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     advised_roles,
+    comparison_sentence,
     days_sentence,
     difference_sentence,
     display_name,
+    general_steps,
+    group_verdict,
+    headline,
+    meaning,
     next_step_points,
-    percent,
     rates_caveat,
     rates_notes,
+    recorded_line,
     role_text,
     shared_label,
-    verdict,
+    tenths,
+    unmoved,
+    weighed_intro,
+    weighed_points,
 )
 
 if TYPE_CHECKING:
@@ -177,62 +186,108 @@ def roles_markdown(data: Dataset) -> str:
     return "\n".join(lines)
 
 
-def quiz_markdown(data: Dataset, result: Result, previous: str | None = None) -> str:
+def quiz_markdown(
+    data: Dataset, result: Result, previous: str | None = None, *, recorded: bool | None = False
+) -> str:
     """A report of one quiz result that can be pasted into a document."""
-    lines = ["# Career-fit quiz result", ""]
+    lines = ["# Career-fit quiz result", "", f"**Your result: {md(headline(data, result))}**", ""]
     lines += table(
-        ["Role", "Share"],
-        [[md(data.roles[r].name), percent(result.shares[r])] for r in result.ranking],
-    )
-    lines += [f"**{md(verdict(data, result))}**", ""]
-    if result.recommendation is None and not result.flat:
-        lines += [md(data.quiz.hybrid), ""]
-    lines += [f"> Warning: {md(w)}" for w in result.warnings]
-    if previous:
-        lines += ["", md(previous)]
-    roles = list(data.roles.values())
-    lines += ["", "## By dimension", ""]
-    lines += table(
-        ["Dimension", "Leaning", *(md(r.name) for r in roles)],
+        ["Role", "Interest (mean answer, 1-5)", "Level", "Standard error", "Statements"],
         [
             [
-                md(data.dimensions[d.dimension].title),
-                md(data.roles[d.lean].name) if d.lean else "even",
-                *(percent(d.shares[r.id]) for r in roles),
+                md(data.roles[r].name),
+                tenths(i.mean),
+                i.level,
+                f"{i.standard_error:.2f}",
+                str(i.statements),
             ]
-            for d in result.dimensions
+            for r, i in result.interest.items()
         ],
     )
-    if result.weightiest:
-        lines += ["## What weighed most", ""]
-        lines += [f'- "{md(w.statement.text)}" ({SCALE[w.answer - 1]})' for w in result.weightiest]
-        lines.append("")
-    for role in advised_roles(data, result):
+    lines += [md(comparison_sentence(data, result)), "", f"**{md(meaning(data, result))}**", ""]
+    lines += [f"> Warning: {md(w.message)}" for w in result.warnings]
+    if previous:
+        lines += ["", md(previous)]
+    if result.dimensions:
+        lines += ["", "## By dimension (mean answer per role)", ""]
+        lines += table(
+            ["Dimension", "Leaning", *(md(data.roles[r].name) for r in result.interest)],
+            [
+                [
+                    md(data.dimensions[d.dimension].title),
+                    md(data.roles[d.lean].name) if d.lean else "no clear lean",
+                    *(tenths(d.means[r]) for r in result.interest),
+                ]
+                for d in result.dimensions
+            ],
+        )
+    if result.weighed_most:
+        lines += ["", "## What weighed most, per role", ""]
+        for most in result.weighed_most:
+            lines += [
+                f"**{md(weighed_intro(data, most))}**",
+                "",
+                *bullet_list(weighed_points(most)),
+            ]
+            lines.append("")
+        lines += [md(line) for line in unmoved(data, result)]
+    advised = advised_roles(data, result)
+    if result.verdict == "both" and data.quiz.hybrid:
+        lines += ["", md(data.quiz.hybrid)]
+    for role in advised:
         lines += [
+            "",
             f"## Next steps: {md(role.name)}",
             "",
             *bullet_list(next_step_points(role, data)),
-            "",
         ]
+    if not advised:
+        lines += ["", "## Next steps", "", *bullet_list(general_steps(result))]
+    lines += ["", md(recorded_line(recorded)), ""]
     lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
-    return "\n".join(lines) + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between parts
+
+
+def group_markdown(data: Dataset, respondents: Sequence[Respondent]) -> str:
+    role_ids = list(data.roles)
+    lines = [f"# Quiz results: {len(respondents)} respondent(s)", ""]
+    lines += table(
+        ["Line", "Name", "Verdict", *(md(data.roles[r].name) for r in role_ids), "Warnings"],
+        [
+            [
+                str(r.line),
+                md(r.name or ""),
+                md(group_verdict(data, r.result)),
+                *(
+                    f"{tenths(r.result.interest[x].mean)} {r.result.interest[x].level}"
+                    if x in r.result.interest
+                    else "-"
+                    for x in role_ids
+                ),
+                ", ".join(w.code for w in r.result.warnings),
+            ]
+            for r in respondents
+        ],
+    )
+    return "\n".join(lines)
 
 
 def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:
-    role_ids = list(dict.fromkeys([*data.roles, *(r for row in rows for r in row.record.scores)]))
+    role_ids = list(dict.fromkeys([*data.roles, *(r for row in rows for r in row.record.roles)]))
     body = [
         [
-            row.when + (" \\*" if row.other_bank else ""),
-            *(percent(row.record.scores[r]) if r in row.record.scores else "-" for r in role_ids),
+            row.when + md(marks(row)),
             md(row.outcome),
+            *(md(row.figures.get(r, "-")) for r in role_ids),
             md(row.change),
         ]
         for row in rows
     ]
     lines = ["# Quiz history (newest first)", ""]
-    lines += table(["When", *(md(role_name(data, r)) for r in role_ids), "Result", "Change"], body)
-    if any(row.other_bank for row in rows):
-        lines.append(f"\\* taken with another question bank (now version {data.quiz.version})")
+    lines += table(
+        ["When", "Result", *(md(role_name(data, r)) for r in role_ids), CHANGE_HEADING], body
+    )
+    lines += [md(note) + "  " for note in mark_notes(data, rows)]
     return "\n".join(lines) + "\n"
 
 

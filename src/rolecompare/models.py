@@ -149,9 +149,16 @@ class Statement(_Frozen):
 
 
 class Quiz(_Frozen):
+    """The bank and how it is scored; the README's "How the score works" explains each number."""
+
     version: str = Field(min_length=1, max_length=1000)
-    close_margin: float = Field(default=20, ge=0, le=100)
-    strong_margin: float = Field(default=50, ge=0, le=100)
+    low_below: float = Field(default=2.5, ge=1, le=5)
+    high_from: float = Field(default=3.5, ge=1, le=5)
+    min_difference: float = Field(default=0.5, ge=0, le=4)
+    # Bank version 1 compared shares; files written for it still load, and validate says these
+    # two are no longer used.
+    close_margin: float | None = None
+    strong_margin: float | None = None
     seconds_per_statement: StrictInt = Field(default=10, gt=0, le=3600)
     intro: Text = ""
     hybrid: Text = ""

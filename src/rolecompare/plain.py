@@ -9,7 +9,7 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from rolecompare.errors import UsageError
+from rolecompare.errors import Cancelled, UsageError
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE
 from rolecompare.untrusted import inert
@@ -50,6 +50,8 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
         line_number += 1
         if not line:
             prompts.write("\n")
+            if not answers:
+                raise Cancelled
             raise UsageError(
                 f"standard input ended after {len(answers)} of {len(statements)} answers; "
                 "give one answer (1-5) per line"

@@ -1,46 +1,89 @@
 """The career-fit quiz engine: a pure function of (statement bank, answers).
 
-Scoring follows the 8values axis formula, applied to every pair of roles: for roles A and B the
-axis position is ``(reach + score_A - score_B) / (2 * reach)``, where a statement adds
-``weight * (answer - 3)`` to its keyed role and ``reach`` is the most either side could score.
-A role's share is its average position over all pairs it is in, scaled so shares sum to 100.
-So agreeing pulls toward the keyed role, disagreeing pushes away, neutral moves nothing; an
-all-neutral quiz is an exact tie, and reversing every answer swaps two roles' shares.
+Each role is measured on its own scale, as the O*NET Interest Profiler scores each interest area
+on its own: the role's interest is the mean answer over the statements keyed to it (1 to 5), with
+its standard error ``s / sqrt(n)``. Only then are the top two roles compared: their difference
+counts as clear when it exceeds both the 95% margin of error ``1.96 * sqrt(se_a**2 + se_b**2)``
+and the bank's minimum difference, so, as the Self-Directed Search does, two interests closer
+than the measurement error are not ranked. The verdict follows from the two interests and that
+comparison; response-style checks say when the answers carry little information.
+
+Everything here is linear in the number of answers and of roles.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rolecompare.errors import UsageError
+from rolecompare.errors import DataError, UsageError
 from rolecompare.models import Dataset, Quiz, Statement
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 NEUTRAL = 3
-BAND_CLOSE = "too-close"
-BAND_LEAN = "lean"
-BAND_STRONG = "strong"
+_DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
+Z95 = 1.96
+"""Two-sided 95% point of the normal distribution: the margin of error is Z95 standard errors."""
+STRAIGHT_LINING = 0.9
+"""Straight-lining: at least this share of all answers is one and the same answer."""
+ONE_SIDED = 0.8
+"""Acquiescence (nay-saying): at least this share of every role's statements agreed (disagreed)."""
+LEAN_STATEMENTS = 3
+"""A dimension shows a lean only when every role has at least this many statements in it."""
+
+LOW, MIXED, HIGH = "low", "mixed", "high"
+NEITHER, BOTH, TOO_CLOSE, NO_SIGNAL = "neither", "both", "too-close", "no-signal"
+VERDICTS_WITHOUT_ROLE = (BOTH, NEITHER, TOO_CLOSE, NO_SIGNAL)
+
+STRAIGHT_LINING_CODE = "straight-lining"
+ACQUIESCENCE_CODE = "acquiescence"
+NAY_SAYING_CODE = "nay-saying"
+UNBALANCED_CODE = "unbalanced-bank"
+
+
+@dataclass(frozen=True)
+class Interest:
+    """One role's interest: the mean answer over its statements, how precise it is, a label."""
+
+    role: str
+    mean: float
+    standard_error: float
+    level: str
+    statements: int
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the answers or the bank: a stable ``code`` and a sentence for people."""
+
+    code: str
+    message: str
 
 
 @dataclass(frozen=True)
 class Weighed:
-    """One answer and how hard it pulled (positive: toward the statement's keyed role)."""
+    """One answer and the statement it answered."""
 
     statement: Statement
     answer: int
 
-    @property
-    def pull(self) -> int:
-        return self.statement.weight * (self.answer - NEUTRAL)
+
+@dataclass(frozen=True)
+class WeighedMost:
+    """A role's answers furthest from Neutral; every answer tied at that distance is listed."""
+
+    role: str
+    answers: tuple[Weighed, ...]
 
 
 @dataclass(frozen=True)
 class DimensionLean:
     dimension: str
-    shares: dict[str, float]
+    means: dict[str, float]
     lean: str | None
 
 
@@ -48,115 +91,209 @@ class DimensionLean:
 class Result:
     bank_version: str
     answers: tuple[int, ...]
-    shares: dict[str, float]
+    interest: dict[str, Interest]
     ranking: tuple[str, ...]
-    margin: float
-    band: str
+    difference: float
+    margin_of_error: float
+    clear: bool
+    verdict: str
     recommendation: str | None
-    warnings: tuple[str, ...]
-    flat: bool
+    warnings: tuple[Notice, ...]
     dimensions: tuple[DimensionLean, ...]
-    weightiest: tuple[Weighed, ...]
+    weighed_most: tuple[WeighedMost, ...]
+
+    @property
+    def top(self) -> Interest:
+        return self.interest[self.ranking[0]]
+
+    @property
+    def second(self) -> Interest:
+        return self.interest[self.ranking[1]]
 
 
-def shares(
-    statements: Sequence[Statement], answers: Sequence[int], role_ids: Sequence[str]
-) -> dict[str, float]:
-    """Each role's share, 0 to 100, summing to 100 (see the module docstring).
+def measure(quiz: Quiz, weights: Sequence[int], answers: Sequence[int], role_id: str) -> Interest:
+    """The weighted mean of the answers and its standard error (Kish's effective n for weights).
 
-    Summed over pairs without visiting every pair: a role's position against all roles of one
-    reach ``r`` is ``n / 2 + (n * score - their scores) / (2 * (reach + r))``, and a bank has few
-    distinct reaches (roles without statements all have 0), so thousands of roles stay fast.
+    With equal weights this is the plain mean and ``s / sqrt(n)`` with the sample standard
+    deviation ``s``. With one statement there is no spread to estimate, so the standard error is
+    the largest the scale allows (2), which keeps such a role from ever looking precise.
     """
-    score = dict.fromkeys(role_ids, 0)
-    reach = dict.fromkeys(role_ids, 0)
-    for statement, answer in zip(statements, answers, strict=True):
-        score[statement.keyed] += statement.weight * (answer - NEUTRAL)
-        reach[statement.keyed] += statement.weight * (len(SCALE) - NEUTRAL)
-    if len(role_ids) == 1:
-        return {role_ids[0]: 100.0}
-    groups: dict[int, list[int]] = {}  # reach -> [roles, their summed scores]
-    for role_id in role_ids:
-        group = groups.setdefault(reach[role_id], [0, 0])
-        group[0] += 1
-        group[1] += score[role_id]
-    pairs = len(role_ids) * (len(role_ids) - 1) / 2
-    result = {}
-    for role_id in role_ids:
-        own, mine = reach[role_id], score[role_id]
-        # Each other role adds 1/2; the pair with itself adds nothing to the sum below.
-        leaning = math.fsum(
-            (count * mine - total) / (2 * (own + other))
-            for other, (count, total) in groups.items()
-            if own + other
+    total = sum(weights)
+    mean = sum(w * a for w, a in zip(weights, answers, strict=True)) / total
+    effective = total**2 / sum(w * w for w in weights)
+    if effective <= 1:
+        error = float(len(SCALE) - NEUTRAL)
+    else:
+        spread = sum(w * (a - mean) ** 2 for w, a in zip(weights, answers, strict=True)) / total
+        error = math.sqrt(spread * effective / (effective - 1) / effective)
+    return Interest(role_id, mean, error, level(quiz, mean), len(weights))
+
+
+def level(quiz: Quiz, mean: float) -> str:
+    if mean < quiz.low_below:
+        return LOW
+    return HIGH if mean >= quiz.high_from else MIXED
+
+
+def compare(quiz: Quiz, first: Interest, second: Interest) -> tuple[float, float, bool]:
+    """The difference, its 95% margin of error and whether the difference is clear."""
+    difference = first.mean - second.mean
+    margin = Z95 * math.hypot(first.standard_error, second.standard_error)
+    clear = difference > margin and difference >= quiz.min_difference
+    return difference, margin, clear
+
+
+Layout = dict[str, tuple[list[int], list[int]]]
+"""Per role id: the weights of its statements and their positions in the bank."""
+
+
+class Scorer:
+    """The bank's layout worked out once, so scoring a group costs little per respondent."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.role_ids = list(data.roles)
+        self.order = {role_id: index for index, role_id in enumerate(self.role_ids)}
+        statements = data.quiz.statements
+        self.roles = self._layout(range(len(statements)))
+        if len(self.roles) < 2:
+            raise DataError(
+                "the quiz needs statements keyed to at least two roles; add [[quiz.statements]] "
+                "to the data file (see: rolecompare validate)"
+            )
+        self.dimensions: list[tuple[str, Layout]] = []
+        for dim_id in data.dimensions:
+            layout = self._layout(i for i, s in enumerate(statements) if s.dimension == dim_id)
+            if all(len(layout.get(r, ((), ()))[0]) >= LEAN_STATEMENTS for r in self.role_ids):
+                self.dimensions.append((dim_id, layout))
+        self.bank_warnings = tuple(balance_warnings(data))
+
+    def _layout(self, positions: Iterable[int]) -> Layout:
+        layout: Layout = {}
+        for i in positions:
+            statement = self.data.quiz.statements[i]
+            weights, where = layout.setdefault(statement.keyed, ([], []))
+            weights.append(statement.weight)
+            where.append(i)
+        return {r: layout[r] for r in self.role_ids if r in layout}
+
+    def _interests(self, layout: Layout, answers: Sequence[int]) -> dict[str, Interest]:
+        quiz = self.data.quiz
+        return {
+            role_id: measure(quiz, weights, [answers[i] for i in where], role_id)
+            for role_id, (weights, where) in layout.items()
+        }
+
+    def score(self, answers: Sequence[int]) -> Result:
+        quiz = self.data.quiz
+        check_answers(quiz, answers)
+        measured = self._interests(self.roles, answers)
+        ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
+        first, second = measured[ranking[0]], measured[ranking[1]]
+        difference, margin, clear = compare(quiz, first, second)
+        styles = response_styles(quiz.statements, answers)
+        if any(w.code == STRAIGHT_LINING_CODE for w in styles):
+            outcome = NO_SIGNAL
+        elif first.mean <= NEUTRAL:
+            outcome = NEITHER
+        elif clear:
+            outcome = first.role
+        elif second.level == HIGH:
+            outcome = BOTH
+        else:
+            outcome = TOO_CLOSE
+        return Result(
+            bank_version=quiz.version,
+            answers=tuple(answers),
+            interest=measured,
+            ranking=ranking,
+            difference=difference,
+            margin_of_error=margin,
+            clear=clear,
+            verdict=outcome,
+            recommendation=None if outcome in VERDICTS_WITHOUT_ROLE else outcome,
+            warnings=(*styles, *self.bank_warnings),
+            dimensions=self._dimension_leans(answers),
+            weighed_most=self._weighed_most(answers),
         )
-        result[role_id] = 100 * ((len(role_ids) - 1) / 2 + leaning) / pairs
-    return result
+
+    def _dimension_leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
+        """Leans only where every role has enough statements in the dimension to measure it,
+        and only by the same rule as the whole quiz: a difference beyond the margin of error
+        and the minimum difference."""
+        leans = []
+        for dim_id, layout in self.dimensions:
+            measured = self._interests(layout, answers)
+            first, second = sorted(measured.values(), key=lambda i: -i.mean)[:2]
+            clear = compare(self.data.quiz, first, second)[2]
+            means = {r: i.mean for r, i in measured.items()}
+            leans.append(DimensionLean(dim_id, means, first.role if clear else None))
+        return tuple(leans)
+
+    def _weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
+        """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
+        statements = self.data.quiz.statements
+        most = []
+        for role_id, (weights, where) in self.roles.items():
+            pulls = [w * abs(answers[i] - NEUTRAL) for w, i in zip(weights, where, strict=True)]
+            furthest = max(pulls)
+            if furthest:
+                most.append(
+                    WeighedMost(
+                        role_id,
+                        tuple(
+                            Weighed(statements[i], answers[i])
+                            for i, pull in zip(where, pulls, strict=True)
+                            if pull == furthest
+                        ),
+                    )
+                )
+        return tuple(most)
 
 
 def score(data: Dataset, answers: Sequence[int]) -> Result:
-    """Score a completed quiz: shares, band, recommendation, warnings and the reasons."""
-    quiz = data.quiz
-    statements = quiz.statements
-    check_answers(quiz, answers)
-    role_ids = list(data.roles)
-    overall = shares(statements, answers, role_ids)
-    order = {role_id: i for i, role_id in enumerate(role_ids)}
-    ranking = tuple(sorted(role_ids, key=lambda r: (-overall[r], order[r])))
-    margin = overall[ranking[0]] - overall[ranking[1]]
-    warnings = []
-    flat = len(set(answers)) == 1
-    if flat:
-        warnings.append(
-            f"Flat profile: every answer was '{SCALE[answers[0] - 1]}', so the quiz cannot tell "
-            "the roles apart. Take it again and weigh each statement on its own."
-        )
-    warnings += balance_warnings(data)
-    band = _band(quiz, margin)
-    if flat:
-        band = BAND_CLOSE
-    recommendation = None if band == BAND_CLOSE else ranking[0]
-    weighed = [Weighed(s, a) for s, a in zip(statements, answers, strict=True)]
-    weightiest = sorted((w for w in weighed if w.pull), key=lambda w: -abs(w.pull))[:3]
-    return Result(
-        bank_version=quiz.version,
-        answers=tuple(answers),
-        shares=overall,
-        ranking=ranking,
-        margin=margin,
-        band=band,
-        recommendation=recommendation,
-        warnings=tuple(warnings),
-        flat=flat,
-        dimensions=_dimension_leans(data, answers),
-        weightiest=tuple(weightiest),
-    )
+    """Score a completed quiz: both interests, the comparison, the verdict and the reasons."""
+    return Scorer(data).score(answers)
 
 
-def _band(quiz: Quiz, margin: float) -> str:
-    if margin < quiz.close_margin:
-        return BAND_CLOSE
-    return BAND_STRONG if margin >= quiz.strong_margin else BAND_LEAN
-
-
-def _dimension_leans(data: Dataset, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
-    role_ids = list(data.roles)
-    leans = []
-    for dim_id in data.dimensions:
-        pairs = [
-            (s, a)
-            for s, a in zip(data.quiz.statements, answers, strict=True)
-            if s.dimension == dim_id
+def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> list[Notice]:
+    """Straight-lining first; acquiescence and nay-saying only when it is not straight-lining."""
+    value, count = Counter(answers).most_common(1)[0]
+    if count >= STRAIGHT_LINING * len(answers):
+        return [
+            Notice(
+                STRAIGHT_LINING_CODE,
+                f"Almost every answer was '{SCALE[value - 1]}' ({count} of {len(answers)}), so "
+                "the answers cannot tell the roles apart. Take the quiz again and weigh each "
+                "statement on its own.",
+            )
         ]
-        if not pairs:
-            continue
-        part = shares([s for s, _ in pairs], [a for _, a in pairs], role_ids)
-        top, second = sorted(part.values(), reverse=True)[:2]
-        lean = (
-            max(role_ids, key=lambda r: part[r]) if top - second >= data.quiz.close_margin else None
-        )
-        leans.append(DimensionLean(dim_id, part, lean))
-    return tuple(leans)
+    agreed: Counter[str] = Counter()
+    disagreed: Counter[str] = Counter()
+    keyed: Counter[str] = Counter()
+    for statement, answer in zip(statements, answers, strict=True):
+        keyed[statement.keyed] += 1
+        agreed[statement.keyed] += answer > NEUTRAL
+        disagreed[statement.keyed] += answer < NEUTRAL
+    if all(agreed[r] >= ONE_SIDED * n for r, n in keyed.items()):
+        return [
+            Notice(
+                ACQUIESCENCE_CODE,
+                f"You agreed with nearly every statement for every role ({sum(agreed.values())} "
+                f"of {len(answers)}); some people agree by habit, so trust the difference more "
+                "than the levels.",
+            )
+        ]
+    if all(disagreed[r] >= ONE_SIDED * n for r, n in keyed.items()):
+        return [
+            Notice(
+                NAY_SAYING_CODE,
+                f"You disagreed with nearly every statement, for every role "
+                f"({sum(disagreed.values())} of {len(answers)}): that may be a habit of "
+                "disagreeing rather than dislike of the work.",
+            )
+        ]
+    return []
 
 
 def balance(data: Dataset) -> dict[str, tuple[int, int]]:
@@ -168,15 +305,47 @@ def balance(data: Dataset) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def balance_warnings(data: Dataset) -> list[str]:
-    """A warning when roles can attain different weight: agreeing with all would then pick a side."""
+def balance_warnings(data: Dataset) -> list[Notice]:
+    """A warning when roles have different numbers of statements: their precision differs."""
     counts = balance(data)
-    if len({weight for _, weight in counts.values()}) <= 1:
+    if len({count for count, _ in counts.values()}) <= 1:
         return []
-    detail = ", ".join(f"{role_id} {weight}" for role_id, (_, weight) in counts.items())
+    detail = ", ".join(f"{role_id} {count}" for role_id, (count, _) in counts.items())
     return [
-        f"The statement bank is unbalanced (maximum weight per role: {detail}); results lean by design."
+        Notice(
+            UNBALANCED_CODE,
+            f"The statement bank is unbalanced (statements per role: {detail}); roles with "
+            "fewer statements are measured less precisely.",
+        )
     ]
+
+
+def data_warnings(data: Dataset) -> list[str]:
+    """What ``validate`` says about the quiz beyond errors."""
+    warnings = [notice.message for notice in balance_warnings(data)]
+    counts = balance(data)
+    warnings += [
+        f"role '{role_id}' has no quiz statements; the quiz leaves it out"
+        for role_id, (count, _) in counts.items()
+        if not count
+    ]
+    for name in ("close_margin", "strong_margin"):
+        if getattr(data.quiz, name) is not None:
+            warnings.append(
+                f"quiz.{name} is no longer used: the quiz now decides from each role's margin "
+                "of error and quiz.min_difference; remove it"
+            )
+    return warnings
+
+
+def data_mark(data: Dataset) -> str:
+    """A short hash of the roles and the bank: results carrying another mark are not compared."""
+    digest = hashlib.sha256()
+    for role_id in data.roles:
+        digest.update(f"role\0{role_id}\0".encode())
+    for s in data.quiz.statements:
+        digest.update(f"statement\0{s.id}\0{s.keyed}\0{s.weight}\0{s.text}\0".encode())
+    return digest.hexdigest()[:12]
 
 
 def check_answers(quiz: Quiz, answers: Sequence[int]) -> None:
@@ -187,7 +356,7 @@ def check_answers(quiz: Quiz, answers: Sequence[int]) -> None:
             raise UsageError(f"answer {position} is {answer}; answers are 1 to {len(SCALE)}")
 
 
-def parse_answers(text: str, expected: int) -> tuple[int, ...]:
+def parse_answers(text: str, expected: int, option: str = "--answers") -> tuple[int, ...]:
     """``5,4,2,...`` or the compact ``542...``; errors name the position and what is allowed."""
     cleaned = text.strip()
     items = (
@@ -196,30 +365,20 @@ def parse_answers(text: str, expected: int) -> tuple[int, ...]:
         else list(cleaned)
     )
     items = [item for item in items if item]
-    allowed = f"1 to {len(SCALE)} ({', '.join(f'{i} {label}' for i, label in enumerate(SCALE, 1))})"
     answers = []
     for position, item in enumerate(items, start=1):
-        if item not in {str(value) for value in range(1, len(SCALE) + 1)}:
-            raise UsageError(f"--answers: position {position} is '{item}'; allowed: {allowed}")
+        if item not in _DIGITS:
+            allowed = ", ".join(f"{i} {label}" for i, label in enumerate(SCALE, 1))
+            raise UsageError(
+                f"{option}: position {position} is '{item}'; allowed: 1 to {len(SCALE)} ({allowed})"
+            )
         answers.append(int(item))
     if len(answers) != expected:
         raise UsageError(
-            f"--answers: got {len(answers)} answers, the quiz has {expected} statements; "
+            f"{option}: got {len(answers)} answers, the quiz has {expected} statements; "
             "give one answer per statement in order (see: rolecompare quiz --questions)"
         )
     return tuple(answers)
-
-
-def rounded(values: dict[str, float], decimals: int = 1) -> dict[str, float]:
-    """Round shares so the rounded values still sum to exactly 100 (largest remainder)."""
-    unit = 10**decimals
-    scaled = {key: value * unit for key, value in values.items()}
-    floors = {key: math.floor(value + 1e-9) for key, value in scaled.items()}
-    missing = round(100 * unit) - sum(floors.values())
-    by_remainder = sorted(scaled, key=lambda key: floors[key] - scaled[key])
-    for key in by_remainder[: max(missing, 0)]:
-        floors[key] += 1
-    return {key: floors[key] / unit for key in values}
 
 
 def estimated_minutes(quiz: Quiz) -> int:

@@ -368,10 +368,10 @@ def _quiz_problems(raw: Raw) -> Iterator[str]:
     quiz = raw.get("quiz")
     if not isinstance(quiz, dict):
         return
-    close = _number(quiz.get("close_margin", 20))
-    strong = _number(quiz.get("strong_margin", 50))
-    if close is not None and strong is not None and strong < close:
-        yield f"quiz.strong_margin: must be >= close_margin ({close:g})"
+    low = _number(quiz.get("low_below", 2.5))
+    high = _number(quiz.get("high_from", 3.5))
+    if low is not None and high is not None and high <= low:
+        yield f"quiz.high_from: must be above low_below ({low:g})"
     statements = quiz.get("statements")
     if not isinstance(statements, list):
         return

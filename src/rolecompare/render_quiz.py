@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.charts import Axis, ShareBars
+from rolecompare.charts import InterestBars
+from rolecompare.group import Respondent
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE, Result, estimated_minutes
 from rolecompare.render import NARROW, bullets, cite, heading
-from rolecompare.wording import advised_roles, next_step_points, percent, verdict
+from rolecompare.wording import (
+    BRIEF_PRACTICE,
+    advised_roles,
+    comparison_sentence,
+    details_command,
+    general_steps,
+    group_verdict,
+    headline,
+    meaning,
+    next_step_points,
+    recorded_line,
+    tenths,
+    unmoved,
+    weighed_intro,
+    weighed_points,
+)
 
 
 def role_names(data: Dataset) -> str:
@@ -61,94 +80,197 @@ def questions_view(data: Dataset, width: int) -> RenderableType:
     return table
 
 
-def _picture(data: Dataset, result: Result) -> RenderableType:
-    """Two roles: one axis with the marker at the score. More roles: one bar per role."""
-    shares = result.shares
-    roles = list(data.roles.values())
-    if len(roles) == 2:
-        left, right = roles
-        return Group(
-            Axis(left.name, right.name, result.shares[right.id]),
-            Text(
-                f"{left.name} {percent(shares[left.id])}  ·  {right.name} {percent(shares[right.id])}"
-            ),
-        )
-    return ShareBars([(role.name, shares[role.id]) for role in roles])
+def interest_bars(data: Dataset, result: Result) -> InterestBars:
+    return InterestBars(
+        [
+            (data.roles[role_id].name, i.mean, f"{tenths(i.mean)} {i.level}")
+            for role_id, i in result.interest.items()
+        ],
+        low=1,
+        high=len(SCALE),
+    )
 
 
-def _verdict(data: Dataset, result: Result) -> list[RenderableType]:
-    if result.recommendation is not None:
-        return [Text(verdict(data, result), style="bold green")]
-    parts: list[RenderableType] = [Text(verdict(data, result), style="bold yellow")]
-    return parts if result.flat else [*parts, Text(data.quiz.hybrid)]
+def _summary(
+    data: Dataset,
+    result: Result,
+    previous: str | None,
+    recorded: bool | None,
+    details: bool,
+    data_option: str,
+) -> list[RenderableType]:
+    """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with, with
+    ``details`` or without."""
+    colour = "green" if result.recommendation else "yellow"
+    parts: list[RenderableType] = [
+        Text.assemble(("Your result: ", "bold"), (headline(data, result), f"bold {colour}")),
+        interest_bars(data, result),
+        Text(comparison_sentence(data, result)),
+        Text(meaning(data, result), style="bold"),
+    ]
+    parts += [Text(f"Warning: {w.message}", style="yellow") for w in result.warnings]
+    parts += _next_steps(data, result, brief=True)
+    if previous and not details:
+        parts.append(Text(previous, style="italic"))
+    parts.append(Text(recorded_line(recorded), style="dim"))
+    parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
+    if not details:
+        parts.append(Text(details_command(result, data_option), style="dim"))
+    return parts
 
 
-def _dimensions(data: Dataset, result: Result, width: int) -> RenderableType:
-    """Which way each dimension leaned: a table when there is room, else one line each."""
+def _based_on(data: Dataset) -> str:
+    """The primary source in short, so it shares the disclaimer's lines; --details cites it whole."""
+    source = data.primary_source
+    when = f", {source.published.day} {source.published:%B %Y}" if source.published else ""
+    return f"Based on: {source.publisher}{when}."
+
+
+def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableType]:
+    advised = advised_roles(data, result)
+    if not advised:
+        return [heading("Next steps"), bullets(general_steps(result))]
+    parts: list[RenderableType] = []
+    if result.verdict == "both" and data.quiz.hybrid and not brief:
+        parts.append(Text(data.quiz.hybrid))
+    practice = max(BRIEF_PRACTICE // len(advised), 1) if brief else None
+    for role in advised:
+        parts += [
+            heading(f"Next steps: {role.name}"),
+            bullets(next_step_points(role, data, practice)),
+        ]
+        if role.next_steps.source and not brief:
+            parts.append(cite(data.sources[role.next_steps.source]))
+    return parts
+
+
+def _dimensions(data: Dataset, result: Result, width: int) -> list[RenderableType]:
+    """Leans for dimensions measured well enough: a table when there is room, else lines."""
+    if not result.dimensions:
+        return []
+    title = Text("By dimension (mean answer per role)", style="bold")
     if width < NARROW:
-        lines: list[RenderableType] = [Text("By dimension", style="bold")]
+        lines: list[RenderableType] = [title]
         for lean in result.dimensions:
             line = Text(f"{data.dimensions[lean.dimension].title}: ", style="bold")
-            line.append(data.roles[lean.lean].name if lean.lean else "even")
+            line.append(data.roles[lean.lean].name if lean.lean else "no clear lean")
             line.append(
                 " ("
-                + ", ".join(f"{data.roles[r].name} {percent(v)}" for r, v in lean.shares.items())
+                + ", ".join(f"{data.roles[r].name} {tenths(v)}" for r, v in lean.means.items())
                 + ")",
                 style="dim",
             )
             lines.append(line)
-        return Group(*lines)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        title=Text("By dimension", style="bold"),
-        title_justify="left",
-    )
+        return [*lines, Text()]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=title, title_justify="left")
     table.add_column("Dimension")
     table.add_column("Leaning")
-    for role in data.roles.values():
-        table.add_column(Text(role.name), justify="right")
+    for role_id in result.interest:
+        table.add_column(Text(data.roles[role_id].name), justify="right")
     for lean in result.dimensions:
         table.add_row(
             Text(data.dimensions[lean.dimension].title),
             Text(
-                data.roles[lean.lean].name if lean.lean else "even",
+                data.roles[lean.lean].name if lean.lean else "no clear lean",
                 style="" if lean.lean else "dim",
             ),
-            *(Text(percent(lean.shares[role_id])) for role_id in data.roles),
+            *(Text(tenths(lean.means[role_id])) for role_id in result.interest),
         )
-    return table
+    return [table, Text()]
 
 
-def _weightiest(data: Dataset, result: Result) -> list[RenderableType]:
-    if not result.weightiest:
-        return []
-    lines = []
-    for item in result.weightiest:
-        role = data.roles[item.statement.keyed].name
-        direction = f"towards {role}" if item.pull > 0 else f"away from {role}"
-        lines.append(f'"{item.statement.text}" You said {SCALE[item.answer - 1]}: {direction}.')
-    return [heading("What weighed most"), bullets(lines), Text()]
+def _weighed_most(data: Dataset, result: Result) -> list[RenderableType]:
+    parts: list[RenderableType] = [heading("What weighed most, per role")]
+    for most in result.weighed_most:
+        parts.append(Text(weighed_intro(data, most), style="bold"))
+        parts.append(bullets(weighed_points(most)))
+    parts += [Text(line) for line in unmoved(data, result)]
+    return [*parts, Text()]
 
 
-def _next_steps(data: Dataset, result: Result) -> list[RenderableType]:
-    parts: list[RenderableType] = []
-    for role in advised_roles(data, result):
-        parts += [heading(f"Next steps: {role.name}"), bullets(next_step_points(role, data))]
-        if role.next_steps.source:
-            parts.append(cite(data.sources[role.next_steps.source]))
-        parts.append(Text())
+def _details(
+    data: Dataset, result: Result, width: int, previous: str | None
+) -> list[RenderableType]:
+    parts: list[RenderableType] = [heading("How your answers were scored")]
+    for role_id, i in result.interest.items():
+        parts.append(
+            Text(
+                f"{data.roles[role_id].name}: mean answer {tenths(i.mean)} over {i.statements} "
+                f"statements, standard error {i.standard_error:.2f}, level {i.level}"
+            )
+        )
+    parts.append(
+        Text(
+            f"Levels: low below {data.quiz.low_below:g}, mixed up to {data.quiz.high_from:g}, "
+            f"high from {data.quiz.high_from:g}. A difference is clear when it is larger than "
+            f"its 95% margin of error and at least {data.quiz.min_difference:g} points.",
+            style="dim",
+        )
+    )
+    if previous:
+        parts.append(Text(previous, style="italic"))
+    parts.append(Text())
+    parts += _dimensions(data, result, width)
+    parts += _weighed_most(data, result)
+    parts += [*_next_steps(data, result, brief=False), Text()]
+    parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
+    parts.append(Text("─" * min(width, 80), style="dim"))
     return parts
 
 
-def result_view(data: Dataset, result: Result, width: int, previous: str | None = None) -> Group:
-    parts: list[RenderableType] = [heading("Your result"), _picture(data, result), Text()]
-    parts += _verdict(data, result)
-    parts += [Text(f"Warning: {warning}", style="yellow") for warning in result.warnings]
-    if previous:
-        parts.append(Text(previous, style="italic"))
-    parts += [Text(), _dimensions(data, result, width), Text()]
-    parts += _weightiest(data, result)
-    parts += _next_steps(data, result)
-    parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
-    return Group(*parts)
+def result_view(
+    data: Dataset,
+    result: Result,
+    width: int,
+    previous: str | None = None,
+    *,
+    recorded: bool | None = False,
+    details: bool = False,
+    data_option: str = "",
+) -> Group:
+    """Compact by default; with ``details`` the reasons come first and the verdict last, so the
+    verdict is what is on screen when the quiz ends."""
+    parts = _details(data, result, width, previous) if details else []
+    return Group(*parts, *_summary(data, result, previous, recorded, details, data_option))
+
+
+def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> RenderableType:
+    """One row per respondent: verdict and every role's interest; warnings by their code.
+
+    Laid out by hand as padded text rather than as a rich Table: a workshop's thousand rows
+    then take milliseconds instead of seconds to draw.
+    """
+    role_ids = list(data.roles)
+    header = ["Line", "Name", "Verdict", *(data.roles[r].name for r in role_ids), "Warnings"]
+    rows = [
+        [
+            str(r.line),
+            r.name or "",
+            group_verdict(data, r.result),
+            *(
+                f"{tenths(r.result.interest[role_id].mean)} {r.result.interest[role_id].level}"
+                if role_id in r.result.interest
+                else "-"
+                for role_id in role_ids
+            ),
+            ", ".join(w.code for w in r.result.warnings),
+        ]
+        for r in respondents
+    ]
+    widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    right = {0, *range(3, 3 + len(role_ids))}
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [
+            " " * (w - cell_len(c)) + c if i in right else c + " " * (w - cell_len(c))
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(padded).rstrip()
+
+    body = Text("\n".join(line(row) for row in rows), overflow="fold")
+    return Group(
+        Text(f"Quiz results: {len(respondents)} respondent(s)", style="bold"),
+        Text(line(header), style="bold", overflow="fold"),
+        Text("─" * min(sum(widths) + 2 * (len(widths) - 1), width), style="dim"),
+        body,
+    )

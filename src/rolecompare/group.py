@@ -1,0 +1,101 @@
+"""Group scoring: many respondents at once, one per line, for a coach running a workshop.
+
+A line is an answer string as for ``--answers``, optionally preceded by a name and a comma
+(``Ana,5,4,2,...`` or ``Ana,542...``). A line that is all answers has no name. Blank lines and
+lines starting with ``#`` are skipped. A bad line is reported by its number; the others are still
+scored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from rolecompare.errors import DataError, UsageError
+from rolecompare.models import Dataset
+from rolecompare.quiz import SCALE, Result, Scorer, parse_answers
+from rolecompare.untrusted import inert
+
+_ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
+
+
+@dataclass(frozen=True)
+class Respondent:
+    line: int
+    name: str | None
+    result: Result
+
+
+@dataclass(frozen=True)
+class Scored:
+    respondents: tuple[Respondent, ...]
+    problems: tuple[str, ...]
+
+
+def read_lines(source: str, stdin: TextIO | None) -> list[str]:
+    """The file's lines (``-``: standard input), split on newlines only."""
+    if source == "-":
+        if stdin is None:
+            raise UsageError("--answers-file -: there is no standard input to read")
+        text = stdin.read()
+    else:
+        path = Path(source)
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise DataError(f"--answers-file: {path}: no such file; check the path") from None
+        except IsADirectoryError:
+            raise DataError(f"--answers-file: {path} is a directory; give a text file") from None
+        except OSError as exc:
+            raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
+    return [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+
+
+def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
+    """A line's name (None when it has none) and answers; UsageError names the line."""
+    where = f"line {number}"
+    first, comma, rest = text.partition(",")
+    if not comma or first.strip() in _ANSWER or not first.strip():
+        return None, parse_answers(text, expected, option=where)
+    name = inert(first.strip())
+    return name or None, parse_answers(rest, expected, option=where)
+
+
+def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
+    expected = len(data.quiz.statements)
+    scorer = Scorer(data)
+    respondents = []
+    problems = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            name, answers = parse_line(line, expected, number)
+        except UsageError as exc:
+            problems.append(exc.message)
+            continue
+        respondents.append(Respondent(number, name, scorer.score(answers)))
+    if not respondents and not problems:
+        problems.append("--answers-file: no respondents found; give one answer string per line")
+    return Scored(tuple(respondents), tuple(problems))
+
+
+def json_lines(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.datetime) -> str:
+    """One JSON result per line, with the respondent's name and line number."""
+    import json
+
+    from rolecompare.quiz import data_mark
+    from rolecompare.serialize import quiz_json
+
+    mark = data_mark(data)
+    return "".join(
+        json.dumps(
+            {"name": r.name, "line": r.line, **quiz_json(data, r.result, taken_at, mark)},
+            ensure_ascii=False,
+        )
+        + "\n"
+        for r in respondents
+    )

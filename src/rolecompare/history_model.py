@@ -1,0 +1,61 @@
+"""What a bank version 2 history record may hold: a line is a record only when this model accepts
+every field (strict types, finite numbers in range, ids that are ids, a plausible date).
+
+Its own module, built on first use, so the scripted quiz does not pay for a schema it never reads.
+Text is made inert here: control characters never reach a screen.
+"""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rolecompare.untrusted import inert
+
+RoleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, strict=True, extra="ignore", defer_build=True)
+
+
+class InterestFigures(_Strict):
+    mean: float = Field(ge=1, le=5, allow_inf_nan=False)
+    standard_error: float = Field(ge=0, le=4, allow_inf_nan=False)
+    level: Literal["low", "mixed", "high"]
+    statements: int = Field(ge=1, le=1_000_000)
+
+
+class WarningRecord(_Strict):
+    code: RoleId
+    message: str
+
+    @field_validator("message")
+    @classmethod
+    def _inert(cls, value: str) -> str:
+        return inert(value)
+
+
+class ResultRecord(_Strict):
+    taken_at: dt.datetime
+    verdict: RoleId
+    recommendation: RoleId | None
+    interest: dict[RoleId, InterestFigures] = Field(min_length=2)
+    difference: float = Field(ge=-4, le=4, allow_inf_nan=False)
+    margin_of_error: float = Field(ge=0, le=100, allow_inf_nan=False)
+    warnings: tuple[WarningRecord, ...] = ()
+    bank_version: str = Field(min_length=1)
+    data_mark: str | None = Field(default=None, pattern=r"^[0-9a-f]{1,64}$")
+    answers: tuple[Annotated[int, Field(ge=1, le=5)], ...]
+
+    @field_validator("taken_at")
+    @classmethod
+    def _plausible_time(cls, value: dt.datetime) -> dt.datetime:
+        if not 1970 <= value.year <= 9998:  # as for bank version 1 records
+            raise ValueError("the date is out of range")
+        return value if value.tzinfo is not None else value.astimezone()
+
+    @field_validator("bank_version")
+    @classmethod
+    def _inert(cls, value: str) -> str:
+        return inert(value)
