@@ -120,7 +120,7 @@ def test_validate_prints_every_problem(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke(["validate", str(path)], width=300)  # one problem a line, however long
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Invalid: {path}: 3 problem(s) in the data file"
+    assert lines[0] == f"Invalid: {path}: 3 problems in the data file"
     assert sorted(lines[1:]) == sorted(f"  - {problem}" for problem in BAD_PROBLEMS)
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -157,7 +157,7 @@ def test_a_bad_file_stops_every_command(invoke: Invoke, tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert result.stdout == ""
         lines = result.stderr.splitlines()
-        assert lines[0] == f"Error: {path}: 3 problem(s) in the data file"
+        assert lines[0] == f"Error: {path}: 3 problems in the data file"
         assert sorted(lines[1:]) == sorted(f"  - {problem}" for problem in BAD_PROBLEMS)
 
 

@@ -334,7 +334,7 @@ def test_bad_tax_file_lists_every_problem(invoke: Invoke, tmp_path: Path) -> Non
         result = invoke(args, env=env)
         assert result.exit_code == 1
         lines = result.stderr.splitlines()
-        assert lines[0] == f"Error: {bad}: 2 problem(s) in the tax figures file"
+        assert lines[0] == f"Error: {bad}: 2 problems in the tax figures file"
         assert lines[1] == (
             "  - years.2025-26.national_insurance.employer_rate: should be a rate between 0 and 1, "
             "such as 0.2 for 20% (got 15)"
@@ -383,7 +383,7 @@ def test_control_characters_from_the_tax_file_never_reach_the_output(
     report = invoke(["validate", "--tax-data", str(own)], width=200)
     assert report.exit_code == 1
     assert (
-        "sources.hmrc-income-tax.title: contains control characters (shown as \\x..); remove them"
+        "sources.hmrc-income-tax.title: contains control characters (shown as \\x.. or \\u....); remove them"
         in report.stdout
     )
     assert "\x1b" not in report.stdout

@@ -94,3 +94,22 @@ def test_readme_json_examples_are_whole_and_real(invoke: Invoke, command: str) -
 
     example = readme_examples()[command]
     assert json.loads(example) == json.loads(invoke(command.split()[1:], width=88).stdout)
+
+
+ERRORS_CHECKED = ("rolecompare --width 10 show", "rolecompare rates --dat my.toml")
+"""README examples of option errors: their text is stderr, and they exit 2."""
+
+
+@pytest.mark.parametrize("command", ERRORS_CHECKED)
+def test_readme_error_examples_are_real_output(command: str) -> None:
+    from typer.testing import CliRunner
+
+    from rolecompare.cli import app
+
+    examples = readme_examples()
+    assert command in examples, f"the README lost its example of {command}"
+    result = CliRunner().invoke(
+        app, command.split()[1:], prog_name="rolecompare", env={"COLUMNS": "88", "TERM": "dumb"}
+    )
+    assert result.exit_code == 2
+    assert normalised(result.stderr) == normalised(examples[command])

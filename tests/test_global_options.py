@@ -74,7 +74,7 @@ def test_a_global_option_missing_its_value_is_a_usage_error(invoke: Invoke) -> N
 def test_unknown_options_are_still_refused(invoke: Invoke) -> None:
     result = invoke(["rates", "--colour"])
     assert result.exit_code == 2
-    assert "No such option: --colour" in result.stderr
+    assert "no such option: --colour" in result.stderr
 
 
 def test_command_help_lists_the_global_options(invoke: Invoke) -> None:

@@ -263,7 +263,7 @@ def test_clear_without_a_terminal_refuses_unless_yes(invoke: Invoke) -> None:
     assert len(history.load().records) == 1
     cleared = invoke(["history", "--clear", "--yes"])
     assert cleared.exit_code == 0
-    assert "Cleared 1 result(s)" in cleared.stderr
+    assert "Cleared 1 result from" in cleared.stderr
     assert not history.history_path().exists()
 
 

@@ -187,7 +187,7 @@ def test_an_append_waiting_while_clear_removes_the_file_lands_in_a_new_one() -> 
 
 def test_clear_and_appends_at_once_lose_nothing() -> None:
     history.append(record(1))
-    cleared: list[int] = []
+    cleared: list[int | None] = []
     errors: list[BaseException] = []
 
     def append(day: int) -> None:
@@ -203,6 +203,7 @@ def test_clear_and_appends_at_once_lose_nothing() -> None:
     for thread in threads:
         thread.join(20)
     assert errors == []
+    assert cleared[0] is not None
     assert cleared[0] + len(history.load().records) == 21
 
 

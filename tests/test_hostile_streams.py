@@ -89,7 +89,7 @@ def test_every_command_prints_in_any_encoding(
 
 def test_ascii_output_uses_readable_replacements(command: str, tmp_path: Path) -> None:
     result = run(command, ["rates"], tmp_path, {"PYTHONIOENCODING": "ascii"})
-    assert b"GBP400" in result.stdout
+    assert b"GBP 400" in result.stdout
     assert result.stdout.isascii()
 
 

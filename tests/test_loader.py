@@ -23,7 +23,8 @@ def load_error(path: Path) -> DataError:
 def problems(path: Path) -> list[str]:
     """Every problem the loader lists for ``path``; the summary names the file and the count."""
     error = load_error(path)
-    assert error.message == f"{path}: {len(error.details)} problem(s) in the data file"
+    count = len(error.details)
+    assert error.message == f"{path}: {count} problem{'' if count == 1 else 's'} in the data file"
     return list(error.details)
 
 

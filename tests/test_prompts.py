@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
@@ -12,6 +13,7 @@ from prompt_toolkit.output import DummyOutput
 from rolecompare import loader, prompts
 
 from .conftest import REAL_DATA, THREE_ROLES
+from .helpers import variant
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -99,3 +101,24 @@ def test_three_role_bank_through_the_prompts(pipe: PipeInput) -> None:
     count = len(three.quiz.statements)
     pipe.send_text("".join(pick(5) for _ in range(count)))
     assert prompts.ask_all(three, input=pipe, output=DummyOutput()) == [5] * count
+
+
+def test_separators_and_direction_marks_never_reach_the_prompt_raw(
+    pipe: PipeInput, tmp_path: Path
+) -> None:
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    first = DATA.quiz.statements[0].text
+    marked = first.replace(" ", "\\u2028", 1).replace(" ", "\\u200f", 1)
+    path = variant(
+        tmp_path, (first, marked), ('title = "Primary focus"', 'title = "Primary\\u2029focus"')
+    )
+    data = loader.load(path)
+    written = io.StringIO()
+    pipe.send_text("".join(pick(3) for _ in range(N)))
+    prompts.ask_all(data, input=pipe, output=PlainTextOutput(written))
+    screen = written.getvalue()
+    assert "\\u2028" in screen
+    assert not any(char in screen for char in "\u2028\u2029\u200e\u200f\u061c")

@@ -44,7 +44,7 @@ def test_validate_prints_them_all_in_one_run(invoke: Invoke, tmp_path: Path) -> 
     doc = json.loads(result.stdout)
     assert len(doc["problems"]) == 4
     table = invoke(["validate", str(path)], width=300)
-    assert table.stdout.splitlines()[0] == f"Invalid: {path}: 4 problem(s) in the data file"
+    assert table.stdout.splitlines()[0] == f"Invalid: {path}: 4 problems in the data file"
     assert len(table.stdout.splitlines()) == 5
 
 

@@ -71,12 +71,13 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
 
 def _report(exc: "RoleCompareError") -> None:
     """An error on stderr. Messages may quote file content or what was typed: made inert here
-    too, so no message can carry an escape sequence whatever its origin."""
+    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
+    be written (full, closed) loses the message but not the exit code that follows."""
     from rolecompare.untrusted import inert
 
-    typer.echo(f"Error: {inert(exc.message)}", err=True)
-    for detail in exc.details:
-        typer.echo(f"  - {inert(detail)}", err=True)
+    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
+    with suppress(OSError, ValueError):
+        typer.echo("\n".join(lines), err=True)
 
 
 def _note(message: str) -> None:
@@ -96,19 +97,21 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data",
-            envvar="ROLECOMPARE_DATA",
             metavar="PATH",
-            help="Use this data file instead of the built-in one.",
+            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA=PATH).",
             show_default=False,
-            dir_okay=True,
         ),
     ] = None,
     no_color: Annotated[
         bool,
-        typer.Option("--no-color", help="No colours or styles (NO_COLOR and TERM=dumb also work)."),
+        typer.Option(
+            "--no-color",
+            "--no-colour",
+            help="No colours or styles (NO_COLOR and TERM=dumb also work).",
+        ),
     ] = False,
     width: Annotated[
         int | None,
@@ -155,7 +158,7 @@ def _stdin_is_terminal() -> bool:
 def _load(ctx: typer.Context) -> "Dataset":
     from rolecompare import loader
 
-    return loader.load(loader.resolve_data_path(ctx.find_root().obj))
+    return loader.load_chosen(ctx.find_root().obj)[0]
 
 
 def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
@@ -246,10 +249,12 @@ def _deliver(
 
     if fmt == "json":
         output.deliver_text(output.stdout_json(document()), page=page)
-    elif fmt == "markdown":
-        output.deliver_text(markdown(), page=page)
     else:
-        output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
+        with output.drawing_for_stdout():
+            if fmt == "markdown":
+                output.deliver_text(markdown(), page=page)
+            else:
+                output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
     if export is not None:
         from rolecompare.export import write
 
@@ -381,7 +386,7 @@ def rates(
 
 
 TaxDataOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--tax-data",
         metavar="PATH",
@@ -477,7 +482,7 @@ def pay(
     with handled():
         data = _load(ctx)
         chosen = lookup.resolve_roles(data, role or [])
-        tax = taxdata.load(taxdata.resolve_tax_path(tax_data))
+        tax = taxdata.load_chosen(tax_data)[0]
         given = (
             None
             if rate is None
@@ -578,15 +583,18 @@ def validate(
     """
     from rolecompare import loader, output, quiz
     from rolecompare.errors import DATA_ERROR, DataError
+    from rolecompare.rates import plural
     from rolecompare.screens.pay import check_tax, tax_check_view
 
     with handled():
         tax = check_tax(tax_data)
-        target = path or loader.resolve_data_path(ctx.find_root().obj)
+        target = path or loader.chosen_path(ctx.find_root().obj)[0]
         try:
-            data, hygiene = loader.load_checked(target)
+            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj)
             if hygiene:
-                raise DataError(f"{target}: {len(hygiene)} problem(s) in the data file", hygiene)
+                raise DataError(
+                    f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene
+                )
         except DataError as exc:
             problems = exc.details
             if fmt == "json":
@@ -1002,7 +1010,14 @@ def _clear_history(yes: bool) -> None:
             typer.echo("Nothing was deleted.", err=True)
             return
     count = history.clear(path)
-    _note(f"Cleared {count} result(s) from {path}")
+    if count is None:
+        _note(
+            f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
+        )
+    else:
+        from rolecompare.rates import plural
+
+        _note(f"Cleared {plural(count, 'result')} from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:

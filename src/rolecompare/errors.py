@@ -55,7 +55,7 @@ def os_cause(exc: OSError, path: Path | None = None) -> str:
         errno.ENOENT: "no such file or folder",
         errno.ELOOP: "too many levels of symbolic links",
         errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "the file system is read-only",
+        errno.EROFS: "the file system is read-only; choose a folder on a writable disk",
         errno.EISDIR: "it is a directory",
         errno.EDQUOT: "disk quota exceeded",
         errno.EFBIG: "the file is too large",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.files import write_atomic
-from rolecompare.output import json_text, strip_trailing
+from rolecompare.output import drawing_for, json_text, strip_trailing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -20,7 +20,13 @@ def unsupported(path: Path) -> str | None:
     """Why ``path`` cannot be exported to, or None when its suffix is supported."""
     if path.suffix.lower() in KINDS:
         return None
-    return f"unsupported file type '{path.suffix or '(none)'}' for {path}; use one of {', '.join(KINDS)}"
+    listing = f"{', '.join(list(KINDS)[:-1])} or {list(KINDS)[-1]}"
+    if not path.suffix:
+        return (
+            f"{path} has no suffix, and the export format comes from the file's suffix; "
+            f"give a file name ending in {listing} (e.g. report.md)"
+        )
+    return f"unsupported file type '{path.suffix}' for {path}; use one of {listing}"
 
 
 def write(
@@ -32,7 +38,19 @@ def write(
     title: str,
     width: int,
 ) -> None:
-    kind = KINDS[path.suffix.lower()]
+    with drawing_for("utf-8"):
+        content = _content(KINDS[path.suffix.lower()], view, markdown, document, title, width)
+    write_atomic(path, content)
+
+
+def _content(
+    kind: str,
+    view: Callable[[int], RenderableType],
+    markdown: Callable[[], str],
+    document: Callable[[], Any],
+    title: str,
+    width: int,
+) -> str:
     if kind == "json":
         content = json_text(document())
     elif kind == "markdown":
@@ -57,4 +75,4 @@ def write(
             content = recorder.export_html()
         else:
             content = strip_trailing(recorder.export_text())
-    write_atomic(path, content)
+    return content

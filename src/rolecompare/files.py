@@ -9,6 +9,7 @@ node itself; directories, block devices and sockets are refused.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -65,11 +66,24 @@ def check_writable(path: Path) -> None:
         raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
     if not stat.S_ISDIR(folder_mode):
         raise FileWriteError(f"cannot write {path}: {folder} is a file, not a folder")
+    if _read_only(folder):
+        raise FileWriteError(
+            f"cannot write {path}: {os_cause(OSError(errno.EROFS, 'read-only'), path)}"
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
         raise FileWriteError(
             f"cannot write {path}: permission denied in the folder {folder}; "
             "choose a folder you can write to"
         )
+
+
+def _read_only(folder: Path) -> bool:
+    """Whether ``folder`` is on a read-only file system: ``os.access`` only says "no", which
+    would be reported as a permission problem a person cannot fix with permissions."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): the write itself will tell
+        return False
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -128,8 +142,6 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         if written <= 0:
-            import errno
-
             raise OSError(errno.ENOSPC, "no space left on the device")
         view = view[written:]
 

@@ -333,32 +333,56 @@ def _from_old(valid: RecordV1) -> Record:
     )
 
 
-def clear(path: Path | None = None) -> int:
-    """Remove the history; returns how many records it held.
+def clear(path: Path | None = None) -> int | None:
+    """Remove the history; returns how many records it held, or None when that is unknown.
 
-    Holds the appenders' lock while counting and removing, so a quiz finishing at the same time
-    either lands before (and is counted) or after (in a new file): never lost unseen.
+    Clearing never depends on reading: a file too large or damaged to read, or a link or device
+    put in the history's place, is removed all the same (the name, never what a link points at),
+    its count unknown. A regular file is counted under the appenders' lock, so a quiz finishing
+    at the same time either lands before (and is counted) or after (in a new file): never lost
+    unseen.
     """
     target = path or history_path()
-    if sys.platform == "win32":  # no flock, and an open file cannot be removed there
-        count = len(load(target).records)
-        target.unlink(missing_ok=True)
-        return count
     try:
-        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)
+        info = os.lstat(target)
     except FileNotFoundError:
         return 0
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {os_cause(exc)}") from None
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
+    if not stat.S_ISREG(info.st_mode) or sys.platform == "win32":  # no flock on Windows
+        count = _count(target) if stat.S_ISREG(info.st_mode) else None
+        _remove(target)
+        return count
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
     try:
         _lock(fd)
-        count = len(load(target).records)
-        target.unlink(missing_ok=True)
+        count = _count(target)
+        _remove(target)
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {os_cause(exc)}") from None
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
     finally:
         os.close(fd)
     return count
+
+
+def _count(target: Path) -> int | None:
+    """How many records ``target`` holds; None when it cannot be read (too large, say)."""
+    try:
+        return len(load(target).records)
+    except DataError:
+        return None
+
+
+def _remove(target: Path) -> None:
+    try:
+        target.unlink(missing_ok=True)
+    except OSError as exc:
+        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from rolecompare.errors import DataError, os_cause
+from rolecompare.errors import DataError, UsageError, os_cause
 from rolecompare.models import Dataset
-from rolecompare.references import find_problems
-from rolecompare.untrusted import Unreadable, clean, read_bounded
+from rolecompare.rates import plural
+from rolecompare.references import find_problems, number_text
+from rolecompare.untrusted import HYGIENE, Unreadable, clean, read_bounded
 
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
@@ -43,14 +46,54 @@ def builtin_data_path(package_dir: Path = _PACKAGE_DIR) -> Path:
     )
 
 
-def resolve_data_path(option: Path | None) -> Path:
+def resolve_data_path(option: Path | str | None) -> Path:
     """``--data`` wins, then ``ROLECOMPARE_DATA``, then the built-in file."""
+    return chosen_path(option)[0]
+
+
+def chosen_path(option: Path | str | None) -> tuple[Path, bool]:
+    """The data file to use, and whether ``ROLECOMPARE_DATA`` named it (so errors can say so)."""
+    return choose(option, "--data", DATA_ENV, builtin_data_path)
+
+
+def choose(
+    option: Path | str | None, flag: str, env: str, builtin: Callable[[], Path]
+) -> tuple[Path, bool]:
+    """``flag``'s path wins, then the environment variable ``env``, then the built-in file;
+    and whether the path came from ``env``. Shared by every file a command reads.
+
+    An empty path is refused: as a path it would mean the current folder.
+    """
     if option is not None:
-        return option
-    from_env = os.environ.get(DATA_ENV)
+        if not str(option).strip():
+            raise UsageError(f"{flag} is empty; give the path of a .toml file")
+        return Path(option), False
+    from_env = os.environ.get(env)
     if from_env:
-        return Path(from_env)
-    return builtin_data_path()
+        return Path(from_env), True
+    return builtin(), False
+
+
+@contextmanager
+def naming_origin(from_env: bool, env: str) -> Iterator[None]:
+    """An error reading a path that came from the environment says so: the person may not
+    remember setting it. A list of problems in the file itself is left as it is."""
+    try:
+        yield
+    except DataError as exc:
+        if not from_env or exc.details:
+            raise
+        raise DataError(
+            f"{exc.message} (the path comes from {env}; change or unset it)", exc.details
+        ) from None
+
+
+def load_chosen(option: Path | str | None) -> tuple[Dataset, tuple[str, ...], Path]:
+    """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_DATA`` when the
+    path came from there."""
+    path, from_env = chosen_path(option)
+    with naming_origin(from_env, DATA_ENV):
+        return (*load_checked(path), path)
 
 
 def load(path: Path) -> Dataset:
@@ -68,9 +111,7 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
     """
     found: list[str] = []
     raw = parse(path, found)
-    hygiene = [
-        f"{where}: contains control characters (shown as \\x..); remove them" for where in found
-    ]
+    hygiene = [f"{where}: {HYGIENE}" for where in found]
     problems: list[str] = []
     data: Dataset | None = None
     try:
@@ -80,7 +121,9 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
     problems += find_problems(raw)
     if problems or data is None:
         problems += hygiene
-        raise DataError(f"{path}: {len(problems)} problem(s) in the data file", tuple(problems))
+        raise DataError(
+            f"{path}: {plural(len(problems), 'problem')} in the data file", tuple(problems)
+        )
     return data, tuple(hygiene)
 
 
@@ -115,10 +158,22 @@ def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11 keeps line and column only inside the message text.
         raise DataError(f"{path}: invalid TOML: {exc}") from None
+    except ValueError as exc:  # an integer longer than Python converts (4300 digits)
+        raise DataError(f"{path}: {too_long_number(exc)}") from None
     except RecursionError:
         raise DataError(f"{path}: nested too deeply to be read; flatten its arrays") from None
     except Unreadable as exc:
         raise DataError(f"{path}: {exc.reason}") from None
+
+
+def too_long_number(exc: ValueError) -> str:
+    """The message for a number with more digits than Python converts; any TOML loader may
+    hit it (the error is Python's, raised from inside ``tomllib``)."""
+    import re
+
+    digits = re.search(r"has (\d+) digits", str(exc))
+    found = f" (one has {digits.group(1)} digits)" if digits else ""
+    return f"a number is far too long to be a figure{found}; write numbers with at most 18 digits"
 
 
 def _read_text(path: Path) -> str:
@@ -160,7 +215,10 @@ def _describe(error: Any) -> str:
     else:
         text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
         message = text[0].lower() + text[1:]
-        if not isinstance(error.get("input"), dict | list):
-            got = repr(error["input"])
+        given = error.get("input")
+        if isinstance(given, int) and not isinstance(given, bool):
+            message += f" (got {number_text(given)})"
+        elif not isinstance(given, dict | list):
+            got = repr(given)
             message += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
     return f"{path or '(top level)'}: {message}"

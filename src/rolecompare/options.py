@@ -81,7 +81,7 @@ class GlobalOptionsGroup(TyperGroup):
         params: list[Any] = list(self.params)
         options = [p for p in params if p.param_type_name == "option" and not p.hidden]
         listed = ", ".join(
-            param.opts[-1] if param.is_flag else f"{param.opts[-1]} {param.metavar or 'VALUE'}"
+            param.opts[0] if param.is_flag else f"{param.opts[0]} {param.metavar or 'VALUE'}"
             for param in options
         )
         note = (
@@ -89,6 +89,43 @@ class GlobalOptionsGroup(TyperGroup):
         )
         for command in self.commands.values():
             command.epilog = command.epilog or note
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's own main, except that usage errors are printed by :func:`show_error`, the
+        one place they reach the screen (standalone mode: the console script and CliRunner)."""
+        import sys
+
+        from typer._click.exceptions import ClickException
+
+        def run(standalone: bool) -> Any:
+            return super(GlobalOptionsGroup, self).main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=standalone,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+
+        if not standalone_mode:
+            return run(False)
+        try:
+            status = run(False)
+        except ClickException as error:
+            show_error(error)
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            show_error(ClickException("aborted"))
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, self._reordered(ctx, args))
@@ -141,3 +178,91 @@ def format_option(*choices: str, help: str) -> Any:
         help=f"{help} One of: {listing}.",
         autocompletion=complete,
     )
+
+
+def _range(param: Any, whole: bool) -> str:
+    """``a whole number from 20 to 1000``: what the option accepts, from its own bounds."""
+    kind = "a whole number" if whole else "a number"
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None and high is not None:
+        return f"{kind} from {low} to {high}"
+    if low is not None:
+        return f"{kind} of at least {low}"
+    if high is not None:
+        return f"{kind} of at most {high}"
+    return kind
+
+
+def _own_words(error: Any) -> str | None:
+    """A value Typer's validation library refused, said in this tool's words: the option, the
+    value typed and what it accepts. None for errors that are already in the tool's words."""
+    from pydantic import ValidationError
+
+    cause = error.__cause__
+    param = getattr(error, "param", None)
+    if not isinstance(cause, ValidationError) or param is None or not cause.errors():
+        return None
+    first = cause.errors()[0]
+    name = "/".join(param.opts) if getattr(param, "opts", None) else param.name
+    typed = first.get("input")
+    kind = str(first.get("type", ""))
+    whole = "float" not in kind and not any(
+        isinstance(getattr(param, bound, None), float) for bound in ("min", "max")
+    )
+    accepted = _range(param, whole)
+    if kind.endswith("_parsing") or kind.endswith("_type") or kind == "int_from_float":
+        problem = f"'{typed}' is not {'a whole number' if whole else 'a number'}"
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        problem = f"{typed} is out of range"
+    else:
+        problem = f"'{typed}' is not accepted"
+    return f"{name}: {problem}; use {accepted}"
+
+
+def _suggestions(error: Any) -> str | None:
+    """An unknown option, with the closest names among the command's own options and the
+    global ones (which may come after the command too)."""
+    import difflib
+
+    ctx = error.ctx
+    if ctx is None:
+        return None
+    names: set[str] = set()
+    for scope in (ctx, *_parents(ctx)):
+        names.update(_arity(scope.command.params))
+    close = difflib.get_close_matches(error.option_name, sorted(names), n=3, cutoff=0.7)
+    also = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"no such option: {error.option_name}{also}"
+
+
+def _parents(ctx: Any) -> Iterable[Any]:
+    while ctx.parent is not None:
+        ctx = ctx.parent
+        yield ctx
+
+
+def show_error(error: Any) -> None:
+    """The one place a usage error from option parsing reaches the screen.
+
+    Everything typed is echoed inert (no escape sequence reaches the terminal), numeric values
+    are explained in the tool's words, and a full or closed stderr cannot change the exit code.
+    """
+    import sys
+    from contextlib import suppress
+
+    from typer._click.exceptions import NoSuchOption, UsageError
+
+    from rolecompare.untrusted import inert
+
+    ctx = getattr(error, "ctx", None)
+    message = (
+        _suggestions(error) if isinstance(error, NoSuchOption) else _own_words(error)
+    ) or error.format_message()
+    lines = []
+    if isinstance(error, UsageError) and ctx is not None:
+        lines.append(ctx.get_usage())
+        lines.append(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.\n")
+    lines.append(f"Error: {message}")
+    with suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(inert("\n".join(lines)) + "\n")
+        sys.stderr.flush()

@@ -16,6 +16,8 @@ from rolecompare.untrusted import inert
 
 VALID = {str(value) for value in range(1, len(SCALE) + 1)}
 BACK = {"b", "back"}
+MAX_LINE = 256
+"""Far longer than any answer; an endless line (``< /dev/zero``) is refused at this length."""
 
 
 def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool) -> list[int]:
@@ -46,8 +48,14 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
         kept = earlier.get(index)
         prompts.write(f"\n(Enter keeps {kept})> " if kept else "\n> ")
         prompts.flush()
-        line = stdin.readline()
+        line = stdin.readline(MAX_LINE + 1)
         line_number += 1
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            prompts.write("\n")
+            raise UsageError(
+                f"answer line {line_number} of standard input is too long (over {MAX_LINE} "
+                "characters); give one answer (1-5) per line"
+            )
         if not line:
             prompts.write("\n")
             if not answers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rolecompare.models import Rates, Role
+from rolecompare.output import encodable
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
@@ -111,7 +112,15 @@ def money(amount: float, currency: str, signed: bool = False) -> str:
 
 
 def symbol(currency: str) -> str:
-    """``£`` for GBP; a currency without a symbol is written as its code and a space."""
+    """``£`` for GBP, as drawn: the code and a space where the output cannot carry the symbol
+    (an ASCII terminal), so tables stay aligned."""
+    mark = written_symbol(currency)
+    return mark if encodable(mark) else f"{currency} "
+
+
+def written_symbol(currency: str) -> str:
+    """``£`` for GBP, as a data file writes it; a currency without a symbol is written as its
+    code and a space."""
     return _SYMBOLS.get(currency, f"{currency} ")
 
 

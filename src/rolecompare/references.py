@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rolecompare.rates import money_range, symbol
+from rolecompare.rates import money_range, written_symbol
 from rolecompare.wording import PLACEHOLDERS, placeholders
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -55,8 +55,25 @@ def _texts(value: Any) -> list[str]:
     return [s.strip() for s in value if isinstance(s, str)] if isinstance(value, list) else []
 
 
+MAX_FIGURE = 10**15
+"""Larger than any figure a data file holds; beyond it a number is reported, not used."""
+
+
 def _number(value: Any) -> int | float | None:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A number fit to compare and show; None for anything else, a huge integer included (the
+    schema reports it against the field's own range)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value if abs(value) < MAX_FIGURE else None
+
+
+def number_text(value: float) -> str:
+    """A number as a message shows it, for any value: ``:g`` cannot format an integer too large
+    for a float, and a 4000-digit figure would swamp the message."""
+    if isinstance(value, int):
+        digits = str(value)
+        return digits if len(digits) <= 20 else f"{digits[:12]}... ({len(digits)} digits)"
+    return f"{value:g}"
 
 
 def _id_problems(raw: Raw) -> Iterator[str]:
@@ -140,45 +157,75 @@ def skeleton(text: str) -> str:
 
 
 def _invisible_problems(raw: Raw) -> Iterator[str]:
-    """Names that show as nothing, or as another role's name: either would mislead a reader."""
-    roles = _table(raw, "roles")
-    owner: dict[str, tuple[str, str]] = {role_id: (role_id, role_id) for role_id in roles}
-    # Exact (case-folded) repeats are _alias_problems' to report, with the same owners.
-    exact = {role_id: role_id for role_id in roles}
-    for key in ("name", "full_name", "aliases"):
-        for role_id, role in roles.items():
-            for value in _texts(role.get(key) if key == "aliases" else [role.get(key)]):
-                exact.setdefault(value.casefold(), role_id)
-    for role_id, role in roles.items():
-        for key, values in (
-            ("name", _texts([role.get("name")])),
-            ("full_name", _texts([role.get("full_name")])),
-            ("aliases", _texts(role.get("aliases"))),
-        ):
-            for value in values:
-                if not visible(value):
-                    if value:  # an empty one is the schema's problem
-                        yield f"roles.{role_id}.{key}: '{value}' shows nothing; use visible characters"
-                    continue
-                if exact.get(value.casefold(), role_id) != role_id:
-                    continue
-                other, written = owner.setdefault(skeleton(value), (role_id, value.casefold()))
-                if other != role_id and written != value.casefold():
-                    yield (
-                        f"roles.{role_id}.{key}: '{value}' looks the same as a name of role "
-                        f"'{other}' (they differ only in invisible characters, spacing or "
-                        "look-alike letters); each name must point to one role"
-                    )
-    for dim_id, dim in _table(raw, "dimensions").items():
-        title = _text(dim.get("title"))
-        if title and not visible(title):
-            yield f"dimensions.{dim_id}.title: shows nothing; use visible characters"
+    """Names that show as nothing, or as another entry's name: either would mislead a reader.
+
+    Roles and dimensions are chosen by name (``--role``, ``--dimension``), so their names must
+    also look different from each other; every other name-like field must show something.
+    """
+    for table, kind, name_keys in (
+        ("roles", "role", ("name", "full_name")),
+        ("dimensions", "dimension", ("title",)),
+    ):
+        entries = _table(raw, table)
+        owner: dict[str, tuple[str, str]] = {entry_id: (entry_id, entry_id) for entry_id in entries}
+        exact = _exact_owners(entries, name_keys)
+        for entry_id, entry in entries.items():
+            named = [(key, _texts([entry.get(key)])) for key in name_keys]
+            for key, values in [*named, ("aliases", _texts(entry.get("aliases")))]:
+                for value in values:
+                    if not visible(value):
+                        if value:  # an empty one is the schema's problem
+                            yield (
+                                f"{table}.{entry_id}.{key}: '{value}' shows nothing; "
+                                "use visible characters"
+                            )
+                        continue
+                    if exact.get(value.casefold(), entry_id) != entry_id:
+                        continue  # an exact repeat: _alias_problems reports it
+                    look = skeleton(value)
+                    other, written = owner.setdefault(look, (entry_id, value.casefold()))
+                    if other != entry_id and written != value.casefold():
+                        yield (
+                            f"{table}.{entry_id}.{key}: '{value}' looks the same as a name of "
+                            f"{kind} '{other}' (they differ only in invisible characters, "
+                            f"spacing or look-alike letters); each name must point to one {kind}"
+                        )
+    for path, text in _named_texts(raw):
+        if text and not visible(text):
+            yield f"{path}: shows nothing; use visible characters"
+
+
+def _named_texts(raw: Raw) -> Iterator[tuple[str, str | None]]:
+    """Every other name-like field, by key path: titles, publishers, topics, statements."""
+    for table, keys in (("sources", ("title", "publisher")), ("similarities", ("title",))):
+        for entry_id, entry in _table(raw, table).items():
+            for key in keys:
+                yield f"{table}.{entry_id}.{key}", _text(entry.get(key))
+    facts = raw.get("facts")
+    for i, fact in enumerate(facts if isinstance(facts, list) else []):
+        if isinstance(fact, dict):
+            yield f"facts[{i}].topic", _text(fact.get("topic"))
     quiz = raw.get("quiz")
     statements = quiz.get("statements") if isinstance(quiz, dict) else None
     for i, statement in enumerate(statements if isinstance(statements, list) else []):
-        text = _text(statement.get("text")) if isinstance(statement, dict) else None
-        if text and not visible(text):
-            yield f"quiz.statements[{i}].text: shows nothing; use visible characters"
+        if isinstance(statement, dict):
+            yield f"quiz.statements[{i}].text", _text(statement.get("text"))
+
+
+def _exact_owners(
+    entries: Mapping[str, dict[str, Any]], name_keys: tuple[str, ...]
+) -> dict[str, str]:
+    """Each case-folded id, name and alias with the entry that claims it first, in the order
+    :func:`_alias_problems` checks them."""
+    exact = {entry_id: entry_id for entry_id in entries}
+    for entry_id, entry in entries.items():
+        for key in name_keys:
+            for value in _texts([entry.get(key)]):
+                exact.setdefault(value.casefold(), entry_id)
+    for entry_id, entry in entries.items():
+        for alias in _texts(entry.get("aliases")):
+            exact.setdefault(alias.casefold(), entry_id)
+    return exact
 
 
 def _source_problems(raw: Raw) -> Iterator[str]:
@@ -246,7 +293,7 @@ def _rate_problems(raw: Raw) -> Iterator[str]:
     for role_id, table in rates.items():
         low, high = table.get("min"), table.get("max")
         if type(low) is int and type(high) is int and low > high:
-            yield f"roles.{role_id}.rates.max: must be >= min ({low})"
+            yield f"roles.{role_id}.rates.max: must be >= min ({number_text(low)})"
         as_of, year = table.get("as_of"), table.get("year")
         if isinstance(as_of, dt.date) and type(year) is int and as_of.year != year:
             yield (
@@ -262,7 +309,7 @@ def _currency_mentions(raw: Raw, currencies: set[str]) -> Counter[str]:
     def walk(value: Any) -> None:
         if isinstance(value, str):
             for currency in currencies:
-                mark = symbol(currency).strip()
+                mark = written_symbol(currency).strip()
                 found[currency] += value.count(mark) + (
                     value.count(currency) if mark != currency else 0
                 )
@@ -335,7 +382,9 @@ def _figure_problems(path: str, line: str, role_id: str, rates: dict[str, Any]) 
     low, high, currency = rates.get("min"), rates.get("max"), _text(rates.get("currency"))
     if type(low) is not int or type(high) is not int or not currency:
         return  # the schema reports the rates themselves
-    mark = re.escape(symbol(currency).strip())
+    if _number(low) is None or _number(high) is None:
+        return  # too large to be a rate: the schema says so
+    mark = re.escape(written_symbol(currency).strip())
     for match in re.finditer(rf"{mark}\s?(\d[\d,]*(?:\.\d+)?)", line):
         amount = float(match.group(1).replace(",", ""))
         if amount not in (low, high):
@@ -371,7 +420,7 @@ def _quiz_problems(raw: Raw) -> Iterator[str]:
     low = _number(quiz.get("low_below", 2.5))
     high = _number(quiz.get("high_from", 3.5))
     if low is not None and high is not None and high <= low:
-        yield f"quiz.high_from: must be above low_below ({low:g})"
+        yield f"quiz.high_from: must be above low_below ({number_text(low)})"
     statements = quiz.get("statements")
     if not isinstance(statements, list):
         return

@@ -11,7 +11,6 @@ a document or an error message.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -28,6 +27,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 ZERO = Decimal(0)
 ONE = Decimal(1)
+MAX_FIGURE = Decimal(10**9)
+"""Far above any UK tax threshold or allowance; a larger figure is a typing slip, reported
+(an unbounded one would also break the pound-rounding of the calculation)."""
 
 
 class Band:
@@ -191,14 +193,26 @@ def builtin_tax_path(package_dir: Path = _PACKAGE_DIR) -> Path:
     )
 
 
-def resolve_tax_path(option: Path | None) -> Path:
+def resolve_tax_path(option: Path | str | None) -> Path:
     """``--tax-data`` wins, then ``ROLECOMPARE_TAX_DATA``, then the built-in file."""
-    if option is not None:
-        return option
-    from_env = os.environ.get(TAX_ENV)
-    if from_env:
-        return Path(from_env)
-    return builtin_tax_path()
+    return chosen_tax_path(option)[0]
+
+
+def chosen_tax_path(option: Path | str | None) -> tuple[Path, bool]:
+    """The tax file to use, and whether ``ROLECOMPARE_TAX_DATA`` named it."""
+    from rolecompare.loader import choose
+
+    return choose(option, "--tax-data", TAX_ENV, builtin_tax_path)
+
+
+def load_chosen(option: Path | str | None) -> tuple[TaxData, tuple[str, ...], Path]:
+    """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_TAX_DATA`` when
+    the path came from there."""
+    from rolecompare.loader import naming_origin
+
+    path, from_env = chosen_tax_path(option)
+    with naming_origin(from_env, TAX_ENV):
+        return (*load_checked(path), path)
 
 
 # ------------------------------------------------------------------------------ reading
@@ -223,6 +237,10 @@ def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
         return dict(clean(tomllib.loads(text, parse_float=Decimal), found))
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{path}: invalid TOML: {exc}") from None
+    except ValueError as exc:  # an integer longer than Python converts (4300 digits)
+        from rolecompare.loader import too_long_number
+
+        raise DataError(f"{path}: {too_long_number(exc)}") from None
     except RecursionError:
         raise DataError(f"{path}: nested too deeply to be read; flatten its arrays") from None
     except Unreadable as exc:
@@ -237,16 +255,20 @@ def load(path: Path) -> TaxData:
 def load_checked(path: Path) -> tuple[TaxData, tuple[str, ...]]:
     """The figures, and the problems that do not stop them being used: control characters in
     text (already made inert), for ``validate`` to report, as the data loader does."""
+    from rolecompare.untrusted import HYGIENE
+
     found: list[str] = []
     raw = parse(path, found)
-    hygiene = tuple(
-        f"{where}: contains control characters (shown as \\x..); remove them" for where in found
-    )
+    hygiene = tuple(f"{where}: {HYGIENE}" for where in found)
     checker = _Checker()
     data = checker.tax_data(path, raw)
     if checker.problems or data is None:
         problems = (*checker.problems, *hygiene)
-        raise DataError(f"{path}: {len(problems)} problem(s) in the tax figures file", problems)
+        from rolecompare.rates import plural
+
+        raise DataError(
+            f"{path}: {plural(len(problems), 'problem')} in the tax figures file", problems
+        )
     return data, hygiene
 
 
@@ -331,6 +353,12 @@ class _Checker:
         number = Decimal(value)
         if not number.is_finite():
             self.problem(path, f"should be a finite number (got {value})")
+            return ZERO
+        if abs(number) > MAX_FIGURE:
+            self.problem(
+                path,
+                f"is far too large for a tax figure (got {_shown(value)}); at most 1,000,000,000",
+            )
             return ZERO
         if rate and not ZERO <= number <= ONE:
             self.problem(

@@ -18,12 +18,18 @@ from typing import Any
 MAX_DEPTH = 32
 """Deeper nesting than any rolecompare file needs; a guard against parser-busting input."""
 
-# C0 except tab and newline, DEL, C1, the bidirectional embeddings, overrides and isolates that
-# can make text read differently from what it is, lone surrogates and the two non-characters
-# that XML (and so SVG) forbids.
+# C0 except tab and newline, DEL, C1, the line and paragraph separators (a terminal or editor
+# may break the line there), the bidirectional marks, embeddings, overrides and isolates that can
+# make text read differently from what it is, lone surrogates and the two non-characters that
+# XML (and so SVG) forbids.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
+
+
+HYGIENE = "contains control characters (shown as \\x.. or \\u....); remove them"
+"""What ``validate`` says of a string that had to be made inert."""
 
 
 class Unreadable(Exception):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.pay import MONTHS, Comparison, Settings, penny, pound, slices
+from rolecompare.rates import symbol
 from rolecompare.taxdata import ZERO, TaxData
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def gbp(amount: Decimal, *, pence: bool = False, signed: bool = False) -> str:
     value = penny(amount) if pence else pound(amount)
     sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
     digits = f"{abs(value):,.2f}" if pence else f"{abs(value):,.0f}"
-    return f"{sign}£{digits}"
+    return f"{sign}{symbol('GBP')}{digits}"  # GBP and a space where the output cannot show £
 
 
 def day_rate(amount: Decimal) -> str:
@@ -300,7 +301,7 @@ def _ct_label(screen: PayScreen, profit: Decimal) -> str:
 # ------------------------------------------------------------------------------ validate
 
 
-def check_tax(option: Path | None) -> dict[str, Any]:
+def check_tax(option: Path | str | None) -> dict[str, Any]:
     """``rolecompare validate``'s report on the tax figures file, as the JSON it prints."""
     from rolecompare import taxdata
     from rolecompare.errors import DataError
@@ -310,7 +311,7 @@ def check_tax(option: Path | None) -> dict[str, Any]:
     except DataError as exc:
         return {"path": None, "valid": False, "problems": [exc.message]}
     try:
-        tax, hygiene = taxdata.load_checked(path)
+        tax, hygiene, path = taxdata.load_chosen(option)
     except DataError as exc:
         return {"path": str(path), "valid": False, "problems": list(exc.details or (exc.message,))}
     if hygiene:
