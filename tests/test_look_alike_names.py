@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rolecompare.references import skeleton
 
 from .conftest import Invoke
-from .helpers import real_text
+from .helpers import flat, real_text
 
 # Cyrillic and Greek capitals drawn like Latin ones, by the Latin letter they resemble.
 LOOK_ALIKES = {
@@ -106,3 +106,16 @@ def test_skeleton_sees_through_spacing(words: list[str], data: st.DataObject) ->
     gaps = [data.draw(st.sampled_from([" ", "  ", "\t", "_", "-", " - "])) for _ in words[1:]]
     spaced = words[0] + "".join(gap + word for gap, word in zip(gaps, words[1:], strict=True))
     assert skeleton(spaced.title()) == "-".join(words)
+
+
+@pytest.mark.parametrize("title", ["Focus  area", "F\u043ecus area", "focus_area"])
+def test_a_dimension_title_that_looks_like_another_is_reported(
+    invoke: Invoke, tmp_path: Path, title: str
+) -> None:
+    from .helpers import variant
+
+    data = variant(tmp_path, ('title = "Decision-making"', f'title = "{title}"'))
+    result = invoke(["validate", str(data)])
+    assert result.exit_code == 1
+    assert "dimensions.decision-making.title: '" in result.stdout
+    assert "looks the same as a name of dimension 'focus-area'" in flat(result.stdout)
