@@ -312,6 +312,8 @@ def test_2025_26_dividend_rates(invoke: Invoke) -> None:
             "Error: unknown region 'wales' for --region (known: rest-of-uk, scotland)",
         ),
         (["--role", "pmp"], "Error: unknown role 'pmp' for --role (known: pmo, pm)"),
+        (["--role", "pm", "--rate", "500"], "Error: --rate and --role do not go together"),
+        (["--rate", "525,50"], "Error: --rate takes a number more than 0"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(invoke: Invoke, args: list[str], message: str) -> None:

@@ -293,6 +293,52 @@ def test_three_role_dataset_through_the_whole_quiz(invoke: Invoke) -> None:
     assert "Focus" in details.stdout and "Tools" in details.stdout
 
 
+def three_role_answers(patterns: dict[str, str]) -> str:
+    """Answers cycling through each role's pattern, in the three-role bank's order."""
+    seen = dict.fromkeys(patterns, 0)
+    answers = []
+    for s in loader.load(THREE_ROLES).quiz.statements:
+        answers.append(patterns[s.keyed][seen[s.keyed] % len(patterns[s.keyed])])
+        seen[s.keyed] += 1
+    return "".join(answers)
+
+
+@pytest.mark.parametrize(
+    ("patterns", "drawn", "left_out"),
+    [
+        ({"pmo": "54", "pm": "45", "scrum": "54"}, ["PMO", "Project Manager", "Scrum Master"], []),
+        ({"pmo": "2", "pm": "54", "scrum": "45"}, ["Project Manager", "Scrum Master"], ["PMO"]),
+    ],
+)
+def test_drawn_to_several_roles_names_every_one_level_with_the_top(
+    invoke: Invoke, patterns: dict[str, str], drawn: list[str], left_out: list[str]
+) -> None:
+    answers = three_role_answers(patterns)
+    result = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "--no-history"])
+    assert result.exit_code == 0, result.stderr
+    head = " ".join(result.stdout.split()).split(" PMO ")[0]
+    assert all(name in head for name in drawn), head
+    assert not any(name in head for name in left_out), head
+    flat = " ".join(result.stdout.split())
+    listing = " and ".join(drawn) if len(drawn) == 2 else "PMO, Project Manager and Scrum Master"
+    assert f"You are drawn to {'both ' if len(drawn) == 2 else ''}{listing}" in flat
+    doc = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "-f", "json"]).stdout
+    assert json.loads(doc)["verdict"] == "both"
+    steps = re.findall(r"^Next steps: (.+)$", result.stdout, flags=re.MULTILINE)
+    assert steps == drawn
+
+
+def test_neither_with_three_roles_says_none_of_them(invoke: Invoke) -> None:
+    answers = three_role_answers({"pmo": "21", "pm": "12", "scrum": "1"})
+    result = invoke(["--data", str(THREE_ROLES), "quiz", "--answers", answers, "--no-history"])
+    flat = " ".join(result.stdout.split())
+    assert "Your result: none of the roles draws you" in flat
+    assert "None of the roles draws you on these answers" in flat
+    assert "Neither" not in flat and "neither role" not in flat
+    two = invoke(["quiz", "--answers", "21" * 12, "--no-history"]).stdout
+    assert "neither role draws you" in " ".join(two.split())
+
+
 def test_validate_reports_quiz_balance(invoke: Invoke, tmp_path: Path) -> None:
     ok = invoke(["validate"])
     assert "keyed to pmo: 12 statements, maximum weight 24" in ok.stdout
@@ -420,6 +466,12 @@ def test_group_scoring_problems_with_the_file(invoke: Invoke, tmp_path: Path) ->
     empty = invoke(["quiz", "--answers-file", "-"], input="\n# nothing\n")
     assert empty.exit_code == 1
     assert "no respondents found" in empty.stderr
+    assert "could not be scored" not in empty.stderr  # no line was bad
+    assert empty.stdout == ""  # no empty table
+    all_bad = invoke(["quiz", "--answers-file", "-", "-f", "text"], input="Ana,1\nBo,2\n")
+    assert all_bad.exit_code == 1
+    assert all_bad.stdout == ""
+    assert "2 line(s) could not be scored; 0 respondent(s) were scored" in all_bad.stderr
     both = invoke(["quiz", "--answers-file", "-", "--answers", LIKES_PMO], input="")
     assert both.exit_code == 2
     assert "--answers-file scores a group on its own" in both.stderr
@@ -486,3 +538,74 @@ def test_a_difference_beyond_the_margin_but_below_the_minimum_is_explained(invok
     assert "PMO is 0.3 points above Project Manager; the margin of error is ±0.3 (95%)" in out
     assert "but a clear difference needs at least 0.5 points" in out
     assert "Your result: drawn to both PMO and Project Manager" in out
+
+
+@pytest.mark.parametrize(
+    ("patterns", "reason"),
+    [
+        # 3.83 and 3.42: beyond the margin of error (±0.37), under the 0.5-point minimum
+        ({"pmo": "444443444443", "pm": "443433343433"}, "under the 0.5 points"),
+        # 3.75 and 3.0, the first widely spread: inside the margin of error (±1.1)
+        ({"pmo": "5145", "pm": "3"}, "within the margin of error"),
+    ],
+)
+def test_too_close_says_why_in_agreement_with_the_comparison(
+    invoke: Invoke, patterns: dict[str, str], reason: str
+) -> None:
+    answers = by_role(patterns)
+    doc = json.loads(invoke(["quiz", "--answers", answers, "-f", "json"]).stdout)
+    assert doc["verdict"] == "too-close"
+    flat = " ".join(invoke(["quiz", "--answers", answers, "--no-history"]).stdout.split())
+    assert (
+        f"the difference from Project Manager {'is beyond' if 'under' in reason else 'is'}" in flat
+    )
+    assert reason in flat
+    other = "within the margin of error" if "under" in reason else "needs at least"
+    assert other not in flat
+
+
+def test_plain_piped_answers_may_start_with_a_byte_order_mark(invoke: Invoke) -> None:
+    lines = "\r\n".join(LIKES_PMO) + "\r\n"
+    result = invoke(["quiz", "--plain", "-f", "json", "--no-history"], input="\ufeff" + lines)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["answers"] == [int(a) for a in LIKES_PMO]
+
+
+def test_an_answers_file_too_large_to_read_is_an_error_not_a_memory_hog(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolecompare import group
+
+    monkeypatch.setattr(group, "MAX_BYTES", 1000)
+    line = f"Ana,{LIKES_PMO}\n"
+    big = tmp_path / "big.csv"
+    big.write_text(line * 100, encoding="utf-8")
+    for source, given in ((str(big), None), ("-", line * 100)):
+        result = invoke(["quiz", "--answers-file", source], input=given)
+        assert result.exit_code == 1
+        assert "larger than" in result.stderr and "too large to be read" in result.stderr
+        assert result.stdout == ""
+    device = invoke(["quiz", "--answers-file", "/dev/zero"])
+    assert device.exit_code == 1
+    assert "/dev/zero is larger than" in device.stderr
+    small = tmp_path / "small.csv"
+    small.write_text(line * 3, encoding="utf-8")
+    assert invoke(["quiz", "--answers-file", str(small)]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--answers-file", "-", "--details"], "--answers-file scores a group on its own"),
+        (["--answers-file", "-", "--record", "--no-history"], "--record and --no-history"),
+        (["--questions", "--details"], "--questions only lists the statements"),
+    ],
+)
+def test_options_that_would_be_ignored_are_usage_errors(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke(["quiz", *args], input=f"Ana,{LIKES_PMO}\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert history.load().records == ()

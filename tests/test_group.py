@@ -20,7 +20,13 @@ NAMES = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Cn"), blacklist_characters=","),
     min_size=1,
     max_size=30,
-).filter(lambda name: name.strip() and name.strip() not in {"1", "2", "3", "4", "5"})
+).filter(
+    lambda name: (
+        name.strip()
+        and name.strip() not in {"1", "2", "3", "4", "5"}
+        and not name.lstrip().startswith('"')
+    )
+)
 
 
 @given(NAMES, ANSWERS, st.booleans())
@@ -35,6 +41,24 @@ def test_a_named_line_gives_its_name_and_answers(
 def test_a_line_of_answers_alone_has_no_name(answers: list[int], commas: bool) -> None:
     written = ",".join(map(str, answers)) if commas else "".join(map(str, answers))
     assert parse_line(written, N, 7) == (None, tuple(answers))
+
+
+@given(NAMES, NAMES, ANSWERS, st.booleans())
+def test_a_quoted_name_keeps_its_commas_and_quotes(
+    left: str, right: str, answers: list[int], commas: bool
+) -> None:
+    """As a spreadsheet's CSV export writes a name with a comma or a quote in it."""
+    name = f'{left.strip()}, {right.strip()}"'
+    quoted = '"' + name.replace('"', '""') + '"'
+    written = ",".join(map(str, answers)) if commas else "".join(map(str, answers))
+    assert parse_line(f"{quoted},{written}", N, 1) == (name, tuple(answers))
+
+
+@given(ANSWERS, st.booleans())
+def test_an_empty_name_is_no_name(answers: list[int], commas: bool) -> None:
+    written = ",".join(map(str, answers)) if commas else "".join(map(str, answers))
+    assert parse_line(f",{written}", N, 1) == (None, tuple(answers))
+    assert parse_line(f'"",{written}', N, 1) == (None, tuple(answers))
 
 
 @pytest.mark.parametrize(

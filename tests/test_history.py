@@ -339,6 +339,17 @@ def test_narrow_history_stacks_each_result(invoke: Invoke) -> None:
     assert "(change: Project Manager -0.5)" in flat
 
 
+def test_narrow_history_indents_every_wrapped_line_under_its_entry(invoke: Invoke) -> None:
+    history.append(new_record(1, 4.0, 3.0, verdict="pmo"))
+    history.append(new_record(2, 3.0, 4.0, verdict="pm"))
+    out = invoke(["history"], width=80).stdout
+    entry = out.split("clear: Project Manager\n", 1)[1].split("\n2 Mar", 1)[0].split("\n1 Mar")[0]
+    lines = entry.splitlines()
+    assert "(change: PMO -1.0, Project Manager +1.0)" in " ".join(" ".join(lines).split())
+    assert len(lines) >= 2  # the change wraps at 80 columns
+    assert all(line.startswith("  ") and line.strip() for line in lines), lines
+
+
 def test_a_role_no_result_had_is_left_out_of_the_picture(invoke: Invoke) -> None:
     history.append(make_record(1, 70))
     result = invoke(["--data", str(THREE_ROLES), "history"], width=120)

@@ -326,13 +326,26 @@ def test_resolve_year_unknown_lists_the_bundled_years() -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "value"), [("525", "525"), ("£1,200", "1200"), ("525.50", "525.50")]
+    ("typed", "value"),
+    [
+        ("525", "525"),
+        ("£1,200", "1200"),
+        ("525.50", "525.50"),
+        ("1,000.5", "1000.5"),
+        (".5", "0.5"),
+    ],
 )
 def test_amounts(typed: str, value: str) -> None:
     assert pay.amount(typed, "--rate", zero_ok=False, limit=100_000, example="525") == D(value)
 
 
-@pytest.mark.parametrize("typed", ["0", "-5", "abc", "nan", "inf", "1e9", "", "5 0"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        *("0", "-5", "abc", "nan", "inf", "1e9", "", "5 0"),
+        *("525,50", "1,20", "£1,2,0,0", "12,0000", "1_000", "١٢٣", "５００", "+500", "1e2", "0x10"),
+    ],
+)
 def test_bad_rates(typed: str) -> None:
     with pytest.raises(UsageError, match="--rate takes a number more than 0"):
         pay.amount(typed, "--rate", zero_ok=False, limit=100_000, example="525")

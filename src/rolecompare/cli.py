@@ -17,9 +17,12 @@ from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import RenderableType
 
     from rolecompare.errors import RoleCompareError
+    from rolecompare.group import Scored
     from rolecompare.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -478,8 +481,14 @@ def pay(
     """
     from rolecompare import lookup, output, taxdata
     from rolecompare import pay as calc
+    from rolecompare.errors import UsageError
 
     with handled():
+        if role and rate is not None:
+            raise UsageError(
+                "--rate and --role do not go together: --rate is a day rate of your own, for no "
+                "role; drop one of them"
+            )
         data = _load(ctx)
         chosen = lookup.resolve_roles(data, role or [])
         tax = taxdata.load_chosen(tax_data)[0]
@@ -728,20 +737,22 @@ def quiz(
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
         if questions:
-            if plain or answers is not None or answers_file is not None or save is not None:
+            if plain or answers is not None or answers_file is not None or save or details:
                 raise UsageError(
                     "--questions only lists the statements; leave out --plain, --answers, "
-                    "--answers-file and --save"
+                    "--answers-file, --save and --details"
                 )
             _list_questions(data, fmt, export)
             return
         if answers_file is not None:
-            if plain or answers is not None or save is not None or export is not None:
+            if plain or answers is not None or save or export or details:
                 raise UsageError(
                     "--answers-file scores a group on its own; leave out --plain, --answers, "
-                    "--save and --export (redirect the output to keep it)"
+                    "--save, --export and --details (redirect the output to keep it)"
                 )
-            _score_group(data, answers_file, fmt, record=record and not no_history)
+            if record and no_history:
+                raise UsageError("--record and --no-history contradict each other; choose one")
+            _score_group(data, answers_file, fmt, record=record)
             return
         if record:
             raise UsageError(
@@ -877,13 +888,10 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
     return previous, True
 
 
-def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
-    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    from rolecompare import group, history, output
-    from rolecompare.errors import DATA_ERROR
+def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
+    """The scored respondents as a table, Markdown or JSON Lines."""
+    from rolecompare import group, output
 
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
     if fmt == "json":
         output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
     elif fmt == "markdown":
@@ -896,6 +904,17 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
         output.show_long(
             group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
         )
+
+
+def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
+    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
+    from rolecompare import group, history
+    from rolecompare.errors import DATA_ERROR
+
+    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
+    taken_at = history.now()
+    if scored.respondents:  # with none, an empty table would only hide the errors below
+        _show_group(data, scored, fmt, taken_at)
     if record:
         from rolecompare.serialize import quiz_json
 
@@ -904,12 +923,13 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
         typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
     for problem in scored.problems:
         _note(f"Error: {problem}")
-    if scored.problems:
+    if scored.bad_lines:
         typer.echo(
-            f"{len(scored.problems)} line(s) could not be scored; "
-            f"{len(scored.respondents)} respondent(s) were",
+            f"{scored.bad_lines} line(s) could not be scored; "
+            f"{len(scored.respondents)} respondent(s) were scored",
             err=True,
         )
+    if scored.problems:
         raise typer.Exit(DATA_ERROR)
 
 

@@ -1,7 +1,9 @@
 """Group scoring: many respondents at once, one per line, for a coach running a workshop.
 
 A line is an answer string as for ``--answers``, optionally preceded by a name and a comma
-(``Ana,5,4,2,...`` or ``Ana,542...``). A line that is all answers has no name. Blank lines and
+(``Ana,5,4,2,...`` or ``Ana,542...``). A line that is all answers has no name. A name may be
+quoted as a spreadsheet's CSV export writes it (``"Smith, Ana",542...``, ``""`` for a quote
+inside), so names with commas survive; an empty name (``,542...``) is no name. Blank lines and
 lines starting with ``#`` are skipped. A bad line is reported by its number; the others are still
 scored.
 """
@@ -17,9 +19,11 @@ from typing import TextIO
 from rolecompare.errors import DataError, UsageError
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE, Result, Scorer, parse_answers
-from rolecompare.untrusted import inert
+from rolecompare.untrusted import Unreadable, inert, read_bounded
 
 _ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
+MAX_BYTES = 16 << 20
+"""Largest answers file read: about half a million respondents, far past any workshop."""
 
 
 @dataclass(frozen=True)
@@ -33,22 +37,39 @@ class Respondent:
 class Scored:
     respondents: tuple[Respondent, ...]
     problems: tuple[str, ...]
+    bad_lines: int
+    """How many lines could not be scored (a file with no respondents at all is not one)."""
 
 
 def read_lines(source: str, stdin: TextIO | None) -> list[str]:
-    """The file's lines (``-``: standard input), split on newlines only."""
+    """The file's lines (``-``: standard input), split on newlines only.
+
+    At most :data:`MAX_BYTES` are read (characters from standard input), so ``/dev/zero`` or a
+    runaway pipe is an error, not a program that eats the machine's memory.
+    """
+    most = f"{MAX_BYTES >> 20} MB"
     if source == "-":
         if stdin is None:
             raise UsageError("--answers-file -: there is no standard input to read")
-        text = stdin.read()
+        text = stdin.read(MAX_BYTES + 1)
+        if len(text) > MAX_BYTES:
+            raise DataError(
+                f"--answers-file -: standard input is larger than {most}, too large to be read; "
+                "split the respondents into smaller files"
+            )
     else:
         path = Path(source)
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
+            text = read_bounded(path, MAX_BYTES).decode("utf-8", errors="replace")
         except FileNotFoundError:
             raise DataError(f"--answers-file: {path}: no such file; check the path") from None
         except IsADirectoryError:
             raise DataError(f"--answers-file: {path} is a directory; give a text file") from None
+        except Unreadable as exc:
+            size = f" of at most {most}" if "too large" in exc.reason else ""
+            raise DataError(
+                f"--answers-file: {path} {exc.reason}; give a text file{size}"
+            ) from None
         except OSError as exc:
             raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
     return [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
@@ -57,11 +78,35 @@ def read_lines(source: str, stdin: TextIO | None) -> list[str]:
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
     """A line's name (None when it has none) and answers; UsageError names the line."""
     where = f"line {number}"
-    first, comma, rest = text.partition(",")
-    if not comma or first.strip() in _ANSWER or not first.strip():
-        return None, parse_answers(text, expected, option=where)
+    quoted = _quoted_name(text)
+    if quoted is not None:
+        first, rest = quoted
+    else:
+        first, comma, rest = text.partition(",")
+        if not comma or first.strip() in _ANSWER:
+            return None, parse_answers(text, expected, option=where)
     name = inert(first.strip())
     return name or None, parse_answers(rest, expected, option=where)
+
+
+def _quoted_name(text: str) -> tuple[str, str] | None:
+    """A CSV-quoted first field and what follows its comma; None unless the line starts with one."""
+    line = text.lstrip()
+    if not line.startswith('"'):
+        return None
+    name: list[str] = []
+    i = 1
+    while i < len(line):
+        if line[i] == '"':
+            if line[i + 1 : i + 2] == '"':
+                name.append('"')
+                i += 2
+                continue
+            after = line[i + 1 :].lstrip(" \t")
+            return ("".join(name), after[1:]) if after.startswith(",") else None
+        name.append(line[i])
+        i += 1
+    return None
 
 
 def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
@@ -78,9 +123,10 @@ def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
             problems.append(exc.message)
             continue
         respondents.append(Respondent(number, name, scorer.score(answers)))
+    bad_lines = len(problems)
     if not respondents and not problems:
         problems.append("--answers-file: no respondents found; give one answer string per line")
-    return Scored(tuple(respondents), tuple(problems))
+    return Scored(tuple(respondents), tuple(problems), bad_lines)
 
 
 def json_lines(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.datetime) -> str:

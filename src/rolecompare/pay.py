@@ -13,6 +13,7 @@ pennies. A shown total can therefore differ by a penny from the sum of the round
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -395,6 +396,11 @@ def compare_rate(settings: Settings, day_rate: Decimal) -> tuple[Comparison, ...
 # ------------------------------------------------------------------------------ what was typed
 
 
+_AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+", re.ASCII)
+"""Plain ASCII decimals; commas only between groups of three digits, so ``525,50`` (a decimal
+comma) is refused rather than read as 52,550."""
+
+
 def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -> Decimal:
     """A number of pounds (or days) typed for ``option``; ``£1,200`` and ``1200`` both work.
 
@@ -410,8 +416,11 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
         f"{option} takes a number {kind} and at most {limit:,}, such as {example} "
         f"(got '{inert(text[:40])}')"
     )
+    typed = text.strip().removeprefix("£")
+    if not _AMOUNT.fullmatch(typed):
+        raise UsageError(problem)
     try:
-        number = Decimal(text.strip().removeprefix("£").replace(",", ""))
+        number = Decimal(typed.replace(",", ""))
     except InvalidOperation:
         raise UsageError(problem) from None
     if not number.is_finite() or number < 0 or (number == 0 and not zero_ok) or number > limit:

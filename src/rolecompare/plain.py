@@ -50,6 +50,8 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
         prompts.flush()
         line = stdin.readline(MAX_LINE + 1)
         line_number += 1
+        if line_number == 1:  # a file saved as "UTF-8 with BOM" (Notepad) and piped in
+            line = line.removeprefix("\ufeff")
         if len(line) > MAX_LINE and not line.endswith("\n"):
             prompts.write("\n")
             raise UsageError(

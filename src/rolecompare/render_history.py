@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +25,8 @@ from rolecompare.wording import tenths
 SPARKS = "▁▂▃▄▅▆▇█"
 WIDE = 90
 LOWEST, HIGHEST = 1, 5
+INDENT = 2
+"""Narrow layout: a result's figures, wrapped lines included, sit this far in under its date."""
 
 
 def spark(values: Sequence[float | None]) -> str:
@@ -69,11 +72,11 @@ def history_view(data: Dataset, rows: Sequence[Row], width: int) -> Group:
         for row in rows:
             first = Text(row.when + marks(row), style="bold")
             first.append(f"  {row.outcome}")
-            second = Text(f"  {figures_text(data, row.record)}")
+            second = Text(figures_text(data, row.record))
             if row.change:
                 said = row.change if row.change == NO_CHANGE else f"change: {row.change}"
                 second.append(f" ({said})", style="dim")
-            parts += [first, second]
+            parts += [first, Padding(second, (0, 0, 0, INDENT))]
         parts.append(Text())
     parts += [Text(note, style="dim") for note in mark_notes(data, rows)]
     parts += _trend(data, trend_rows(rows), role_ids, width)

@@ -134,10 +134,10 @@ def names(data: Dataset, result: Result) -> tuple[str, str]:
 
 def headline(data: Dataset, result: Result) -> str:
     """The verdict in a few words, the first thing the result says."""
-    first, second = names(data, result)
+    first = names(data, result)[0]
     return {
-        "both": f"drawn to both {first} and {second}",
-        "neither": "neither role draws you",
+        "both": f"drawn to {_listing(data, drawn_together(data, result))}",
+        "neither": f"{_none_of(result)} draws you",
         "too-close": "too close to call",
         "no-signal": "no signal in the answers",
     }.get(result.verdict, f"a clear preference for {first}")
@@ -171,23 +171,77 @@ def meaning(data: Dataset, result: Result) -> str:
     first, second = names(data, result)
     top = tenths(result.top.mean)
     return {
-        "both": (
-            f"You are drawn to both {first} and {second}, and neither clearly more than the "
-            "other: a path that mixes the two may suit you."
-        ),
+        "both": _drawn_to_several(data, result),
         "neither": (
-            f"Neither role draws you on these answers: your highest interest, {first} at {top}, "
-            "is at or below Neutral (3). That is worth knowing too."
+            f"{_none_of(result).capitalize()} draws you on these answers: your highest interest, "
+            f"{first} at {top}, is at or below Neutral (3). That is worth knowing too."
         ),
-        "too-close": (
-            f"You show some interest in {first}, but the difference from {second} is within "
-            "the margin of error, so the quiz does not pick one."
-        ),
+        "too-close": _too_close(data, result, first, second),
         "no-signal": (
             "Your answers were almost all the same, so they say nothing about the roles; "
             "there is no recommendation."
         ),
     }.get(result.verdict, _preference(result, first, second))
+
+
+def _too_close(data: Dataset, result: Result, first: str, second: str) -> str:
+    """Why no role is picked: inside the margin of error, or beyond it but under the minimum."""
+    if result.difference > result.margin_of_error:
+        why = (
+            f"is beyond the margin of error but under the {data.quiz.min_difference:g} points "
+            "a clear difference needs"
+        )
+    else:
+        why = "is within the margin of error"
+    return (
+        f"You show some interest in {first}, but the difference from {second} {why}, "
+        "so the quiz does not pick one."
+    )
+
+
+def drawn_together(data: Dataset, result: Result) -> list[str]:
+    """For ``both``: the top role's id and every other high role's not clearly below it.
+
+    With two roles that is the two compared; with more, a third role as high as they are is
+    named too, so the headline never leaves out a role the person is just as drawn to.
+    """
+    from rolecompare.quiz import HIGH, compare
+
+    top = result.top
+    return [
+        role_id
+        for role_id in result.ranking
+        if role_id == top.role
+        or (
+            result.interest[role_id].level == HIGH
+            and not compare(data.quiz, top, result.interest[role_id])[2]
+        )
+    ]
+
+
+def _listing(data: Dataset, role_ids: Sequence[str]) -> str:
+    names = [data.roles[role_id].name for role_id in role_ids]
+    if len(names) == 2:
+        return f"both {names[0]} and {names[1]}"
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _drawn_to_several(data: Dataset, result: Result) -> str:
+    drawn = drawn_together(data, result)
+    if len(drawn) == 2:
+        return (
+            f"You are drawn to {_listing(data, drawn)}, and neither clearly more than the "
+            "other: a path that mixes the two may suit you."
+        )
+    return (
+        f"You are drawn to {_listing(data, drawn)}, and none clearly more than the others: "
+        "a path that mixes them may suit you."
+    )
+
+
+def _none_of(result: Result) -> str:
+    """Two roles: "neither role"; more: "none of the roles"."""
+    return "neither role" if len(result.interest) == 2 else "none of the roles"
 
 
 def _preference(result: Result, first: str, second: str) -> str:
@@ -200,11 +254,11 @@ def _preference(result: Result, first: str, second: str) -> str:
 
 
 def advised_roles(data: Dataset, result: Result) -> list[Role]:
-    """Next steps for the recommended role, for the top two when drawn to both, else none."""
+    """Next steps for the recommended role, for every role drawn to when ``both``, else none."""
     if result.recommendation:
         return [data.roles[result.recommendation]]
     if result.verdict == "both":
-        return [data.roles[role_id] for role_id in result.ranking[:2]]
+        return [data.roles[role_id] for role_id in drawn_together(data, result)]
     return []
 
 
