@@ -152,3 +152,23 @@ def many_roles(tmp_path: Path, count: int, statements: int = 0) -> Path:
     path = tmp_path / "many.toml"
     path.write_text("".join(parts), encoding="utf-8")
     return path
+
+
+def third_role(tmp_path: Path, source: str = "editorial", as_of: str = "") -> Path:
+    """The real data file with a Scrum Master whose rates cite ``source`` and carry only a year,
+    so its date line differs from the other roles'; its salary text shows ``{rates}``."""
+    text = real_text()
+    dimensions = re.findall(r"^\[dimensions\.([a-z0-9-]+)\]$", text, re.MULTILINE)
+    parts = [
+        text,
+        '\n[roles.sm]\nname = "Scrum Master"\nsource = "article"\n'
+        f'[roles.sm.rates]\nmin = 350\nmax = 550\ncurrency = "GBP"\n'
+        f'market = "UK tech contracts"\nyear = 2025\nsource = "{source}"\n'
+        + (f"as_of = {as_of}\n" if as_of else ""),
+    ]
+    for dim in dimensions:
+        summary = "{rates} a day for Scrum Masters." if dim.startswith("salary") else "SM text."
+        parts.append(f'[dimensions.{dim}.roles.sm]\nsummary = "{summary}"\n')
+    path = tmp_path / "three.toml"
+    path.write_text("".join(parts), encoding="utf-8")
+    return path

@@ -285,15 +285,37 @@ def test_agile_is_never_named_as_a_certification() -> None:
 
 
 def test_prerequisites_are_stated_only_where_checked() -> None:
-    """PMP (36 months with a degree) and PMI-PMOCP; no other body's prerequisites are claimed."""
-    stated = [t for t in strings(real()) if re.search(r"\d+ (months|years) of project", t)]
+    """PMP (36 months leading projects with a degree, 60 without, 35 hours of education) and
+    PMI-PMOCP, as PMI states them; no other body's prerequisites are claimed."""
+    experience = r"\d+ (months|years) (of project|leading projects)"
+    stated = [t for t in strings(real()) if re.search(experience, t)]
     assert stated
     for text in stated:
         for part in re.split(r"[;,] (?=[A-Z])", text):
-            if re.search(r"\d+ (months|years) of project", part):
+            if re.search(experience, part):
                 assert re.search(r"\bPMP\b|PMI-PMOCP", part), part
     pmp = [t for t in stated if "PMP (PMI;" in t]
-    assert pmp and all("36 months" in t and "degree" in t for t in pmp)
+    assert pmp
+    for text in pmp:
+        assert "36 months leading projects" in text and "four-year degree" in text, text
+        assert "60 without" in text and "35 hours of project-management education" in text, text
+
+
+def test_no_claim_about_unnamed_later_pmbok_editions() -> None:
+    """The 8th edition (2025) brings processes back: only the 7th (2021) is principles-based."""
+    for text in strings(real()):
+        assert "later editions" not in text.casefold(), text
+        if "principles" in text and "PMBOK" not in text:
+            assert "7th edition (2021)" in text, text
+
+
+def test_ir35_thresholds_are_worded_timelessly() -> None:
+    """We are in or past 2026-27: no "will" about the small-company change."""
+    ir35 = [t for t in strings(real()) if "£15m" in t]
+    assert ir35
+    for text in ir35:
+        assert not re.search(r"\bwill\b", text), text
+        assert "applies to IR35 from the 2026–27 tax year at the earliest" in text, text
 
 
 # ---------------------------------------------------------------- a source for every block
@@ -489,9 +511,11 @@ def test_shared_points_read_as_shared(invoke: Invoke, width: int) -> None:
 def test_one_role_is_not_called_both_or_all(invoke: Invoke, width: int) -> None:
     out = invoke(["show", "-d", "salary", "-r", "pm"], width=width).stdout
     lines = out.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Shared by every role"))
+    at = next(
+        i for i, line in enumerate(lines) if line.startswith("Shared by Project Manager and every")
+    )
     assert lines[at - 1] == ""
-    assert "Shared by every role, Project Manager included:" in flat(out)
+    assert "Shared by Project Manager and every other role:" in flat(out)
     assert "Both:" not in out and "All:" not in out
     shared = " ".join(loader.load(REAL_DATA).dimensions["salary-and-job-outlook"].shared)
     assert "both roles" not in shared.lower()
@@ -500,7 +524,7 @@ def test_one_role_is_not_called_both_or_all(invoke: Invoke, width: int) -> None:
 def test_shared_label_follows_the_roles_shown() -> None:
     rates = Rates(min=1, max=2, currency="GBP", market="m", year=2025, source="s")
     a, b, c = (Role(id=x, name=x.upper(), rates=rates) for x in "abc")
-    assert shared_label([a]) == "Shared by every role, A included"
+    assert shared_label([a]) == "Shared by A and every other role"
     assert shared_label([a, b]) == "Shared by A and B"
     assert shared_label([c, a, b]) == "Shared by C, A and B"
 

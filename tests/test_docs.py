@@ -74,6 +74,28 @@ def test_readme_examples_are_real_output(invoke: Invoke, command: str) -> None:
     assert normalised(result.stdout) == normalised(examples[command])
 
 
+def test_readme_validate_example_is_real_output_but_its_paths(invoke: Invoke) -> None:
+    example = readme_examples()["rolecompare validate"]
+    result = invoke(["validate"], width=88)
+    assert result.exit_code == 0
+
+    def paths_cut(text: str) -> str:
+        return re.sub(r"^OK: .*/", "OK: ", normalised(text), flags=re.MULTILINE)
+
+    assert paths_cut(result.stdout) == paths_cut(example)
+
+
+@pytest.mark.parametrize(
+    "command", [c for c in readme_examples() if "--format json" in c and "quiz" not in c]
+)
+def test_readme_json_examples_are_whole_and_real(invoke: Invoke, command: str) -> None:
+    """Nothing elided: each example parses and is exactly what the tool prints."""
+    import json
+
+    example = readme_examples()[command]
+    assert json.loads(example) == json.loads(invoke(command.split()[1:], width=88).stdout)
+
+
 ERRORS_CHECKED = ("rolecompare --width 10 show", "rolecompare rates --dat my.toml")
 """README examples of option errors: their text is stderr, and they exit 2."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from .conftest import REAL_DATA
 from .helpers import strip_ansi
 
 pytestmark = pytest.mark.e2e
@@ -23,9 +24,9 @@ MARKING_PAGER = (
 
 
 def terminal(
-    command: str, args: list[str], cwd: Path, env: dict[str, str], rows: int = 24
+    command: str, args: list[str], cwd: Path, env: dict[str, str], rows: int = 24, cols: int = 100
 ) -> tuple[str, int]:
-    """Run in a pseudo-terminal ``rows`` high; everything it printed, and the exit status."""
+    """Run in a pseudo-terminal ``rows`` by ``cols``; everything it printed, and the exit status."""
     seen = io.StringIO()
     child = pexpect.spawn(
         command,
@@ -37,7 +38,7 @@ def terminal(
             "ROLECOMPARE_HOME": str(cwd / "home"),
             **env,
         },
-        dimensions=(rows, 100),
+        dimensions=(rows, cols),
         encoding="utf-8",
         cwd=str(cwd),
         timeout=30,
@@ -116,3 +117,40 @@ def test_less_by_default_and_q_quits(command: str, tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize(("args", "rows"), [(["rates"], 24), (["roles"], 15)])
+def test_rates_and_roles_taller_than_the_terminal_are_paged(
+    command: str, tmp_path: Path, args: list[str], rows: int
+) -> None:
+    out, status = terminal(command, args, tmp_path, {"PAGER": MARKING_PAGER}, rows=rows, cols=80)
+    assert status == 0
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) > rows
+    assert all(line.startswith("PAGED|") for line in lines), lines[:3]
+    direct, _ = terminal(
+        command, [*args, "--no-pager"], tmp_path, {"PAGER": MARKING_PAGER}, rows=rows, cols=80
+    )
+    assert "PAGED|" not in direct and "Source:" in direct
+
+
+def test_roles_that_fit_are_not_paged(command: str, tmp_path: Path) -> None:
+    out, _ = terminal(command, ["roles"], tmp_path, {"PAGER": MARKING_PAGER}, rows=24, cols=80)
+    assert "PAGED|" not in out and "salary-and-job-outlook" in out
+
+
+def test_a_quiz_result_is_never_paged(command: str, tmp_path: Path) -> None:
+    from rolecompare import loader
+
+    count = len(loader.load(REAL_DATA).quiz.statements)
+    answers = ",".join("4253"[i % 4] for i in range(count))
+    out, status = terminal(
+        command,
+        ["quiz", "--answers", answers, "--no-history"],
+        tmp_path,
+        {"PAGER": MARKING_PAGER},
+        rows=10,
+    )
+    assert status == 0
+    assert out.count("\n") > 10
+    assert "PAGED|" not in out and "Your result" in out

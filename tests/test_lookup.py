@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from rolecompare import loader
 from rolecompare.errors import UsageError
-from rolecompare.lookup import MIN_PREFIX, normalise, pick, resolve_dimensions, resolve_roles
+from rolecompare.lookup import (
+    MIN_PREFIX,
+    Kind,
+    normalise,
+    pick,
+    resolve_dimensions,
+    resolve_roles,
+)
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 from .helpers import flat
@@ -129,7 +136,7 @@ ENTRIES = {"alpha-beta": ["alpha-beta", "Alpha beta"], "gamma": ["gamma", "Gamma
 @given(st.text(alphabet=st.sampled_from("abcdegmlpht -_"), max_size=12))
 def test_pick_either_finds_one_entry_or_says_why(typed: str) -> None:
     try:
-        found = pick("thing", "--thing", typed, ENTRIES)
+        found = pick(Kind("thing", "--thing", ENTRIES), typed)
     except UsageError as exc:
         assert exc.message
         assert "\n" not in exc.message
@@ -142,7 +149,7 @@ def test_any_separator_spelling_of_a_name_finds_it(name: str, data: st.DataObjec
     separators = data.draw(st.lists(st.sampled_from([" ", "-", "_", "  ", " - "]), min_size=3))
     spelt = re.sub(r"[ -]", lambda _: separators.pop() if separators else " ", name)
     expected = "alpha-beta" if name.casefold().startswith("alpha") else "gamma"
-    assert pick("thing", "--thing", spelt.upper(), ENTRIES) == expected
+    assert pick(Kind("thing", "--thing", ENTRIES), spelt.upper()) == expected
 
 
 def test_normalise() -> None:
@@ -189,3 +196,108 @@ def test_help_and_readme_agree_on_the_shortest_start(invoke: Invoke) -> None:
     help_text = flat(invoke(["show", "--help"]).stdout)
     assert f"a unique start of {MIN_PREFIX} or more letters" in help_text
     assert f"a unique start of {MIN_PREFIX} or more letters" in flat(README)
+
+
+# ---------------------------------------------------------------- issue 13: what else matched
+
+
+def dim_notes(*names: str) -> list[str]:
+    notes: list[str] = []
+    resolve_dimensions(DATA, names, notes)
+    return notes
+
+
+def test_a_prefix_that_is_also_a_word_elsewhere_says_what_else_matched() -> None:
+    assert dims("focus") == ["focus-area"]
+    assert dim_notes("focus") == [
+        "-d focus: showing focus-area (Focus area); also matches 'primary-focus'"
+    ]
+
+
+def test_an_exact_or_unique_name_adds_no_note() -> None:
+    assert dim_notes("focus-area", "Focus area", "decision", "salary-and-job-outlook") == []
+
+
+@given(st.sampled_from(sorted(DATA.dimensions)), st.integers(MIN_PREFIX, 30))
+def test_a_note_names_every_other_dimension_that_matched(dim_id: str, length: int) -> None:
+    typed = dim_id[:length]
+    key = normalise(typed)  # "focus-" is "focus"
+    others = [
+        d.id
+        for d in DATA.dimensions.values()
+        if d.id != dim_id
+        and any(
+            normalise(n).startswith(key) or f"-{key}" in f"-{normalise(n)}"
+            for n in (d.id, d.title, *d.aliases)
+        )
+    ]
+    try:
+        found = dims(typed)
+    except UsageError:
+        return  # ambiguous starts are refused, listing every candidate (tested above)
+    assert found == [dim_id]
+    notes = dim_notes(typed)
+    if others:
+        assert len(notes) == 1 and all(f"'{o}'" in notes[0] for o in others), notes
+    else:
+        assert notes == []
+
+
+def test_the_note_reaches_stderr(invoke: Invoke) -> None:
+    result = invoke(["show", "-d", "focus"])
+    assert result.exit_code == 0
+    assert "also matches 'primary-focus'" in result.stderr
+    assert "also matches" not in result.stdout
+
+
+def test_a_role_name_as_roles_prints_it_is_accepted(invoke: Invoke) -> None:
+    from rolecompare.wording import display_name
+
+    for role in DATA.roles.values():
+        assert [r.id for r in resolve_roles(DATA, [display_name(role)])] == [role.id]
+    assert invoke(["rates", "-r", "PMO (Project Management Office)"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["show", "-d", "pmo"], "use -r/--role pmo"),
+        (["show", "-d", "Project Manager"], "use -r/--role pm"),
+        (["show", "-r", "focus-area"], "use -d/--dimension focus-area"),
+        (["rates", "-r", "Decision-making"], "use -d/--dimension decision-making"),
+    ],
+)
+def test_a_name_given_to_the_wrong_option_gets_a_hint(
+    invoke: Invoke, args: list[str], hint: str
+) -> None:
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert hint in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("pmö", "pmo"), ("PMÖ", "pmo"), ("Prôject Managér", "pm")]
+)
+def test_accents_are_folded_before_suggesting(typed: str, meant: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        resolve_roles(DATA, [typed])
+    assert f"did you mean '{meant}'" in caught.value.message
+
+
+@pytest.mark.parametrize("typed", ["Project  Manager", " project \t manager ", "Project _ Manager"])
+def test_repeated_whitespace_is_one_separator(typed: str) -> None:
+    assert [r.id for r in resolve_roles(DATA, [typed])] == ["pm"]
+    assert dims("Focus   area") == ["focus-area"]
+
+
+def test_full_width_letters_count_as_ascii() -> None:
+    assert [r.id for r in resolve_roles(DATA, ["ＰＭＯ"])] == ["pmo"]
+
+
+def test_a_name_two_roles_share_is_refused_not_guessed() -> None:
+    kind = Kind("role", "--role", {"pm": ["pm", "Project Manager"], "x": ["x", "Project  Manager"]})
+    with pytest.raises(UsageError) as caught:
+        pick(kind, "Project Manager")
+    assert "names more than one role" in caught.value.message
+    assert "'pm' and 'x'" in caught.value.message
+    assert pick(kind, "x") == "x" and pick(kind, "pm") == "pm"

@@ -33,6 +33,36 @@ def nice_step(span: float, most_ticks: int) -> float:
     return 10 * power
 
 
+class Fitting:
+    """``wide`` when it fits the width it is given, else ``narrow``: decided on the real width.
+
+    Without ``words``, ``wide`` must fit at its natural width (nothing wrapped, as a table of
+    figures should be). With ``words`` it may wrap, but only between words: it is drawn once to see
+    that each of ``words`` still shows whole, since a table squeezed below its columns' longest
+    words cuts them mid-word whatever their minimum widths say.
+    """
+
+    def __init__(
+        self, wide: RenderableType, narrow: RenderableType, words: Sequence[str] = ()
+    ) -> None:
+        self.wide, self.narrow, self.words = wide, narrow, words
+
+    def fits(self, console: Console, options: ConsoleOptions) -> bool:
+        natural = Measurement.get(console, options.update_width(10**6), self.wide).maximum
+        if natural <= options.max_width or not self.words:
+            return natural <= options.max_width
+        lines = console.render_lines(self.wide, options, pad=False)
+        drawn = "\n".join("".join(segment.text for segment in line) for line in lines)
+        shown = {token.strip(_PUNCTUATION) for token in drawn.split()}
+        return all(word.strip(_PUNCTUATION) in shown for word in self.words)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if self.fits(console, options) else self.narrow
+
+
+_PUNCTUATION = "(),;:"
+
+
 class Bullets:
     """Bulleted lines with a hanging indent, so wrapped lines stay under their bullet; an optional
     bold ``lead`` line goes first.

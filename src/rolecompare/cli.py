@@ -378,7 +378,13 @@ def rates(
             return rates_json(data, summaries, diffs, default_days=days is None)
 
         _deliver(
-            fmt, export, title="rolecompare rates", view=view, markdown=markdown, document=document
+            fmt,
+            export,
+            title="rolecompare rates",
+            view=view,
+            markdown=markdown,
+            document=document,
+            page=True,
         )
 
 
@@ -616,8 +622,10 @@ def validate(
                 if not tax["valid"]:
                     output.show_long(tax_check_view(tax), plain=fmt == "text")
             raise typer.Exit(DATA_ERROR) from None
+        from rolecompare.review import two_role_warnings
+
         balance = quiz.balance(data)
-        warnings = quiz.data_warnings(data)
+        warnings = quiz.data_warnings(data) + two_role_warnings(data)
         if fmt == "json":
             output.print_json(
                 {

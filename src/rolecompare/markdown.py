@@ -64,6 +64,15 @@ def cite(data: Dataset, source_id: str, prefix: str = "Source") -> str:
     return f"{prefix}: {md(data.sources[source_id].citation())}"
 
 
+def _notes(data: Dataset, roles: Sequence[Role]) -> list[str]:
+    """Each role's note, then the notes' sources other than the primary one, as the table has."""
+    noted = [r for r in roles if r.note]
+    lines = [f"Note: {md(r.note)}" + "  " for r in noted]
+    refs = dict.fromkeys(r.note_source or data.source for r in noted)
+    lines += [cite(data, ref) + "  " for ref in refs if ref != data.source]
+    return [*lines, ""] if noted else []
+
+
 def show_markdown(
     data: Dataset,
     roles: Sequence[Role],
@@ -76,11 +85,7 @@ def show_markdown(
     if complete:
         lines += [f"- **{md(r.name)}**: {md(r.tagline)}" for r in roles if r.tagline]
         lines += [""] if any(r.tagline for r in roles) else []
-        noted = [r for r in roles if r.note]
-        lines += [f"Note: {md(r.note)}" + "  " for r in noted]
-        refs = dict.fromkeys(r.note_source or data.source for r in noted)
-        lines += [cite(data, ref) + "  " for ref in refs if ref != data.source]
-        lines += [""] if noted else []
+        lines += _notes(data, roles)
     for dim in dimensions:
         lines += [f"## {md(dim.title)}", ""]
         texts = [role_text(dim, role) for role in roles]
@@ -89,7 +94,7 @@ def show_markdown(
             for text in texts
         ]
         lines += table([md(role.name) for role in roles], [row])
-        notes = rates_notes(dim, roles, now)
+        notes = rates_notes(data, dim, roles, now)
         lines += [*(f"_{md(note)}_" for note in notes), ""] if notes else []
         if dim.shared:
             lines += [f"{md(shared_label(roles))}:", "", *bullet_list(dim.shared), ""]
@@ -172,6 +177,7 @@ def roles_markdown(data: Dataset) -> str:
         ["Id", "Name", "Also accepted"],
         [[md(r.id), md(display_name(r)), md(", ".join(r.aliases))] for r in data.roles.values()],
     )
+    lines += _notes(data, list(data.roles.values()))
     lines += ["# Dimensions", ""]
     lines += table(
         ["Dimension id", "Title", "Also accepted"],

@@ -137,6 +137,24 @@ def visible(text: str) -> str:
 # Characters that draw nothing although Unicode does not call them format characters.
 _FILLERS = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 
+# Cyrillic and Greek letters (case folded) drawn like a Latin letter in common fonts.
+_LOOK_ALIKES = str.maketrans(
+    {
+        **dict(zip("авекмнорстухіјѕԁԛԝѵӏ", "abekmhopctyxijsdqwvl", strict=True)),
+        **dict(zip("αβεζηικμνορτυχϲ", "abezhikmnoptyxc", strict=True)),
+    }
+)
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def skeleton(text: str) -> str:
+    """What a name looks like to a reader and to ``--role``: :func:`visible`, with look-alike
+    Cyrillic and Greek letters as the Latin ones they resemble, and any run of spaces, hyphens
+    and underscores as one hyphen (as lookups treat them). Two names with one skeleton cannot be
+    told apart on screen or on the command line."""
+    seen = visible(text).translate(_LOOK_ALIKES)
+    return _SEPARATORS.sub("-", seen).strip("-")
+
 
 def _invisible_problems(raw: Raw) -> Iterator[str]:
     """Names that show as nothing, or as another entry's name: either would mislead a reader.
@@ -150,24 +168,27 @@ def _invisible_problems(raw: Raw) -> Iterator[str]:
     ):
         entries = _table(raw, table)
         owner: dict[str, tuple[str, str]] = {entry_id: (entry_id, entry_id) for entry_id in entries}
+        exact = _exact_owners(entries, name_keys)
         for entry_id, entry in entries.items():
             named = [(key, _texts([entry.get(key)])) for key in name_keys]
             for key, values in [*named, ("aliases", _texts(entry.get("aliases")))]:
                 for value in values:
-                    seen = visible(value)
-                    if not seen:
+                    if not visible(value):
                         if value:  # an empty one is the schema's problem
                             yield (
                                 f"{table}.{entry_id}.{key}: '{value}' shows nothing; "
                                 "use visible characters"
                             )
                         continue
-                    other, written = owner.setdefault(seen, (entry_id, value.casefold()))
+                    if exact.get(value.casefold(), entry_id) != entry_id:
+                        continue  # an exact repeat: _alias_problems reports it
+                    look = skeleton(value)
+                    other, written = owner.setdefault(look, (entry_id, value.casefold()))
                     if other != entry_id and written != value.casefold():
                         yield (
                             f"{table}.{entry_id}.{key}: '{value}' looks the same as a name of "
-                            f"{kind} '{other}' (they differ only in invisible characters); "
-                            f"each name must point to one {kind}"
+                            f"{kind} '{other}' (they differ only in invisible characters, "
+                            f"spacing or look-alike letters); each name must point to one {kind}"
                         )
     for path, text in _named_texts(raw):
         if text and not visible(text):
@@ -189,6 +210,22 @@ def _named_texts(raw: Raw) -> Iterator[tuple[str, str | None]]:
     for i, statement in enumerate(statements if isinstance(statements, list) else []):
         if isinstance(statement, dict):
             yield f"quiz.statements[{i}].text", _text(statement.get("text"))
+
+
+def _exact_owners(
+    entries: Mapping[str, dict[str, Any]], name_keys: tuple[str, ...]
+) -> dict[str, str]:
+    """Each case-folded id, name and alias with the entry that claims it first, in the order
+    :func:`_alias_problems` checks them."""
+    exact = {entry_id: entry_id for entry_id in entries}
+    for entry_id, entry in entries.items():
+        for key in name_keys:
+            for value in _texts([entry.get(key)]):
+                exact.setdefault(value.casefold(), entry_id)
+    for entry_id, entry in entries.items():
+        for alias in _texts(entry.get("aliases")):
+            exact.setdefault(alias.casefold(), entry_id)
+    return exact
 
 
 def _source_problems(raw: Raw) -> Iterator[str]:

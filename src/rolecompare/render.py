@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
-from rolecompare.charts import Bar, Bullets, RangeChart, SimpleHeadTable
+from rolecompare.charts import Bar, Bullets, Fitting, RangeChart, SimpleHeadTable
 from rolecompare.models import Dataset, Dimension, Role, Source
 from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
@@ -100,7 +101,7 @@ def _beside_dimension(
     of the last role.
     """
     parts: list[RenderableType] = []
-    notes = rates_notes(dim, roles, now)
+    notes = rates_notes(data, dim, roles, now)
     if notes:
         parts += [Text()] if stacked else []
         parts += [Text(note, style="italic") for note in notes]
@@ -153,9 +154,11 @@ def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
 
 
 def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
+    """One role under another, a blank line between them so each role's text reads as its own."""
     parts: list[RenderableType] = [heading(dim.title)]
-    for role in roles:
+    for n, role in enumerate(roles):
         text = role_text(dim, role)
+        parts += [Text()] if n else []
         parts += [role_heading(role.name), _role_cell(text.summary, text.points)]
     return Group(*parts)
 
@@ -193,7 +196,7 @@ def rates_view(
     now: dt.date | None = None,
 ) -> Group:
     days = summaries[0].days
-    overview = _rates_list(summaries) if width < NARROW else _rates_table(summaries)
+    overview = Fitting(_rates_table(summaries), _rates_list(summaries))
     chart = RangeChart(
         [Bar(s.role.name, s.day_min, s.day_max, s.day_mid) for s in summaries],
         summaries[0].currency,
@@ -270,27 +273,41 @@ def _difference_line(d: RateDifference) -> Text:
 
 
 def roles_view(data: Dataset) -> Group:
+    """Two tables, each listed one entry under another where its words would not fit whole."""
+    roles = [(role.id, display_name(role), role.aliases) for role in data.roles.values()]
+    dims = [(dim.id, dim.title, dim.aliases) for dim in data.dimensions.values()]
+    notes = _notes(data, list(data.roles.values()))
+    return Group(
+        _names(("Id", "Name"), roles, "Roles"),
+        *([Text(), *notes] if notes else []),
+        Text(),
+        _names(("Dimension id", "Title"), dims, "Dimensions"),
+    )
+
+
+def _names(
+    headers: tuple[str, str], rows: Sequence[tuple[str, str, Sequence[str]]], title: str
+) -> Fitting:
+    """Ids, names and aliases: a table, or at narrow widths a list that never splits a word."""
     from rich.table import Table
 
+    with_aliases = any(aliases for _, _, aliases in rows)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("Id", style="bold cyan", no_wrap=True)
-    table.add_column("Name", overflow="fold")
-    table.add_column("Also accepted", overflow="fold")
-    for role in data.roles.values():
-        table.add_row(Text(role.id), Text(display_name(role)), Text(", ".join(role.aliases)))
-    dims = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    dims.add_column("Dimension id", style="bold", no_wrap=True)
-    dims.add_column("Title", overflow="fold")
-    with_aliases = any(dim.aliases for dim in data.dimensions.values())
+    table.add_column(headers[0], style="bold cyan", no_wrap=True)
+    table.add_column(headers[1], overflow="fold")
     if with_aliases:
-        dims.add_column("Also accepted", overflow="fold")
-    for dim in data.dimensions.values():
-        cells = [Text(dim.id), Text(dim.title)]
-        if with_aliases:
-            cells.append(Text(", ".join(dim.aliases)))
-        dims.add_row(*cells)
-    notes = _notes(data, list(data.roles.values()))
-    return Group(table, *([Text(), *notes] if notes else []), Text(), dims)
+        table.add_column("Also accepted", overflow="fold")
+    listing: list[RenderableType] = [heading(title)]
+    for id_, name, aliases in rows:
+        cells = [Text(id_), Text(name)]
+        table.add_row(*cells, *([Text(", ".join(aliases))] if with_aliases else []))
+        under = [name, *([f"also accepted: {', '.join(aliases)}"] if aliases else [])]
+        listing += [
+            Text(id_, style="bold cyan"),
+            *(Padding(Text(line), (0, 0, 0, 2)) for line in under),
+        ]
+    words = [word for row in rows for text in (row[0], row[1], *row[2]) for word in text.split()]
+    return Fitting(table, Group(*listing), words)
 
 
 def validate_view(

@@ -57,7 +57,7 @@ def show_json(
                 "id": dim.id,
                 "title": dim.title,
                 "source": dim.source or data.source,
-                "rates_notes": rates_notes(dim, roles, now),
+                "rates_notes": rates_notes(data, dim, roles, now),
                 "shared_label": shared_label(roles),
                 "shared": list(dim.shared),
                 "roles": {r.id: role_text(dim, r).model_dump(mode="json") for r in roles},

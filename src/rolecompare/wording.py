@@ -59,10 +59,14 @@ def role_text(dim: Dimension, role: Role) -> RoleText:
     )
 
 
-def rates_notes(dim: Dimension, roles: Sequence[Role], now: dt.date | None = None) -> list[str]:
-    """When the day rates ``dim`` shows for ``roles`` date from, once per market and date.
+def rates_notes(
+    data: Dataset, dim: Dimension, roles: Sequence[Role], now: dt.date | None = None
+) -> list[str]:
+    """When the day rates ``dim`` shows for ``roles`` date from, one line per market and date.
 
-    Empty when no role's text there shows its rates.
+    Lines that differ name their roles; rates from a source other than the dimension's are cited
+    in full on their line, since nothing else on the screen would credit them. Empty when no
+    role's text there shows its rates.
     """
     rated = [
         role
@@ -72,8 +76,44 @@ def rates_notes(dim: Dimension, roles: Sequence[Role], now: dt.date | None = Non
             for line in (dim.roles[role.id].summary, *dim.roles[role.id].points)
         )
     ]
-    notes = dict.fromkeys(f"{r.rates.market}, {dated(r.rates, now)}" for r in rated)
-    return [f"Day rates: {note}." for note in notes]
+    cited = dim.source or data.source
+    return [
+        f"Day rates{label}: {note}."
+        for label, note in _dated_groups(data, rated, now, cited, full=True, prefix=" for ")
+    ]
+
+
+def _dated_groups(
+    data: Dataset,
+    roles: Sequence[Role],
+    now: dt.date | None,
+    cited: str | None,
+    *,
+    full: bool,
+    prefix: str,
+) -> list[tuple[str, str]]:
+    """(label, note) per distinct market, date and source of ``roles``' rates, in role order.
+
+    The label names the roles (``prefix`` + names) only when the notes differ; a source other
+    than ``cited`` is named in the note, in full or by its publisher.
+    """
+    groups: dict[tuple[str, str], list[str]] = {}
+    for role in roles:
+        key = (f"{role.rates.market}, {dated(role.rates, now)}", role.rates.source)
+        groups.setdefault(key, []).append(role.name)
+    out = []
+    for (note, ref), names in groups.items():
+        credit = ""
+        if ref != cited and ref in data.sources:
+            source = data.sources[ref]
+            credit = f" (source: {source.citation() if full else source.publisher})"
+        out.append((f"{prefix}{name_list(names)}" if len(groups) > 1 else "", note + credit))
+    return out
+
+
+def name_list(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 TIES_SHOWN = 3
@@ -240,8 +280,11 @@ def general_steps(result: Result) -> list[str]:
 
 def rates_caveat(data: Dataset, roles: Sequence[Role], now: dt.date | None = None) -> str:
     """The ``rates`` screen's footnote: which market and when the rates date from, the caveat."""
-    markets = dict.fromkeys(f"{r.rates.market}, {dated(r.rates, now)}." for r in roles)
-    return " ".join([*markets, data.rates.caveat]).strip()
+    sources = {r.rates.source for r in roles}
+    cited = next(iter(sources)) if len(sources) == 1 else None
+    groups = _dated_groups(data, roles, now, cited, full=False, prefix="Day rates for ")
+    dates = [f"{label}: {note}." if label else f"{note}." for label, note in groups]
+    return " ".join([*dates, data.rates.caveat]).strip()
 
 
 def next_step_points(
@@ -328,8 +371,8 @@ def shared_label(roles: Sequence[Role]) -> str:
     """How points that hold for every role are introduced, worded for the roles on screen."""
     names = [role.name for role in roles]
     if len(names) == 1:
-        return f"Shared by every role, {names[0]} included"
-    return f"Shared by {', '.join(names[:-1])} and {names[-1]}"
+        return f"Shared by {names[0]} and every other role"
+    return f"Shared by {name_list(names)}"
 
 
 def display_name(role: Role) -> str:

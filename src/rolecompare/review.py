@@ -1,0 +1,58 @@
+"""Warnings, not errors, about text meant for every role that may have been written for two.
+
+The shipped data compares two roles, so its shared points, similarities and context say "both"
+or name the two roles. A user who adds a third role keeps that text, and it then shows under a
+heading that claims it for all three. Two cheap signs are flagged for review, once the data has
+more than two roles: the word "both", and text naming some roles but not all of them. Either may
+be fine ("both PRINCE2 and PMP"), so ``validate`` warns and still passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rolecompare.models import Dataset
+from rolecompare.wording import name_list
+
+_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+
+
+def shared_text(data: Dataset) -> Iterator[tuple[str, str]]:
+    """(key path, text) of everything shown as holding for every role."""
+    for dim in data.dimensions.values():
+        for i, point in enumerate(dim.shared):
+            yield f"dimensions.{dim.id}.shared[{i}]", point
+    for item in data.similarities.values():
+        yield f"similarities.{item.id}.title", item.title
+        yield f"similarities.{item.id}.text", item.text
+    if data.context is not None:
+        yield "context.title", data.context.title
+        for i, point in enumerate(data.context.points):
+            yield f"context.points[{i}]", point
+
+
+def two_role_warnings(data: Dataset) -> list[str]:
+    """One warning per shared text that says "both", or names some roles but not all."""
+    roles = list(data.roles.values())
+    if len(roles) <= 2:
+        return []
+    warnings = []
+    for where, text in shared_text(data):
+        named = [r.name for r in roles if _names(text, r.name)]
+        if _BOTH.search(text):
+            reason = 'says "both"'
+        elif 0 < len(named) < len(roles):
+            reason = f"names {name_list(named)} only"
+        else:
+            continue
+        warnings.append(
+            f"{where} {reason}, but the data has {len(roles)} roles and shows it as "
+            "shared by all: check that it holds for every role"
+        )
+    return warnings
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether ``text`` mentions ``name`` as a word (a plural counts: "Project Managers")."""
+    return re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", text) is not None

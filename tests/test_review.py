@@ -1,0 +1,76 @@
+"""`validate` warns (and passes) when text shown as shared by every role reads as written for two."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rolecompare import loader
+from rolecompare.review import two_role_warnings
+
+from .conftest import REAL_DATA, Invoke
+from .helpers import many_roles, third_role
+
+
+def test_two_roles_get_no_such_warning() -> None:
+    assert two_role_warnings(loader.load(REAL_DATA)) == []
+
+
+def test_a_third_role_flags_every_both_and_every_partial_naming(tmp_path: Path) -> None:
+    data = loader.load(third_role(tmp_path))
+    warnings = two_role_warnings(data)
+    flagged = {w.split(" ", 1)[0] for w in warnings}
+    expected = {
+        "similarities.collaboration.text",
+        "similarities.project-management-expertise.text",
+        "similarities.goal-orientation.text",
+        "dimensions.salary-and-job-outlook.shared[1]",
+        "context.points[0]",
+        "context.points[1]",
+        "context.points[2]",
+    }
+    assert flagged == expected
+    partial = next(w for w in warnings if w.startswith("dimensions.salary"))
+    assert "names PMO and Project Manager only" in partial and "3 roles" in partial
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Both need planning.", "They BOTH plan.", "Shared by both.", "PMO and Project Managers plan."],
+)
+def test_each_sign_is_caught_wherever_shared_text_lives(tmp_path: Path, text: str) -> None:
+    path = many_roles(tmp_path, 1)
+    raw = path.read_text(encoding="utf-8")
+    for old in ("[similarities.", "[context]"):
+        assert old in raw
+    raw = raw.replace(
+        "[context]", f'[similarities.extra]\ntitle = "Extra"\ntext = "{text}"\n\n[context]', 1
+    )
+    path.write_text(raw, encoding="utf-8")
+    warnings = two_role_warnings(loader.load(path))
+    assert any(w.startswith("similarities.extra.text ") for w in warnings)
+
+
+def test_text_naming_every_role_or_none_is_fine(tmp_path: Path) -> None:
+    path = many_roles(tmp_path, 1)
+    raw = path.read_text(encoding="utf-8").replace(
+        "[context]",
+        '[similarities.extra]\ntitle = "Extra"\ntext = "PMO, Project Manager and Role 0 all plan; '
+        'every role needs people skills."\n\n[context]',
+        1,
+    )
+    path.write_text(raw, encoding="utf-8")
+    assert not any("similarities.extra" in w for w in two_role_warnings(loader.load(path)))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_validate_warns_but_passes(invoke: Invoke, tmp_path: Path, fmt: str) -> None:
+    result = invoke(["validate", str(third_role(tmp_path)), "-f", fmt])
+    assert result.exit_code == 0
+    if fmt == "json":
+        doc = json.loads(result.stdout)
+        assert doc["valid"] and any('says "both"' in w for w in doc["warnings"])
+    else:
+        assert 'Warning: similarities.collaboration.text says "both"' in result.stdout
