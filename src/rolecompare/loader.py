@@ -144,7 +144,13 @@ def _validate(raw: dict[str, Any]) -> Dataset:
             os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
 
 
-def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
+def parse(
+    path: Path,
+    found: list[str] | None = None,
+    *,
+    kind: str = "rolecompare TOML data file",
+    parse_float: Callable[[str], Any] = float,
+) -> dict[str, Any]:
     """Read and parse the TOML, turning every I/O and syntax failure into one clear line.
 
     Every string in the result is inert (see :mod:`rolecompare.untrusted`); the key paths of
@@ -152,9 +158,9 @@ def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
     """
     text = _read_text(path)
     if not text.strip():
-        raise DataError(f"{path}: the file is empty; expected a rolecompare TOML data file")
+        raise DataError(f"{path}: the file is empty; expected a {kind}")
     try:
-        return dict(clean(tomllib.loads(text), found))
+        return dict(clean(tomllib.loads(text, parse_float=parse_float), found))
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11 keeps line and column only inside the message text.
         raise DataError(f"{path}: invalid TOML: {exc}") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -218,33 +217,12 @@ def load_chosen(option: Path | str | None) -> tuple[TaxData, tuple[str, ...], Pa
 # ------------------------------------------------------------------------------ reading
 
 
-def _read(path: Path) -> str:
-    """All reading of the tax file goes through here: the data loader's bounded, checked read."""
-    from rolecompare.loader import _read_text
-
-    return _read_text(path)
-
-
 def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
-    """The parsed file with every string made inert; key paths of strings that held control
-    characters are added to ``found``."""
-    from rolecompare.untrusted import Unreadable, clean
+    """The parsed file with every string made inert, read and parsed as the data file is
+    (bounded, every failure one clear line); amounts stay exact as ``Decimal``."""
+    from rolecompare.loader import parse as parse_toml
 
-    text = _read(path)
-    if not text.strip():
-        raise DataError(f"{path}: the file is empty; expected a rolecompare tax figures file")
-    try:
-        return dict(clean(tomllib.loads(text, parse_float=Decimal), found))
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{path}: invalid TOML: {exc}") from None
-    except ValueError as exc:  # an integer longer than Python converts (4300 digits)
-        from rolecompare.loader import too_long_number
-
-        raise DataError(f"{path}: {too_long_number(exc)}") from None
-    except RecursionError:
-        raise DataError(f"{path}: nested too deeply to be read; flatten its arrays") from None
-    except Unreadable as exc:
-        raise DataError(f"{path}: {exc.reason}") from None
+    return parse_toml(path, found, kind="rolecompare tax figures file", parse_float=Decimal)
 
 
 def load(path: Path) -> TaxData:
