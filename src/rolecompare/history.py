@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from rolecompare.errors import DataError, FileWriteError, os_cause
-from rolecompare.history_model import ResultRecord
-from rolecompare.quiz import SCALE
-from rolecompare.untrusted import Unreadable, inert, read_bounded
+from rolecompare.untrusted import Unreadable, read_bounded
 from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
+    from rolecompare.history_model import RecordV1, ResultRecord
     from rolecompare.models import Dataset
 
 if sys.platform != "win32":
@@ -36,52 +33,6 @@ MAX_BYTES = 16 << 20
 """About fifty thousand results; a bigger file is not a history this program wrote."""
 NEW_FORMAT = b'"taken_at"'
 """Bank version 2 records carry ``taken_at``; bank version 1 records carry ``time``."""
-
-
-class RecordV1(BaseModel):
-    """One finished quiz as bank version 1 wrote it: percentage shares and a band.
-
-    The one place that decides what a valid record is: a line is kept only when this model
-    accepts every field (strict types, finite numbers in range, a plausible date), so no value in
-    a history file can crash a screen. Fields a newer version adds are ignored, not fatal.
-    Strings are made inert here, like everything the data loader reads. There are no length
-    limits: whatever a data file lets the quiz write must read back (the file size is bounded).
-    """
-
-    model_config = ConfigDict(frozen=True, strict=True, extra="ignore")
-
-    time: dt.datetime
-    bank_version: str = Field(min_length=1)
-    scores: dict[str, float] = Field(min_length=1)
-    recommendation: str | None
-    band: str = Field(min_length=1)
-    answers: tuple[int, ...]
-
-    @field_validator("time")
-    @classmethod
-    def _plausible_time(cls, value: dt.datetime) -> dt.datetime:
-        if not 1970 <= value.year <= 9998:  # also keeps astimezone() below from overflowing
-            raise ValueError("the date is out of range")
-        return value if value.tzinfo is not None else value.astimezone()
-
-    @field_validator("bank_version", "band", "recommendation")
-    @classmethod
-    def _inert(cls, value: str | None) -> str | None:
-        return None if value is None else inert(value)
-
-    @field_validator("scores")
-    @classmethod
-    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
-        if not all(0 <= share <= 100 for share in value.values()):  # also false for NaN
-            raise ValueError("a share is out of range")
-        return {inert(role_id): share for role_id, share in value.items()}
-
-    @field_validator("answers")
-    @classmethod
-    def _answers(cls, value: tuple[int, ...]) -> tuple[int, ...]:
-        if not all(1 <= answer <= len(SCALE) for answer in value):
-            raise ValueError("an answer is out of range")
-        return value
 
 
 @dataclass(frozen=True)
@@ -178,6 +129,10 @@ def record_of(document: dict[str, Any]) -> Record:
     """The history record of a quiz result, from the same JSON document ``--save`` writes;
     ValueError when the model refuses it (a clock set before 1970, say)."""
     import json
+
+    from pydantic import ValidationError
+
+    from rolecompare.history_model import ResultRecord
 
     try:
         return _from_new(ResultRecord.model_validate_json(json.dumps(document)))
@@ -288,6 +243,14 @@ def load(path: Path | None = None) -> Loaded:
         ) from None
     records: list[Record] = []
     warnings: list[str] = []
+    if not blob.strip():
+        return Loaded((), ())
+    # The record models are built only when there is something to read: a scripted quiz with
+    # no history pays nothing for them.
+    from pydantic import ValidationError
+
+    from rolecompare.history_model import RecordV1, ResultRecord
+
     # By b"\n" only: str.splitlines() would also split at U+2028 or U+0085 inside a string.
     for number, line in enumerate(blob.split(b"\n"), 1):
         if not line.strip():

@@ -1,5 +1,5 @@
-"""What a bank version 2 history record may hold: a line is a record only when this model accepts
-every field (strict types, finite numbers in range, ids that are ids, a plausible date).
+"""What a history record may hold, for bank version 2 and for bank version 1 as it was written:
+a line is a record only when a model accepts every field (strict types, finite numbers in range, ids that are ids, a plausible date).
 
 Its own module, built on first use, so the scripted quiz does not pay for a schema it never reads.
 Text is made inert here: control characters never reach a screen.
@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from rolecompare.quiz import SCALE
 from rolecompare.untrusted import inert
 
 RoleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -59,3 +60,49 @@ class ResultRecord(_Strict):
     @classmethod
     def _inert(cls, value: str) -> str:
         return inert(value)
+
+
+class RecordV1(BaseModel):
+    """One finished quiz as bank version 1 wrote it: percentage shares and a band.
+
+    The one place that decides what a valid record is: a line is kept only when this model
+    accepts every field (strict types, finite numbers in range, a plausible date), so no value in
+    a history file can crash a screen. Fields a newer version adds are ignored, not fatal.
+    Strings are made inert here, like everything the data loader reads. There are no length
+    limits: whatever a data file lets the quiz write must read back (the file size is bounded).
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True, extra="ignore")
+
+    time: dt.datetime
+    bank_version: str = Field(min_length=1)
+    scores: dict[str, float] = Field(min_length=1)
+    recommendation: str | None
+    band: str = Field(min_length=1)
+    answers: tuple[int, ...]
+
+    @field_validator("time")
+    @classmethod
+    def _plausible_time(cls, value: dt.datetime) -> dt.datetime:
+        if not 1970 <= value.year <= 9998:  # also keeps astimezone() below from overflowing
+            raise ValueError("the date is out of range")
+        return value if value.tzinfo is not None else value.astimezone()
+
+    @field_validator("bank_version", "band", "recommendation")
+    @classmethod
+    def _inert(cls, value: str | None) -> str | None:
+        return None if value is None else inert(value)
+
+    @field_validator("scores")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        if not all(0 <= share <= 100 for share in value.values()):  # also false for NaN
+            raise ValueError("a share is out of range")
+        return {inert(role_id): share for role_id, share in value.items()}
+
+    @field_validator("answers")
+    @classmethod
+    def _answers(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not all(1 <= answer <= len(SCALE) for answer in value):
+            raise ValueError("an answer is out of range")
+        return value
