@@ -107,15 +107,8 @@ def show_markdown(
         lines.append("")
     if complete and data.context:
         lines += [f"## {md(data.context.title)}", "", *bullet_list(data.context.points), ""]
-    for fact in data.facts_for("show") if complete else ():
-        lines += [
-            f"## {md(fact.topic)}",
-            "",
-            *bullet_list(fact.points),
-            "",
-            cite(data, fact.source),
-            "",
-        ]
+    if complete:
+        lines += fact_sections(data, "show")
     lines.append(cite(data, data.source))
     return "\n".join(lines) + "\n"
 
@@ -154,15 +147,7 @@ def rates_markdown(
         "",
     ]
     lines += [f"_{md(TAKE_HOME_POINTER.removesuffix('rolecompare pay'))}_`rolecompare pay`", ""]
-    for fact in data.facts_for("rates"):
-        lines += [
-            f"## {md(fact.topic)}",
-            "",
-            *bullet_list(fact.points),
-            "",
-            cite(data, fact.source),
-            "",
-        ]
+    lines += fact_sections(data, "rates")
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
     )
@@ -300,3 +285,18 @@ def questions_markdown(data: Dataset) -> str:
     lines += table(["#", "Id", "Dimension", "Keyed", "Statement"], rows)
     scale = ", ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
     return "\n".join([*lines, f"Answer each from {scale}."]) + "\n"
+
+
+def fact_sections(data: Dataset, screen: str) -> list[str]:
+    """The further facts a screen shows, each a section with its own source."""
+    lines: list[str] = []
+    for fact in data.facts_for(screen):
+        lines += [
+            f"## {md(fact.topic)}",
+            "",
+            *bullet_list(fact.points),
+            "",
+            cite(data, fact.source),
+            "",
+        ]
+    return lines

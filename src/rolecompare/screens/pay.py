@@ -42,6 +42,18 @@ def day_rate(amount: Decimal) -> str:
     return gbp(amount, pence=amount != amount.to_integral_value())
 
 
+def take_home_cells(item: Comparison) -> list[str]:
+    """The day rate and each route's take-home a year and a month, as the table and the
+    Markdown both show them."""
+    return [
+        day_rate(item.day_rate),
+        gbp(item.inside.take_home),
+        gbp(item.inside.take_home / MONTHS),
+        gbp(item.outside.take_home),
+        gbp(item.outside.take_home / MONTHS),
+    ]
+
+
 def pct(rate: Decimal) -> str:
     """``0.0875`` as ``8.75%``."""
     return f"{(rate * 100).normalize():f}%"
@@ -432,11 +444,7 @@ def markdown(screen: PayScreen) -> str:
             [
                 md(role_label(item)),
                 point_label(item),
-                day_rate(item.day_rate),
-                gbp(item.inside.take_home),
-                gbp(item.inside.take_home / MONTHS),
-                gbp(item.outside.take_home),
-                gbp(item.outside.take_home / MONTHS),
+                *take_home_cells(item),
             ]
             for item in screen.results
         ],
@@ -555,11 +563,7 @@ def _tables(screen: PayScreen) -> list[RenderableType]:
         [
             [
                 *cells(item),
-                day_rate(item.day_rate),
-                gbp(item.inside.take_home),
-                gbp(item.inside.take_home / MONTHS),
-                gbp(item.outside.take_home),
-                gbp(item.outside.take_home / MONTHS),
+                *take_home_cells(item),
             ]
             for item in screen.results
         ],
