@@ -72,3 +72,67 @@ def test_models_build_no_schema_at_import() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "0"
+
+
+MODULES_PROBE = """
+import sys
+from rolecompare.cli import main
+sys.argv = ["rolecompare", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_loaded_by(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """The modules a run of the command loaded, and what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100", "TERM": "dumb", **(env or {})},
+        check=False,
+        timeout=60,
+    )
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("MODULES "))
+    return set(line.split()[1:]), done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rates", "--format", "json"),
+        ("rates", "--role", "pmo", "--days", "200", "--width", "80"),
+        ("show",),
+        ("show", "-d", "decision-making", "--export", "nowhere/x.md", "--no-color"),
+        ("pay", "--role", "pmo"),
+        ("quiz", "--answers", "425342514253425142534251", "--format", "json", "--no-history"),
+        ("roles", "-f", "json"),
+        ("history", "--limit", "3", "--format", "json"),
+        ("validate", "data/roles.toml"),
+        ("--help",),
+        ("rates", "--help"),
+    ],
+)
+def test_option_parsing_builds_no_pydantic_adapter(args: tuple[str, ...]) -> None:
+    """Typer's per-option pydantic converters (about 90 ms a run) are replaced for every kind
+    of option rolecompare has (see rolecompare.coercion)."""
+    loaded, _ = modules_loaded_by(*args)
+    assert "rolecompare.coercion" in loaded
+    assert "typer._adapters" not in loaded
+
+
+def test_tab_completion_builds_no_pydantic_adapter() -> None:
+    words = "rolecompare --width 90 rates --days 30 --role p"
+    env = {"_ROLECOMPARE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "7"}
+    loaded, printed = modules_loaded_by(env=env)
+    assert printed.split() == ["pmo", "pm"]
+    assert "typer._adapters" not in loaded
+
+
+def test_a_refused_number_is_still_explained_by_typer() -> None:
+    """The light converters leave what they do not accept to Typer (and so pydantic)."""
+    loaded, _ = modules_loaded_by("rates", "--days", "1_000_000", "-f", "json")
+    assert "typer._adapters" in loaded

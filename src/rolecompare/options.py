@@ -1,7 +1,7 @@
 """Option plumbing every command shares: global options after the command, and format names.
 
-Only ``typer`` is imported here: this module is on the start-up path of every command, ``--help``
-and tab completion included.
+Only ``typer`` (and :mod:`rolecompare.coercion`, which needs nothing more) is imported here: this
+module is on the start-up path of every command, ``--help`` and tab completion included.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -73,7 +73,9 @@ class GlobalOptionsGroup(TyperGroup):
     """A command group whose own options (``--data``, ``--no-color``, ...) may also follow the
     command: ``rolecompare rates --data my.toml`` works like ``rolecompare --data my.toml rates``.
 
-    Done once here, for every command, including commands added later.
+    Done once here, for every command, including commands added later. The group also hands the
+    options of the command being run to :func:`rolecompare.coercion.prepare`, so parsing them
+    does not import pydantic.
     """
 
     def __init__(self, **attrs: Any) -> None:
@@ -128,7 +130,21 @@ class GlobalOptionsGroup(TyperGroup):
         sys.exit(status if isinstance(status, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _light_converters(self.get_params(ctx))
         return super().parse_args(ctx, self._reordered(ctx, args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        """The command about to run (or be completed), its options given light converters.
+
+        Its ``--help`` option too, which click makes once per command from the names its context
+        will have: this group's, unless the command sets its own (then ``--help`` is left to
+        Typer rather than made here with the wrong names).
+        """
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            own_names = "help_option_names" in (command.context_settings or {})
+            _light_converters(command.params if own_names else command.get_params(ctx))
+        return name, command, rest
 
     def _reordered(self, ctx: Any, args: list[str]) -> list[str]:
         global_options = _arity(self.params)
@@ -148,6 +164,16 @@ class GlobalOptionsGroup(TyperGroup):
         except MissingValue as missing:
             fail: Callable[[str], NoReturn] = ctx.fail
             fail(f"Option '{missing.name}' requires an argument.")
+
+
+def _light_converters(params: Iterable[Any]) -> None:
+    """Options of simple kinds converted without pydantic (see :mod:`rolecompare.coercion`);
+    with a Typer that lacks the internals it builds on, Typer converts everything itself."""
+    try:
+        from rolecompare.coercion import prepare
+    except ImportError:
+        return
+    prepare(params)
 
 
 def format_option(*choices: str, help: str) -> Any:

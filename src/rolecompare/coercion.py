@@ -1,0 +1,172 @@
+"""Option values converted without pydantic, for the simple kinds of option this tool has.
+
+Typer 0.26+ converts every option value (given or default) through a pydantic ``TypeAdapter`` it
+builds for each parameter the first time a command runs. The first adapter costs about 90 ms of
+CPU per run (importing pydantic, its schema machinery and its plugin loader), more than the rest
+of ``rates --format json``. Typer builds that converter lazily, only when the parameter's
+``_runtime_param`` is still None; :func:`prepare` fills it in first, for ``bool``, plain ``str``,
+a ``str`` with a ``parser=``, ``int`` with optional ``min``/``max``, ``list[str]`` and
+``pathlib.Path``.
+
+The rule that keeps this safe: a light converter only ever returns a value when it is certain
+Typer would have returned the same one. Anything else (an invalid or unusual value, bytes, a
+number out of range, a path Typer would refuse) is handed to Typer's own converter, built on the
+spot, so what is refused and every error message stay Typer's own. A parameter of any other
+kind, or a Typer whose internals do not look as expected, is left to Typer untouched.
+"""
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, get_origin
+
+from typer._click.exceptions import ClickException
+from typer._coercion import RuntimeParam, build_runtime_param
+
+ASK_TYPER: Any = object()
+"""What a light converter returns for a value it leaves to Typer."""
+
+Convert = Callable[[Any], Any]
+
+
+class LightRuntimeParam(RuntimeParam):
+    """Typer's runtime converter contract (None, multi-value checks in ``coerce``), with the
+    conversion itself done by ``convert`` and Typer's own converter as the fallback.
+
+    Not a dataclass of its own: making one costs more start-up time than it saves typing.
+    """
+
+    convert: Convert
+
+    def __init__(self, descriptor: Any, convert: Convert) -> None:
+        super().__init__(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+        object.__setattr__(self, "convert", convert)
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        result = self.convert(value)
+        if result is ASK_TYPER:
+            typer_own = build_runtime_param(param.type_descriptor)
+            return typer_own.coerce(value, param=param, ctx=ctx)
+        return result
+
+
+def _flag(value: Any) -> Any:
+    """Typer skips converting a flag's True or False itself, but not the None of ``--help`` and
+    of its completion options when they are not given (which ``coerce`` answers before this)."""
+    return value if type(value) is bool else ASK_TYPER
+
+
+def _text(value: Any) -> Any:
+    return value if type(value) is str else ASK_TYPER
+
+
+def _texts(value: Any) -> Any:
+    if type(value) in (list, tuple) and all(type(item) is str for item in value):
+        return list(value)
+    return ASK_TYPER
+
+
+def _parsed(parser: Callable[[Any], Any]) -> Convert:
+    def convert(value: Any) -> Any:
+        try:
+            return parser(value)
+        except ClickException:
+            raise  # passes through pydantic unchanged in Typer too
+        except Exception:  # pydantic words a ValueError its own way: let Typer say it
+            return ASK_TYPER
+
+    return convert
+
+
+def _plain_whole(text: str) -> bool:
+    """A whole number written plainly (``-`` and up to 18 ASCII digits): read the same by
+    pydantic and ``int()``. Spaces, ``+``, ``_``, ``12.0`` and other digits are left to Typer,
+    whose pydantic accepts some of them."""
+    digits = text[1:] if text.startswith("-") else text
+    return 0 < len(digits) <= 18 and digits.isascii() and digits.isdigit()
+
+
+def _whole(low: int | None, high: int | None) -> Convert:
+    def convert(value: Any) -> Any:
+        if type(value) is str and _plain_whole(value):
+            number = int(value)
+        elif type(value) is int:
+            number = value
+        else:
+            return ASK_TYPER
+        if (low is not None and number < low) or (high is not None and number > high):
+            return ASK_TYPER
+        return number
+
+    return convert
+
+
+def _path(value: Any) -> Any:
+    """``Path(value)``, when Typer's own checks for a path that need not exist would pass:
+    no such file, or one that can be read (what ``typer._param_types.coerce_cli_path`` asks)."""
+    if type(value) is not str or "\x00" in value:
+        return ASK_TYPER
+    path = Path(value)
+    try:
+        path.stat()
+    except OSError:
+        return path
+    except ValueError:
+        return ASK_TYPER
+    return path if os.access(path, os.R_OK) else ASK_TYPER
+
+
+def _is_bound(bound: Any) -> bool:
+    return bound is None or type(bound) is int
+
+
+def _plain_path(info: Any) -> bool:
+    """A ``Path`` option with Typer's defaults: need not exist, files and folders, readable."""
+    return (
+        info.path_type is None
+        and info.file_okay is True
+        and info.dir_okay is True
+        and info.readable is True
+        and not info.writable
+        and not info.exists
+        and not info.resolve_path
+        and not info.allow_dash
+    )
+
+
+def converter(descriptor: Any) -> Convert | None:
+    """The light converter for a Typer type descriptor, or None to leave it to Typer."""
+    annotation = descriptor.annotation
+    info = descriptor.parameter_info
+    if descriptor.file_annotation is not None:
+        return None
+    if info.parser is not None:
+        return _parsed(info.parser) if get_origin(annotation) is None else None
+    if annotation is bool:
+        return _flag
+    if annotation is str:
+        return _text
+    if annotation == list[str]:
+        return _texts
+    if annotation is int and not info.clamp and _is_bound(info.min) and _is_bound(info.max):
+        return _whole(info.min, info.max)
+    if annotation is Path and _plain_path(info):
+        return _path
+    return None
+
+
+def prepare(params: Iterable[Any]) -> None:
+    """Give each parameter of a simple kind its light converter, before Typer converts values.
+
+    Parameters already converted once, of another kind, or not Typer's own are left alone.
+    """
+    for param in params:
+        if getattr(param, "_runtime_param", ASK_TYPER) is not None:
+            continue
+        descriptor = getattr(param, "type_descriptor", None)
+        try:
+            convert = converter(descriptor)
+            if convert is not None:
+                param._runtime_param = LightRuntimeParam(descriptor, convert)
+        except (AttributeError, TypeError):
+            continue
