@@ -136,3 +136,10 @@ def test_a_refused_number_is_still_explained_by_typer() -> None:
     """The light converters leave what they do not accept to Typer (and so pydantic)."""
     loaded, _ = modules_loaded_by("rates", "--days", "1_000_000", "-f", "json")
     assert "typer._adapters" in loaded
+
+
+@pytest.mark.parametrize("args", [("rates", "--help"), ("pay", "--help"), ("quiz", "--help")])
+def test_command_help_imports_no_pydantic(args: tuple[str, ...]) -> None:
+    """Before rolecompare converted its own options, the root group's options alone made Typer
+    import pydantic (about 90 ms) before a command's --help could answer."""
+    assert "pydantic" not in loaded_by(*args)
