@@ -10,16 +10,18 @@ import os
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from rolecompare.errors import DataError, UsageError, os_cause
-from rolecompare.models import Dataset
+from rolecompare.models import Dataset, with_ids
 from rolecompare.rates import plural
 from rolecompare.references import find_problems, number_text
 from rolecompare.untrusted import HYGIENE, Unreadable, clean, read_bounded
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
@@ -114,6 +116,8 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
     hygiene = [f"{where}: {HYGIENE}" for where in found]
     problems: list[str] = []
     data: Dataset | None = None
+    from pydantic import ValidationError
+
     try:
         data = _validate(raw)
     except ValidationError as exc:
@@ -128,15 +132,23 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
 
 
 def _validate(raw: dict[str, Any]) -> Dataset:
-    """The schema check, without pydantic's plugin discovery.
+    """The schema check of :mod:`rolecompare.models`, by pydantic."""
+    return _schema().validate_python(with_ids(raw))
 
-    Discovering plugins reads the metadata of every installed package, a cost on every start-up
-    for a hook no one uses here (Typer builds its own validators the same way).
+
+@cache
+def _schema() -> TypeAdapter[Dataset]:
+    """pydantic's validator of the models, built once, without its plugin discovery.
+
+    Discovering plugins reads the metadata of every installed package, a cost for a hook no one
+    uses here (Typer builds its own validators the same way).
     """
+    from pydantic import TypeAdapter
+
     saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
     try:
-        return Dataset.model_validate(raw)
+        return TypeAdapter(Dataset)
     finally:
         if saved is None:
             del os.environ["PYDANTIC_DISABLE_PLUGINS"]
@@ -212,9 +224,9 @@ def _describe(error: Any) -> str:
     for part in error["loc"]:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     kind = error["type"]
-    if kind == "missing":
+    if kind in ("missing", "missing_keyword_only_argument"):
         message = "required key is missing"
-    elif kind == "extra_forbidden":
+    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "unknown key; check its spelling against the README's data format"
     elif kind == "too_short":
         message = f"needs at least {error['ctx']['min_length']} entries"
