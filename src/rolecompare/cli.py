@@ -599,7 +599,7 @@ def validate(
         tax = check_tax(tax_data)
         target = path or loader.chosen_path(ctx.find_root().obj)[0]
         try:
-            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj)
+            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj, recheck=True)
             if hygiene:
                 raise DataError(
                     f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene

@@ -10,7 +10,7 @@ file with these classes; ``references.py`` checks what one part of the file says
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Annotated, Any, ClassVar, Literal
 
 
@@ -53,12 +53,29 @@ Scale = Annotated[float, Check(ge=1, le=5)]
 
 class _Frozen:
     """What every model shares: unknown keys are mistakes and text is stripped (pydantic reads
-    this when it validates a file)."""
+    this when it validates a file); equality, hashing and repr by field values, defined once
+    here rather than generated for each class, a cost on every start-up."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {
         "extra": "forbid",
         "str_strip_whitespace": True,
     }
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        return f"{type(self).__name__}({shown})"
 
 
 def with_ids(data: Any) -> Any:
@@ -77,7 +94,7 @@ def with_ids(data: Any) -> Any:
     return named
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Source(_Frozen):
     id: str
     title: Filled
@@ -93,7 +110,7 @@ class Source(_Frozen):
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Rates(_Frozen):
     min: Rate
     max: Rate
@@ -109,7 +126,7 @@ class Rates(_Frozen):
         return (self.min + self.max) / 2
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class NextSteps(_Frozen):
     """Each list names its own source: certifications, tools and practice advice differ."""
 
@@ -121,7 +138,7 @@ class NextSteps(_Frozen):
     practice_source: str | None = None  # default: ``source``
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Role(_Frozen):
     id: str
     name: Filled
@@ -135,13 +152,13 @@ class Role(_Frozen):
     next_steps: NextSteps = field(default_factory=NextSteps)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class RoleText(_Frozen):
     summary: Filled
     points: Points = ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Dimension(_Frozen):
     id: str
     title: Filled
@@ -151,7 +168,7 @@ class Dimension(_Frozen):
     source: str | None = None  # default: the primary source
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Similarity(_Frozen):
     id: str
     title: Filled
@@ -159,14 +176,14 @@ class Similarity(_Frozen):
     source: str | None = None  # default: the primary source
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Context(_Frozen):
     title: Filled
     points: Points
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Fact(_Frozen):
     topic: Filled
     screen: Literal["show", "rates"]
@@ -177,7 +194,7 @@ class Fact(_Frozen):
     )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class RatesScreen(_Frozen):
     billable_days: Days
     billable_days_note: Text = ""
@@ -185,7 +202,7 @@ class RatesScreen(_Frozen):
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Statement(_Frozen):
     id: Filled
     dimension: str
@@ -194,7 +211,7 @@ class Statement(_Frozen):
     weight: Weight = 1
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Quiz(_Frozen):
     """The bank and how it is scored; the README's "How the score works" explains each number."""
 
@@ -213,7 +230,7 @@ class Quiz(_Frozen):
     statements: Annotated[tuple[Statement, ...], Check(min_length=1)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class Dataset(_Frozen):
     format: Literal[1]
     source: str
