@@ -124,3 +124,27 @@ def test_showing_the_built_in_data_imports_no_validation_library() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.split(" ", 1) == ["2", "[]\n"]
+
+
+@pytest.mark.e2e
+def test_the_installed_package_serves_its_data_from_the_snapshot(
+    command: str, tmp_path: Path
+) -> None:
+    """A wheel must carry the snapshot, made from the roles.toml it carries."""
+    python = Path(command).parent / "python"
+    if not python.exists():
+        pytest.skip("no python beside the installed rolecompare")
+    probe = (
+        "from rolecompare import loader, snapshot\n"
+        "path = loader.builtin_data_path()\n"
+        "print(snapshot.SNAPSHOT.is_file(), snapshot.checked(path.read_bytes()) is not None)"
+    )
+    done = subprocess.run(
+        [str(python), "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split() == ["True", "True"]

@@ -10,8 +10,8 @@ file with these classes; ``references.py`` checks what one part of the file says
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, ClassVar, Literal
+from dataclasses import FrozenInstanceError, dataclass, field, fields
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
 
 class Check:
@@ -53,13 +53,24 @@ Scale = Annotated[float, Check(ge=1, le=5)]
 
 class _Frozen:
     """What every model shares: unknown keys are mistakes and text is stripped (pydantic reads
-    this when it validates a file); equality, hashing and repr by field values, defined once
-    here rather than generated for each class, a cost on every start-up."""
+    this when it validates a file); fields set once; equality, hashing and repr by field values.
+
+    Defined once here rather than generated for each class by ``dataclass``, which compiles a
+    method per feature per class: a cost on every start-up.
+    """
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {
         "extra": "forbid",
         "str_strip_whitespace": True,
     }
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__ or name not in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
@@ -78,6 +89,16 @@ class _Frozen:
         return f"{type(self).__name__}({shown})"
 
 
+_Model = TypeVar("_Model", bound=_Frozen)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def model(cls: type[_Model]) -> type[_Model]:
+    """An immutable, keyword-only dataclass: only ``__init__`` is generated, the rest is
+    :class:`_Frozen`'s (type checkers see a frozen dataclass)."""
+    return dataclass(kw_only=True, eq=False, repr=False)(cls)
+
+
 def with_ids(data: Any) -> Any:
     """The raw file with each named table's key copied into it as ``id``, so a model knows its
     own name; done before validation, as the file itself never repeats the key."""
@@ -94,7 +115,7 @@ def with_ids(data: Any) -> Any:
     return named
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Source(_Frozen):
     id: str
     title: Filled
@@ -110,7 +131,7 @@ class Source(_Frozen):
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Rates(_Frozen):
     min: Rate
     max: Rate
@@ -126,7 +147,7 @@ class Rates(_Frozen):
         return (self.min + self.max) / 2
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class NextSteps(_Frozen):
     """Each list names its own source: certifications, tools and practice advice differ."""
 
@@ -138,7 +159,7 @@ class NextSteps(_Frozen):
     practice_source: str | None = None  # default: ``source``
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Role(_Frozen):
     id: str
     name: Filled
@@ -152,13 +173,13 @@ class Role(_Frozen):
     next_steps: NextSteps = field(default_factory=NextSteps)
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class RoleText(_Frozen):
     summary: Filled
     points: Points = ()
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Dimension(_Frozen):
     id: str
     title: Filled
@@ -168,7 +189,7 @@ class Dimension(_Frozen):
     source: str | None = None  # default: the primary source
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Similarity(_Frozen):
     id: str
     title: Filled
@@ -176,14 +197,14 @@ class Similarity(_Frozen):
     source: str | None = None  # default: the primary source
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Context(_Frozen):
     title: Filled
     points: Points
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Fact(_Frozen):
     topic: Filled
     screen: Literal["show", "rates"]
@@ -194,7 +215,7 @@ class Fact(_Frozen):
     )
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class RatesScreen(_Frozen):
     billable_days: Days
     billable_days_note: Text = ""
@@ -202,7 +223,7 @@ class RatesScreen(_Frozen):
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Statement(_Frozen):
     id: Filled
     dimension: str
@@ -211,7 +232,7 @@ class Statement(_Frozen):
     weight: Weight = 1
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Quiz(_Frozen):
     """The bank and how it is scored; the README's "How the score works" explains each number."""
 
@@ -230,7 +251,7 @@ class Quiz(_Frozen):
     statements: Annotated[tuple[Statement, ...], Check(min_length=1)]
 
 
-@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+@model
 class Dataset(_Frozen):
     format: Literal[1]
     source: str
