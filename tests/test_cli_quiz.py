@@ -609,3 +609,18 @@ def test_options_that_would_be_ignored_are_usage_errors(
     assert result.stdout == ""
     assert message in result.stderr
     assert history.load().records == ()
+
+
+def test_a_json_result_alone_does_not_read_the_history(invoke: Invoke) -> None:
+    """JSON never shows the last attempt, so a script's run does not read (or warn about) the
+    history; a table does."""
+    path = history.history_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("not a record\n", encoding="utf-8")
+    answers = "425342514253425142534251"
+    scripted = invoke(["quiz", "--answers", answers, "--format", "json", "--no-history"])
+    assert scripted.exit_code == 0
+    assert scripted.stderr == ""
+    shown = invoke(["quiz", "--answers", answers, "--no-history"])
+    assert shown.exit_code == 0
+    assert "line 1" in shown.stderr

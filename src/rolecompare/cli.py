@@ -795,7 +795,8 @@ def _finish_quiz(
 
     result = engine.score(data, given)
     saved = quiz_json(data, result, history.now())
-    previous, recorded = _remember(data, saved, keep=keep)
+    # JSON alone never shows the last attempt: a script need not pay for reading the history.
+    previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
     data_path = ctx.find_root().obj
     data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
 
@@ -854,9 +855,11 @@ def _quoted(text: str) -> str:
     return shlex.quote(text)
 
 
-def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str | None, bool | None]:
-    """Record the result unless told not to; how the last comparable attempt went, and whether
-    this one was recorded (None: recording failed, a warning says why).
+def _remember(
+    data: "Dataset", saved: dict[str, Any], keep: bool, compare: bool = True
+) -> tuple[str | None, bool | None]:
+    """Record the result unless told not to; how the last comparable attempt went (when
+    ``compare``), and whether this one was recorded (None: recording failed, a warning says why).
 
     History problems only warn: the person still gets the result they just worked through.
     """
@@ -866,10 +869,11 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
 
     previous = None
     try:
-        loaded = history.load()
-        for warning in loaded.warnings:
-            output.warn(warning)
-        previous = history.previous_line(data, loaded.records, data_mark(data))
+        if compare:
+            loaded = history.load()
+            for warning in loaded.warnings:
+                output.warn(warning)
+            previous = history.previous_line(data, loaded.records, data_mark(data))
     except RoleCompareError as exc:
         output.warn(exc.message)
     if not keep:
