@@ -914,6 +914,7 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
     """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
     from rolecompare import group, history
     from rolecompare.errors import DATA_ERROR
+    from rolecompare.rates import plural
 
     scored = group.score_lines(data, group.read_lines(source, sys.stdin))
     taken_at = history.now()
@@ -924,13 +925,14 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
 
         for respondent in scored.respondents:
             history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
-        typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
+        typer.echo(f"Recorded {plural(len(scored.respondents), 'result')} in the history", err=True)
     for problem in scored.problems:
         _note(f"Error: {problem}")
     if scored.bad_lines:
+        count = len(scored.respondents)
         typer.echo(
-            f"{scored.bad_lines} line(s) could not be scored; "
-            f"{len(scored.respondents)} respondent(s) were scored",
+            f"{plural(scored.bad_lines, 'line')} could not be scored; "
+            f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored",
             err=True,
         )
     if scored.problems:
