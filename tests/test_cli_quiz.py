@@ -415,7 +415,7 @@ def test_group_scoring_from_a_file_as_a_table(invoke: Invoke, tmp_path: Path) ->
     assert "Ana" in rows["1"] and "PMO" in rows["1"] and "4.5 high" in rows["1"]
     assert "Ben" in rows["4"] and "both" in rows["4"]
     assert "neither" in rows["5"]
-    assert "Quiz results: 3 respondent(s)" in result.stdout
+    assert "Quiz results: 3 respondents" in result.stdout
     assert history.load().records == ()
 
 
@@ -439,7 +439,7 @@ def test_group_scoring_reports_bad_lines_and_scores_the_rest(invoke: Invoke) -> 
     assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 4]
     assert "line 2: got 3 answers" in result.stderr
     assert f"line 3: position {N} is 'x'" in result.stderr
-    assert "2 line(s) could not be scored; 2 respondent(s) were" in result.stderr
+    assert "2 lines could not be scored; 2 respondents were" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -471,7 +471,7 @@ def test_group_scoring_problems_with_the_file(invoke: Invoke, tmp_path: Path) ->
     all_bad = invoke(["quiz", "--answers-file", "-", "-f", "text"], input="Ana,1\nBo,2\n")
     assert all_bad.exit_code == 1
     assert all_bad.stdout == ""
-    assert "2 line(s) could not be scored; 0 respondent(s) were scored" in all_bad.stderr
+    assert "2 lines could not be scored; 0 respondents were scored" in all_bad.stderr
     both = invoke(["quiz", "--answers-file", "-", "--answers", LIKES_PMO], input="")
     assert both.exit_code == 2
     assert "--answers-file scores a group on its own" in both.stderr
@@ -609,3 +609,18 @@ def test_options_that_would_be_ignored_are_usage_errors(
     assert result.stdout == ""
     assert message in result.stderr
     assert history.load().records == ()
+
+
+def test_a_json_result_alone_does_not_read_the_history(invoke: Invoke) -> None:
+    """JSON never shows the last attempt, so a script's run does not read (or warn about) the
+    history; a table does."""
+    path = history.history_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("not a record\n", encoding="utf-8")
+    answers = "425342514253425142534251"
+    scripted = invoke(["quiz", "--answers", answers, "--format", "json", "--no-history"])
+    assert scripted.exit_code == 0
+    assert scripted.stderr == ""
+    shown = invoke(["quiz", "--answers", answers, "--no-history"])
+    assert shown.exit_code == 0
+    assert "line 1" in shown.stderr

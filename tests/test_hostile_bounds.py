@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -114,14 +115,11 @@ def test_each_interest_is_its_own_mean_whatever_the_roles(
     measured = {r: v for r, v in own.items() if v}
     if len(measured) < 2:
         return
-    data = DATA.model_copy(
-        update={
-            "roles": {
-                r: next(iter(DATA.roles.values())).model_copy(update={"id": r}) for r in role_ids
-            },
-            "dimensions": {},
-            "quiz": DATA.quiz.model_copy(update={"statements": tuple(statements)}),
-        }
+    data = replace(
+        DATA,
+        roles={r: replace(next(iter(DATA.roles.values())), id=r) for r in role_ids},
+        dimensions={},
+        quiz=replace(DATA.quiz, statements=tuple(statements)),
     )
     result = quiz.score(data, answers)
     assert set(result.interest) == set(measured)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,7 @@ def test_real_file_source() -> None:
 
 def test_models_are_immutable() -> None:
     data = loader.load(REAL_DATA)
-    with pytest.raises(ValueError, match="frozen"):
+    with pytest.raises(FrozenInstanceError):
         data.roles["pmo"].rates.min = 1  # type: ignore[misc]
 
 

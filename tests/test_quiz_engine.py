@@ -7,6 +7,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -122,9 +123,7 @@ def test_reversing_every_answer_mirrors_each_interest(answers: list[int]) -> Non
 def test_statement_order_does_not_change_the_interests(answers: list[int], rnd: Any) -> None:
     pairs = list(zip(REAL.quiz.statements, answers, strict=True))
     rnd.shuffle(pairs)
-    shuffled = REAL.model_copy(
-        update={"quiz": REAL.quiz.model_copy(update={"statements": tuple(s for s, _ in pairs)})}
-    )
+    shuffled = replace(REAL, quiz=replace(REAL.quiz, statements=tuple(s for s, _ in pairs)))
     moved = score(shuffled, [a for _, a in pairs])
     original = score(REAL, answers)
     for role_id in REAL.roles:
@@ -307,7 +306,7 @@ def many_roles(count: int) -> Dataset:
             ],
         },
     }
-    return Dataset.model_validate(raw)
+    return loader._validate(raw)
 
 
 def test_forty_roles_score_and_only_the_top_two_are_compared() -> None:
@@ -396,9 +395,7 @@ def test_bank_intro_matches_the_agree_scale() -> None:
 
 def test_unbalanced_bank_is_warned_about() -> None:
     statements = REAL.quiz.statements[:-1]
-    unbalanced = REAL.model_copy(
-        update={"quiz": REAL.quiz.model_copy(update={"statements": statements})}
-    )
+    unbalanced = replace(REAL, quiz=replace(REAL.quiz, statements=statements))
     warnings = balance_warnings(unbalanced)
     assert warnings and warnings[0].code == "unbalanced-bank"
     assert "pmo 12" in warnings[0].message and "pm 11" in warnings[0].message
@@ -407,12 +404,8 @@ def test_unbalanced_bank_is_warned_about() -> None:
 def test_the_data_mark_changes_with_the_bank_and_the_roles() -> None:
     assert data_mark(REAL) == data_mark(loader.load(REAL_DATA))
     assert data_mark(REAL) != data_mark(THREE)
-    reworded = REAL.quiz.statements[0].model_copy(update={"text": "I would enjoy other work."})
-    changed = REAL.model_copy(
-        update={
-            "quiz": REAL.quiz.model_copy(
-                update={"statements": (reworded, *REAL.quiz.statements[1:])}
-            )
-        }
+    reworded = replace(REAL.quiz.statements[0], text="I would enjoy other work.")
+    changed = replace(
+        REAL, quiz=replace(REAL.quiz, statements=(reworded, *REAL.quiz.statements[1:]))
     )
     assert data_mark(changed) != data_mark(REAL)

@@ -599,7 +599,7 @@ def validate(
         tax = check_tax(tax_data)
         target = path or loader.chosen_path(ctx.find_root().obj)[0]
         try:
-            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj)
+            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj, recheck=True)
             if hygiene:
                 raise DataError(
                     f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene
@@ -795,7 +795,8 @@ def _finish_quiz(
 
     result = engine.score(data, given)
     saved = quiz_json(data, result, history.now())
-    previous, recorded = _remember(data, saved, keep=keep)
+    # JSON alone never shows the last attempt: a script need not pay for reading the history.
+    previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
     data_path = ctx.find_root().obj
     data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
 
@@ -854,9 +855,11 @@ def _quoted(text: str) -> str:
     return shlex.quote(text)
 
 
-def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str | None, bool | None]:
-    """Record the result unless told not to; how the last comparable attempt went, and whether
-    this one was recorded (None: recording failed, a warning says why).
+def _remember(
+    data: "Dataset", saved: dict[str, Any], keep: bool, compare: bool = True
+) -> tuple[str | None, bool | None]:
+    """Record the result unless told not to; how the last comparable attempt went (when
+    ``compare``), and whether this one was recorded (None: recording failed, a warning says why).
 
     History problems only warn: the person still gets the result they just worked through.
     """
@@ -866,10 +869,11 @@ def _remember(data: "Dataset", saved: dict[str, Any], keep: bool) -> tuple[str |
 
     previous = None
     try:
-        loaded = history.load()
-        for warning in loaded.warnings:
-            output.warn(warning)
-        previous = history.previous_line(data, loaded.records, data_mark(data))
+        if compare:
+            loaded = history.load()
+            for warning in loaded.warnings:
+                output.warn(warning)
+            previous = history.previous_line(data, loaded.records, data_mark(data))
     except RoleCompareError as exc:
         output.warn(exc.message)
     if not keep:
@@ -910,6 +914,7 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
     """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
     from rolecompare import group, history
     from rolecompare.errors import DATA_ERROR
+    from rolecompare.rates import plural
 
     scored = group.score_lines(data, group.read_lines(source, sys.stdin))
     taken_at = history.now()
@@ -920,13 +925,14 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
 
         for respondent in scored.respondents:
             history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
-        typer.echo(f"Recorded {len(scored.respondents)} result(s) in the history", err=True)
+        typer.echo(f"Recorded {plural(len(scored.respondents), 'result')} in the history", err=True)
     for problem in scored.problems:
         _note(f"Error: {problem}")
     if scored.bad_lines:
+        count = len(scored.respondents)
         typer.echo(
-            f"{scored.bad_lines} line(s) could not be scored; "
-            f"{len(scored.respondents)} respondent(s) were scored",
+            f"{plural(scored.bad_lines, 'line')} could not be scored; "
+            f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored",
             err=True,
         )
     if scored.problems:

@@ -7,19 +7,19 @@ where there is one, the line or key path, so the command layer never shows a tra
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from rolecompare.errors import DataError, UsageError, os_cause
-from rolecompare.models import Dataset
+from rolecompare.models import Dataset, with_ids
 from rolecompare.rates import plural
-from rolecompare.references import find_problems, number_text
 from rolecompare.untrusted import HYGIENE, Unreadable, clean, read_bounded
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
@@ -88,12 +88,14 @@ def naming_origin(from_env: bool, env: str) -> Iterator[None]:
         ) from None
 
 
-def load_chosen(option: Path | str | None) -> tuple[Dataset, tuple[str, ...], Path]:
+def load_chosen(
+    option: Path | str | None, *, recheck: bool = False
+) -> tuple[Dataset, tuple[str, ...], Path]:
     """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_DATA`` when the
     path came from there."""
     path, from_env = chosen_path(option)
     with naming_origin(from_env, DATA_ENV):
-        return (*load_checked(path), path)
+        return (*load_checked(path, recheck=recheck), path)
 
 
 def load(path: Path) -> Dataset:
@@ -101,23 +103,37 @@ def load(path: Path) -> Dataset:
     return load_checked(path)[0]
 
 
-def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
+def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[str, ...]]:
     """The data, and the problems that do not stop it being shown: control characters.
+
+    The built-in file, unchanged, comes from its snapshot (see :mod:`rolecompare.snapshot`),
+    already checked; ``recheck`` checks it all the same, as ``validate`` must.
 
     Every check adds to one list of problems, the schema's and the cross-references' alike, so
     a file with several mistakes gets them all reported at once, not one per run. Control
     characters are already made inert, so every command can still show the file safely; they
     are returned for ``validate`` to report (and listed with any other problems).
     """
+    blob = _read_blob(path)
+    if not recheck:
+        from rolecompare.snapshot import checked
+
+        known = checked(blob)
+        if known is not None:
+            return known, ()
     found: list[str] = []
-    raw = parse(path, found)
+    raw = _parse_text(path, _decode(path, blob), found)
     hygiene = [f"{where}: {HYGIENE}" for where in found]
     problems: list[str] = []
     data: Dataset | None = None
+    from pydantic import ValidationError
+
     try:
         data = _validate(raw)
     except ValidationError as exc:
         problems += [_describe(error) for error in exc.errors()]
+    from rolecompare.references import find_problems
+
     problems += find_problems(raw)
     if problems or data is None:
         problems += hygiene
@@ -128,15 +144,23 @@ def load_checked(path: Path) -> tuple[Dataset, tuple[str, ...]]:
 
 
 def _validate(raw: dict[str, Any]) -> Dataset:
-    """The schema check, without pydantic's plugin discovery.
+    """The schema check of :mod:`rolecompare.models`, by pydantic."""
+    return _schema().validate_python(with_ids(raw))
 
-    Discovering plugins reads the metadata of every installed package, a cost on every start-up
-    for a hook no one uses here (Typer builds its own validators the same way).
+
+@cache
+def _schema() -> TypeAdapter[Dataset]:
+    """pydantic's validator of the models, built once, without its plugin discovery.
+
+    Discovering plugins reads the metadata of every installed package, a cost for a hook no one
+    uses here (Typer builds its own validators the same way).
     """
+    from pydantic import TypeAdapter
+
     saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
     try:
-        return Dataset.model_validate(raw)
+        return TypeAdapter(Dataset)
     finally:
         if saved is None:
             del os.environ["PYDANTIC_DISABLE_PLUGINS"]
@@ -156,7 +180,20 @@ def parse(
     Every string in the result is inert (see :mod:`rolecompare.untrusted`); the key paths of
     those that held control characters are added to ``found``.
     """
-    text = _read_text(path)
+    text = _decode(path, _read_blob(path))
+    return _parse_text(path, text, found, kind=kind, parse_float=parse_float)
+
+
+def _parse_text(
+    path: Path,
+    text: str,
+    found: list[str] | None = None,
+    *,
+    kind: str = "rolecompare TOML data file",
+    parse_float: Callable[[str], Any] = float,
+) -> dict[str, Any]:
+    import tomllib
+
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a {kind}")
     try:
@@ -182,9 +219,9 @@ def too_long_number(exc: ValueError) -> str:
     return f"a number is far too long to be a figure{found}; write numbers with at most 18 digits"
 
 
-def _read_text(path: Path) -> str:
+def _read_blob(path: Path) -> bytes:
     try:
-        blob = read_bounded(path, MAX_BYTES)
+        return read_bounded(path, MAX_BYTES)
     except Unreadable as exc:
         raise DataError(f"{path}: {exc.reason}; give the path of a .toml file") from None
     except FileNotFoundError:
@@ -195,6 +232,9 @@ def _read_text(path: Path) -> str:
         raise DataError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {os_cause(exc, path)}") from None
+
+
+def _decode(path: Path, blob: bytes) -> str:
     if b"\x00" in blob:
         raise DataError(f"{path}: looks like a binary file; expected a UTF-8 TOML text file")
     try:
@@ -208,13 +248,15 @@ def _read_text(path: Path) -> str:
 
 def _describe(error: Any) -> str:
     """One pydantic error as ``key.path: expectation``."""
+    from rolecompare.references import number_text
+
     path = ""
     for part in error["loc"]:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     kind = error["type"]
-    if kind == "missing":
+    if kind in ("missing", "missing_keyword_only_argument"):
         message = "required key is missing"
-    elif kind == "extra_forbidden":
+    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = "unknown key; check its spelling against the README's data format"
     elif kind == "too_short":
         message = f"needs at least {error['ctx']['min_length']} entries"

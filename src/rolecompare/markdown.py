@@ -235,7 +235,7 @@ def quiz_markdown(
 
 def group_markdown(data: Dataset, respondents: Sequence[Respondent]) -> str:
     role_ids = list(data.roles)
-    lines = [f"# Quiz results: {len(respondents)} respondent(s)", ""]
+    lines = [f"# Quiz results: {plural(len(respondents), 'respondent')}", ""]
     lines += table(
         ["Line", "Name", "Verdict", *(md(data.roles[r].name) for r in role_ids), "Warnings"],
         [

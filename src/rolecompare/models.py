@@ -1,49 +1,125 @@
 """Typed, immutable models of the data file.
 
-The schema lives here once; pydantic checks types and shapes, and ``references.py`` checks what
-one part of the file says about another. No ``from __future__ import annotations``: pydantic would
-have to evaluate every annotation as a string, which is slower on every start-up.
+Plain frozen dataclasses: making them needs no validation library, so a command that shows the
+built-in data (checked when it was packaged, see :mod:`rolecompare.snapshot`) never imports
+pydantic, about half of a start-up. The schema still lives here once: each constraint sits in
+its annotation as :class:`Check` metadata, which pydantic applies when the loader validates a
+file with these classes; ``references.py`` checks what one part of the file says about another.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Annotated, Any, Literal
+from dataclasses import FrozenInstanceError, dataclass, field, fields
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
-Text = str
-Points = tuple[str, ...]
-Key = Annotated[str, StringConstraints(strip_whitespace=False)]
-Date = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
-"""A date a source or a figure can have; year 1 would turn ages and citations into nonsense."""
-"""A table key exactly as written: stripping would hide a stray newline from the id check."""
+class Check:
+    """Constraints for pydantic to add to the annotated type's schema (``min_length``, ``gt``,
+    ``le``, ``strict``, ...), through its documented hook for custom types.
+
+    A plain object, so defining the models imports nothing; pydantic calls the hook only when a
+    file is validated.
+    """
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), **self.constraints}
+
 
 MAX_RATE = 10_000_000
 """A day rate above ten million in any currency is a typing mistake; the bound also keeps every
 figure derived from rates (yearly sums, differences, chart axes) exact."""
 
+Text = str
+Filled = Annotated[str, Check(min_length=1)]
+Points = tuple[str, ...]
+Key = Annotated[str, Check(strip_whitespace=False)]
+"""A table key exactly as written: stripping would hide a stray newline from the id check."""
+Date = Annotated[dt.date, Check(ge=dt.date(1900, 1, 1), le=dt.date(2200, 12, 31))]
+"""A date a source or a figure can have; year 1 would turn ages and citations into nonsense."""
+Rate = Annotated[int, Check(strict=True, gt=0, le=MAX_RATE)]
+Year = Annotated[int, Check(strict=True, ge=1900, le=2200)]
+Days = Annotated[int, Check(strict=True, ge=1, le=366)]
+Weight = Annotated[int, Check(strict=True, gt=0, le=100)]
+Seconds = Annotated[int, Check(strict=True, gt=0, le=3600)]
+Scale = Annotated[float, Check(ge=1, le=5)]
+"""A cut point on the quiz's 1-5 answer scale."""
 
-class _Frozen(BaseModel):
-    # defer_build: a schema is built when first used, for the one model that is validated
-    # (Dataset), not for every class at import time.
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
-    )
 
+class _Frozen:
+    """What every model shares: unknown keys are mistakes and text is stripped (pydantic reads
+    this when it validates a file); fields set once; equality, hashing and repr by field values.
 
-def _with_ids(table: Any) -> Any:
-    """Copy each table's key into it as ``id``, so a model knows its own name."""
-    if not isinstance(table, dict):
-        return table
-    return {
-        key: {**value, "id": key} if isinstance(value, dict) else value
-        for key, value in table.items()
+    Defined once here rather than generated for each class by ``dataclass``, which compiles a
+    method per feature per class: a cost on every start-up.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "str_strip_whitespace": True,
     }
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self.__dict__ or name not in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
 
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        return f"{type(self).__name__}({shown})"
+
+
+_Model = TypeVar("_Model", bound=_Frozen)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def model(cls: type[_Model]) -> type[_Model]:
+    """An immutable, keyword-only dataclass: only ``__init__`` is generated, the rest is
+    :class:`_Frozen`'s (type checkers see a frozen dataclass)."""
+    return dataclass(kw_only=True, eq=False, repr=False)(cls)
+
+
+def with_ids(data: Any) -> Any:
+    """The raw file with each named table's key copied into it as ``id``, so a model knows its
+    own name; done before validation, as the file itself never repeats the key."""
+    if not isinstance(data, dict):
+        return data
+    named = dict(data)
+    for key in ("sources", "roles", "dimensions", "similarities"):
+        table = named.get(key)
+        if isinstance(table, dict):
+            named[key] = {
+                name: {**value, "id": name} if isinstance(value, dict) else value
+                for name, value in table.items()
+            }
+    return named
+
+
+@model
 class Source(_Frozen):
     id: str
-    title: Text = Field(min_length=1)
-    publisher: Text = Field(min_length=1)
+    title: Filled
+    publisher: Filled
     published: Date | None = None
     kind: Text = ""
 
@@ -55,13 +131,14 @@ class Source(_Frozen):
         return ", ".join(parts)
 
 
+@model
 class Rates(_Frozen):
-    min: StrictInt = Field(gt=0, le=MAX_RATE)
-    max: StrictInt = Field(gt=0, le=MAX_RATE)
-    currency: str = Field(min_length=3, max_length=3)
+    min: Rate
+    max: Rate
+    currency: Annotated[str, Check(min_length=3, max_length=3)]
     per: Literal["day"] = "day"
-    market: Text = Field(min_length=1)
-    year: StrictInt = Field(ge=1900, le=2200)
+    market: Filled
+    year: Year
     as_of: Date | None = None  # when the figures were true; their age is shown from it
     source: str
 
@@ -70,6 +147,7 @@ class Rates(_Frozen):
         return (self.min + self.max) / 2
 
 
+@model
 class NextSteps(_Frozen):
     """Each list names its own source: certifications, tools and practice advice differ."""
 
@@ -81,9 +159,10 @@ class NextSteps(_Frozen):
     practice_source: str | None = None  # default: ``source``
 
 
+@model
 class Role(_Frozen):
     id: str
-    name: Text = Field(min_length=1)
+    name: Filled
     full_name: Text = ""
     aliases: tuple[str, ...] = ()
     tagline: Text = ""
@@ -91,103 +170,99 @@ class Role(_Frozen):
     note_source: str | None = None
     source: str | None = None
     rates: Rates
-    # A factory, not an instance: an instance made here would build the validator of NextSteps
-    # at import, on every start-up, for a default that needs no validating.
-    next_steps: NextSteps = Field(default_factory=NextSteps.model_construct)
+    next_steps: NextSteps = field(default_factory=NextSteps)
 
 
+@model
 class RoleText(_Frozen):
-    summary: Text = Field(min_length=1)
+    summary: Filled
     points: Points = ()
 
 
+@model
 class Dimension(_Frozen):
     id: str
-    title: Text = Field(min_length=1)
+    title: Filled
     aliases: tuple[str, ...] = ()
     shared: Points = ()
     roles: dict[Key, RoleText]
     source: str | None = None  # default: the primary source
 
 
+@model
 class Similarity(_Frozen):
     id: str
-    title: Text = Field(min_length=1)
-    text: Text = Field(min_length=1)
+    title: Filled
+    text: Filled
     source: str | None = None  # default: the primary source
 
 
+@model
 class Context(_Frozen):
-    title: Text = Field(min_length=1)
+    title: Filled
     points: Points
     source: str | None = None
 
 
+@model
 class Fact(_Frozen):
-    topic: Text = Field(min_length=1)
+    topic: Filled
     screen: Literal["show", "rates"]
     source: str
-    points: Points = Field(min_length=1)
+    points: Annotated[Points, Check(min_length=1)]
     dimension: str | None = (
         None  # on ``show``: right after this dimension, beside what it qualifies
     )
 
 
+@model
 class RatesScreen(_Frozen):
-    billable_days: StrictInt = Field(ge=1, le=366)
+    billable_days: Days
     billable_days_note: Text = ""
     caveat: Text = ""
     source: str | None = None
 
 
+@model
 class Statement(_Frozen):
-    id: str = Field(min_length=1)
+    id: Filled
     dimension: str
     keyed: str
-    text: Text = Field(min_length=1)
-    weight: StrictInt = Field(default=1, gt=0, le=100)
+    text: Filled
+    weight: Weight = 1
 
 
+@model
 class Quiz(_Frozen):
     """The bank and how it is scored; the README's "How the score works" explains each number."""
 
-    version: str = Field(min_length=1, max_length=1000)
-    low_below: float = Field(default=2.5, ge=1, le=5)
-    high_from: float = Field(default=3.5, ge=1, le=5)
-    min_difference: float = Field(default=0.5, ge=0, le=4)
+    version: Annotated[str, Check(min_length=1, max_length=1000)]
+    low_below: Scale = 2.5
+    high_from: Scale = 3.5
+    min_difference: Annotated[float, Check(ge=0, le=4)] = 0.5
     # Bank version 1 compared shares; files written for it still load, and validate says these
     # two are no longer used.
     close_margin: float | None = None
     strong_margin: float | None = None
-    seconds_per_statement: StrictInt = Field(default=10, gt=0, le=3600)
+    seconds_per_statement: Seconds = 10
     intro: Text = ""
     hybrid: Text = ""
     disclaimer: Text = ""
-    statements: tuple[Statement, ...] = Field(min_length=1)
+    statements: Annotated[tuple[Statement, ...], Check(min_length=1)]
 
 
+@model
 class Dataset(_Frozen):
     format: Literal[1]
     source: str
     sources: dict[Key, Source]
-    roles: dict[Key, Role] = Field(min_length=2)
-    dimensions: dict[Key, Dimension] = Field(min_length=1)
-    similarities: dict[Key, Similarity] = {}
+    roles: Annotated[dict[Key, Role], Check(min_length=2)]
+    dimensions: Annotated[dict[Key, Dimension], Check(min_length=1)]
+    similarities: dict[Key, Similarity] = field(default_factory=dict)
     context: Context | None = None
     facts: tuple[Fact, ...] = ()
     rates: RatesScreen
     quiz: Quiz
-
-    @model_validator(mode="before")
-    @classmethod
-    def _name_tables(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        named = dict(data)
-        for key in ("sources", "roles", "dimensions", "similarities"):
-            if key in named:
-                named[key] = _with_ids(named[key])
-        return named
 
     @property
     def primary_source(self) -> Source:

@@ -14,6 +14,7 @@ from rolecompare.charts import InterestBars
 from rolecompare.group import Respondent
 from rolecompare.models import Dataset
 from rolecompare.quiz import SCALE, Result, estimated_minutes
+from rolecompare.rates import plural
 from rolecompare.render import NARROW, bullets, cite, heading
 from rolecompare.wording import (
     BRIEF_PRACTICE,
@@ -269,7 +270,7 @@ def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> 
 
     body = Text("\n".join(line(row) for row in rows), overflow="fold")
     return Group(
-        Text(f"Quiz results: {len(respondents)} respondent(s)", style="bold"),
+        Text(f"Quiz results: {plural(len(respondents), 'respondent')}", style="bold"),
         Text(line(header), style="bold", overflow="fold"),
         Text("─" * min(sum(widths) + 2 * (len(widths) - 1), width), style="dim"),
         body,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.models import Dataset, Dimension, Role, Source
@@ -16,13 +17,24 @@ if TYPE_CHECKING:
     from rolecompare.quiz import Result
 
 
-def dump(data: Dataset) -> dict[str, Any]:
-    """The whole data file as JSON values, in one go.
+def plain(value: Any) -> Any:
+    """A model (or anything holding models) as JSON values: fields in their order, tuples as
+    lists, dates as ISO 8601."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
-    One dump of the dataset uses the serializer built with its validator; dumping each part on
-    its own builds a serializer per model class, a cost on every start-up of ``--format json``.
-    """
-    return data.model_dump(mode="json")
+
+def dump(data: Dataset) -> dict[str, Any]:
+    """The whole data file as JSON values."""
+    result: dict[str, Any] = plain(data)
+    return result
 
 
 def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
@@ -31,11 +43,13 @@ def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
 
 
 def source_json(source: Source) -> dict[str, Any]:
-    return source.model_dump(mode="json")
+    result: dict[str, Any] = plain(source)
+    return result
 
 
 def role_json(role: Role) -> dict[str, Any]:
-    return role.model_dump(mode="json")
+    result: dict[str, Any] = plain(role)
+    return result
 
 
 def show_json(
@@ -60,21 +74,19 @@ def show_json(
                 "rates_notes": rates_notes(data, dim, roles, now),
                 "shared_label": shared_label(roles),
                 "shared": list(dim.shared),
-                "roles": {r.id: role_text(dim, r).model_dump(mode="json") for r in roles},
-                "facts": [fact.model_dump(mode="json") for fact in data.facts_beside(dim.id)],
+                "roles": {r.id: plain(role_text(dim, r)) for r in roles},
+                "facts": plain(data.facts_beside(dim.id)),
             }
             for dim in dimensions
         ],
         "similarities": [
-            {**item.model_dump(mode="json"), "source": item.source or data.source}
+            {**plain(item), "source": item.source or data.source}
             for item in data.similarities.values()
         ]
         if complete
         else [],
-        "context": data.context.model_dump(mode="json") if data.context and complete else None,
-        "facts": [fact.model_dump(mode="json") for fact in data.facts_for("show")]
-        if complete
-        else [],
+        "context": plain(data.context) if data.context and complete else None,
+        "facts": plain(data.facts_for("show")) if complete else [],
         "sources": {key: source_json(source) for key, source in data.sources.items()},
     }
 

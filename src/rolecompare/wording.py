@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rolecompare.models import Dataset, Dimension, Role, RoleText
@@ -51,11 +52,10 @@ def expand(text: str, role: Role) -> str:
 def role_text(dim: Dimension, role: Role) -> RoleText:
     """What ``dim`` says about ``role``, placeholders filled in: the only way renderers read it."""
     text = dim.roles[role.id]
-    return text.model_copy(
-        update={
-            "summary": expand(text.summary, role),
-            "points": tuple(expand(point, role) for point in text.points),
-        }
+    return replace(
+        text,
+        summary=expand(text.summary, role),
+        points=tuple(expand(point, role) for point in text.points),
     )
 
 

@@ -1,0 +1,119 @@
+"""The built-in data, checked once when it was packaged, so that a run need not check it again.
+
+Checking a data file needs pydantic, which costs about half of a start-up; the built-in file is
+the same on every run. ``python -m rolecompare.snapshot`` checks it in full and writes
+``roles.snapshot.json`` beside this module: a first line with the size and CRC-32 of the
+``roles.toml`` it was made from, then the checked dataset as JSON in which each model is tagged
+with its class. The loader uses the snapshot only for a file whose bytes have that size and CRC;
+any other file, or an edited built-in one, is checked as before, and ``validate`` always checks.
+
+The CRC finds a file that changed since the snapshot was made; it is not a defence against a
+crafted file, and needs not be: the snapshot ships inside the package, as trusted as its code,
+and a file that happened to match would be shown as the built-in data, nothing worse.
+A test fails when the committed snapshot is not what this module makes from ``data/roles.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import zlib
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from rolecompare import models
+
+SNAPSHOT = Path(__file__).with_name("roles.snapshot.json")
+TAG = "$model"
+"""Names a model's class in the snapshot; ``$`` never begins an id or a key of the built-in
+file (building a snapshot checks that it reads back equal)."""
+_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in vars(models).values()
+    if isinstance(cls, type) and is_dataclass(cls) and cls.__module__ == models.__name__
+}
+
+
+def fingerprint(blob: bytes) -> dict[str, int]:
+    return {"bytes": len(blob), "crc32": zlib.crc32(blob)}
+
+
+def checked(blob: bytes, snapshot: Path = SNAPSHOT) -> models.Dataset | None:
+    """The checked dataset when ``blob`` is the file the snapshot was made from, else None
+    (also when the snapshot is missing or unreadable: the file is then simply checked)."""
+    try:
+        with snapshot.open("rb") as stream:
+            if json.loads(stream.readline()) != fingerprint(blob):
+                return None
+            data = json.loads(stream.read(), object_hook=_revive)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return data if isinstance(data, models.Dataset) else None
+
+
+def _revive(table: dict[str, Any]) -> Any:
+    """A JSON object back into what it was: a model, a date or a plain table."""
+    kind = table.pop(TAG, None)
+    if kind is None:
+        return table
+    if kind == "date":
+        return dt.date.fromisoformat(table["iso"])
+    values = {key: tuple(v) if isinstance(v, list) else v for key, v in table.items()}
+    return _CLASSES[kind](**values)
+
+
+def _tagged(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            TAG: type(value).__name__,
+            **{f.name: _tagged(getattr(value, f.name)) for f in fields(value)},
+        }
+    if isinstance(value, tuple):
+        return [_tagged(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _tagged(item) for key, item in value.items()}
+    if isinstance(value, dt.date):
+        return {TAG: "date", "iso": value.isoformat()}
+    return value
+
+
+def build(source: Path) -> str:
+    """The snapshot's text for the data file ``source``, checked in full first.
+
+    Raises the loader's :class:`~rolecompare.errors.DataError` for a file with any problem, and
+    ``ValueError`` when the snapshot would not read back as the same data.
+    """
+    from rolecompare import loader
+
+    blob = source.read_bytes()
+    data, hygiene = loader.load_checked(source, recheck=True)
+    if hygiene:
+        raise ValueError(f"{source}: {'; '.join(hygiene)}")
+    text = json.dumps(fingerprint(blob)) + "\n" + json.dumps(_tagged(data), ensure_ascii=False)
+    if json.loads(text.split("\n", 1)[1], object_hook=_revive) != data:
+        raise ValueError(f"{source}: the snapshot would not read back as the same data")
+    return text + "\n"
+
+
+def main() -> int:
+    """Write the snapshot of the built-in data file (run after editing ``data/roles.toml``)."""
+    from rolecompare import loader
+    from rolecompare.errors import RoleCompareError
+
+    source = loader.builtin_data_path()
+    try:
+        SNAPSHOT.write_text(build(source), encoding="utf-8")
+    except RoleCompareError as exc:
+        print("\n".join([f"Error: {exc.message}", *exc.details]), file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {SNAPSHOT} from {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

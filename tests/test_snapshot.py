@@ -1,0 +1,150 @@
+"""The built-in data's snapshot: current, equal to the checked file, and never used for another."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rolecompare import loader, snapshot
+from rolecompare.errors import DataError
+from rolecompare.serialize import plain
+
+from .conftest import REAL_DATA, Invoke
+
+
+def test_the_committed_snapshot_is_made_from_the_current_data_file() -> None:
+    made = snapshot.build(REAL_DATA)
+    assert snapshot.SNAPSHOT.read_text(encoding="utf-8") == made, (
+        "data/roles.toml changed: run `python -m rolecompare.snapshot` and commit the result"
+    )
+
+
+def test_the_snapshot_reads_back_as_the_checked_file() -> None:
+    served = snapshot.checked(REAL_DATA.read_bytes())
+    checked, hygiene = loader.load_checked(REAL_DATA, recheck=True)
+    assert served is not None
+    assert served == checked
+    assert plain(served) == plain(checked)
+    assert hygiene == ()
+
+
+def test_the_built_in_file_comes_from_the_snapshot(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    monkeypatch.setattr(loader, "_validate", calls.append)
+    data, hygiene = loader.load_checked(REAL_DATA)
+    assert calls == []
+    assert data.roles["pmo"].rates.min > 0
+    assert hygiene == ()
+
+
+def test_recheck_validates_even_the_built_in_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "checked", lambda blob: pytest.fail("snapshot used"))
+    assert loader.load_checked(REAL_DATA, recheck=True)[0].roles
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("min = 400", "min = 401"),  # a valid edit: the new figure is shown
+        ("[roles.pmo]", "[roles.pmo]\nbogus = 1"),  # an invalid one: refused
+    ],
+)
+def test_an_edited_copy_is_checked_not_served(tmp_path: Path, old: str, new: str) -> None:
+    text = REAL_DATA.read_text(encoding="utf-8")
+    assert old in text
+    edited = tmp_path / "roles.toml"
+    edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if "bogus" in new:
+        with pytest.raises(DataError) as caught:
+            loader.load(edited)
+        assert any("bogus" in detail for detail in caught.value.details)
+    else:
+        assert 401 in {role.rates.min for role in loader.load(edited).roles.values()}
+
+
+def test_an_exact_copy_elsewhere_is_served(tmp_path: Path) -> None:
+    copy = tmp_path / "mine.toml"
+    shutil.copyfile(REAL_DATA, copy)
+    assert loader.load(copy) == loader.load(REAL_DATA)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json\n",
+        b'{"bytes": 1}\n{}\n',
+        b"[1, 2]\n",
+        None,  # first line right, data line garbage
+        "wrong-class",
+    ],
+)
+def test_a_broken_snapshot_means_checking_the_file(
+    tmp_path: Path, content: bytes | str | None
+) -> None:
+    blob = REAL_DATA.read_bytes()
+    head = json.dumps(snapshot.fingerprint(blob)).encode()
+    if content is None:
+        content = head + b"\n{not json"
+    elif content == "wrong-class":
+        content = head + b'\n{"$model": "NoSuchModel"}'
+    assert isinstance(content, bytes)
+    broken = tmp_path / "roles.snapshot.json"
+    broken.write_bytes(content)
+    assert snapshot.checked(blob, broken) is None
+    assert snapshot.checked(blob, tmp_path / "missing.json") is None
+
+
+def test_validate_checks_the_file_itself(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "checked", lambda blob: pytest.fail("snapshot used"))
+    result = invoke(["validate"])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_snapshot_command_refuses_a_file_with_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "roles.toml"
+    bad.write_text(REAL_DATA.read_text(encoding="utf-8").replace("min = 400", "min = -4", 1))
+    with pytest.raises(DataError):
+        snapshot.build(bad)
+
+
+def test_showing_the_built_in_data_imports_no_validation_library() -> None:
+    probe = (
+        "import sys\n"
+        "from rolecompare import loader\n"
+        "data = loader.load(loader.builtin_data_path())\n"
+        "print(len(data.roles), sorted(m for m in sys.modules if m.startswith('pydantic')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split(" ", 1) == ["2", "[]\n"]
+
+
+@pytest.mark.e2e
+def test_the_installed_package_serves_its_data_from_the_snapshot(
+    command: str, tmp_path: Path
+) -> None:
+    """A wheel must carry the snapshot, made from the roles.toml it carries."""
+    python = Path(command).parent / "python"
+    if not python.exists():
+        pytest.skip("no python beside the installed rolecompare")
+    probe = (
+        "from rolecompare import loader, snapshot\n"
+        "path = loader.builtin_data_path()\n"
+        "print(snapshot.SNAPSHOT.is_file(), snapshot.checked(path.read_bytes()) is not None)"
+    )
+    done = subprocess.run(
+        [str(python), "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split() == ["True", "True"]
