@@ -225,7 +225,7 @@ def quiz_json(
         "statements": [statement.id for statement in data.quiz.statements],
         "taken_at": taken_at.isoformat(timespec="seconds"),
         "disclaimer": data.quiz.disclaimer,
-        "source": dump(data)["sources"][data.source],
+        "source": source_json(data.primary_source),
     }
 
 
