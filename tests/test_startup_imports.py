@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-PROBE = """
+MODULES_PROBE = """
 import sys
 from rolecompare.cli import main
 sys.argv = ["rolecompare", *sys.argv[1:]]
@@ -16,22 +16,27 @@ try:
     main()
 except SystemExit:
     pass
-loaded = sorted({name.split(".")[0] for name in sys.modules})
-print("LOADED", " ".join(loaded), file=sys.stderr)
+print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def loaded_by(*args: str) -> set[str]:
+def modules_loaded_by(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """The modules a run of the command loaded, and what it printed."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", MODULES_PROBE, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "100", "TERM": "dumb"},
+        env={**os.environ, "COLUMNS": "100", "TERM": "dumb", **(env or {})},
         check=False,
         timeout=60,
     )
-    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("LOADED "))
-    return set(line.split()[1:])
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("MODULES "))
+    return set(line.split()[1:]), done.stdout
+
+
+def loaded_by(*args: str) -> set[str]:
+    """The top-level packages a run of the command loaded."""
+    return {name.split(".")[0] for name in modules_loaded_by(*args)[0]}
 
 
 @pytest.mark.parametrize(
@@ -71,32 +76,6 @@ def test_models_import_no_validation_library() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
-
-
-MODULES_PROBE = """
-import sys
-from rolecompare.cli import main
-sys.argv = ["rolecompare", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
-"""
-
-
-def modules_loaded_by(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
-    """The modules a run of the command loaded, and what it printed."""
-    done = subprocess.run(
-        [sys.executable, "-c", MODULES_PROBE, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "100", "TERM": "dumb", **(env or {})},
-        check=False,
-        timeout=60,
-    )
-    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("MODULES "))
-    return set(line.split()[1:]), done.stdout
 
 
 @pytest.mark.parametrize(
