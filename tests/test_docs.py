@@ -74,6 +74,18 @@ def test_readme_examples_are_real_output(invoke: Invoke, command: str) -> None:
     assert normalised(result.stdout) == normalised(examples[command])
 
 
+def test_readme_group_example_is_real_output(invoke: Invoke, tmp_path: Path) -> None:
+    """The workshop file is shown in the README too, so the example can be tried as it is."""
+    examples = readme_examples()
+    sheet = tmp_path / "workshop.txt"
+    sheet.write_text(examples["cat workshop.txt"], encoding="utf-8")
+    result = invoke(["quiz", "--answers-file", str(sheet)], width=88)
+    assert result.exit_code == 0, result.stderr
+    assert normalised(result.stdout) == normalised(
+        examples["rolecompare quiz --answers-file workshop.txt"]
+    )
+
+
 def test_readme_validate_example_is_real_output_but_its_paths(invoke: Invoke) -> None:
     example = readme_examples()["rolecompare validate"]
     result = invoke(["validate"], width=88)

@@ -17,7 +17,10 @@ DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
 ANSWERS = st.lists(st.integers(1, 5), min_size=N, max_size=N)
 NAMES = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Cn"), blacklist_characters=","),
+    # Line and paragraph separators (Zl, Zp) are shown escaped, as control characters are.
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Cf", "Cn", "Zl", "Zp"), blacklist_characters=","
+    ),
     min_size=1,
     max_size=30,
 ).filter(

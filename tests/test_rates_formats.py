@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -63,3 +64,10 @@ def test_differences_in_json_have_the_bottom_and_top(invoke: Invoke) -> None:
     [difference] = document["differences"]
     assert difference["day"] == {"min": 50, "max": 100, "midpoint": 75.0}
     assert difference["overlap"] == [450, 600]
+
+
+def test_markdown_emphasis_closes_next_to_its_text(invoke: Invoke) -> None:
+    """``_text: _`` is not emphasis in CommonMark: the closing underscore must touch the text."""
+    result = invoke(["rates", "--format", "markdown"])
+    pointer = next(line for line in result.stdout.splitlines() if "rolecompare pay" in line)
+    assert re.fullmatch(r"_\S[^_]*\S_ `rolecompare pay`", pointer), pointer

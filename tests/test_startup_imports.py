@@ -133,4 +133,6 @@ def test_a_refused_number_is_still_explained_by_typer() -> None:
 def test_built_in_data_and_help_import_no_pydantic(args: tuple[str, ...]) -> None:
     """Neither the options (converted by rolecompare.coercion rather than Typer's per-option
     pydantic adapters, about 90 ms) nor the built-in data need pydantic."""
-    assert "pydantic" not in loaded_by(*args)
+    assert "pydantic" not in loaded_by(*args), (
+        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.snapshot"
+    )

@@ -382,7 +382,7 @@ def mark_notes(data: Dataset, rows: Sequence[Row]) -> list[str]:
         )
     if any(row.other_data for row in rows):
         notes.append(
-            f"{OTHER_DATA} taken with another data file; never compared with the results above"
+            f"{OTHER_DATA} taken with another data file; never compared with the other results"
         )
     return notes
 

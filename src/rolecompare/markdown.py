@@ -146,7 +146,7 @@ def rates_markdown(
         f"_{md(rates_caveat(data, [s.role for s in summaries], now))}_",
         "",
     ]
-    lines += [f"_{md(TAKE_HOME_POINTER.removesuffix('rolecompare pay'))}_`rolecompare pay`", ""]
+    lines += [f"_{md(TAKE_HOME_POINTER.removesuffix(' rolecompare pay'))}_ `rolecompare pay`", ""]
     lines += fact_sections(data, "rates")
     cited = [s.role.rates.source for s in summaries] + (
         [data.rates.source] if data.rates.source else []
