@@ -19,7 +19,8 @@ _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
 
 
 def shared_text(data: Dataset) -> Iterator[tuple[str, str]]:
-    """(key path, text) of everything shown as holding for every role."""
+    """(key path, text) of everything shown as holding for every role, the quiz's
+    introduction and its note on hybrid paths included."""
     for dim in data.dimensions.values():
         for i, point in enumerate(dim.shared):
             yield f"dimensions.{dim.id}.shared[{i}]", point
@@ -30,6 +31,8 @@ def shared_text(data: Dataset) -> Iterator[tuple[str, str]]:
         yield "context.title", data.context.title
         for i, point in enumerate(data.context.points):
             yield f"context.points[{i}]", point
+    yield "quiz.intro", data.quiz.intro
+    yield "quiz.hybrid", data.quiz.hybrid
 
 
 def two_role_warnings(data: Dataset) -> list[str]:
