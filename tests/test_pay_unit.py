@@ -443,3 +443,16 @@ def test_corporation_tax_is_continuous_and_never_falls(profit: Decimal) -> None:
     here = pay.corporation_tax(Y2026, profit)
     assert pay.corporation_tax(Y2026, profit + D("0.01")) >= here
     assert pay.corporation_tax(Y2026, profit + D("0.01")) - here <= D("0.01") * D("0.265")
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("525,50", "525.50"), ("£1200,5", "1200.5")])
+def test_a_decimal_comma_is_refused_with_the_point_to_use(typed: str, hint: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        pay.amount(typed, "--rate", zero_ok=False, limit=100_000, example="525")
+    assert caught.value.message.endswith(f"write pence with a point: {hint}")
+
+
+def test_other_refusals_give_no_decimal_comma_hint() -> None:
+    with pytest.raises(UsageError) as caught:
+        pay.amount("12,0000", "--rate", zero_ok=False, limit=100_000, example="525")
+    assert "point" not in caught.value.message

@@ -183,7 +183,8 @@ def format_option(*choices: str, help: str) -> Any:
     name. An unknown name is refused in the tool's own words, listing the formats.
     """
     aliases = {short: full for short, full in FORMAT_ALIASES.items() if full in choices}
-    also = f" ({' and '.join(aliases)} also work{'s' if len(aliases) == 1 else ''})" if aliases else ""
+    verb = "works" if len(aliases) == 1 else "work"
+    also = f" ({' and '.join(aliases)} also {verb})" if aliases else ""
     listing = f"{', '.join(choices[:-1])} or {choices[-1]}{also}"
 
     def parse(value: str) -> str:

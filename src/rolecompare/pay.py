@@ -401,6 +401,10 @@ _AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+
 comma) is refused rather than read as 52,550."""
 
 
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}", re.ASCII)
+"""``525,50``: a decimal comma, as typed where the comma marks pence."""
+
+
 def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -> Decimal:
     """A number of pounds (or days) typed for ``option``; ``£1,200`` and ``1200`` both work.
 
@@ -418,6 +422,8 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
     )
     typed = text.strip().removeprefix("£")
     if not _AMOUNT.fullmatch(typed):
+        if _DECIMAL_COMMA.fullmatch(typed):
+            problem += f"; write pence with a point: {typed.replace(',', '.')}"
         raise UsageError(problem)
     try:
         number = Decimal(typed.replace(",", ""))
