@@ -265,6 +265,9 @@ def test_a_role_name_as_roles_prints_it_is_accepted(invoke: Invoke) -> None:
         (["show", "-d", "Project Manager"], "use -r/--role pm"),
         (["show", "-r", "focus-area"], "use -d/--dimension focus-area"),
         (["rates", "-r", "Decision-making"], "use -d/--dimension decision-making"),
+        (["show", "-r", "salary"], "use -d/--dimension salary-and-job-outlook"),  # a word
+        (["show", "-r", "decision"], "use -d/--dimension decision-making"),  # a start
+        (["show", "-d", "manager"], "use -r/--role pm"),
     ],
 )
 def test_a_name_given_to_the_wrong_option_gets_a_hint(
@@ -273,6 +276,12 @@ def test_a_name_given_to_the_wrong_option_gets_a_hint(
     result = invoke(args)
     assert result.exit_code == 2
     assert hint in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_name_fitting_several_of_the_other_kind_gets_no_hint(invoke: Invoke) -> None:
+    result = invoke(["show", "-d", "proj"])  # Project Manager, Project Management Office
+    assert result.exit_code == 2
+    assert "unknown dimension 'proj'" in result.stderr and "use -r" not in result.stderr
 
 
 @pytest.mark.parametrize(

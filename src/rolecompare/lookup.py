@@ -166,7 +166,7 @@ def pick(kind: Kind, name: str, other: Kind | None = None) -> str:
                 f"'{name}' fits more than one {kind.kind} for {kind.flag}: {_listing(found)}; "
                 "give more of the name"
             )
-    elsewhere = _names(other).get(key) if other else None
+    elsewhere = _elsewhere(other, key) if other else None
     if other and elsewhere:
         short = other.flag.replace("--role", "-r").replace("--dimension", "-d")
         raise UsageError(
@@ -176,6 +176,16 @@ def pick(kind: Kind, name: str, other: Kind | None = None) -> str:
     close = _close(key, names)
     hint = f"; did you mean {_listing(close, 'or')}?" if close else ""
     raise UsageError(f"unknown {kind.kind} '{name}' for {kind.flag} {known}{hint}")
+
+
+def _elsewhere(other: Kind, key: str) -> list[str] | None:
+    """The entries of ``other`` that ``key`` names exactly, or the one it fits by start or
+    word (``salary`` for salary-and-job-outlook); None when it fits none or several."""
+    exact = _names(other).get(key)
+    if exact:
+        return exact
+    fits = matches(other, key)
+    return fits if len(fits) == 1 else None
 
 
 def _ids_where(names: Mapping[str, Sequence[str]], test: Callable[[str], bool]) -> list[str]:
