@@ -447,3 +447,12 @@ def test_a_bank_version_with_control_characters_is_shown_inert(invoke: Invoke) -
     history.append(make_record(1, 70, version="\x1b]0;x\x07v0"))
     out = invoke(["history"]).stdout
     assert "\x1b" not in out and "\x07" not in out
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_history_has_no_double_blank_lines(invoke: Invoke, width: int) -> None:
+    for answers in ("545454545454545454545454", "425342514253425142534251"):
+        assert invoke(["quiz", "--answers", answers]).exit_code == 0
+    shown = invoke(["history"], width=width).stdout
+    assert "Interest over time" in shown
+    assert "\n\n\n" not in shown

@@ -53,6 +53,7 @@ def history_view(data: Dataset, rows: Sequence[Row], width: int) -> Group:
     """``rows`` newest first: a table when there is room, else two lines per result."""
     role_ids = list(dict.fromkeys([*data.roles, *(r for row in rows for r in row.record.roles)]))
     parts: list[RenderableType] = [Text("Quiz history (newest first)", style="bold")]
+    notes = mark_notes(data, rows)
     if width >= WIDE:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("When", no_wrap=True)
@@ -77,8 +78,9 @@ def history_view(data: Dataset, rows: Sequence[Row], width: int) -> Group:
                 said = row.change if row.change == NO_CHANGE else f"change: {row.change}"
                 second.append(f" ({said})", style="dim")
             parts += [first, Padding(second, (0, 0, 0, INDENT))]
-        parts.append(Text())
-    parts += [Text(note, style="dim") for note in mark_notes(data, rows)]
+        if notes:
+            parts.append(Text())  # the trend brings its own blank line
+    parts += [Text(note, style="dim") for note in notes]
     parts += _trend(data, trend_rows(rows), role_ids, width)
     return Group(*parts)
 
