@@ -411,3 +411,20 @@ def test_too_few_roles_is_said_plainly(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         loader.load(path)
     assert "roles: needs at least 2 entries" in caught.value.details
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "model"), [("rates", '"x"', "RatesScreen"), ("context", "5", "Context")]
+)
+def test_a_value_where_a_table_belongs_is_named(
+    tmp_path: Path, key: str, value: str, model: str
+) -> None:
+    text = REAL_DATA.read_text(encoding="utf-8")
+    assert f"\n[{key}]\n" in text
+    path = tmp_path / "roles.toml"
+    # The plain value goes first, outside every table; the real table is renamed away.
+    path.write_text(f"{key} = {value}\n" + text.replace(f"\n[{key}]\n", f"\n[{key}-x]\n", 1))
+    with pytest.raises(DataError) as caught:
+        loader.load(path)
+    expected = f"{key}: should be a valid dictionary or instance of {model} (got "
+    assert any(d.startswith(expected) for d in caught.value.details), caught.value.details

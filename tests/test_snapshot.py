@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,13 @@ def test_an_exact_copy_elsewhere_is_served(tmp_path: Path) -> None:
     assert loader.load(copy) == loader.load(REAL_DATA)
 
 
+def _snapshot_with(body: bytes, *, right_crc: bool = True) -> bytes:
+    """A snapshot of the built-in file's fingerprint, over ``body``."""
+    head = snapshot.fingerprint(REAL_DATA.read_bytes())
+    head["snapshot_crc32"] = zlib.crc32(body) + (0 if right_crc else 1)
+    return json.dumps(head).encode() + b"\n" + body
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -80,24 +88,31 @@ def test_an_exact_copy_elsewhere_is_served(tmp_path: Path) -> None:
         b"not json\n",
         b'{"bytes": 1}\n{}\n',
         b"[1, 2]\n",
-        None,  # first line right, data line garbage
-        "wrong-class",
+        _snapshot_with(b"{not json"),
+        _snapshot_with(b'{"$model": "NoSuchModel"}'),
+        _snapshot_with(b"[" * 100_000 + b"]" * 100_000),  # too deep to read
+        _snapshot_with(b'{"$model": "Dataset"}'),  # fields missing
+        _snapshot_with(b"{}", right_crc=False),
     ],
 )
-def test_a_broken_snapshot_means_checking_the_file(
-    tmp_path: Path, content: bytes | str | None
-) -> None:
+def test_a_broken_snapshot_means_checking_the_file(tmp_path: Path, content: bytes) -> None:
     blob = REAL_DATA.read_bytes()
-    head = json.dumps(snapshot.fingerprint(blob)).encode()
-    if content is None:
-        content = head + b"\n{not json"
-    elif content == "wrong-class":
-        content = head + b'\n{"$model": "NoSuchModel"}'
-    assert isinstance(content, bytes)
     broken = tmp_path / "roles.snapshot.json"
     broken.write_bytes(content)
     assert snapshot.checked(blob, broken) is None
     assert snapshot.checked(blob, tmp_path / "missing.json") is None
+
+
+def test_a_damaged_snapshot_is_not_read_as_data(tmp_path: Path) -> None:
+    """A changed byte in the data part (a figure, a type) fails the snapshot's own CRC."""
+    head, body = snapshot.SNAPSHOT.read_bytes().split(b"\n", 1)
+    assert b'"min": 400' in body
+    damaged = tmp_path / "roles.snapshot.json"
+    damaged.write_bytes(head + b"\n" + body.replace(b'"min": 400', b'"min": "x"', 1))
+    assert snapshot.checked(REAL_DATA.read_bytes(), damaged) is None
+    intact = tmp_path / "intact.json"
+    intact.write_bytes(head + b"\n" + body)
+    assert snapshot.checked(REAL_DATA.read_bytes(), intact) is not None
 
 
 def test_validate_checks_the_file_itself(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -262,6 +262,8 @@ def _describe(error: Any) -> str:
         message = f"needs at least {error['ctx']['min_length']} entries"
     else:
         text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
+        if kind == "dataclass_type":  # the models are dataclasses; say it as for any table
+            text = f"should be a valid dictionary or instance of {error['ctx']['class_name']}"
         message = text[0].lower() + text[1:]
         given = error.get("input")
         if isinstance(given, int) and not isinstance(given, bool):

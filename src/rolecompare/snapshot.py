@@ -3,8 +3,8 @@
 Checking a data file needs pydantic, which costs about half of a start-up; the built-in file is
 the same on every run. ``python -m rolecompare.snapshot`` checks it in full and writes
 ``roles.snapshot.json`` beside this module: a first line with the size and CRC-32 of the
-``roles.toml`` it was made from, then the checked dataset as JSON in which each model is tagged
-with its class. The loader uses the snapshot only for a file whose bytes have that size and CRC;
+``roles.toml`` it was made from and the CRC-32 of the rest, then the checked dataset as JSON in
+which each model is tagged with its class. The loader uses the snapshot only for a file whose bytes have that size and CRC;
 any other file, or an edited built-in one, is checked as before, and ``validate`` always checks.
 
 The CRC finds a file that changed since the snapshot was made; it is not a defence against a
@@ -42,13 +42,22 @@ def fingerprint(blob: bytes) -> dict[str, int]:
 
 def checked(blob: bytes, snapshot: Path = SNAPSHOT) -> models.Dataset | None:
     """The checked dataset when ``blob`` is the file the snapshot was made from, else None
-    (also when the snapshot is missing or unreadable: the file is then simply checked)."""
+    (also when the snapshot is missing, unreadable or damaged: the file is then simply checked).
+
+    The snapshot's own CRC-32 is in its first line too, so a damaged snapshot is never read
+    as data: nothing in it is checked again, which is the point of it.
+    """
     try:
         with snapshot.open("rb") as stream:
-            if json.loads(stream.readline()) != fingerprint(blob):
-                return None
-            data = json.loads(stream.read(), object_hook=_revive)
-    except (OSError, ValueError, TypeError, KeyError):
+            head = json.loads(stream.readline())
+            body = stream.read()
+        if not isinstance(head, dict):
+            return None
+        made_from = {key: head.get(key) for key in ("bytes", "crc32")}
+        if made_from != fingerprint(blob) or head.get("snapshot_crc32") != zlib.crc32(body):
+            return None
+        data = json.loads(body, object_hook=_revive)
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return None
     return data if isinstance(data, models.Dataset) else None
 
@@ -91,10 +100,11 @@ def build(source: Path) -> str:
     data, hygiene = loader.load_checked(source, recheck=True)
     if hygiene:
         raise ValueError(f"{source}: {'; '.join(hygiene)}")
-    text = json.dumps(fingerprint(blob)) + "\n" + json.dumps(_tagged(data), ensure_ascii=False)
-    if json.loads(text.split("\n", 1)[1], object_hook=_revive) != data:
+    body = json.dumps(_tagged(data), ensure_ascii=False) + "\n"
+    if json.loads(body, object_hook=_revive) != data:
         raise ValueError(f"{source}: the snapshot would not read back as the same data")
-    return text + "\n"
+    head = {**fingerprint(blob), "snapshot_crc32": zlib.crc32(body.encode("utf-8"))}
+    return json.dumps(head) + "\n" + body
 
 
 def main() -> int:
