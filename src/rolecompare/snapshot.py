@@ -4,8 +4,9 @@ Checking a data file needs pydantic, which costs about half of a start-up; the b
 the same on every run. ``python -m rolecompare.snapshot`` checks it in full and writes
 ``roles.snapshot.json`` beside this module: a first line with the size and CRC-32 of the
 ``roles.toml`` it was made from and the CRC-32 of the rest, then the checked dataset as JSON in
-which each model is tagged with its class. The loader uses the snapshot only for a file whose bytes have that size and CRC;
-any other file, or an edited built-in one, is checked as before, and ``validate`` always checks.
+which each model is tagged with its class. The loader uses the snapshot only for a file whose
+bytes have that size and CRC; any other file, or an edited built-in one, is checked as before,
+and ``validate`` always checks.
 
 The CRC finds a file that changed since the snapshot was made; it is not a defence against a
 crafted file, and needs not be: the snapshot ships inside the package, as trusted as its code,
@@ -111,10 +112,11 @@ def main() -> int:
     """Write the snapshot of the built-in data file (run after editing ``data/roles.toml``)."""
     from rolecompare import loader
     from rolecompare.errors import RoleCompareError
+    from rolecompare.files import write_atomic
 
     source = loader.builtin_data_path()
     try:
-        SNAPSHOT.write_text(build(source), encoding="utf-8")
+        write_atomic(SNAPSHOT, build(source))
     except RoleCompareError as exc:
         print("\n".join([f"Error: {exc.message}", *exc.details]), file=sys.stderr)
         return 1
