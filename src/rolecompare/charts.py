@@ -215,14 +215,9 @@ class InterestBars:
         yield Text(" " * label_width + "".join(ruler), style="dim")
 
 
-class AlignedTable:
-    """A plain table in the look of rich's ``SIMPLE_HEAD`` box, drawn straight to text lines.
-
-    For short cells (figures, names) it draws the same thing as ``rich.table.Table`` at a tenth of
-    the cost, and without importing it. Headers may span lines (``"Inside IR35\\na year"``);
-    ``right`` holds the indexes of right-aligned columns. When the columns do not fit, the first
-    one wraps.
-    """
+class _PlainTable:
+    """What the tables drawn without ``rich.table`` are made of: a title, headers, rows of
+    one-line cells, the indexes of right-aligned columns and the first column's style."""
 
     def __init__(
         self,
@@ -233,19 +228,32 @@ class AlignedTable:
         first_style: str = "bold cyan",
     ) -> None:
         self.title = title
-        self.headers = [header.split("\n") for header in headers]
+        self.headers = headers
         self.rows = rows
         self.right = set(right)
         self.first_style = first_style
 
+
+class AlignedTable(_PlainTable):
+    """A plain table in the look of rich's ``SIMPLE_HEAD`` box, drawn straight to text lines.
+
+    For short cells (figures, names) it draws the same thing as ``rich.table.Table`` at a tenth of
+    the cost, and without importing it. Headers may span lines (``"Inside IR35\\na year"``).
+    When the columns do not fit, the first one wraps.
+    """
+
+    @property
+    def _header_lines(self) -> list[list[str]]:
+        return [header.split("\n") for header in self.headers]
+
     def _natural(self) -> list[int]:
-        widths = [max(len(line) for line in header) for header in self.headers]
+        widths = [max(len(line) for line in header) for header in self._header_lines]
         for row in self.rows:
             widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
         return widths
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        total = sum(self._natural()) + 2 * len(self.headers)
+        total = sum(self._natural()) + 2 * len(self._header_lines)
         return Measurement(min(total, options.max_width), min(total, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -255,10 +263,10 @@ class AlignedTable:
             widths[0] = max(widths[0] + spare, 4)
         total = sum(widths) + 2 * len(widths)
         yield Text(self.title, style="bold")
-        depth = max(len(header) for header in self.headers)
+        depth = max(len(header) for header in self._header_lines)
         for level in range(depth):
             line = Text()
-            for index, (header, width) in enumerate(zip(self.headers, widths, strict=True)):
+            for index, (header, width) in enumerate(zip(self._header_lines, widths, strict=True)):
                 padded = [""] * (depth - len(header)) + header
                 line.append(" " + self._fit(padded[level], width, index) + " ", style="bold")
             yield line
@@ -283,7 +291,7 @@ def _odd_space(text: str) -> bool:
     return any(char.isspace() and char != " " for char in text)
 
 
-class SimpleHeadTable:
+class SimpleHeadTable(_PlainTable):
     """Draws exactly what ``rich.table.Table(box=SIMPLE_HEAD, show_edge=False)`` with a left
     title draws, for one-line cells that fit at their natural widths; otherwise it hands over to
     that rich table, imported only then.
@@ -292,20 +300,6 @@ class SimpleHeadTable:
     it) was a good part of the command's start-up cost. ``right`` holds the indexes of
     right-aligned columns; the first column is in ``first_style``.
     """
-
-    def __init__(
-        self,
-        title: str,
-        headers: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        right: Sequence[int] = (),
-        first_style: str = "bold cyan",
-    ) -> None:
-        self.title = title
-        self.headers = headers
-        self.rows = rows
-        self.right = set(right)
-        self.first_style = first_style
 
     def _widths(self) -> list[int]:
         widths = [cell_len(header) for header in self.headers]
