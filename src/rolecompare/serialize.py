@@ -17,17 +17,22 @@ if TYPE_CHECKING:
     from rolecompare.quiz import Result
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any, tag: str | None = None) -> Any:
     """A model (or anything holding models) as JSON values: fields in their order, tuples as
-    lists, dates as ISO 8601."""
+    lists, dates as ISO 8601.
+
+    With ``tag``, each model and date also names what it was under that key, so that it can be
+    read back as such (the built-in data's snapshot).
+    """
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        named = {tag: type(value).__name__} if tag else {}
+        return named | {f.name: plain(getattr(value, f.name), tag) for f in fields(value)}
     if isinstance(value, tuple | list):
-        return [plain(item) for item in value]
+        return [plain(item, tag) for item in value]
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
+        return {key: plain(item, tag) for key, item in value.items()}
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return {tag: "date", "iso": value.isoformat()} if tag else value.isoformat()
     return value
 
 

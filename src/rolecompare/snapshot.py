@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import sys
 import zlib
-from dataclasses import fields, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,21 +74,6 @@ def _revive(table: dict[str, Any]) -> Any:
     return _CLASSES[kind](**values)
 
 
-def _tagged(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {
-            TAG: type(value).__name__,
-            **{f.name: _tagged(getattr(value, f.name)) for f in fields(value)},
-        }
-    if isinstance(value, tuple):
-        return [_tagged(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _tagged(item) for key, item in value.items()}
-    if isinstance(value, dt.date):
-        return {TAG: "date", "iso": value.isoformat()}
-    return value
-
-
 def build(source: Path) -> str:
     """The snapshot's text for the data file ``source``, checked in full first.
 
@@ -96,12 +81,13 @@ def build(source: Path) -> str:
     ``ValueError`` when the snapshot would not read back as the same data.
     """
     from rolecompare import loader
+    from rolecompare.serialize import plain
 
     blob = source.read_bytes()
     data, hygiene = loader.load_checked(source, recheck=True)
     if hygiene:
         raise ValueError(f"{source}: {'; '.join(hygiene)}")
-    body = json.dumps(_tagged(data), ensure_ascii=False) + "\n"
+    body = json.dumps(plain(data, TAG), ensure_ascii=False) + "\n"
     if json.loads(body, object_hook=_revive) != data:
         raise ValueError(f"{source}: the snapshot would not read back as the same data")
     head = {**fingerprint(blob), "snapshot_crc32": zlib.crc32(body.encode("utf-8"))}
