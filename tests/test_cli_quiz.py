@@ -624,3 +624,31 @@ def test_a_json_result_alone_does_not_read_the_history(invoke: Invoke) -> None:
     shown = invoke(["quiz", "--answers", answers, "--no-history"])
     assert shown.exit_code == 0
     assert "line 1" in shown.stderr
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+@pytest.mark.parametrize("name", ["roles.toml", "my roles with a longer name.toml"])
+def test_the_why_command_copied_from_the_screen_runs_as_one(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int, name: str
+) -> None:
+    """A long command goes on shell continuation lines, never on a plain wrapped line."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(REAL_DATA.read_bytes())
+    out = invoke(["--data", name, "quiz", "--answers", LIKES_PMO], width=width).stdout
+    block = out[out.index("Why: ") :].rstrip("\n")
+    lines = block.splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    assert all(line.endswith(" \\") for line in lines[:-1]), lines
+    command = block.removeprefix("Why: ").replace("\\\n", " ")
+    assert shlex.split(command) == [
+        "rolecompare",
+        "--data",
+        name,
+        "quiz",
+        "--details",
+        "--no-history",
+        "--answers",
+        LIKES_PMO,
+    ]

@@ -99,6 +99,7 @@ def _summary(
     recorded: bool | None,
     details: bool,
     data_option: str,
+    width: int,
 ) -> list[RenderableType]:
     """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with, with
     ``details`` or without."""
@@ -116,7 +117,7 @@ def _summary(
     parts.append(Text(recorded_line(recorded), style="dim"))
     parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
     if not details:
-        parts.append(Text(details_command(result, data_option), style="dim"))
+        parts.append(Text(details_command(result, data_option, width), style="dim"))
     return parts
 
 
@@ -232,7 +233,7 @@ def result_view(
     """Compact by default; with ``details`` the reasons come first and the verdict last, so the
     verdict is what is on screen when the quiz ends."""
     parts = _details(data, result, width, previous) if details else []
-    return Group(*parts, *_summary(data, result, previous, recorded, details, data_option))
+    return Group(*parts, *_summary(data, result, previous, recorded, details, data_option, width))
 
 
 def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> RenderableType:

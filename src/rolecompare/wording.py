@@ -330,12 +330,24 @@ def recorded_line(recorded: bool | None) -> str:
     return "Not recorded in your history (--no-history)."
 
 
-def details_command(result: Result, data_option: str = "") -> str:
-    """How to see the reasons behind a compact result without answering again."""
-    return (
-        f"Why: rolecompare {data_option}quiz --details --no-history "
-        f"--answers {''.join(map(str, result.answers))}"
-    )
+def details_command(result: Result, data_option: str = "", width: int | None = None) -> str:
+    """How to see the reasons behind a compact result without answering again.
+
+    Too long for ``width`` (a long ``--data`` path), it goes on shell continuation lines, so a
+    command copied from the screen still runs as one instead of stopping at a wrapped line.
+    """
+    answers = "".join(map(str, result.answers))
+    words = ["rolecompare", *data_option.split(" ", 1), "quiz", "--details", "--no-history"]
+    words = [*filter(None, (word.strip() for word in words)), f"--answers {answers}"]
+    lines = ["Why:"]
+    for number, word in enumerate(words, 1):
+        room = len(word) + 1 + (0 if number == len(words) else len(" \\"))
+        if width is not None and len(lines[-1]) + room > width and lines[-1] != "Why:":
+            lines[-1] += " \\"
+            lines.append(f"  {word}")
+        else:
+            lines[-1] += f" {word}"
+    return "\n".join(lines)
 
 
 def weighed_intro(data: Dataset, most: WeighedMost) -> str:
