@@ -264,7 +264,9 @@ def test_a_role_name_as_roles_prints_it_is_accepted(invoke: Invoke) -> None:
         (["show", "-d", "pmo"], "use -r/--role pmo"),
         (["show", "-d", "Project Manager"], "use -r/--role pm"),
         (["show", "-r", "focus-area"], "use -d/--dimension focus-area"),
-        (["rates", "-r", "Decision-making"], "use -d/--dimension decision-making"),
+        # rates and pay have no -d: the hint names the command that has one
+        (["rates", "-r", "Decision-making"], "use rolecompare show -d decision-making"),
+        (["pay", "-r", "salary"], "use rolecompare show -d salary-and-job-outlook"),
         (["show", "-r", "salary"], "use -d/--dimension salary-and-job-outlook"),  # a word
         (["show", "-r", "decision"], "use -d/--dimension decision-making"),  # a start
         (["show", "-d", "manager"], "use -r/--role pm"),

@@ -452,7 +452,25 @@ def test_a_decimal_comma_is_refused_with_the_point_to_use(typed: str, hint: str)
     assert caught.value.message.endswith(f"write pence with a point: {hint}")
 
 
-def test_other_refusals_give_no_decimal_comma_hint() -> None:
+@pytest.mark.parametrize(
+    ("typed", "zero_ok", "hint"),
+    [
+        ("12,0000", False, None),  # not a decimal comma
+        ("0,0", False, None),  # 0.0 is refused too
+        ("100000,5", False, None),  # above the limit
+        ("0,0", True, "0.0"),
+        ("0,5", False, "0.5"),
+        ("99999,99", False, "99999.99"),
+    ],
+)
+def test_the_hint_names_only_an_amount_then_accepted(
+    typed: str, zero_ok: bool, hint: str | None
+) -> None:
     with pytest.raises(UsageError) as caught:
-        pay.amount("12,0000", "--rate", zero_ok=False, limit=100_000, example="525")
-    assert "point" not in caught.value.message
+        pay.amount(typed, "--rate", zero_ok=zero_ok, limit=100_000, example="525")
+    if hint is None:
+        assert "with a point" not in caught.value.message
+    else:
+        assert caught.value.message.endswith(f"write pence with a point: {hint}")
+        accepted = pay.amount(hint, "--rate", zero_ok=zero_ok, limit=100_000, example="525")
+        assert accepted == Decimal(hint)

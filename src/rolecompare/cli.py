@@ -303,7 +303,7 @@ def show(
 
     with handled():
         data = _load(ctx)
-        roles = lookup.resolve_roles(data, role or [])
+        roles = lookup.resolve_roles(data, role or [], dimensions_here=True)
         notes: list[str] = []
         dims = lookup.resolve_dimensions(data, dimension or [], notes)
         for note in notes:

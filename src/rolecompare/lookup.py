@@ -27,11 +27,13 @@ _SEPARATORS = re.compile(r"[\s_-]+")
 
 
 class Kind(NamedTuple):
-    """What is looked up, the option it came from, and every name of each entry by id."""
+    """What is looked up, the option it came from, and every name of each entry by id; and,
+    for a kind the current command has no option for, the command that has one."""
 
     kind: str
     flag: str
     entries: Mapping[str, Sequence[str]]
+    command: str | None = None
 
 
 def normalise(name: str) -> str:
@@ -72,9 +74,18 @@ def dimension_kind(data: Dataset) -> Kind:
     return Kind("dimension", "--dimension", entries)
 
 
-def resolve_roles(data: Dataset, names: Iterable[str]) -> tuple[Role, ...]:
-    """The roles named, in the order given and without repeats; all roles when none are named."""
-    return _resolve(role_kind(data), list(names), data.roles, dimension_kind(data))
+def resolve_roles(
+    data: Dataset, names: Iterable[str], *, dimensions_here: bool = False
+) -> tuple[Role, ...]:
+    """The roles named, in the order given and without repeats; all roles when none are named.
+
+    A dimension's name is pointed to ``-d``, or to ``show -d`` when the command has no
+    ``--dimension`` (``dimensions_here`` False).
+    """
+    dimensions = dimension_kind(data)
+    if not dimensions_here:
+        dimensions = dimensions._replace(command="show")
+    return _resolve(role_kind(data), list(names), data.roles, dimensions)
 
 
 def resolve_dimensions(
@@ -169,9 +180,9 @@ def pick(kind: Kind, name: str, other: Kind | None = None) -> str:
     elsewhere = _elsewhere(other, key) if other else None
     if other and elsewhere:
         short = other.flag.replace("--role", "-r").replace("--dimension", "-d")
+        use = f"rolecompare {other.command} {short}" if other.command else f"{short}/{other.flag}"
         raise UsageError(
-            f"'{name}' is a {other.kind}, not a {kind.kind}: use {short}/{other.flag} "
-            f"{elsewhere[0]} {known}"
+            f"'{name}' is a {other.kind}, not a {kind.kind}: use {use} {elsewhere[0]} {known}"
         )
     close = _close(key, names)
     hint = f"; did you mean {_listing(close, 'or')}?" if close else ""

@@ -420,16 +420,23 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
         f"{option} takes a number {kind} and at most {limit:,}, such as {example} "
         f"(got '{inert(text[:40])}')"
     )
+
+    def fits(number: Decimal) -> bool:
+        if not number.is_finite():
+            return False
+        return (number > 0 or (zero_ok and number == 0)) and number <= limit
+
     typed = text.strip().removeprefix("£")
     if not _AMOUNT.fullmatch(typed):
-        if _DECIMAL_COMMA.fullmatch(typed):
-            problem += f"; write pence with a point: {typed.replace(',', '.')}"
+        dotted = typed.replace(",", ".")
+        if _DECIMAL_COMMA.fullmatch(typed) and fits(Decimal(dotted)):
+            problem += f"; write pence with a point: {dotted}"
         raise UsageError(problem)
     try:
         number = Decimal(typed.replace(",", ""))
     except InvalidOperation:
         raise UsageError(problem) from None
-    if not number.is_finite() or number < 0 or (number == 0 and not zero_ok) or number > limit:
+    if not fits(number):
         raise UsageError(problem)
     return number
 
