@@ -40,7 +40,14 @@ def test_a_third_role_flags_every_both_and_every_partial_naming(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     "text",
-    ["Both need planning.", "They BOTH plan.", "Shared by both.", "PMO and Project Managers plan."],
+    [
+        "Both need planning.",
+        "They BOTH plan.",
+        "Shared by both.",
+        "PMO and Project Managers plan.",
+        "pmo and project managers plan.",  # names in any case
+        "The two roles plan.",
+    ],
 )
 def test_each_sign_is_caught_wherever_shared_text_lives(tmp_path: Path, text: str) -> None:
     path = many_roles(tmp_path, 1)
@@ -55,12 +62,26 @@ def test_each_sign_is_caught_wherever_shared_text_lives(tmp_path: Path, text: st
     assert any(w.startswith("similarities.extra.text ") for w in warnings)
 
 
+def test_a_role_named_in_lower_case_or_by_its_full_name_counts_as_named(tmp_path: Path) -> None:
+    """ "PMO staff or project managers" names two roles, not one: the warning must say so."""
+    path = many_roles(tmp_path, 1)
+    raw = path.read_text(encoding="utf-8").replace(
+        "[context]",
+        '[similarities.extra]\ntitle = "Extra"\ntext = "Project Management Office staff or '
+        'project managers plan."\n\n[context]',
+        1,
+    )
+    path.write_text(raw, encoding="utf-8")
+    warning = next(w for w in two_role_warnings(loader.load(path)) if "similarities.extra" in w)
+    assert "names PMO and Project Manager only" in warning
+
+
 def test_text_naming_every_role_or_none_is_fine(tmp_path: Path) -> None:
     path = many_roles(tmp_path, 1)
     raw = path.read_text(encoding="utf-8").replace(
         "[context]",
-        '[similarities.extra]\ntitle = "Extra"\ntext = "PMO, Project Manager and Role 0 all plan; '
-        'every role needs people skills."\n\n[context]',
+        '[similarities.extra]\ntitle = "Extra"\ntext = "PMO, project managers and role 0 all '
+        'plan; every role needs people skills."\n\n[context]',
         1,
     )
     path.write_text(raw, encoding="utf-8")

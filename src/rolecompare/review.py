@@ -3,8 +3,9 @@
 The shipped data compares two roles, so its shared points, similarities and context say "both"
 or name the two roles. A user who adds a third role keeps that text, and it then shows under a
 heading that claims it for all three. Two cheap signs are flagged for review, once the data has
-more than two roles: the word "both", and text naming some roles but not all of them. Either may
-be fine ("both PRINCE2 and PMP"), so ``validate`` warns and still passes.
+more than two roles: "both" (or "the two"), and text naming some roles but not all of them (by
+name, full name or alias, in any case). Either may be fine ("both PRINCE2 and PMP"), so
+``validate`` warns and still passes.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rolecompare.models import Dataset
+from rolecompare.models import Dataset, Role
 from rolecompare.wording import name_list
 
-_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+_BOTH = re.compile(r"\bboth\b|\bthe two\b", re.IGNORECASE)
 
 
 def shared_text(data: Dataset) -> Iterator[tuple[str, str]]:
@@ -42,9 +43,10 @@ def two_role_warnings(data: Dataset) -> list[str]:
         return []
     warnings = []
     for where, text in shared_text(data):
-        named = [r.name for r in roles if _names(text, r.name)]
-        if _BOTH.search(text):
-            reason = 'says "both"'
+        named = [r.name for r in roles if _names(text, r)]
+        both = _BOTH.search(text)
+        if both:
+            reason = f'says "{both.group(0).lower()}"'
         elif 0 < len(named) < len(roles):
             reason = f"names {name_list(named)} only"
         else:
@@ -56,6 +58,11 @@ def two_role_warnings(data: Dataset) -> list[str]:
     return warnings
 
 
-def _names(text: str, name: str) -> bool:
-    """Whether ``text`` mentions ``name`` as a word (a plural counts: "Project Managers")."""
-    return re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", text) is not None
+def _names(text: str, role: Role) -> bool:
+    """Whether ``text`` mentions ``role`` by its name, full name or an alias, as words in any
+    case (a plural or possessive counts: "project managers", "PMO's")."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?:s|'s)?(?!\w)", text, re.IGNORECASE)
+        for name in (role.name, role.full_name, *role.aliases)
+        if name
+    )
