@@ -652,3 +652,9 @@ def test_the_why_command_copied_from_the_screen_runs_as_one(
         "--answers",
         LIKES_PMO,
     ]
+
+
+def test_one_answer_is_counted_in_the_singular(invoke: Invoke) -> None:
+    result = invoke(["quiz", "--answers", "4", "--no-history"])
+    assert result.exit_code == 2
+    assert "--answers: got 1 answer, the quiz has 24 statements" in result.stderr

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rolecompare.errors import DataError, UsageError
 from rolecompare.models import Dataset, Quiz, Statement
+from rolecompare.rates import plural
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 NEUTRAL = 3
@@ -350,7 +351,7 @@ def data_mark(data: Dataset) -> str:
 
 def check_answers(quiz: Quiz, answers: Sequence[int]) -> None:
     if len(answers) != len(quiz.statements):
-        raise UsageError(f"expected {len(quiz.statements)} answers, got {len(answers)}")
+        raise UsageError(f"expected {plural(len(quiz.statements), 'answer')}, got {len(answers)}")
     for position, answer in enumerate(answers, start=1):
         if not 1 <= answer <= len(SCALE):
             raise UsageError(f"answer {position} is {answer}; answers are 1 to {len(SCALE)}")
@@ -375,7 +376,8 @@ def parse_answers(text: str, expected: int, option: str = "--answers") -> tuple[
         answers.append(int(item))
     if len(answers) != expected:
         raise UsageError(
-            f"{option}: got {len(answers)} answers, the quiz has {expected} statements; "
+            f"{option}: got {plural(len(answers), 'answer')}, the quiz has "
+            f"{plural(expected, 'statement')}; "
             "give one answer per statement in order (see: rolecompare quiz --questions)"
         )
     return tuple(answers)
