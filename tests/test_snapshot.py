@@ -103,6 +103,16 @@ def test_a_broken_snapshot_means_checking_the_file(tmp_path: Path, content: byte
     assert snapshot.checked(blob, tmp_path / "missing.json") is None
 
 
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_in_the_snapshot_place_is_not_read(tmp_path: Path, device: str) -> None:
+    """A snapshot replaced by a link to an endless device must not hang a run."""
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    link = tmp_path / "roles.snapshot.json"
+    link.symlink_to(device)
+    assert snapshot.checked(REAL_DATA.read_bytes(), link) is None
+
+
 def test_a_damaged_snapshot_is_not_read_as_data(tmp_path: Path) -> None:
     """A changed byte in the data part (a figure, a type) fails the snapshot's own CRC."""
     head, body = snapshot.SNAPSHOT.read_bytes().split(b"\n", 1)

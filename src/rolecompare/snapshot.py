@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from rolecompare import models
+from rolecompare.untrusted import Unreadable, read_bounded
 
 SNAPSHOT = Path(__file__).with_name("roles.snapshot.json")
+MAX_BYTES = 4 << 20
+"""As for a data file: a snapshot this large is not one (a device in its place, say)."""
 TAG = "$model"
 """Names a model's class in the snapshot; ``$`` never begins an id or a key of the built-in
 file (building a snapshot checks that it reads back equal)."""
@@ -49,16 +52,15 @@ def checked(blob: bytes, snapshot: Path = SNAPSHOT) -> models.Dataset | None:
     as data: nothing in it is checked again, which is the point of it.
     """
     try:
-        with snapshot.open("rb") as stream:
-            head = json.loads(stream.readline())
-            body = stream.read()
+        first, _, body = read_bounded(snapshot, MAX_BYTES, streams=False).partition(b"\n")
+        head = json.loads(first)
         if not isinstance(head, dict):
             return None
         made_from = {key: head.get(key) for key in ("bytes", "crc32")}
         if made_from != fingerprint(blob) or head.get("snapshot_crc32") != zlib.crc32(body):
             return None
         data = json.loads(body, object_hook=_revive)
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+    except (OSError, Unreadable, ValueError, TypeError, KeyError, RecursionError):
         return None
     return data if isinstance(data, models.Dataset) else None
 
