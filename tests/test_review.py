@@ -38,6 +38,19 @@ def test_a_third_role_flags_every_both_and_every_partial_naming(tmp_path: Path) 
     assert "names PMO and Project Manager only" in partial and "3 roles" in partial
 
 
+def extra_similarity_warnings(tmp_path: Path, text: str) -> list[str]:
+    """The review's warnings about a similarity saying ``text``, in data with three roles."""
+    path = many_roles(tmp_path, 1)
+    raw = path.read_text(encoding="utf-8")
+    for old in ("[similarities.", "[context]"):
+        assert old in raw
+    raw = raw.replace(
+        "[context]", f'[similarities.extra]\ntitle = "Extra"\ntext = "{text}"\n\n[context]', 1
+    )
+    path.write_text(raw, encoding="utf-8")
+    return [w for w in two_role_warnings(loader.load(path)) if "similarities.extra" in w]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -50,42 +63,20 @@ def test_a_third_role_flags_every_both_and_every_partial_naming(tmp_path: Path) 
     ],
 )
 def test_each_sign_is_caught_wherever_shared_text_lives(tmp_path: Path, text: str) -> None:
-    path = many_roles(tmp_path, 1)
-    raw = path.read_text(encoding="utf-8")
-    for old in ("[similarities.", "[context]"):
-        assert old in raw
-    raw = raw.replace(
-        "[context]", f'[similarities.extra]\ntitle = "Extra"\ntext = "{text}"\n\n[context]', 1
-    )
-    path.write_text(raw, encoding="utf-8")
-    warnings = two_role_warnings(loader.load(path))
+    warnings = extra_similarity_warnings(tmp_path, text)
     assert any(w.startswith("similarities.extra.text ") for w in warnings)
 
 
 def test_a_role_named_in_lower_case_or_by_its_full_name_counts_as_named(tmp_path: Path) -> None:
-    """ "PMO staff or project managers" names two roles, not one: the warning must say so."""
-    path = many_roles(tmp_path, 1)
-    raw = path.read_text(encoding="utf-8").replace(
-        "[context]",
-        '[similarities.extra]\ntitle = "Extra"\ntext = "Project Management Office staff or '
-        'project managers plan."\n\n[context]',
-        1,
-    )
-    path.write_text(raw, encoding="utf-8")
-    warning = next(w for w in two_role_warnings(loader.load(path)) if "similarities.extra" in w)
+    """Text like "PMO staff or project managers" names two roles, not one."""
+    text = "Project Management Office staff or project managers plan."
+    (warning,) = extra_similarity_warnings(tmp_path, text)
     assert "names PMO and Project Manager only" in warning
 
 
 def test_text_naming_every_role_or_none_is_fine(tmp_path: Path) -> None:
-    path = many_roles(tmp_path, 1)
-    raw = path.read_text(encoding="utf-8").replace(
-        "[context]",
-        '[similarities.extra]\ntitle = "Extra"\ntext = "PMO, project managers and role 0 all '
-        'plan; every role needs people skills."\n\n[context]',
-        1,
-    )
-    path.write_text(raw, encoding="utf-8")
-    assert not any("similarities.extra" in w for w in two_role_warnings(loader.load(path)))
+    text = "PMO, project managers and role 0 all plan; every role needs people skills."
+    assert extra_similarity_warnings(tmp_path, text) == []
 
 
 @pytest.mark.parametrize("fmt", ["table", "json"])
