@@ -23,7 +23,7 @@ from rolecompare.wording import (
     difference_sentence,
     display_name,
     general_steps,
-    group_verdict,
+    group_cells,
     headline,
     meaning,
     next_step_points,
@@ -234,26 +234,9 @@ def quiz_markdown(
 
 
 def group_markdown(data: Dataset, respondents: Sequence[Respondent]) -> str:
-    role_ids = list(data.roles)
+    header, rows = group_cells(data, respondents)
     lines = [f"# Quiz results: {plural(len(respondents), 'respondent')}", ""]
-    lines += table(
-        ["Line", "Name", "Verdict", *(md(data.roles[r].name) for r in role_ids), "Warnings"],
-        [
-            [
-                str(r.line),
-                md(r.name or ""),
-                md(group_verdict(data, r.result)),
-                *(
-                    f"{tenths(r.result.interest[x].mean)} {r.result.interest[x].level}"
-                    if x in r.result.interest
-                    else "-"
-                    for x in role_ids
-                ),
-                ", ".join(w.code for w in r.result.warnings),
-            ]
-            for r in respondents
-        ],
-    )
+    lines += table([md(cell) for cell in header], ([md(cell) for cell in row] for row in rows))
     return "\n".join(lines)
 
 

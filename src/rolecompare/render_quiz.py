@@ -22,7 +22,7 @@ from rolecompare.wording import (
     comparison_sentence,
     details_command,
     general_steps,
-    group_verdict,
+    group_cells,
     headline,
     meaning,
     next_step_points,
@@ -242,25 +242,9 @@ def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> 
     Laid out by hand as padded text rather than as a rich Table: a workshop's thousand rows
     then take milliseconds instead of seconds to draw.
     """
-    role_ids = list(data.roles)
-    header = ["Line", "Name", "Verdict", *(data.roles[r].name for r in role_ids), "Warnings"]
-    rows = [
-        [
-            str(r.line),
-            r.name or "",
-            group_verdict(data, r.result),
-            *(
-                f"{tenths(r.result.interest[role_id].mean)} {r.result.interest[role_id].level}"
-                if role_id in r.result.interest
-                else "-"
-                for role_id in role_ids
-            ),
-            ", ".join(w.code for w in r.result.warnings),
-        ]
-        for r in respondents
-    ]
+    header, rows = group_cells(data, respondents)
     widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    right = {0, *range(3, 3 + len(role_ids))}
+    right = {0, *range(3, 3 + len(data.roles))}
 
     def line(cells: Sequence[str]) -> str:
         padded = [

@@ -19,6 +19,7 @@ from rolecompare.rates import RateDifference, dated, money, money_range, plural
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rolecompare.group import Respondent
     from rolecompare.quiz import Result, WeighedMost
 
 TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
@@ -146,6 +147,31 @@ def headline(data: Dataset, result: Result) -> str:
 def group_verdict(data: Dataset, result: Result) -> str:
     """The verdict in a table cell: the role's name, or the verdict word."""
     return data.roles[result.verdict].name if result.recommendation else result.verdict
+
+
+def group_cells(
+    data: Dataset, respondents: Sequence[Respondent]
+) -> tuple[list[str], list[list[str]]]:
+    """The header and one row per respondent of a group's results, as plain text cells:
+    verdict, every role's interest and the warnings by their code."""
+    role_ids = list(data.roles)
+    header = ["Line", "Name", "Verdict", *(data.roles[r].name for r in role_ids), "Warnings"]
+    rows = [
+        [
+            str(r.line),
+            r.name or "",
+            group_verdict(data, r.result),
+            *(
+                f"{tenths(r.result.interest[role_id].mean)} {r.result.interest[role_id].level}"
+                if role_id in r.result.interest
+                else "-"
+                for role_id in role_ids
+            ),
+            ", ".join(w.code for w in r.result.warnings),
+        ]
+        for r in respondents
+    ]
+    return header, rows
 
 
 def comparison_sentence(data: Dataset, result: Result) -> str:
