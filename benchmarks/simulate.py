@@ -31,9 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rolecompare import loader
-from rolecompare.models import Dataset
-from rolecompare.quiz import ACQUIESCENCE_CODE, Scorer
+from rolecompare.core import loader
+from rolecompare.core.models import Dataset
+from rolecompare.core.quiz import ACQUIESCENCE_CODE, Scorer
 
 PERSON_SD = 0.25
 ITEM_SD = 0.3

@@ -26,7 +26,7 @@ Invoke = Callable[..., Result]
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's data file, history or colour settings, or today's date."""
-    monkeypatch.setattr("rolecompare.rates.today", lambda: TODAY)
+    monkeypatch.setattr("rolecompare.core.rates.today", lambda: TODAY)
     for name in (
         "ROLECOMPARE_DATA",
         "ROLECOMPARE_TAX_DATA",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import rates
+from rolecompare.core import rates
 
 from .conftest import REPO, THREE_ROLES, Invoke
 from .helpers import flat, widest
@@ -443,7 +443,7 @@ def test_aligned_table_wraps_the_first_column_to_fit() -> None:
 
     from rich.console import Console
 
-    from rolecompare.charts import AlignedTable
+    from rolecompare.ui.charts import AlignedTable
 
     table = AlignedTable(
         "Title",

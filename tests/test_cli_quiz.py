@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import history, loader
+from rolecompare.core import history, loader
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 
@@ -377,7 +377,7 @@ def test_an_unwritable_save_path_is_refused_before_any_question(
 def test_plain_back_shows_and_keeps_the_earlier_answer() -> None:
     import io
 
-    from rolecompare import plain
+    from rolecompare.ui import plain
 
     typed = io.StringIO("b\n4\nb\n\n" + "3\n" * (N - 1))
     prompts = io.StringIO()
@@ -574,7 +574,7 @@ def test_plain_piped_answers_may_start_with_a_byte_order_mark(invoke: Invoke) ->
 def test_an_answers_file_too_large_to_read_is_an_error_not_a_memory_hog(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rolecompare import group
+    from rolecompare.core import group
 
     monkeypatch.setattr(group, "MAX_BYTES", 1000)
     line = f"Ana,{LIKES_PMO}\n"

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from rolecompare import loader
-from rolecompare.errors import DataError
-from rolecompare.models import Rates, Role
+from rolecompare.core import loader
+from rolecompare.core.errors import DataError
+from rolecompare.core.models import Rates, Role
 from rolecompare.wording import expand, placeholders, shared_label
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
@@ -193,7 +193,7 @@ def test_show_dates_the_rates(invoke: Invoke) -> None:
 
 
 def test_recent_rates_give_only_their_date(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("rolecompare.rates.today", lambda: dt.date(2025, 12, 1))
+    monkeypatch.setattr("rolecompare.core.rates.today", lambda: dt.date(2025, 12, 1))
     out = flat(invoke(["show", "-d", "salary"]).stdout)
     assert "Day rates: UK tech contracts, June 2025." in out
     assert "ago" not in out

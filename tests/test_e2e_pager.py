@@ -140,7 +140,7 @@ def test_roles_that_fit_are_not_paged(command: str, tmp_path: Path) -> None:
 
 
 def test_a_quiz_result_is_never_paged(command: str, tmp_path: Path) -> None:
-    from rolecompare import loader
+    from rolecompare.core import loader
 
     count = len(loader.load(REAL_DATA).quiz.statements)
     answers = ",".join("4253"[i % 4] for i in range(count))

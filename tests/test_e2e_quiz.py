@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from rolecompare import loader
+from rolecompare.core import loader
 
 from .conftest import REAL_DATA
 

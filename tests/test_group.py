@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolecompare import loader
-from rolecompare.errors import UsageError
-from rolecompare.group import parse_line, score_lines
-from rolecompare.quiz import score
+from rolecompare.core import loader
+from rolecompare.core.errors import UsageError
+from rolecompare.core.group import parse_line, score_lines
+from rolecompare.core.quiz import score
 
 from .conftest import REAL_DATA
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import history, loader
-from rolecompare.history import Record
-from rolecompare.quiz import data_mark
+from rolecompare.core import history, loader
+from rolecompare.core.history import Record
+from rolecompare.core.quiz import data_mark
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolecompare import history, loader, quiz
-from rolecompare.models import Statement
+from rolecompare.core import history, loader, quiz
+from rolecompare.core.models import Statement
 
 from .conftest import REAL_DATA, Invoke
 from .helpers import many_roles, real_text

@@ -18,11 +18,12 @@ import typer
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolecompare import history, loader, plain
 from rolecompare.cli import app
-from rolecompare.errors import UsageError, os_cause
-from rolecompare.references import number_text
-from rolecompare.untrusted import inert, is_inert
+from rolecompare.core import history, loader
+from rolecompare.core.errors import UsageError, os_cause
+from rolecompare.core.references import number_text
+from rolecompare.core.untrusted import inert, is_inert
+from rolecompare.ui import plain
 
 from .conftest import REAL_DATA, Invoke
 from .helpers import variant

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from rolecompare import history, loader
+from rolecompare.core import history, loader
 
 from .conftest import REAL_DATA, Invoke
 from .helpers import variant
@@ -215,7 +215,7 @@ def test_a_clock_before_1970_shows_the_result_without_recording_it(
         def now(cls, tz: dt.tzinfo | None = None) -> Stopped:
             return cls(1960, 1, 1, tzinfo=dt.UTC)
 
-    monkeypatch.setattr("rolecompare.history.dt", SimpleNamespace(datetime=Stopped))
+    monkeypatch.setattr("rolecompare.core.history.dt", SimpleNamespace(datetime=Stopped))
     result = invoke(QUIZ)
     assert result.exit_code == 0
     assert "Your result" in result.stdout

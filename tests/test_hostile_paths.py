@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import history, loader
+from rolecompare.core import history, loader
 
 from .conftest import REAL_DATA, Invoke
 

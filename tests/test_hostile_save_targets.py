@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import loader
+from rolecompare.core import loader
 
 from .conftest import REAL_DATA, Invoke
 

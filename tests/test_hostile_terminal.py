@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolecompare import history, loader
-from rolecompare.untrusted import inert
+from rolecompare.core import history, loader
+from rolecompare.core.untrusted import inert
 
 from .conftest import REAL_DATA, Invoke
 from .helpers import PAYLOAD, flat, hostile_data, hostile_tax, raw_controls, toml_escaped, variant

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import loader
-from rolecompare.errors import DataError
+from rolecompare.core import loader
+from rolecompare.core.errors import DataError
 
 from .conftest import Invoke
 from .helpers import flat, variant

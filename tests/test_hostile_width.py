@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import loader, output
+from rolecompare.core import loader
+from rolecompare.ui import output
 
 from .conftest import REAL_DATA, Invoke
 

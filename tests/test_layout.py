@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare.output import READABLE_WIDTH, strip_trailing
+from rolecompare.ui.output import READABLE_WIDTH, strip_trailing
 
 from .conftest import THREE_ROLES, Invoke
 from .helpers import widest

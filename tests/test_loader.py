@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import loader
-from rolecompare.errors import DataError
+from rolecompare.core import loader
+from rolecompare.core.errors import DataError
 
 from .conftest import REAL_DATA, THREE_ROLES
 from .helpers import DIMENSION_IDS, real_text, variant

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolecompare.references import skeleton
+from rolecompare.core.references import skeleton
 
 from .conftest import Invoke
 from .helpers import flat, real_text

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolecompare import loader
-from rolecompare.errors import UsageError
-from rolecompare.lookup import (
+from rolecompare.core import loader
+from rolecompare.core.errors import UsageError
+from rolecompare.core.lookup import (
     MIN_PREFIX,
     Kind,
     normalise,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rolecompare import loader
+from rolecompare.core import loader
 from rolecompare.wording import display_name
 
 from .conftest import REAL_DATA, Invoke

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolecompare import pay, taxdata
-from rolecompare.errors import UsageError
+from rolecompare.core import pay, taxdata
+from rolecompare.core.errors import UsageError
 
 from .conftest import REPO
 

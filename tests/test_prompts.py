@@ -10,7 +10,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from rolecompare import loader, prompts
+from rolecompare.core import loader
+from rolecompare.ui import prompts
 
 from .conftest import REAL_DATA, THREE_ROLES
 from .helpers import variant

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolecompare import loader
-from rolecompare.errors import UsageError
-from rolecompare.models import Dataset
-from rolecompare.quiz import (
+from rolecompare.core import loader
+from rolecompare.core.errors import UsageError
+from rolecompare.core.models import Dataset
+from rolecompare.core.quiz import (
     ACQUIESCENCE_CODE,
     BOTH,
     NAY_SAYING_CODE,

@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from rolecompare.charts import FILLED, TRACK, Bar, RangeChart, nice_step
-from rolecompare.models import Rates, Role
-from rolecompare.rates import (
+from rolecompare.core.models import Rates, Role
+from rolecompare.core.rates import (
     RateDifference,
     dated,
     differences,
@@ -23,6 +22,7 @@ from rolecompare.rates import (
     rates_age,
     summarise,
 )
+from rolecompare.ui.charts import FILLED, TRACK, Bar, RangeChart, nice_step
 
 
 def role(role_id: str, low: int, high: int, currency: str = "GBP") -> Role:
@@ -309,7 +309,7 @@ def test_without_a_date_the_age_counts_from_the_end_of_the_year() -> None:
 
 
 def test_today_is_the_default_and_can_be_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("rolecompare.rates.today", lambda: dt.date(2029, 7, 1))
+    monkeypatch.setattr("rolecompare.core.rates.today", lambda: dt.date(2029, 7, 1))
     assert rates_age(dated_rates(JUNE_3)) == "4 years ago"
 
 

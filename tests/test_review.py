@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import loader
-from rolecompare.review import two_role_warnings
+from rolecompare.core import loader
+from rolecompare.core.review import two_role_warnings
 
 from .conftest import REAL_DATA, Invoke
 from .helpers import many_roles, third_role

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.charts import SimpleHeadTable
+from rolecompare.ui.charts import SimpleHeadTable
 
 # Headers are the program's own words (rich reads a str header as markup); cells come from files.
 HEADER = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ]{0,15}", fullmatch=True)

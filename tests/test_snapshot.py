@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import loader, snapshot
-from rolecompare.errors import DataError
+from rolecompare.core import loader, snapshot
+from rolecompare.core.errors import DataError
 from rolecompare.serialize import plain
 
 from .conftest import REAL_DATA, Invoke
@@ -21,7 +21,7 @@ from .conftest import REAL_DATA, Invoke
 def test_the_committed_snapshot_is_made_from_the_current_data_file() -> None:
     made = snapshot.build(REAL_DATA)
     assert snapshot.SNAPSHOT.read_text(encoding="utf-8") == made, (
-        "data/roles.toml changed: run `python -m rolecompare.snapshot` and commit the result"
+        "data/roles.toml changed: run `python -m rolecompare.core.snapshot` and commit the result"
     )
 
 
@@ -141,7 +141,7 @@ def test_the_snapshot_command_refuses_a_file_with_problems(tmp_path: Path) -> No
 def test_showing_the_built_in_data_imports_no_validation_library() -> None:
     probe = (
         "import sys\n"
-        "from rolecompare import loader\n"
+        "from rolecompare.core import loader\n"
         "data = loader.load(loader.builtin_data_path())\n"
         "print(len(data.roles), sorted(m for m in sys.modules if m.startswith('pydantic')))"
     )
@@ -149,7 +149,7 @@ def test_showing_the_built_in_data_imports_no_validation_library() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.split(" ", 1) == ["2", "[]\n"], (
-        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.snapshot"
+        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.core.snapshot"
     )
 
 
@@ -162,7 +162,7 @@ def test_the_installed_package_serves_its_data_from_the_snapshot(
     if not python.exists():
         pytest.skip("no python beside the installed rolecompare")
     probe = (
-        "from rolecompare import loader, snapshot\n"
+        "from rolecompare.core import loader, snapshot\n"
         "path = loader.builtin_data_path()\n"
         "print(snapshot.SNAPSHOT.is_file(), snapshot.checked(path.read_bytes()) is not None)"
     )

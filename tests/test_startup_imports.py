@@ -69,9 +69,7 @@ def test_help_and_version_load_neither_models_nor_rich(args: tuple[str, ...]) ->
 def test_models_import_no_validation_library() -> None:
     """The models are plain dataclasses: defining them must not import pydantic, which a command
     showing the built-in data never needs."""
-    probe = (
-        "import sys, rolecompare.models\nprint(sorted(m for m in sys.modules if 'pydantic' in m))"
-    )
+    probe = "import sys, rolecompare.core.models\nprint(sorted(m for m in sys.modules if 'pydantic' in m))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
@@ -134,5 +132,5 @@ def test_built_in_data_and_help_import_no_pydantic(args: tuple[str, ...]) -> Non
     """Neither the options (converted by rolecompare.coercion rather than Typer's per-option
     pydantic adapters, about 90 ms) nor the built-in data need pydantic."""
     assert "pydantic" not in loaded_by(*args), (
-        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.snapshot"
+        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.core.snapshot"
     )

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare import taxdata
-from rolecompare.errors import DataError
+from rolecompare.core import taxdata
+from rolecompare.core.errors import DataError
 
 from .conftest import REPO
 

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from rolecompare.errors import RoleCompareError
-    from rolecompare.group import Scored
-    from rolecompare.models import Dataset
+    from rolecompare.core.errors import RoleCompareError
+    from rolecompare.core.group import Scored
+    from rolecompare.core.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
 
@@ -58,8 +58,8 @@ app = typer.Typer(
 def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
     """Turn the core's errors, Ctrl-C, SIGTERM and SIGHUP into one line on stderr and the
     documented exit code."""
-    from rolecompare.errors import CANCELLED, Cancelled, RoleCompareError
-    from rolecompare.signals import Terminated
+    from rolecompare.core.errors import CANCELLED, Cancelled, RoleCompareError
+    from rolecompare.core.signals import Terminated
 
     try:
         yield
@@ -76,7 +76,7 @@ def _report(exc: "RoleCompareError") -> None:
     """An error on stderr. Messages may quote file content or what was typed: made inert here
     too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
     be written (full, closed) loses the message but not the exit code that follows."""
-    from rolecompare.untrusted import inert
+    from rolecompare.core.untrusted import inert
 
     lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
     with suppress(OSError, ValueError):
@@ -85,7 +85,7 @@ def _report(exc: "RoleCompareError") -> None:
 
 def _note(message: str) -> None:
     """A message on stderr; paths in it may hold anything a file name can, so made inert."""
-    from rolecompare.untrusted import inert
+    from rolecompare.core.untrusted import inert
 
     typer.echo(inert(message), err=True)
 
@@ -143,7 +143,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    from rolecompare import output
+    from rolecompare.ui import output
 
     output.configure(no_color=no_color)
     output.configure_layout(width=width, pager=not no_pager)
@@ -159,15 +159,15 @@ def _stdin_is_terminal() -> bool:
 
 
 def _load(ctx: typer.Context) -> "Dataset":
-    from rolecompare import loader
+    from rolecompare.core import loader
 
     return loader.load_chosen(ctx.find_root().obj)[0]
 
 
 def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
     """The data in use while the shell asks for completions; None when it cannot be read."""
-    from rolecompare import loader
-    from rolecompare.errors import RoleCompareError
+    from rolecompare.core import loader
+    from rolecompare.core.errors import RoleCompareError
 
     try:
         return loader.load(loader.resolve_data_path(ctx.find_root().params.get("data")))
@@ -202,9 +202,9 @@ def _check_export(value: Path | None) -> Path | None:
     """An unknown suffix is a usage error (2); a path that cannot be written is a file error (1),
     the same as for ``--save``, and found before any work is done."""
     if value is not None:
-        from rolecompare.export import unsupported
-        from rolecompare.files import check_writable
-        from rolecompare.untrusted import inert
+        from rolecompare.core.files import check_writable
+        from rolecompare.core.untrusted import inert
+        from rolecompare.ui.export import unsupported
 
         problem = None if _is_dir(value) else unsupported(value)
         if problem:
@@ -248,7 +248,7 @@ def _deliver(
     With ``page``, output taller than the terminal goes through the pager: for reference screens
     a person reads at leisure, not for the end of a quiz they just answered.
     """
-    from rolecompare import output
+    from rolecompare.ui import output
 
     if fmt == "json":
         output.deliver_text(output.stdout_json(document()), page=page)
@@ -259,7 +259,7 @@ def _deliver(
             else:
                 output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
     if export is not None:
-        from rolecompare.export import write
+        from rolecompare.ui.export import write
 
         write(
             export,
@@ -299,7 +299,7 @@ def show(
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
-    from rolecompare import lookup
+    from rolecompare.core import lookup
 
     with handled():
         data = _load(ctx)
@@ -353,8 +353,8 @@ def rates(
     export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
-    from rolecompare import lookup
-    from rolecompare.rates import differences, summarise
+    from rolecompare.core import lookup
+    from rolecompare.core.rates import differences, summarise
 
     with handled():
         data = _load(ctx)
@@ -479,9 +479,10 @@ def pay(
     and outside IR35 (through your own limited company), with the break-even inside rate and the
     permanent salary that leaves the same. An estimate, not tax advice.
     """
-    from rolecompare import lookup, output, taxdata
-    from rolecompare import pay as calc
-    from rolecompare.errors import UsageError
+    from rolecompare.core import lookup, taxdata
+    from rolecompare.core import pay as calc
+    from rolecompare.core.errors import UsageError
+    from rolecompare.ui import output
 
     with handled():
         if role and rate is not None:
@@ -500,7 +501,7 @@ def pay(
         day_count = data.rates.billable_days if days is None else calc.whole_days(days)
         place = calc.resolve_region(tax, region)
         asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
-        from rolecompare.rates import today
+        from rolecompare.core.rates import today
 
         year, warning = calc.pick_year(tax, asked, today())
         if warning:
@@ -590,10 +591,11 @@ def validate(
     The tax figures file that pay uses is checked too (--tax-data, ROLECOMPARE_TAX_DATA or the
     built-in one).
     """
-    from rolecompare import loader, output, quiz
-    from rolecompare.errors import DATA_ERROR, DataError
-    from rolecompare.rates import plural
+    from rolecompare.core import loader, quiz
+    from rolecompare.core.errors import DATA_ERROR, DataError
+    from rolecompare.core.rates import plural
     from rolecompare.screens.pay import check_tax, tax_check_view
+    from rolecompare.ui import output
 
     with handled():
         tax = check_tax(tax_data)
@@ -622,7 +624,7 @@ def validate(
                 if not tax["valid"]:
                     output.show_long(tax_check_view(tax), plain=fmt == "text")
             raise typer.Exit(DATA_ERROR) from None
-        from rolecompare.review import two_role_warnings
+        from rolecompare.core.review import two_role_warnings
 
         balance = quiz.balance(data)
         warnings = quiz.data_warnings(data) + two_role_warnings(data)
@@ -731,8 +733,8 @@ def quiz(
     (see: rolecompare history) unless --no-history. For exploration, not for hiring or
     employment decisions.
     """
-    from rolecompare import quiz as engine
-    from rolecompare.errors import UsageError
+    from rolecompare.core import quiz as engine
+    from rolecompare.core.errors import UsageError
 
     with handled(cancelled=QUIZ_CANCELLED):
         data = _load(ctx)
@@ -763,7 +765,7 @@ def quiz(
         if answers is not None:
             given = engine.parse_answers(answers, len(data.quiz.statements))
         else:
-            from rolecompare.files import check_writable
+            from rolecompare.core.files import check_writable
 
             for target in (save, export):
                 if target is not None:
@@ -788,10 +790,11 @@ def _finish_quiz(
     A finished quiz is never thrown away: it is recorded and shown first, and a --save or
     --export that fails after that is reported with exit 1, the result still on the screen.
     """
-    from rolecompare import history, output
-    from rolecompare import quiz as engine
-    from rolecompare.errors import DATA_ERROR, FileWriteError
+    from rolecompare.core import history
+    from rolecompare.core import quiz as engine
+    from rolecompare.core.errors import DATA_ERROR, FileWriteError
     from rolecompare.serialize import quiz_json
+    from rolecompare.ui import output
 
     result = engine.score(data, given)
     saved = quiz_json(data, result, history.now())
@@ -831,7 +834,7 @@ def _finish_quiz(
     except FileWriteError as exc:
         failures.append(exc)
     if save is not None:
-        from rolecompare.files import write_atomic
+        from rolecompare.core.files import write_atomic
 
         try:
             write_atomic(save, output.json_text(saved))
@@ -863,9 +866,10 @@ def _remember(
 
     History problems only warn: the person still gets the result they just worked through.
     """
-    from rolecompare import history, output
-    from rolecompare.errors import RoleCompareError
-    from rolecompare.quiz import data_mark
+    from rolecompare.core import history
+    from rolecompare.core.errors import RoleCompareError
+    from rolecompare.core.quiz import data_mark
+    from rolecompare.ui import output
 
     previous = None
     try:
@@ -894,7 +898,8 @@ def _remember(
 
 def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
     """The scored respondents as a table, Markdown or JSON Lines."""
-    from rolecompare import group, output
+    from rolecompare.core import group
+    from rolecompare.ui import output
 
     if fmt == "json":
         output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
@@ -912,9 +917,9 @@ def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datet
 
 def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
     """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    from rolecompare import group, history
-    from rolecompare.errors import DATA_ERROR
-    from rolecompare.rates import plural
+    from rolecompare.core import group, history
+    from rolecompare.core.errors import DATA_ERROR
+    from rolecompare.core.rates import plural
 
     scored = group.score_lines(data, group.read_lines(source, sys.stdin))
     taken_at = history.now()
@@ -958,8 +963,9 @@ def history_command(
     Results live in your data folder (or ROLECOMPARE_HOME); every finished quiz is recorded
     unless it was run with --no-history.
     """
-    from rolecompare import history, output
-    from rolecompare.errors import UsageError
+    from rolecompare.core import history
+    from rolecompare.core.errors import UsageError
+    from rolecompare.ui import output
 
     with handled(cancelled="Cancelled; nothing was deleted."):
         if yes and not clear:
@@ -967,7 +973,7 @@ def history_command(
         if clear:
             _clear_history(yes)
             return
-        from rolecompare.quiz import data_mark
+        from rolecompare.core.quiz import data_mark
 
         data = _load(ctx)
         loaded = history.load()
@@ -1019,8 +1025,8 @@ def history_command(
 
 
 def _clear_history(yes: bool) -> None:
-    from rolecompare import history
-    from rolecompare.errors import UsageError
+    from rolecompare.core import history
+    from rolecompare.core.errors import UsageError
 
     path = history.history_path()
     if not yes:
@@ -1028,7 +1034,7 @@ def _clear_history(yes: bool) -> None:
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
-        from rolecompare.untrusted import inert
+        from rolecompare.core.untrusted import inert
 
         if not typer.confirm(
             f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
@@ -1041,7 +1047,7 @@ def _clear_history(yes: bool) -> None:
             f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
         )
     else:
-        from rolecompare.rates import plural
+        from rolecompare.core.rates import plural
 
         _note(f"Cleared {plural(count, 'result')} from {path}")
 
@@ -1075,12 +1081,12 @@ def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
 
 def _ask(data: "Dataset", plain: bool) -> list[int]:
     """Collect answers from a person: line by line with --plain, else with arrow keys."""
-    from rolecompare import output
-    from rolecompare.errors import UsageError
+    from rolecompare.core.errors import UsageError
     from rolecompare.render_quiz import intro_view
+    from rolecompare.ui import output
 
     if plain:
-        from rolecompare import plain as line_by_line
+        from rolecompare.ui import plain as line_by_line
 
         if sys.stdin is None:
             raise UsageError(
@@ -1103,7 +1109,7 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
             "Arrow keys and Enter to answer; Back returns to the previous statement; Ctrl-C stops.",
         )
     )
-    from rolecompare import prompts
+    from rolecompare.ui import prompts
 
     try:
         return prompts.ask_all(data)
@@ -1116,7 +1122,8 @@ def _ask(data: "Dataset", plain: bool) -> list[int]:
 def main() -> None:
     """The console-script entry point: the streams and signals made safe once, around every
     command, so a closed or full output or a SIGTERM is one line, never a traceback."""
-    from rolecompare import output, signals
+    from rolecompare.core import signals
+    from rolecompare.ui import output
 
     problem = output.prepare_streams()
     if problem is not None:

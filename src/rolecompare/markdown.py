@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.group import Respondent
-from rolecompare.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
-from rolecompare.models import Dataset, Dimension, Role
-from rolecompare.quiz import SCALE, Result
-from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.core.group import Respondent
+from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
+from rolecompare.core.models import Dataset, Dimension, Role
+from rolecompare.core.quiz import SCALE, Result
+from rolecompare.core.rates import RateDifference, RateSummary, money, money_range, plural
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     advised_roles,

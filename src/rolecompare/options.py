@@ -281,7 +281,7 @@ def show_error(error: Any) -> None:
 
     from typer._click.exceptions import NoSuchOption, UsageError
 
-    from rolecompare.untrusted import inert
+    from rolecompare.core.untrusted import inert
 
     ctx = getattr(error, "ctx", None)
     message = (

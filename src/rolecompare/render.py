@@ -15,9 +15,9 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from rolecompare.charts import Bar, Bullets, Fitting, RangeChart, SimpleHeadTable
-from rolecompare.models import Dataset, Dimension, Role, Source
-from rolecompare.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.core.models import Dataset, Dimension, Role, Source
+from rolecompare.core.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.ui.charts import Bar, Bullets, Fitting, RangeChart, SimpleHeadTable
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     comparison_title,

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.history import (
+from rolecompare.core.history import (
     CHANGE_HEADING,
     NO_CHANGE,
     Row,
@@ -19,7 +19,7 @@ from rolecompare.history import (
     marks,
     role_name,
 )
-from rolecompare.models import Dataset
+from rolecompare.core.models import Dataset
 from rolecompare.wording import tenths
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -10,12 +10,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.charts import InterestBars
-from rolecompare.group import Respondent
-from rolecompare.models import Dataset
-from rolecompare.quiz import SCALE, Result, estimated_minutes
-from rolecompare.rates import plural
+from rolecompare.core.group import Respondent
+from rolecompare.core.models import Dataset
+from rolecompare.core.quiz import SCALE, Result, estimated_minutes
+from rolecompare.core.rates import plural
 from rolecompare.render import NARROW, bullets, cite, heading
+from rolecompare.ui.charts import InterestBars
 from rolecompare.wording import (
     BRIEF_PRACTICE,
     advised_roles,

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.models import Dataset, Dimension, Role, Source
-from rolecompare.rates import RateDifference, RateSummary, dated
+from rolecompare.core.models import Dataset, Dimension, Role, Source
+from rolecompare.core.rates import RateDifference, RateSummary, dated
 from rolecompare.wording import rates_notes, role_text, shared_label
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rolecompare.quiz import Result
+    from rolecompare.core.quiz import Result
 
 
 def plain(value: Any, tag: str | None = None) -> Any:
@@ -192,7 +192,7 @@ def quiz_json(
 ) -> dict[str, Any]:
     """The quiz result for scripts, ``--save`` and history; only ``taken_at`` varies between
     runs with the same answers. ``mark`` saves working out the data mark for every respondent."""
-    from rolecompare.quiz import SCALE, data_mark
+    from rolecompare.core.quiz import SCALE, data_mark
 
     return {
         "verdict": result.verdict,
@@ -235,7 +235,7 @@ def quiz_json(
 
 
 def questions_json(data: Dataset) -> dict[str, Any]:
-    from rolecompare.quiz import SCALE
+    from rolecompare.core.quiz import SCALE
 
     return {
         "bank_version": data.quiz.version,

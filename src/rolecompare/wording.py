@@ -13,14 +13,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rolecompare.models import Dataset, Dimension, Role, RoleText
-from rolecompare.rates import RateDifference, dated, money, money_range, plural
+from rolecompare.core.models import Dataset, Dimension, Role, RoleText
+from rolecompare.core.rates import RateDifference, dated, money, money_range, plural
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rolecompare.group import Respondent
-    from rolecompare.quiz import Result, WeighedMost
+    from rolecompare.core.group import Respondent
+    from rolecompare.core.quiz import Result, WeighedMost
 
 TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
 
@@ -231,7 +231,7 @@ def drawn_together(data: Dataset, result: Result) -> list[str]:
     With two roles that is the two compared; with more, a third role as high as they are is
     named too, so the headline never leaves out a role the person is just as drawn to.
     """
-    from rolecompare.quiz import HIGH, compare
+    from rolecompare.core.quiz import HIGH, compare
 
     top = result.top
     return [
@@ -387,7 +387,7 @@ def weighed_intro(data: Dataset, most: WeighedMost) -> str:
 
 def weighed_points(most: WeighedMost) -> list[str]:
     """The tied answers, at most ``TIES_SHOWN`` of them written out."""
-    from rolecompare.quiz import SCALE
+    from rolecompare.core.quiz import SCALE
 
     points = [f'"{w.statement.text}" You said {SCALE[w.answer - 1]}.' for w in most.answers]
     if len(points) > TIES_SHOWN:

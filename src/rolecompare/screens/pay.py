@@ -12,14 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.pay import MONTHS, Comparison, Settings, penny, pound, slices
-from rolecompare.rates import symbol
-from rolecompare.taxdata import ZERO, TaxData
+from rolecompare.core.pay import MONTHS, Comparison, Settings, penny, pound, slices
+from rolecompare.core.rates import symbol
+from rolecompare.core.taxdata import ZERO, TaxData
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from rolecompare.models import Dataset
+    from rolecompare.core.models import Dataset
 
 POINT_NAMES = {"min": "bottom", "midpoint": "midpoint", "max": "top", "given": "your rate"}
 NARROW = 80
@@ -119,7 +119,7 @@ class PayScreen:
     def rates_line(self) -> str | None:
         """When the roles' day rates date from (None for a rate of your own), as every screen
         that shows a day rate says it."""
-        from rolecompare.rates import dated
+        from rolecompare.core.rates import dated
 
         roles = dict.fromkeys(item.role for item in self.results if item.role is not None)
         if not roles:
@@ -315,8 +315,8 @@ def _ct_label(screen: PayScreen, profit: Decimal) -> str:
 
 def check_tax(option: Path | str | None) -> dict[str, Any]:
     """``rolecompare validate``'s report on the tax figures file, as the JSON it prints."""
-    from rolecompare import taxdata
-    from rolecompare.errors import DataError
+    from rolecompare.core import taxdata
+    from rolecompare.core.errors import DataError
 
     try:
         path = taxdata.resolve_tax_path(option)
@@ -513,7 +513,7 @@ def view(screen: PayScreen, width: int) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    from rolecompare.charts import Bullets
+    from rolecompare.ui.charts import Bullets
 
     parts: list[RenderableType] = [
         Text(screen.title(), style="bold"),
@@ -544,7 +544,7 @@ def view(screen: PayScreen, width: int) -> RenderableType:
 def _tables(screen: PayScreen) -> list[RenderableType]:
     from rich.text import Text
 
-    from rolecompare.charts import AlignedTable
+    from rolecompare.ui.charts import AlignedTable
 
     def cells(item: Comparison) -> list[str]:
         return [role_label(item), point_label(item)]
@@ -597,7 +597,7 @@ def _tables(screen: PayScreen) -> list[RenderableType]:
 def _stacked(screen: PayScreen) -> list[RenderableType]:
     from rich.text import Text
 
-    from rolecompare.charts import Bullets
+    from rolecompare.ui.charts import Bullets
 
     parts: list[RenderableType] = []
     for item in screen.results:
@@ -628,7 +628,7 @@ def _stacked(screen: PayScreen) -> list[RenderableType]:
 def _picture(screen: PayScreen) -> list[RenderableType]:
     from rich.text import Text
 
-    from rolecompare.charts import Bar, RangeChart
+    from rolecompare.ui.charts import Bar, RangeChart
 
     currency = screen.tax.currency
     if screen.results[0].role is None:

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.errors import DataError, FileWriteError, os_cause
-from rolecompare.untrusted import Unreadable, read_bounded
+from rolecompare.core.errors import DataError, FileWriteError, os_cause
+from rolecompare.core.untrusted import Unreadable, read_bounded
 from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
-    from rolecompare.history_model import RecordV1, ResultRecord
-    from rolecompare.models import Dataset
+    from rolecompare.core.history_model import RecordV1, ResultRecord
+    from rolecompare.core.models import Dataset
 
 if sys.platform != "win32":
     import fcntl
@@ -132,7 +132,7 @@ def record_of(document: dict[str, Any]) -> Record:
 
     from pydantic import ValidationError
 
-    from rolecompare.history_model import ResultRecord
+    from rolecompare.core.history_model import ResultRecord
 
     try:
         return _from_new(ResultRecord.model_validate_json(json.dumps(document)))
@@ -187,7 +187,7 @@ def _open_for_append(target: Path) -> int:
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        from rolecompare.untrusted import kind_of
+        from rolecompare.core.untrusted import kind_of
 
         raise FileWriteError(
             f"cannot record the result in {target}: it is {kind_of(mode)}, not a regular file; "
@@ -249,7 +249,7 @@ def load(path: Path | None = None) -> Loaded:
     # no history pays nothing for them.
     from pydantic import ValidationError
 
-    from rolecompare.history_model import RecordV1, ResultRecord
+    from rolecompare.core.history_model import RecordV1, ResultRecord
 
     # By b"\n" only: str.splitlines() would also split at U+2028 or U+0085 inside a string.
     for number, line in enumerate(blob.split(b"\n"), 1):

@@ -1,7 +1,7 @@
 """The built-in data, checked once when it was packaged, so that a run need not check it again.
 
 Checking a data file needs pydantic, which costs about half of a start-up; the built-in file is
-the same on every run. ``python -m rolecompare.snapshot`` checks it in full and writes
+the same on every run. ``python -m rolecompare.core.snapshot`` checks it in full and writes
 ``roles.snapshot.json`` beside this module: a first line with the size and CRC-32 of the
 ``roles.toml`` it was made from and the CRC-32 of the rest, then the checked dataset as JSON in
 which each model is tagged with its class. The loader uses the snapshot only for a file whose
@@ -24,10 +24,10 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any
 
-from rolecompare import models
-from rolecompare.untrusted import Unreadable, read_bounded
+from rolecompare.core import models
+from rolecompare.core.untrusted import Unreadable, read_bounded
 
-SNAPSHOT = Path(__file__).with_name("roles.snapshot.json")
+SNAPSHOT = Path(__file__).resolve().parents[1] / "roles.snapshot.json"
 MAX_BYTES = 4 << 20
 """As for a data file: a snapshot this large is not one (a device in its place, say)."""
 TAG = "$model"
@@ -79,10 +79,10 @@ def _revive(table: dict[str, Any]) -> Any:
 def build(source: Path) -> str:
     """The snapshot's text for the data file ``source``, checked in full first.
 
-    Raises the loader's :class:`~rolecompare.errors.DataError` for a file with any problem, and
+    Raises the loader's :class:`~rolecompare.core.errors.DataError` for a file with any problem, and
     ``ValueError`` when the snapshot would not read back as the same data.
     """
-    from rolecompare import loader
+    from rolecompare.core import loader
     from rolecompare.serialize import plain
 
     blob = source.read_bytes()
@@ -98,9 +98,9 @@ def build(source: Path) -> str:
 
 def main() -> int:
     """Write the snapshot of the built-in data file (run after editing ``data/roles.toml``)."""
-    from rolecompare import loader
-    from rolecompare.errors import RoleCompareError
-    from rolecompare.files import write_atomic
+    from rolecompare.core import loader
+    from rolecompare.core.errors import RoleCompareError
+    from rolecompare.core.files import write_atomic
 
     source = loader.builtin_data_path()
     try:

@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from rolecompare.errors import UsageError
+from rolecompare.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from rolecompare.models import Dataset, Dimension, Role
+    from rolecompare.core.models import Dataset, Dimension, Role
 
 MIN_PREFIX = 3
 """The shortest start of a name accepted in its place."""

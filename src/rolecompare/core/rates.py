@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rolecompare.models import Rates, Role
-from rolecompare.output import encodable
+from rolecompare.core.models import Rates, Role
+from rolecompare.ui.output import encodable
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 

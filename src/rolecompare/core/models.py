@@ -1,7 +1,7 @@
 """Typed, immutable models of the data file.
 
 Plain frozen dataclasses: making them needs no validation library, so a command that shows the
-built-in data (checked when it was packaged, see :mod:`rolecompare.snapshot`) never imports
+built-in data (checked when it was packaged, see :mod:`rolecompare.core.snapshot`) never imports
 pydantic, about half of a start-up. The schema still lives here once: each constraint sits in
 its annotation as :class:`Check` metadata, which pydantic applies when the loader validates a
 file with these classes; ``references.py`` checks what one part of the file says about another.

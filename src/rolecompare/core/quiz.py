@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rolecompare.errors import DataError, UsageError
-from rolecompare.models import Dataset, Quiz, Statement
-from rolecompare.rates import plural
+from rolecompare.core.errors import DataError, UsageError
+from rolecompare.core.models import Dataset, Quiz, Statement
+from rolecompare.core.rates import plural
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 NEUTRAL = 3

@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rolecompare.quiz import SCALE
-from rolecompare.untrusted import inert
+from rolecompare.core.quiz import SCALE
+from rolecompare.core.untrusted import inert
 
 RoleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 

@@ -135,7 +135,7 @@ def _is_utf8(stream: Any) -> bool:
 
 def warn(message: str) -> None:
     """A warning on stderr, made inert like every error message."""
-    from rolecompare.untrusted import inert
+    from rolecompare.core.untrusted import inert
 
     sys.stderr.write(f"Warning: {inert(message)}\n")
 
@@ -214,7 +214,7 @@ def stream_failed(exc: OSError) -> str | None:
         pass
     if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
         return None
-    from rolecompare.errors import os_cause
+    from rolecompare.core.errors import os_cause
 
     return f"cannot write to standard output: {os_cause(exc)}"
 

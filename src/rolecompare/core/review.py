@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rolecompare.models import Dataset, Role
+from rolecompare.core.models import Dataset, Role
 from rolecompare.wording import name_list
 
 _BOTH = re.compile(r"\bboth\b|\bthe two\b", re.IGNORECASE)

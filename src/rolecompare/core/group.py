@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from rolecompare.errors import DataError, UsageError
-from rolecompare.models import Dataset
-from rolecompare.quiz import SCALE, Result, Scorer, parse_answers
-from rolecompare.untrusted import Unreadable, inert, read_bounded
+from rolecompare.core.errors import DataError, UsageError
+from rolecompare.core.models import Dataset
+from rolecompare.core.quiz import SCALE, Result, Scorer, parse_answers
+from rolecompare.core.untrusted import Unreadable, inert, read_bounded
 
 _ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
 MAX_BYTES = 16 << 20
@@ -133,7 +133,7 @@ def json_lines(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.da
     """One JSON result per line, with the respondent's name and line number."""
     import json
 
-    from rolecompare.quiz import data_mark
+    from rolecompare.core.quiz import data_mark
     from rolecompare.serialize import quiz_json
 
     mark = data_mark(data)

@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from rolecompare.errors import FileWriteError, os_cause
+from rolecompare.core.errors import FileWriteError, os_cause
 
 TEMP_PREFIX = ".rolecompare-"
 """Temporary files are named ``.rolecompare-XXXXXXXX.tmp``: recognisable, and short whatever the
@@ -52,7 +52,7 @@ def check_writable(path: Path) -> None:
     if _writes_through(mode):
         return
     if mode is not None and not stat.S_ISREG(mode):
-        from rolecompare.untrusted import kind_of
+        from rolecompare.core.untrusted import kind_of
 
         raise FileWriteError(
             f"cannot write {path}: it is {kind_of(mode)}, not a regular file; give a file name"

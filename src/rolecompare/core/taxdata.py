@@ -4,7 +4,7 @@ Checked by hand rather than with pydantic models: ten small model classes would 
 start-up time than the whole calculation. Every problem is collected with its key path, so a bad
 file is reported in one go. Numbers are read as :class:`~decimal.Decimal` (TOML floats included),
 so ``0.0875`` is exactly 8.75%. Text is untrusted: it is read with the data loader's bound and
-made inert by :mod:`rolecompare.untrusted` where it enters, before any of it can reach a terminal,
+made inert by :mod:`rolecompare.core.untrusted` where it enters, before any of it can reach a terminal,
 a document or an error message.
 """
 
@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rolecompare.errors import DataError
+from rolecompare.core.errors import DataError
 
 TAX_ENV = "ROLECOMPARE_TAX_DATA"
 FILE_NAME = "uk-tax.toml"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 ZERO = Decimal(0)
@@ -199,7 +199,7 @@ def resolve_tax_path(option: Path | str | None) -> Path:
 
 def chosen_tax_path(option: Path | str | None) -> tuple[Path, bool]:
     """The tax file to use, and whether ``ROLECOMPARE_TAX_DATA`` named it."""
-    from rolecompare.loader import choose
+    from rolecompare.core.loader import choose
 
     return choose(option, "--tax-data", TAX_ENV, builtin_tax_path)
 
@@ -207,7 +207,7 @@ def chosen_tax_path(option: Path | str | None) -> tuple[Path, bool]:
 def load_chosen(option: Path | str | None) -> tuple[TaxData, tuple[str, ...], Path]:
     """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_TAX_DATA`` when
     the path came from there."""
-    from rolecompare.loader import naming_origin
+    from rolecompare.core.loader import naming_origin
 
     path, from_env = chosen_tax_path(option)
     with naming_origin(from_env, TAX_ENV):
@@ -220,7 +220,7 @@ def load_chosen(option: Path | str | None) -> tuple[TaxData, tuple[str, ...], Pa
 def parse(path: Path, found: list[str] | None = None) -> dict[str, Any]:
     """The parsed file with every string made inert, read and parsed as the data file is
     (bounded, every failure one clear line); amounts stay exact as ``Decimal``."""
-    from rolecompare.loader import parse as parse_toml
+    from rolecompare.core.loader import parse as parse_toml
 
     return parse_toml(path, found, kind="rolecompare tax figures file", parse_float=Decimal)
 
@@ -233,7 +233,7 @@ def load(path: Path) -> TaxData:
 def load_checked(path: Path) -> tuple[TaxData, tuple[str, ...]]:
     """The figures, and the problems that do not stop them being used: control characters in
     text (already made inert), for ``validate`` to report, as the data loader does."""
-    from rolecompare.untrusted import HYGIENE
+    from rolecompare.core.untrusted import HYGIENE
 
     found: list[str] = []
     raw = parse(path, found)
@@ -242,7 +242,7 @@ def load_checked(path: Path) -> tuple[TaxData, tuple[str, ...]]:
     data = checker.tax_data(path, raw)
     if checker.problems or data is None:
         problems = (*checker.problems, *hygiene)
-        from rolecompare.rates import plural
+        from rolecompare.core.rates import plural
 
         raise DataError(
             f"{path}: {plural(len(problems), 'problem')} in the tax figures file", problems

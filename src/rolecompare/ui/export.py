@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.files import write_atomic
-from rolecompare.output import drawing_for, json_text, strip_trailing
+from rolecompare.core.files import write_atomic
+from rolecompare.ui.output import drawing_for, json_text, strip_trailing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

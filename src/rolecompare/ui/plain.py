@@ -9,10 +9,10 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from rolecompare.errors import Cancelled, UsageError
-from rolecompare.models import Dataset
-from rolecompare.quiz import SCALE
-from rolecompare.untrusted import inert
+from rolecompare.core.errors import Cancelled, UsageError
+from rolecompare.core.models import Dataset
+from rolecompare.core.quiz import SCALE
+from rolecompare.core.untrusted import inert
 
 VALID = {str(value) for value in range(1, len(SCALE) + 1)}
 BACK = {"b", "back"}

@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from rolecompare.taxdata import ZERO, Band, TaxData, TaxYear, iter_bands
+from rolecompare.core.taxdata import ZERO, Band, TaxData, TaxYear, iter_bands
 
 if TYPE_CHECKING:
-    from rolecompare.models import Role
+    from rolecompare.core.models import Role
 
 PENNY = Decimal("0.01")
 POUND = Decimal(1)
@@ -412,8 +412,8 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
     """
     from decimal import InvalidOperation
 
-    from rolecompare.errors import UsageError
-    from rolecompare.untrusted import inert
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
 
     kind = "0 or more" if zero_ok else "more than 0"
     problem = (
@@ -442,8 +442,8 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
 
 
 def whole_days(text: str, option: str = "--days") -> int:
-    from rolecompare.errors import UsageError
-    from rolecompare.untrusted import inert
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
 
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit() and len(digits) <= 3 and 1 <= int(digits) <= 366):
@@ -455,8 +455,8 @@ def whole_days(text: str, option: str = "--days") -> int:
 
 def resolve_region(data: TaxData, asked: str | None) -> str:
     """The region asked for (any case), or the file's first one."""
-    from rolecompare.errors import UsageError
-    from rolecompare.untrusted import inert
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
 
     if asked is None:
         return next(iter(data.regions))
@@ -470,8 +470,8 @@ def resolve_region(data: TaxData, asked: str | None) -> str:
 
 def resolve_year(data: TaxData, asked: str) -> str:
     """``2026-27``, ``2026/27`` or ``2026-2027`` name the same tax year."""
-    from rolecompare.errors import UsageError
-    from rolecompare.untrusted import inert
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
 
     key = asked.strip().replace("/", "-")
     if len(key) == 9 and key[4] == "-" and key[:4].isdigit() and key[5:].isdigit():

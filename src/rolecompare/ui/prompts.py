@@ -14,9 +14,9 @@ import questionary
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
-from rolecompare.models import Dataset
-from rolecompare.quiz import NEUTRAL, SCALE
-from rolecompare.signals import install, route_to
+from rolecompare.core.models import Dataset
+from rolecompare.core.quiz import NEUTRAL, SCALE
+from rolecompare.core.signals import install, route_to
 
 BACK = "back"
 
@@ -82,7 +82,7 @@ def ask_all(
 
 def _run(question: questionary.Question) -> Any:
     """Ask one question; SIGTERM and SIGHUP stop it from inside its loop, so the terminal is
-    restored exactly as after Ctrl-C, and then leave as :class:`~rolecompare.signals.Terminated`.
+    restored exactly as after Ctrl-C, and then leave as :class:`~rolecompare.core.signals.Terminated`.
     """
     application = question.application
 

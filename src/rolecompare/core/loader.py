@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.errors import DataError, UsageError, os_cause
-from rolecompare.models import Dataset, with_ids
-from rolecompare.rates import plural
-from rolecompare.untrusted import HYGIENE, Unreadable, clean, read_bounded
+from rolecompare.core.errors import DataError, UsageError, os_cause
+from rolecompare.core.models import Dataset, with_ids
+from rolecompare.core.rates import plural
+from rolecompare.core.untrusted import HYGIENE, Unreadable, clean, read_bounded
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
 """Far above any real data file (the built-in one is about 16 kB), far below trouble."""
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def builtin_data_path(package_dir: Path = _PACKAGE_DIR) -> Path:
@@ -106,7 +106,7 @@ def load(path: Path) -> Dataset:
 def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[str, ...]]:
     """The data, and the problems that do not stop it being shown: control characters.
 
-    The built-in file, unchanged, comes from its snapshot (see :mod:`rolecompare.snapshot`),
+    The built-in file, unchanged, comes from its snapshot (see :mod:`rolecompare.core.snapshot`),
     already checked; ``recheck`` checks it all the same, as ``validate`` must.
 
     Every check adds to one list of problems, the schema's and the cross-references' alike, so
@@ -116,7 +116,7 @@ def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[s
     """
     blob = _read_blob(path)
     if not recheck:
-        from rolecompare.snapshot import checked
+        from rolecompare.core.snapshot import checked
 
         known = checked(blob)
         if known is not None:
@@ -132,7 +132,7 @@ def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[s
         data = _validate(raw)
     except ValidationError as exc:
         problems += [_describe(error) for error in exc.errors()]
-    from rolecompare.references import find_problems
+    from rolecompare.core.references import find_problems
 
     problems += find_problems(raw)
     if problems or data is None:
@@ -144,7 +144,7 @@ def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[s
 
 
 def _validate(raw: dict[str, Any]) -> Dataset:
-    """The schema check of :mod:`rolecompare.models`, by pydantic."""
+    """The schema check of :mod:`rolecompare.core.models`, by pydantic."""
     return _schema().validate_python(with_ids(raw))
 
 
@@ -177,7 +177,7 @@ def parse(
 ) -> dict[str, Any]:
     """Read and parse the TOML, turning every I/O and syntax failure into one clear line.
 
-    Every string in the result is inert (see :mod:`rolecompare.untrusted`); the key paths of
+    Every string in the result is inert (see :mod:`rolecompare.core.untrusted`); the key paths of
     those that held control characters are added to ``found``.
     """
     text = _decode(path, _read_blob(path))
@@ -248,7 +248,7 @@ def _decode(path: Path, blob: bytes) -> str:
 
 def _describe(error: Any) -> str:
     """One pydantic error as ``key.path: expectation``."""
-    from rolecompare.references import number_text
+    from rolecompare.core.references import number_text
 
     path = ""
     for part in error["loc"]:

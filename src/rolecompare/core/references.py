@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rolecompare.rates import money_range, written_symbol
+from rolecompare.core.rates import money_range, written_symbol
 from rolecompare.wording import PLACEHOLDERS, placeholders
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
