@@ -20,7 +20,8 @@ import pytest
 from rolecompare.core import loader
 from rolecompare.core.errors import DataError
 from rolecompare.core.models import Rates, Role
-from rolecompare.wording import expand, placeholders, shared_label
+from rolecompare.core.text import expand, placeholders
+from rolecompare.wording import shared_label
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 from .helpers import flat, real_text, variant

@@ -16,12 +16,11 @@ from rolecompare.core.rates import (
     RateDifference,
     dated,
     differences,
-    money,
-    money_range,
     months_between,
     rates_age,
     summarise,
 )
+from rolecompare.core.text import money, money_range
 from rolecompare.ui.charts import FILLED, TRACK, Bar, RangeChart, nice_step
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from rolecompare.core import loader, snapshot
 from rolecompare.core.errors import DataError
-from rolecompare.serialize import plain
+from rolecompare.core.models import plain
 
 from .conftest import REAL_DATA, Invoke
 

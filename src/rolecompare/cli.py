@@ -15,6 +15,7 @@ import typer
 
 from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
+from rolecompare.ui.deliver import Screen, deliver
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -233,6 +234,31 @@ ExportOption = Annotated[
 ]
 
 
+class _Closures(Screen):
+    """A screen given as three functions, while commands move into their own modules."""
+
+    def __init__(
+        self,
+        title: str,
+        view: Callable[[int], "RenderableType"],
+        markdown: Callable[[], str],
+        document: Callable[[], Any],
+        page: bool,
+    ) -> None:
+        self.title = title  # type: ignore[misc]
+        self.page = page  # type: ignore[misc]
+        self._view, self._markdown, self._document = view, markdown, document
+
+    def view(self, width: int) -> "RenderableType":
+        return self._view(width)
+
+    def markdown(self) -> str:
+        return self._markdown()
+
+    def document(self) -> Any:
+        return self._document()
+
+
 def _deliver(
     fmt: str,
     export: Path | None,
@@ -243,33 +269,7 @@ def _deliver(
     document: Callable[[], Any],
     page: bool = False,
 ) -> None:
-    """Print in the chosen format, then write the export.
-
-    With ``page``, output taller than the terminal goes through the pager: for reference screens
-    a person reads at leisure, not for the end of a quiz they just answered.
-    """
-    from rolecompare.ui import output
-
-    if fmt == "json":
-        output.deliver_text(output.stdout_json(document()), page=page)
-    else:
-        with output.drawing_for_stdout():
-            if fmt == "markdown":
-                output.deliver_text(markdown(), page=page)
-            else:
-                output.show_long(view(output.layout_width()), plain=fmt == "text", page=page)
-    if export is not None:
-        from rolecompare.ui.export import write
-
-        write(
-            export,
-            view=view,
-            markdown=markdown,
-            document=document,
-            title=title,
-            width=output.layout_width(),
-        )
-        _note(f"Exported to {export}")
+    deliver(_Closures(title, view, markdown, document, page), fmt, export)
 
 
 FORMATS = ("table", "text", "markdown", "json")
@@ -593,7 +593,7 @@ def validate(
     """
     from rolecompare.core import loader, quiz
     from rolecompare.core.errors import DATA_ERROR, DataError
-    from rolecompare.core.rates import plural
+    from rolecompare.core.text import plural
     from rolecompare.screens.pay import check_tax, tax_check_view
     from rolecompare.ui import output
 
@@ -919,7 +919,7 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
     """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
     from rolecompare.core import group, history
     from rolecompare.core.errors import DATA_ERROR
-    from rolecompare.core.rates import plural
+    from rolecompare.core.text import plural
 
     scored = group.score_lines(data, group.read_lines(source, sys.stdin))
     taken_at = history.now()
@@ -1047,7 +1047,7 @@ def _clear_history(yes: bool) -> None:
             f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
         )
     else:
-        from rolecompare.core.rates import plural
+        from rolecompare.core.text import plural
 
         _note(f"Cleared {plural(count, 'result')} from {path}")
 

@@ -7,21 +7,22 @@ Text from the data file is escaped with :func:`md`, so characters such as ``*``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rolecompare.core.group import Respondent
 from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
 from rolecompare.core.models import Dataset, Dimension, Role
 from rolecompare.core.quiz import SCALE, Result
-from rolecompare.core.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.core.rates import RateDifference, RateSummary
+from rolecompare.core.text import display_name, money, money_range, plural, role_text, tenths
+from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, role_notes, table
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     advised_roles,
     comparison_sentence,
     days_sentence,
     difference_sentence,
-    display_name,
     general_steps,
     group_cells,
     headline,
@@ -30,9 +31,7 @@ from rolecompare.wording import (
     rates_caveat,
     rates_notes,
     recorded_line,
-    role_text,
     shared_label,
-    tenths,
     unmoved,
     weighed_intro,
     weighed_points,
@@ -40,37 +39,6 @@ from rolecompare.wording import (
 
 if TYPE_CHECKING:
     import datetime as dt
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def md(text: str) -> str:
-    """Data text as literal Markdown."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
-def bullet_list(points: Iterable[str]) -> list[str]:
-    return [f"- {md(point)}" for point in points]
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A table of cells that are already Markdown (escape data with :func:`md` first)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*lines, ""]
-
-
-def cite(data: Dataset, source_id: str, prefix: str = "Source") -> str:
-    return f"{prefix}: {md(data.sources[source_id].citation())}"
-
-
-def _notes(data: Dataset, roles: Sequence[Role]) -> list[str]:
-    """Each role's note, then the notes' sources other than the primary one, as the table has."""
-    noted = [r for r in roles if r.note]
-    lines = [f"Note: {md(r.note)}" + "  " for r in noted]
-    refs = dict.fromkeys(r.note_source or data.source for r in noted)
-    lines += [cite(data, ref) + "  " for ref in refs if ref != data.source]
-    return [*lines, ""] if noted else []
 
 
 def show_markdown(
@@ -85,7 +53,7 @@ def show_markdown(
     if complete:
         lines += [f"- **{md(r.name)}**: {md(r.tagline)}" for r in roles if r.tagline]
         lines += [""] if any(r.tagline for r in roles) else []
-        lines += _notes(data, roles)
+        lines += role_notes(data, roles)
     for dim in dimensions:
         lines += [f"## {md(dim.title)}", ""]
         texts = [role_text(dim, role) for role in roles]
@@ -162,7 +130,7 @@ def roles_markdown(data: Dataset) -> str:
         ["Id", "Name", "Also accepted"],
         [[md(r.id), md(display_name(r)), md(", ".join(r.aliases))] for r in data.roles.values()],
     )
-    lines += _notes(data, list(data.roles.values()))
+    lines += role_notes(data, list(data.roles.values()))
     lines += ["# Dimensions", ""]
     lines += table(
         ["Dimension id", "Title", "Also accepted"],
@@ -268,18 +236,3 @@ def questions_markdown(data: Dataset) -> str:
     lines += table(["#", "Id", "Dimension", "Keyed", "Statement"], rows)
     scale = ", ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
     return "\n".join([*lines, f"Answer each from {scale}."]) + "\n"
-
-
-def fact_sections(data: Dataset, screen: str) -> list[str]:
-    """The further facts a screen shows, each a section with its own source."""
-    lines: list[str] = []
-    for fact in data.facts_for(screen):
-        lines += [
-            f"## {md(fact.topic)}",
-            "",
-            *bullet_list(fact.points),
-            "",
-            cite(data, fact.source),
-            "",
-        ]
-    return lines

@@ -6,27 +6,26 @@ Text from the data file always goes through ``Text(...)``, never through markup,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from rolecompare.core.models import Dataset, Dimension, Role, Source
-from rolecompare.core.rates import RateDifference, RateSummary, money, money_range, plural
+from rolecompare.core.models import Dataset, Dimension, Role
+from rolecompare.core.rates import RateDifference, RateSummary
+from rolecompare.core.text import display_name, money, money_range, plural, role_text
 from rolecompare.ui.charts import Bar, Bullets, Fitting, RangeChart, SimpleHeadTable
+from rolecompare.ui.draw import bullets, cite, heading, role_heading, role_notes
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     comparison_title,
     days_sentence,
     difference_sentence,
-    display_name,
     rates_caveat,
     rates_notes,
-    role_text,
     shared_label,
 )
 
@@ -36,25 +35,6 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 NARROW = 70
-
-
-def heading(text: str) -> Text:
-    return Text(text, style="bold underline")
-
-
-def cite(source: Source, prefix: str = "Source") -> Text:
-    line = Text(f"{prefix}: ", style="dim")
-    line.append(source.citation(), style="dim italic")
-    return line
-
-
-def role_heading(name: str) -> Group:
-    """A role's name over a rule as long as it, so it stands out without colour too."""
-    return Group(Text(name, style="bold cyan"), Text("─" * cell_len(name), style="cyan"))
-
-
-def bullets(points: Iterable[str]) -> Bullets:
-    return Bullets(tuple(points))
 
 
 def _role_cell(summary: str, points: Sequence[str]) -> Bullets:
@@ -124,16 +104,8 @@ def _taglines(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
             line = Text(display_name(role), style="bold cyan")
             line.append(f": {role.tagline}", style="")
             lines.append(line)
-    lines += _notes(data, roles)
+    lines += role_notes(data, roles)
     return [*lines, Text()] if lines else []
-
-
-def _notes(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
-    """Each role's note, then the notes' sources other than the primary one."""
-    noted = [role for role in roles if role.note]
-    lines: list[RenderableType] = [Text(f"Note: {role.note}") for role in noted]
-    refs = dict.fromkeys(role.note_source or data.source for role in noted)
-    return lines + [cite(data.sources[ref]) for ref in refs if ref != data.source]
 
 
 def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
@@ -276,7 +248,7 @@ def roles_view(data: Dataset) -> Group:
     """Two tables, each listed one entry under another where its words would not fit whole."""
     roles = [(role.id, display_name(role), role.aliases) for role in data.roles.values()]
     dims = [(dim.id, dim.title, dim.aliases) for dim in data.dimensions.values()]
-    notes = _notes(data, list(data.roles.values()))
+    notes = role_notes(data, list(data.roles.values()))
     return Group(
         _names(("Id", "Name"), roles, "Roles"),
         *([Text(), *notes] if notes else []),

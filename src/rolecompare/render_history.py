@@ -20,7 +20,7 @@ from rolecompare.core.history import (
     role_name,
 )
 from rolecompare.core.models import Dataset
-from rolecompare.wording import tenths
+from rolecompare.core.text import tenths
 
 SPARKS = "▁▂▃▄▅▆▇█"
 WIDE = 90

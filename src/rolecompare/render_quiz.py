@@ -13,9 +13,10 @@ from rich.text import Text
 from rolecompare.core.group import Respondent
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result, estimated_minutes
-from rolecompare.core.rates import plural
-from rolecompare.render import NARROW, bullets, cite, heading
+from rolecompare.core.text import plural, tenths
+from rolecompare.render import NARROW
 from rolecompare.ui.charts import InterestBars
+from rolecompare.ui.draw import bullets, cite, heading
 from rolecompare.wording import (
     BRIEF_PRACTICE,
     advised_roles,
@@ -27,7 +28,6 @@ from rolecompare.wording import (
     meaning,
     next_step_points,
     recorded_line,
-    tenths,
     unmoved,
     weighed_intro,
     weighed_points,

@@ -4,36 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.core.models import Dataset, Dimension, Role, Source
+from rolecompare.core.models import Dataset, Dimension, Role, Source, plain
 from rolecompare.core.rates import RateDifference, RateSummary, dated
-from rolecompare.wording import rates_notes, role_text, shared_label
+from rolecompare.core.text import role_text
+from rolecompare.wording import rates_notes, shared_label
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rolecompare.core.quiz import Result
-
-
-def plain(value: Any, tag: str | None = None) -> Any:
-    """A model (or anything holding models) as JSON values: fields in their order, tuples as
-    lists, dates as ISO 8601.
-
-    With ``tag``, each model and date also names what it was under that key, so that it can be
-    read back as such (the built-in data's snapshot).
-    """
-    if is_dataclass(value) and not isinstance(value, type):
-        named = {tag: type(value).__name__} if tag else {}
-        return named | {f.name: plain(getattr(value, f.name), tag) for f in fields(value)}
-    if isinstance(value, tuple | list):
-        return [plain(item, tag) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item, tag) for key, item in value.items()}
-    if isinstance(value, dt.date):
-        return {tag: "date", "iso": value.isoformat()} if tag else value.isoformat()
-    return value
 
 
 def dump(data: Dataset) -> dict[str, Any]:

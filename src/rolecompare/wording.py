@@ -7,14 +7,12 @@ braces.
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.core.models import Dataset, Dimension, Role, RoleText
-from rolecompare.core.rates import RateDifference, dated, money, money_range, plural
+from rolecompare.core.models import Dataset, Dimension, Role
+from rolecompare.core.rates import RateDifference, dated
+from rolecompare.core.text import money, money_range, name_list, placeholders, plural, tenths
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -23,41 +21,6 @@ if TYPE_CHECKING:
     from rolecompare.core.quiz import Result, WeighedMost
 
 TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
-
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-PLACEHOLDERS = ("rates",)
-"""The names ``{name}`` may take in a role's text; anything else is an error in the data file."""
-
-
-def placeholders(text: str) -> Iterator[str]:
-    """The ``{name}`` placeholders in ``text``, in order (``{{`` and ``}}`` are not)."""
-    for match in _PLACEHOLDER.finditer(text):
-        if match.group(1) is not None:
-            yield match.group(1)
-
-
-def expand(text: str, role: Role) -> str:
-    """``text`` with its placeholders filled in from ``role``."""
-
-    def fill(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            return token[0]
-        if match.group(1) == "rates":
-            return money_range(role.rates.min, role.rates.max, role.rates.currency)
-        return token  # unknown names never get this far: the loader refuses the file
-
-    return _PLACEHOLDER.sub(fill, text)
-
-
-def role_text(dim: Dimension, role: Role) -> RoleText:
-    """What ``dim`` says about ``role``, placeholders filled in: the only way renderers read it."""
-    text = dim.roles[role.id]
-    return replace(
-        text,
-        summary=expand(text.summary, role),
-        points=tuple(expand(point, role) for point in text.points),
-    )
 
 
 def rates_notes(
@@ -112,21 +75,11 @@ def _dated_groups(
     return out
 
 
-def name_list(names: Sequence[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 TIES_SHOWN = 3
 """Tied answers written out per role; the rest are counted."""
 BRIEF_PRACTICE = 2
 """The compact result lists this many practice steps for one role (one each for two), so it
 fits an 80x24 terminal; --details lists every step."""
-
-
-def tenths(value: float) -> str:
-    """One decimal, halves rounded up (4.25 is 4.3), as people round."""
-    return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
 
 
 def names(data: Dataset, result: Result) -> tuple[str, str]:
@@ -411,11 +364,6 @@ def shared_label(roles: Sequence[Role]) -> str:
     if len(names) == 1:
         return f"Shared by {names[0]} and every other role"
     return f"Shared by {name_list(names)}"
-
-
-def display_name(role: Role) -> str:
-    """``PMO (Project Management Office)``: the name, and the full name when it says more."""
-    return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
 
 
 def comparison_title(roles: Sequence[Role]) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, FileWriteError, os_cause
+from rolecompare.core.text import tenths
 from rolecompare.core.untrusted import Unreadable, read_bounded
-from rolecompare.wording import tenths
 
 if TYPE_CHECKING:
     from rolecompare.core.history_model import RecordV1, ResultRecord

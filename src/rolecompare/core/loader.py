@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, UsageError, os_cause
 from rolecompare.core.models import Dataset, with_ids
-from rolecompare.core.rates import plural
+from rolecompare.core.text import plural
 from rolecompare.core.untrusted import HYGIENE, Unreadable, clean, read_bounded
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ file with these classes; ``references.py`` checks what one part of the file says
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import FrozenInstanceError, dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
 from typing import Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
 
 
@@ -278,3 +278,22 @@ class Dataset(_Frozen):
     def source_of(self, ref: str | None) -> Source:
         """A block's source: its own when it names one, else the primary source."""
         return self.sources[ref or self.source]
+
+
+def plain(value: Any, tag: str | None = None) -> Any:
+    """A model (or anything holding models) as JSON values: fields in their order, tuples as
+    lists, dates as ISO 8601.
+
+    With ``tag``, each model and date also names what it was under that key, so that it can be
+    read back as such (the built-in data's snapshot).
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        named = {tag: type(value).__name__} if tag else {}
+        return named | {f.name: plain(getattr(value, f.name), tag) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [plain(item, tag) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item, tag) for key, item in value.items()}
+    if isinstance(value, dt.date):
+        return {tag: "date", "iso": value.isoformat()} if tag else value.isoformat()
+    return value

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rolecompare.core.errors import DataError, UsageError
 from rolecompare.core.models import Dataset, Quiz, Statement
-from rolecompare.core.rates import plural
+from rolecompare.core.text import plural
 
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 NEUTRAL = 3

@@ -9,9 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from rolecompare.core.models import Rates, Role
-from rolecompare.ui.output import encodable
-
-_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 class RateSummary:
@@ -96,42 +93,6 @@ def summarise(roles: tuple[Role, ...], days: int) -> tuple[RateSummary, ...]:
 def differences(summaries: tuple[RateSummary, ...]) -> tuple[RateDifference, ...]:
     """Each role after the first, compared with the first."""
     return tuple(RateDifference(summaries[0], other) for other in summaries[1:])
-
-
-def money(amount: float, currency: str, signed: bool = False) -> str:
-    """``£88,000``; with ``signed``, ``+£50`` or ``-£50``; no pence unless there are some."""
-    mark = symbol(currency)
-    sign = (
-        ("+" if amount > 0 else "-" if amount < 0 else "±")
-        if signed
-        else ("-" if amount < 0 else "")
-    )
-    value = abs(amount)
-    digits = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-    return f"{sign}{mark}{digits}"
-
-
-def symbol(currency: str) -> str:
-    """``£`` for GBP, as drawn: the code and a space where the output cannot carry the symbol
-    (an ASCII terminal), so tables stay aligned."""
-    mark = written_symbol(currency)
-    return mark if encodable(mark) else f"{currency} "
-
-
-def written_symbol(currency: str) -> str:
-    """``£`` for GBP, as a data file writes it; a currency without a symbol is written as its
-    code and a space."""
-    return _SYMBOLS.get(currency, f"{currency} ")
-
-
-def money_range(low: float, high: float, currency: str) -> str:
-    """``£400`` to ``£600`` joined by an en dash, as in print."""
-    return f"{money(low, currency)}\N{EN DASH}{money(high, currency)}"
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 day``, ``220 days``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def today() -> dt.date:

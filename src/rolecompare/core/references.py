@@ -14,8 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rolecompare.core.rates import money_range, written_symbol
-from rolecompare.wording import PLACEHOLDERS, placeholders
+from rolecompare.core.text import PLACEHOLDERS, money_range, placeholders, written_symbol
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 """Matched with ``fullmatch``: ``$`` in ``match`` would also accept a trailing newline."""

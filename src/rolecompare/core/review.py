@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from rolecompare.core.models import Dataset, Role
-from rolecompare.wording import name_list
+from rolecompare.core.text import name_list
 
 _BOTH = re.compile(r"\bboth\b|\bthe two\b", re.IGNORECASE)
 

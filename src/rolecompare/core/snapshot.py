@@ -83,7 +83,7 @@ def build(source: Path) -> str:
     ``ValueError`` when the snapshot would not read back as the same data.
     """
     from rolecompare.core import loader
-    from rolecompare.serialize import plain
+    from rolecompare.core.models import plain
 
     blob = source.read_bytes()
     data, hygiene = loader.load_checked(source, recheck=True)

@@ -242,7 +242,7 @@ def load_checked(path: Path) -> tuple[TaxData, tuple[str, ...]]:
     data = checker.tax_data(path, raw)
     if checker.problems or data is None:
         problems = (*checker.problems, *hygiene)
-        from rolecompare.core.rates import plural
+        from rolecompare.core.text import plural
 
         raise DataError(
             f"{path}: {plural(len(problems), 'problem')} in the tax figures file", problems

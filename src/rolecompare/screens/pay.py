@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.pay import MONTHS, Comparison, Settings, penny, pound, slices
-from rolecompare.core.rates import symbol
 from rolecompare.core.taxdata import ZERO, TaxData
+from rolecompare.core.text import symbol
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -432,7 +432,7 @@ def _result_json(item: Comparison) -> dict[str, Any]:
 
 
 def markdown(screen: PayScreen) -> str:
-    from rolecompare.markdown import md, table
+    from rolecompare.ui.markdown import md, table
 
     lines = [f"# {md(screen.title())}", "", md(screen.settings_line()), ""]
     rates_line = screen.rates_line()

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from rolecompare.core.rates import money
+from rolecompare.core.text import money
 
 FILLED = "█"
 TRACK = "·"

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rolecompare.core.files import write_atomic
-from rolecompare.ui.output import drawing_for, json_text, strip_trailing
+from rolecompare.core.text import drawing_for
+from rolecompare.ui.output import json_text, strip_trailing
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rolecompare.ui.deliver import Screen
 
 KINDS = {".svg": "svg", ".html": "html", ".md": "markdown", ".txt": "text", ".json": "json"}
 
@@ -29,32 +29,18 @@ def unsupported(path: Path) -> str | None:
     return f"unsupported file type '{path.suffix}' for {path}; use one of {listing}"
 
 
-def write(
-    path: Path,
-    *,
-    view: Callable[[int], RenderableType],
-    markdown: Callable[[], str],
-    document: Callable[[], Any],
-    title: str,
-    width: int,
-) -> None:
+def write(path: Path, screen: Screen, *, width: int) -> None:
+    """Write ``screen`` to ``path`` in the format its suffix names, drawn for a UTF-8 file."""
     with drawing_for("utf-8"):
-        content = _content(KINDS[path.suffix.lower()], view, markdown, document, title, width)
+        content = _content(KINDS[path.suffix.lower()], screen, width)
     write_atomic(path, content)
 
 
-def _content(
-    kind: str,
-    view: Callable[[int], RenderableType],
-    markdown: Callable[[], str],
-    document: Callable[[], Any],
-    title: str,
-    width: int,
-) -> str:
+def _content(kind: str, screen: Screen, width: int) -> str:
     if kind == "json":
-        content = json_text(document())
+        content = json_text(screen.document())
     elif kind == "markdown":
-        content = markdown()
+        content = screen.markdown()
     else:
         from rich.console import Console
 
@@ -68,9 +54,9 @@ def _content(
             emoji=False,
             _environ={},  # an export looks the same whatever TERM, NO_COLOR or COLUMNS say
         )
-        recorder.print(view(width))
+        recorder.print(screen.view(width))
         if kind == "svg":
-            content = recorder.export_svg(title=title)
+            content = recorder.export_svg(title=screen.title)
         elif kind == "html":
             content = recorder.export_html()
         else:

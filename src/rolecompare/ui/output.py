@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
+
+from rolecompare.core.text import drawing_for
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _settings = {"no_color": False}
-_drawing: dict[str, str | None] = {"encoding": None}
 _consoles: dict[str, Console] = {}
 
 MIN_WIDTH = 20
@@ -75,32 +75,9 @@ def console(*, stderr: bool = False) -> Console:
     return _consoles[key]
 
 
-def encodable(text: str) -> bool:
-    """Whether what is being drawn can carry ``text`` as it is: UTF-8 (files, JSON) unless
-    drawing for standard output (:func:`drawing_for_stdout`). Asked before drawing, so a
-    character is never measured as one cell and then written as several (``£`` as ``GBP``)."""
-    encoding = _drawing["encoding"] or "utf-8"
-    try:
-        text.encode(encoding)
-    except (UnicodeError, LookupError):
-        return False
-    return True
-
-
 def drawing_for_stdout() -> AbstractContextManager[None]:
     """Draw for standard output, in whatever encoding it takes (ASCII, Latin-1, cp437...)."""
     return drawing_for(getattr(sys.stdout, "encoding", None) or "utf-8")
-
-
-@contextmanager
-def drawing_for(encoding: str) -> Iterator[None]:
-    """Draw for a stream or file in ``encoding``."""
-    saved = _drawing["encoding"]
-    _drawing["encoding"] = encoding
-    try:
-        yield
-    finally:
-        _drawing["encoding"] = saved
 
 
 def show(renderable: RenderableType) -> None:
