@@ -545,33 +545,10 @@ def roles(
     fmt: FormatOption = "table",
 ) -> None:
     """List the role ids, names and aliases you can pass to --role, and the dimension ids."""
+    from rolecompare.commands import roles as command
+
     with handled():
-        data = _load(ctx)
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render import roles_view
-
-            return roles_view(data)
-
-        def markdown() -> str:
-            from rolecompare.markdown import roles_markdown
-
-            return roles_markdown(data)
-
-        def document() -> Any:
-            from rolecompare.serialize import roles_json
-
-            return roles_json(data)
-
-        _deliver(
-            fmt,
-            None,
-            title="rolecompare roles",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
-        )
+        command.run(ctx.find_root().obj, fmt)
 
 
 @app.command(short_help="Check a data file and report every problem.")

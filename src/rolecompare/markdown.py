@@ -15,7 +15,7 @@ from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, rol
 from rolecompare.core.models import Dataset, Dimension, Role
 from rolecompare.core.quiz import SCALE, Result
 from rolecompare.core.rates import RateDifference, RateSummary
-from rolecompare.core.text import display_name, money, money_range, plural, role_text, tenths
+from rolecompare.core.text import money, money_range, plural, role_text, tenths
 from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, role_notes, table
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
@@ -121,22 +121,6 @@ def rates_markdown(
     )
     lines += [cite(data, key) + "  " for key in dict.fromkeys(cited)]
     return "\n".join(lines) + "\n"
-
-
-def roles_markdown(data: Dataset) -> str:
-    """The names ``--role`` and ``--dimension`` accept, as the ``roles`` table lists them."""
-    lines = ["# Roles", ""]
-    lines += table(
-        ["Id", "Name", "Also accepted"],
-        [[md(r.id), md(display_name(r)), md(", ".join(r.aliases))] for r in data.roles.values()],
-    )
-    lines += role_notes(data, list(data.roles.values()))
-    lines += ["# Dimensions", ""]
-    lines += table(
-        ["Dimension id", "Title", "Also accepted"],
-        [[md(d.id), md(d.title), md(", ".join(d.aliases))] for d in data.dimensions.values()],
-    )
-    return "\n".join(lines)
 
 
 def quiz_markdown(

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from rolecompare.core.models import Dataset, Dimension, Role
@@ -242,44 +241,6 @@ def _difference_line(d: RateDifference) -> Text:
     line = Text(f"{d.other.role.name} vs {d.base.role.name}: ", style="bold")
     line.append(difference_sentence(d))
     return line
-
-
-def roles_view(data: Dataset) -> Group:
-    """Two tables, each listed one entry under another where its words would not fit whole."""
-    roles = [(role.id, display_name(role), role.aliases) for role in data.roles.values()]
-    dims = [(dim.id, dim.title, dim.aliases) for dim in data.dimensions.values()]
-    notes = role_notes(data, list(data.roles.values()))
-    return Group(
-        _names(("Id", "Name"), roles, "Roles"),
-        *([Text(), *notes] if notes else []),
-        Text(),
-        _names(("Dimension id", "Title"), dims, "Dimensions"),
-    )
-
-
-def _names(
-    headers: tuple[str, str], rows: Sequence[tuple[str, str, Sequence[str]]], title: str
-) -> Fitting:
-    """Ids, names and aliases: a table, or at narrow widths a list that never splits a word."""
-    from rich.table import Table
-
-    with_aliases = any(aliases for _, _, aliases in rows)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column(headers[0], style="bold cyan", no_wrap=True)
-    table.add_column(headers[1], overflow="fold")
-    if with_aliases:
-        table.add_column("Also accepted", overflow="fold")
-    listing: list[RenderableType] = [heading(title)]
-    for id_, name, aliases in rows:
-        cells = [Text(id_), Text(name)]
-        table.add_row(*cells, *([Text(", ".join(aliases))] if with_aliases else []))
-        under = [name, *([f"also accepted: {', '.join(aliases)}"] if aliases else [])]
-        listing += [
-            Text(id_, style="bold cyan"),
-            *(Padding(Text(line), (0, 0, 0, 2)) for line in under),
-        ]
-    words = [word for row in rows for text in (row[0], row[1], *row[2]) for word in text.split()]
-    return Fitting(table, Group(*listing), words)
 
 
 def validate_view(

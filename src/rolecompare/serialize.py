@@ -139,23 +139,6 @@ def rates_json(
     }
 
 
-def roles_json(data: Dataset) -> dict[str, Any]:
-    return {
-        "roles": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "full_name": r.full_name,
-                "aliases": list(r.aliases),
-                "note": r.note,
-                "note_source": (r.note_source or data.source) if r.note else None,
-            }
-            for r in data.roles.values()
-        ],
-        "dimensions": [{"id": d.id, "title": d.title} for d in data.dimensions.values()],
-    }
-
-
 def interest_json(result: Result) -> dict[str, dict[str, Any]]:
     return {
         role_id: {
