@@ -299,40 +299,10 @@ def show(
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
-    from rolecompare.core import lookup
+    from rolecompare.commands import show as command
 
     with handled():
-        data = _load(ctx)
-        roles = lookup.resolve_roles(data, role or [], dimensions_here=True)
-        notes: list[str] = []
-        dims = lookup.resolve_dimensions(data, dimension or [], notes)
-        for note in notes:
-            typer.echo(f"Note: {note}", err=True)
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render import show_view
-
-            return show_view(data, roles, dims, width, complete=not dimension)
-
-        def markdown() -> str:
-            from rolecompare.markdown import show_markdown
-
-            return show_markdown(data, roles, dims, complete=not dimension)
-
-        def document() -> Any:
-            from rolecompare.serialize import show_json
-
-            return show_json(data, roles, dims, complete=not dimension)
-
-        _deliver(
-            fmt,
-            export,
-            title="rolecompare show",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
-        )
+        command.run(ctx.find_root().obj, dimension or [], role or [], fmt, export)
 
 
 @app.command(short_help="Day rates per role, a picture of the ranges, yearly figures.")

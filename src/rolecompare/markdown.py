@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from rolecompare.core.group import Respondent
 from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
-from rolecompare.core.models import Dataset, Dimension, Role
+from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result
-from rolecompare.core.rates import RateDifference, RateSummary
-from rolecompare.core.text import money, money_range, plural, role_text, tenths
-from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, role_notes, table
+from rolecompare.core.rates import RateDifference, RateSummary, rates_caveat
+from rolecompare.core.text import money, money_range, plural, tenths
+from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, table
 from rolecompare.wording import (
     TAKE_HOME_POINTER,
     advised_roles,
@@ -28,10 +28,7 @@ from rolecompare.wording import (
     headline,
     meaning,
     next_step_points,
-    rates_caveat,
-    rates_notes,
     recorded_line,
-    shared_label,
     unmoved,
     weighed_intro,
     weighed_points,
@@ -39,46 +36,6 @@ from rolecompare.wording import (
 
 if TYPE_CHECKING:
     import datetime as dt
-
-
-def show_markdown(
-    data: Dataset,
-    roles: Sequence[Role],
-    dimensions: Sequence[Dimension],
-    complete: bool,
-    now: dt.date | None = None,
-) -> str:
-    """The comparison as Markdown; ``complete`` and ``now`` as in ``render.show_view``."""
-    lines = [f"# {' vs '.join(md(role.name) for role in roles)}", ""]
-    if complete:
-        lines += [f"- **{md(r.name)}**: {md(r.tagline)}" for r in roles if r.tagline]
-        lines += [""] if any(r.tagline for r in roles) else []
-        lines += role_notes(data, roles)
-    for dim in dimensions:
-        lines += [f"## {md(dim.title)}", ""]
-        texts = [role_text(dim, role) for role in roles]
-        row = [
-            "<br>".join([f"**{md(text.summary)}**", *(f"• {md(p)}" for p in text.points)])
-            for text in texts
-        ]
-        lines += table([md(role.name) for role in roles], [row])
-        notes = rates_notes(data, dim, roles, now)
-        lines += [*(f"_{md(note)}_" for note in notes), ""] if notes else []
-        if dim.shared:
-            lines += [f"{md(shared_label(roles))}:", "", *bullet_list(dim.shared), ""]
-        for fact in data.facts_beside(dim.id):
-            lines += [f"### {md(fact.topic)}", "", *bullet_list(fact.points), ""]
-            lines += [cite(data, fact.source), ""]
-    if complete and data.similarities:
-        lines += ["## What the roles share", ""]
-        lines += [f"- **{md(item.title)}**: {md(item.text)}" for item in data.similarities.values()]
-        lines.append("")
-    if complete and data.context:
-        lines += [f"## {md(data.context.title)}", "", *bullet_list(data.context.points), ""]
-    if complete:
-        lines += fact_sections(data, "show")
-    lines.append(cite(data, data.source))
-    return "\n".join(lines) + "\n"
 
 
 def rates_markdown(

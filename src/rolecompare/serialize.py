@@ -6,10 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.core.models import Dataset, Dimension, Role, Source, plain
+from rolecompare.core.models import Dataset, plain, source_json
 from rolecompare.core.rates import RateDifference, RateSummary, dated
-from rolecompare.core.text import role_text
-from rolecompare.wording import rates_notes, shared_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -28,55 +26,6 @@ def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
     return [f for f in dumped["facts"] if f["screen"] == screen and f["dimension"] is None]
 
 
-def source_json(source: Source) -> dict[str, Any]:
-    result: dict[str, Any] = plain(source)
-    return result
-
-
-def role_json(role: Role) -> dict[str, Any]:
-    result: dict[str, Any] = plain(role)
-    return result
-
-
-def show_json(
-    data: Dataset,
-    roles: Sequence[Role],
-    dimensions: Sequence[Dimension],
-    complete: bool,
-    now: dt.date | None = None,
-) -> dict[str, Any]:
-    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty.
-
-    Every block names its source id (``source``); role texts have their placeholders filled in.
-    """
-    return {
-        "source": source_json(data.primary_source),
-        "roles": [role_json(role) for role in roles],
-        "dimensions": [
-            {
-                "id": dim.id,
-                "title": dim.title,
-                "source": dim.source or data.source,
-                "rates_notes": rates_notes(data, dim, roles, now),
-                "shared_label": shared_label(roles),
-                "shared": list(dim.shared),
-                "roles": {r.id: plain(role_text(dim, r)) for r in roles},
-                "facts": plain(data.facts_beside(dim.id)),
-            }
-            for dim in dimensions
-        ],
-        "similarities": [
-            {**plain(item), "source": item.source or data.source}
-            for item in data.similarities.values()
-        ]
-        if complete
-        else [],
-        "context": plain(data.context) if data.context and complete else None,
-        "facts": plain(data.facts_for("show")) if complete else [],
-        "sources": {key: source_json(source) for key, source in data.sources.items()},
-    }
-
-
 def rates_json(
     data: Dataset,
     summaries: Sequence[RateSummary],
@@ -85,7 +34,8 @@ def rates_json(
     default_days: bool = True,
 ) -> dict[str, Any]:
     """The rates screen for scripts: the figures, and every sentence the table shows."""
-    from rolecompare.wording import days_sentence, difference_sentence, rates_caveat
+    from rolecompare.core.rates import rates_caveat
+    from rolecompare.wording import days_sentence, difference_sentence
 
     days = summaries[0].days
     dumped = dump(data)
