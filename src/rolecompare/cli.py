@@ -323,39 +323,10 @@ def rates(
     export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
-    from rolecompare.core import lookup
-    from rolecompare.core.rates import differences, summarise
+    from rolecompare.commands import rates as command
 
     with handled():
-        data = _load(ctx)
-        chosen = lookup.resolve_roles(data, role or [])
-        summaries = summarise(chosen, days or data.rates.billable_days)
-        diffs = differences(summaries)
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render import rates_view
-
-            return rates_view(data, summaries, diffs, days is None, width)
-
-        def markdown() -> str:
-            from rolecompare.markdown import rates_markdown
-
-            return rates_markdown(data, summaries, diffs, default_days=days is None)
-
-        def document() -> Any:
-            from rolecompare.serialize import rates_json
-
-            return rates_json(data, summaries, diffs, default_days=days is None)
-
-        _deliver(
-            fmt,
-            export,
-            title="rolecompare rates",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
-        )
+        command.run(ctx.find_root().obj, role or [], days, fmt, export)
 
 
 TaxDataOption = Annotated[

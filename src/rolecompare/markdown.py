@@ -14,15 +14,11 @@ from rolecompare.core.group import Respondent
 from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result
-from rolecompare.core.rates import RateDifference, RateSummary, rates_caveat
-from rolecompare.core.text import money, money_range, plural, tenths
-from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, table
+from rolecompare.core.text import plural, tenths
+from rolecompare.ui.markdown import bullet_list, cite, md, table
 from rolecompare.wording import (
-    TAKE_HOME_POINTER,
     advised_roles,
     comparison_sentence,
-    days_sentence,
-    difference_sentence,
     general_steps,
     group_cells,
     headline,
@@ -35,49 +31,7 @@ from rolecompare.wording import (
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-
-def rates_markdown(
-    data: Dataset,
-    summaries: Sequence[RateSummary],
-    diffs: Sequence[RateDifference],
-    now: dt.date | None = None,
-    default_days: bool = True,
-) -> str:
-    """The rates screen as Markdown: the same content as the table, the picture aside."""
-    days = summaries[0].days
-    lines = ["# Contract day rates", ""]
-    lines += table(
-        ["Role", "Day rate", "Midpoint", f"A year at {plural(days, 'day')}"],
-        [
-            [
-                md(s.role.name),
-                money_range(s.day_min, s.day_max, s.currency),
-                money(s.day_mid, s.currency),
-                money_range(s.annual_min, s.annual_max, s.currency),
-            ]
-            for s in summaries
-        ],
-    )
-    lines += [
-        f"- **{md(d.other.role.name)} vs {md(d.base.role.name)}**: {md(difference_sentence(d))}"
-        for d in diffs
-    ]
-    lines += [""] if diffs else []
-    lines += [
-        f"_{md(days_sentence(data, days, default_days))}_",
-        "",
-        f"_{md(rates_caveat(data, [s.role for s in summaries], now))}_",
-        "",
-    ]
-    lines += [f"_{md(TAKE_HOME_POINTER.removesuffix(' rolecompare pay'))}_ `rolecompare pay`", ""]
-    lines += fact_sections(data, "rates")
-    cited = [s.role.rates.source for s in summaries] + (
-        [data.rates.source] if data.rates.source else []
-    )
-    lines += [cite(data, key) + "  " for key in dict.fromkeys(cited)]
-    return "\n".join(lines) + "\n"
+    pass
 
 
 def quiz_markdown(

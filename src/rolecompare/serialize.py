@@ -3,90 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.core.models import Dataset, plain, source_json
-from rolecompare.core.rates import RateDifference, RateSummary, dated
+from rolecompare.core.models import Dataset, source_json
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rolecompare.core.quiz import Result
-
-
-def dump(data: Dataset) -> dict[str, Any]:
-    """The whole data file as JSON values."""
-    result: dict[str, Any] = plain(data)
-    return result
-
-
-def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
-    """As ``Dataset.facts_for``, from a dump."""
-    return [f for f in dumped["facts"] if f["screen"] == screen and f["dimension"] is None]
-
-
-def rates_json(
-    data: Dataset,
-    summaries: Sequence[RateSummary],
-    diffs: Sequence[RateDifference],
-    now: dt.date | None = None,
-    default_days: bool = True,
-) -> dict[str, Any]:
-    """The rates screen for scripts: the figures, and every sentence the table shows."""
-    from rolecompare.core.rates import rates_caveat
-    from rolecompare.wording import days_sentence, difference_sentence
-
-    days = summaries[0].days
-    dumped = dump(data)
-    facts = _end_facts(dumped, "rates")
-    return {
-        "billable_days": days,
-        "billable_days_default": data.rates.billable_days,
-        "billable_days_note": days_sentence(data, days, default_days),
-        "caveat": data.rates.caveat,
-        "caveat_line": rates_caveat(data, [s.role for s in summaries], now),
-        "roles": [
-            {
-                "id": s.role.id,
-                "name": s.role.name,
-                "currency": s.currency,
-                "per": s.role.rates.per,
-                "market": s.role.rates.market,
-                "year": s.role.rates.year,
-                "as_of": s.role.rates.as_of.isoformat() if s.role.rates.as_of else None,
-                "dated": dated(s.role.rates, now),
-                "day": {"min": s.day_min, "max": s.day_max, "midpoint": s.day_mid},
-                "annual_gross": {
-                    "min": s.annual_min,
-                    "max": s.annual_max,
-                    "midpoint": s.annual_mid,
-                },
-                "source": s.role.rates.source,
-            }
-            for s in summaries
-        ],
-        "differences": [
-            {
-                "role": d.other.role.id,
-                "compared_with": d.base.role.id,
-                "day": {"min": d.day_min, "max": d.day_max, "midpoint": d.day_mid},
-                "annual_midpoint": d.annual_mid,
-                "overlap": list(d.overlap) if d.overlap else None,
-                "summary": f"{d.other.role.name} vs {d.base.role.name}: {difference_sentence(d)}",
-            }
-            for d in diffs
-        ],
-        "facts": facts,
-        "sources": {
-            key: source
-            for key, source in dumped["sources"].items()
-            if key
-            in {s.role.rates.source for s in summaries}
-            | {f["source"] for f in facts}
-            | {data.rates.source}
-        },
-    }
 
 
 def interest_json(result: Result) -> dict[str, dict[str, Any]]:

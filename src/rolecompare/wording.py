@@ -11,14 +11,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rolecompare.core.models import Dataset, Role
-from rolecompare.core.rates import RateDifference, dated
-from rolecompare.core.text import money, money_range, plural, tenths
+from rolecompare.core.rates import dated
+from rolecompare.core.text import money_range, tenths
 
 if TYPE_CHECKING:
     from rolecompare.core.group import Respondent
     from rolecompare.core.quiz import Result, WeighedMost
-
-TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
 
 
 TIES_SHOWN = 3
@@ -293,31 +291,3 @@ def unmoved(data: Dataset, result: Result) -> list[str]:
         for r in result.interest
         if r not in moved
     ]
-
-
-def difference_sentence(d: RateDifference) -> str:
-    """How one role's rates compare with the base role's, with the overlap of the ranges."""
-    cur = d.base.currency
-    overlap = d.overlap
-    meets = (
-        f"The ranges overlap from {money(overlap[0], cur)} to {money(overlap[1], cur)}."
-        if overlap
-        else "The ranges do not overlap."
-    )
-    return (
-        f"{money(d.day_mid, cur, signed=True)} a day at the midpoint "
-        f"({money(d.day_min, cur, signed=True)} at the bottom, "
-        f"{money(d.day_max, cur, signed=True)} at the top), "
-        f"{money(d.annual_mid, cur, signed=True)} a year. {meets}"
-    )
-
-
-def days_sentence(data: Dataset, days: int, default_days: bool) -> str:
-    """What "a year" means in the figures: the data file's note, or the --days chosen."""
-    if default_days:
-        note = f": {data.rates.billable_days_note}" if data.rates.billable_days_note else ""
-        return f"A year = {plural(days, 'billable day')}{note}."
-    return (
-        f"A year = {plural(days, 'billable day')}, as you chose with --days "
-        f"(the usual assumption is {data.rates.billable_days})."
-    )
