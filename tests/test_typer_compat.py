@@ -14,11 +14,13 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
+from packaging.requirements import Requirement
 from typer._coercion import RuntimeParam, build_runtime_param
 
 from rolecompare import typer_compat
@@ -124,6 +126,16 @@ def test_the_tested_typer_has_what_rolecompare_builds_on() -> None:
     assert typer_compat.CLICK_ERRORS is not None
     assert issubclass(typer.BadParameter, typer_compat.CLICK_ERRORS.usage)
     assert typer_compat.LIGHT_CONVERSION
+
+
+def test_the_suite_runs_on_a_typer_inside_the_pinned_range() -> None:
+    """pyproject.toml pins Typer, with an upper bound, to the versions this suite passes on: run
+    on another Typer (to raise the bound), the suite says so here first."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = [Requirement(line) for line in project["dependencies"]]
+    pin = next(pin for pin in pins if pin.name == "typer")
+    assert any(spec.operator == "<" for spec in pin.specifier)
+    assert pin.specifier.contains(typer.__version__), (typer.__version__, str(pin.specifier))
 
 
 def test_a_converter_contract_of_another_shape_is_not_built_on() -> None:

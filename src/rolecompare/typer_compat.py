@@ -7,7 +7,7 @@ reach past Typer's public API. Only this module touches what they need:
   :class:`rolecompare.options.GlobalOptionsGroup`): Typer 0.26+ carries click inside itself as
   ``typer._click`` and gives no public name to the exception classes that tell a usage error
   (refused value, unknown option) from any other.
-- **Option values converted without pydantic** (:func:`prepare`): Typer 0.26+ converts every
+- **Option values converted without pydantic** (:func:`prepare`): Typer 0.29+ converts every
   option value (given or default) through a pydantic ``TypeAdapter`` it builds for each parameter
   the first time a command runs. The first adapter costs about 90 ms of CPU per run (importing
   pydantic, its schema machinery and its plugin loader), more than the rest of
