@@ -64,29 +64,31 @@ ASK_TYPER: Any = object()
 Convert = Callable[[Any], Any]
 
 
+def _arguments(function: Any) -> tuple[str, ...]:
+    """The argument names of a Python function, read from its code: ``inspect.signature`` costs a
+    hundred times more, and this is read on every run."""
+    code = function.__code__
+    names: tuple[str, ...] = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    return names
+
+
 def _converts_as_tested(runtime_param: type[Any], build: Callable[..., Any]) -> bool:
     """Whether Typer's converter contract still has the shape :class:`LightRuntimeParam` relies
     on: made from ``parameter_info`` and ``annotation``, with ``coerce(value, param, ctx)``
     answering None and multi-value checks and handing every other value to the abstract
     ``_coerce_value(value, param, ctx)``, and ``build_runtime_param(descriptor)`` building
-    Typer's own. Cheap (``inspect`` is loaded by Typer already), and checked once per run."""
-    from inspect import signature
-
-    expected = ["self", "value", "param", "ctx"]
+    Typer's own. Anything else (another name, argument or kind of function) is not built on."""
+    expected = ("self", "value", "param", "ctx")
     try:
-        made_from = signature(runtime_param).parameters
-        coerce = list(signature(runtime_param.coerce).parameters)
-        convert = list(signature(runtime_param._coerce_value).parameters)
-        built_from = signature(build).parameters
-    except (AttributeError, TypeError, ValueError):
+        return (
+            {"parameter_info", "annotation"} <= set(_arguments(runtime_param.__init__))
+            and _arguments(runtime_param.coerce) == expected
+            and _arguments(runtime_param._coerce_value) == expected
+            and "_coerce_value" in runtime_param.__abstractmethods__
+            and len(_arguments(build)) == 1
+        )
+    except AttributeError:
         return False
-    return (
-        {"parameter_info", "annotation"} <= made_from.keys()
-        and coerce == expected
-        and convert == expected
-        and "_coerce_value" in getattr(runtime_param, "__abstractmethods__", ())
-        and len(built_from) == 1
-    )
 
 
 LIGHT_CONVERSION: bool
