@@ -95,9 +95,9 @@ if __name__ == "__main__":
 '''
 
 
-# For information only: the same app with one option. Typer 0.26+ builds a pydantic TypeAdapter
+# For information only: the same app with one option. Typer 0.29+ builds a pydantic TypeAdapter
 # for every parameter, so any Typer app with an option imports pydantic (~100 ms here; rolecompare
-# avoids it by converting its options itself, see rolecompare.coercion); the app above has none.
+# avoids it by converting its options itself, see rolecompare.typer_compat); the app above has none.
 STRAIGHTFORWARD_OPTION_APP = STRAIGHTFORWARD_APP.replace(
     "def main() -> None:",
     'def main(title: str = typer.Option("PMO vs Project Manager", "--title")) -> None:',

@@ -94,9 +94,9 @@ def test_models_import_no_validation_library() -> None:
 )
 def test_option_parsing_builds_no_pydantic_adapter(args: tuple[str, ...]) -> None:
     """Typer's per-option pydantic converters (about 90 ms a run) are replaced for every kind
-    of option rolecompare has (see rolecompare.coercion)."""
+    of option rolecompare has (see rolecompare.typer_compat)."""
     loaded, _ = modules_loaded_by(*args)
-    assert "rolecompare.coercion" in loaded
+    assert "rolecompare.typer_compat" in loaded
     assert "typer._adapters" not in loaded
 
 
@@ -129,7 +129,7 @@ def test_a_refused_number_is_still_explained_by_typer() -> None:
     ],
 )
 def test_built_in_data_and_help_import_no_pydantic(args: tuple[str, ...]) -> None:
-    """Neither the options (converted by rolecompare.coercion rather than Typer's per-option
+    """Neither the options (converted by rolecompare.typer_compat rather than Typer's per-option
     pydantic adapters, about 90 ms) nor the built-in data need pydantic."""
     assert "pydantic" not in loaded_by(*args), (
         "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.core.snapshot"

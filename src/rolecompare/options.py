@@ -1,7 +1,9 @@
 """Option plumbing every command shares: global options after the command, and format names.
 
-Only ``typer`` (and :mod:`rolecompare.coercion`, which needs nothing more) is imported here: this
-module is on the start-up path of every command, ``--help`` and tab completion included.
+Only ``typer`` and :mod:`rolecompare.typer_compat` (which needs nothing more) are imported here:
+this module is on the start-up path of every command, ``--help`` and tab completion included.
+Typer's internals (click's error classes, its option converters) are reached only through
+:mod:`rolecompare.typer_compat`, which stands aside when a Typer lacks them.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -9,6 +11,8 @@ from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
+
+from rolecompare import typer_compat
 
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 """Short names people type because the export suffixes are ``.md`` and ``.txt``."""
@@ -74,7 +78,7 @@ class GlobalOptionsGroup(TyperGroup):
     command: ``rolecompare rates --data my.toml`` works like ``rolecompare --data my.toml rates``.
 
     Done once here, for every command, including commands added later. The group also hands the
-    options of the command being run to :func:`rolecompare.coercion.prepare`, so parsing them
+    options of the command being run to :func:`rolecompare.typer_compat.prepare`, so parsing them
     does not import pydantic.
     """
 
@@ -102,10 +106,9 @@ class GlobalOptionsGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Click's own main, except that usage errors are printed by :func:`show_error`, the
-        one place they reach the screen (standalone mode: the console script and CliRunner)."""
+        one place they reach the screen (standalone mode: the console script and CliRunner).
+        With a Typer whose click errors are not where rolecompare knows them, Typer's own."""
         import sys
-
-        from typer._click.exceptions import ClickException
 
         def run(standalone: bool) -> Any:
             return super(GlobalOptionsGroup, self).main(
@@ -117,20 +120,21 @@ class GlobalOptionsGroup(TyperGroup):
                 **extra,
             )
 
-        if not standalone_mode:
-            return run(False)
+        errors = typer_compat.CLICK_ERRORS
+        if not standalone_mode or errors is None:
+            return run(standalone_mode)
         try:
             status = run(False)
-        except ClickException as error:
-            show_error(error)
+        except errors.base as error:
+            show_error(error, errors)
             sys.exit(error.exit_code)
         except typer.Abort:
-            show_error(ClickException("aborted"))
+            show_error(errors.base("aborted"), errors)
             sys.exit(1)
         sys.exit(status if isinstance(status, int) else 0)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _light_converters(self.get_params(ctx))
+        typer_compat.prepare(self.get_params(ctx))
         return super().parse_args(ctx, self._reordered(ctx, args))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
@@ -143,7 +147,7 @@ class GlobalOptionsGroup(TyperGroup):
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             own_names = "help_option_names" in (command.context_settings or {})
-            _light_converters(command.params if own_names else command.get_params(ctx))
+            typer_compat.prepare(command.params if own_names else command.get_params(ctx))
         return name, command, rest
 
     def _reordered(self, ctx: Any, args: list[str]) -> list[str]:
@@ -164,16 +168,6 @@ class GlobalOptionsGroup(TyperGroup):
         except MissingValue as missing:
             fail: Callable[[str], NoReturn] = ctx.fail
             fail(f"Option '{missing.name}' requires an argument.")
-
-
-def _light_converters(params: Iterable[Any]) -> None:
-    """Options of simple kinds converted without pydantic (see :mod:`rolecompare.coercion`);
-    with a Typer that lacks the internals it builds on, Typer converts everything itself."""
-    try:
-        from rolecompare.coercion import prepare
-    except ImportError:
-        return
-    prepare(params)
 
 
 def format_option(*choices: str, help: str) -> Any:
@@ -270,8 +264,9 @@ def _parents(ctx: Any) -> Iterable[Any]:
         yield ctx
 
 
-def show_error(error: Any) -> None:
-    """The one place a usage error from option parsing reaches the screen.
+def show_error(error: Any, errors: typer_compat.ClickErrors) -> None:
+    """The one place a usage error from option parsing reaches the screen; ``errors`` are the
+    classes to tell its kind by.
 
     Everything typed is echoed inert (no escape sequence reaches the terminal), numeric values
     are explained in the tool's words, and a full or closed stderr cannot change the exit code.
@@ -279,16 +274,14 @@ def show_error(error: Any) -> None:
     import sys
     from contextlib import suppress
 
-    from typer._click.exceptions import NoSuchOption, UsageError
-
     from rolecompare.core.untrusted import inert
 
     ctx = getattr(error, "ctx", None)
     message = (
-        _suggestions(error) if isinstance(error, NoSuchOption) else _own_words(error)
+        _suggestions(error) if isinstance(error, errors.no_such_option) else _own_words(error)
     ) or error.format_message()
     lines = []
-    if isinstance(error, UsageError) and ctx is not None:
+    if isinstance(error, errors.usage) and ctx is not None:
         lines.append(ctx.get_usage())
         lines.append(f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help.\n")
     lines.append(f"Error: {message}")
