@@ -15,14 +15,13 @@ import typer
 
 from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
-from rolecompare.ui.deliver import Screen, deliver
+from rolecompare.ui.deliver import Screen, deliver, note, report
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rich.console import RenderableType
 
-    from rolecompare.core.errors import RoleCompareError
     from rolecompare.core.group import Scored
     from rolecompare.core.models import Dataset
 
@@ -65,30 +64,12 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
     try:
         yield
     except RoleCompareError as exc:
-        _report(exc)
+        report(exc)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
         # After ^C at a prompt the cursor is still on the prompt's line.
         typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
         raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
-
-
-def _report(exc: "RoleCompareError") -> None:
-    """An error on stderr. Messages may quote file content or what was typed: made inert here
-    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
-    be written (full, closed) loses the message but not the exit code that follows."""
-    from rolecompare.core.untrusted import inert
-
-    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
-    with suppress(OSError, ValueError):
-        typer.echo("\n".join(lines), err=True)
-
-
-def _note(message: str) -> None:
-    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
-    from rolecompare.core.untrusted import inert
-
-    typer.echo(inert(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -815,12 +796,12 @@ def _finish_quiz(
 
         try:
             write_atomic(save, output.json_text(saved))
-            _note(f"Saved the result to {save}")
+            note(f"Saved the result to {save}")
         except FileWriteError as exc:
             failures.append(exc)
     if failures:
         for failure in failures:
-            _report(failure)
+            report(failure)
         typer.echo(
             "The result is shown above"
             + (" and kept in your history (rolecompare history)." if recorded else "."),
@@ -909,7 +890,7 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
             history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
         typer.echo(f"Recorded {plural(len(scored.respondents), 'result')} in the history", err=True)
     for problem in scored.problems:
-        _note(f"Error: {problem}")
+        note(f"Error: {problem}")
     if scored.bad_lines:
         count = len(scored.respondents)
         typer.echo(
@@ -1020,13 +1001,13 @@ def _clear_history(yes: bool) -> None:
             return
     count = history.clear(path)
     if count is None:
-        _note(
+        note(
             f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
         )
     else:
         from rolecompare.core.text import plural
 
-        _note(f"Cleared {plural(count, 'result')} from {path}")
+        note(f"Cleared {plural(count, 'result')} from {path}")
 
 
 def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
