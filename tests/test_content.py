@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
+from rolecompare.commands.show import shared_label
 from rolecompare.core import loader
 from rolecompare.core.errors import DataError
 from rolecompare.core.models import Rates, Role
 from rolecompare.core.text import expand, placeholders
-from rolecompare.wording import shared_label
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 from .helpers import flat, real_text, variant

@@ -1,4 +1,5 @@
-"""The README stays true: its test command is the one CI runs, and its picture is the tool's own."""
+"""The README and docs stay true: the test command is the one CI runs, the picture is the tool's own,
+and the examples named here are what the tool prints (test_docs_examples.py runs every other one)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,15 @@ from .conftest import REPO, Invoke
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 CI = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+README_MAX_LINES = 250
+DOCUMENTS = {
+    "README.md": README,
+    **{
+        f"docs/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted((REPO / "docs").glob("*.md"))
+    },
+}
+"""The README and every docs/*.md page, by path from the repository root."""
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -28,6 +38,14 @@ def test_readme_has_exactly_two_quick_start_commands() -> None:
     assert "[test]" in blocks[1] and "pytest" in blocks[1]
 
 
+def test_readme_is_short() -> None:
+    """A newcomer's page: the reference lives in docs/, one file per topic."""
+    lines = README.count("\n")
+    assert lines <= README_MAX_LINES, (
+        f"README.md has {lines} lines, more than {README_MAX_LINES}: move reference material to docs/"
+    )
+
+
 def test_readme_svg_is_what_the_tool_exports(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "rates.svg"
     assert invoke(["rates", "--export", str(target)], width=88).exit_code == 0
@@ -37,27 +55,38 @@ def test_readme_svg_is_what_the_tool_exports(invoke: Invoke, tmp_path: Path) -> 
     )
 
 
-# Console examples in the README that must match what the tool prints today (at 88 columns).
-# `history` and `validate` print times and install paths, so they are left out.
+QUIZ_EXAMPLE = "rolecompare quiz --answers 4,2,3,5,2,4,3,4,5,2,3,4,3,4,4,2,4,5,2,3,4,3,5,2"
+
+# Console examples that must be in these documents and match what the tool prints today (at 88
+# columns). `history` and `validate` print times and install paths, so they are left out here.
 CHECKED = (
-    "rolecompare show -d decision-making",
-    "rolecompare show -d salary",
-    "rolecompare show -d focus-area --format markdown",
-    "rolecompare rates",
-    "rolecompare roles",
-    "rolecompare pay --role pm",
-    "rolecompare pay --rate 525 --region scotland --breakdown",
-    "rolecompare quiz --answers 4,2,3,5,2,4,3,4,5,2,3,4,3,4,4,2,4,5,2,3,4,3,5,2",
+    ("README.md", "rolecompare show -d decision-making"),
+    ("README.md", "rolecompare pay --rate 525"),
+    ("README.md", "rolecompare roles"),
+    ("README.md", QUIZ_EXAMPLE),
+    ("docs/commands.md", "rolecompare show -d decision-making"),
+    ("docs/commands.md", "rolecompare show -d salary"),
+    ("docs/commands.md", "rolecompare show -d focus-area --format markdown"),
+    ("docs/commands.md", "rolecompare rates"),
+    ("docs/commands.md", "rolecompare roles"),
+    ("docs/pay.md", "rolecompare pay --role pm"),
+    ("docs/pay.md", "rolecompare pay --rate 525 --region scotland --breakdown"),
+    ("docs/quiz.md", QUIZ_EXAMPLE),
 )
 
 
-def readme_examples() -> dict[str, str]:
-    examples = {}
-    for block in re.findall(r"```console\n(.*?)```", README, re.DOTALL):
+def console_examples(text: str) -> list[tuple[str, str]]:
+    """Every `$ command` in the document's ```console blocks with the output shown under it."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.DOTALL):
         for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
             command, _, output = chunk.partition("\n")
-            examples[command] = output
+            examples.append((command, output))
     return examples
+
+
+def readme_examples(document: str = "README.md") -> dict[str, str]:
+    return dict(console_examples(DOCUMENTS[document]))
 
 
 def normalised(text: str, drop_prefix: str = "Last time,") -> str:
@@ -65,18 +94,18 @@ def normalised(text: str, drop_prefix: str = "Last time,") -> str:
     return "\n".join(lines).strip("\n")
 
 
-@pytest.mark.parametrize("command", CHECKED)
-def test_readme_examples_are_real_output(invoke: Invoke, command: str) -> None:
-    examples = readme_examples()
-    assert command in examples, f"the README lost its example of {command}"
+@pytest.mark.parametrize(("document", "command"), CHECKED)
+def test_readme_examples_are_real_output(invoke: Invoke, document: str, command: str) -> None:
+    examples = readme_examples(document)
+    assert command in examples, f"{document} lost its example of {command}"
     result = invoke(command.split()[1:], width=88)
     assert result.exit_code == 0
     assert normalised(result.stdout) == normalised(examples[command])
 
 
 def test_readme_group_example_is_real_output(invoke: Invoke, tmp_path: Path) -> None:
-    """The workshop file is shown in the README too, so the example can be tried as it is."""
-    examples = readme_examples()
+    """The workshop file is shown in the docs too, so the example can be tried as it is."""
+    examples = readme_examples("docs/quiz.md")
     sheet = tmp_path / "workshop.txt"
     sheet.write_text(examples["cat workshop.txt"], encoding="utf-8")
     result = invoke(["quiz", "--answers-file", str(sheet)], width=88)
@@ -86,8 +115,11 @@ def test_readme_group_example_is_real_output(invoke: Invoke, tmp_path: Path) -> 
     )
 
 
-def test_readme_validate_example_is_real_output_but_its_paths(invoke: Invoke) -> None:
-    example = readme_examples()["rolecompare validate"]
+@pytest.mark.parametrize("document", ["README.md", "docs/commands.md"])
+def test_readme_validate_example_is_real_output_but_its_paths(
+    invoke: Invoke, document: str
+) -> None:
+    example = readme_examples(document)["rolecompare validate"]
     result = invoke(["validate"], width=88)
     assert result.exit_code == 0
 
@@ -97,19 +129,34 @@ def test_readme_validate_example_is_real_output_but_its_paths(invoke: Invoke) ->
     assert paths_cut(result.stdout) == paths_cut(example)
 
 
-@pytest.mark.parametrize(
-    "command", [c for c in readme_examples() if "--format json" in c and "quiz" not in c]
-)
-def test_readme_json_examples_are_whole_and_real(invoke: Invoke, command: str) -> None:
+JSON_EXAMPLES = [
+    (document, command)
+    for document, text in DOCUMENTS.items()
+    for command, _ in console_examples(text)
+    if "--format json" in command and "quiz" not in command
+]
+
+
+def test_the_docs_have_json_examples() -> None:
+    assert {command for _, command in JSON_EXAMPLES} >= {
+        "rolecompare rates --role pmo --format json",
+        "rolecompare pay --rate 500 --format json",
+    }
+
+
+@pytest.mark.parametrize(("document", "command"), JSON_EXAMPLES)
+def test_readme_json_examples_are_whole_and_real(
+    invoke: Invoke, document: str, command: str
+) -> None:
     """Nothing elided: each example parses and is exactly what the tool prints."""
     import json
 
-    example = readme_examples()[command]
+    example = readme_examples(document)[command]
     assert json.loads(example) == json.loads(invoke(command.split()[1:], width=88).stdout)
 
 
 ERRORS_CHECKED = ("rolecompare --width 10 show", "rolecompare rates --dat my.toml")
-"""README examples of option errors: their text is stderr, and they exit 2."""
+"""Examples of option errors in docs/exit-codes.md: their text is stderr, and they exit 2."""
 
 
 @pytest.mark.parametrize("command", ERRORS_CHECKED)
@@ -118,8 +165,8 @@ def test_readme_error_examples_are_real_output(command: str) -> None:
 
     from rolecompare.cli import app
 
-    examples = readme_examples()
-    assert command in examples, f"the README lost its example of {command}"
+    examples = readme_examples("docs/exit-codes.md")
+    assert command in examples, f"docs/exit-codes.md lost its example of {command}"
     result = CliRunner().invoke(
         app, command.split()[1:], prog_name="rolecompare", env={"COLUMNS": "88", "TERM": "dumb"}
     )

@@ -456,3 +456,20 @@ def test_history_has_no_double_blank_lines(invoke: Invoke, width: int) -> None:
     shown = invoke(["history"], width=width).stdout
     assert "Interest over time" in shown
     assert "\n\n\n" not in shown
+
+
+@pytest.mark.parametrize("xdg", [None, "/srv/config"])
+def test_the_default_home_is_where_click_puts_an_app_folder(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    """Results recorded before the core stopped using Typer's get_app_dir are still found."""
+    import typer
+
+    from rolecompare.core import history
+
+    monkeypatch.delenv("ROLECOMPARE_HOME")
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    assert history.home() == Path(typer.get_app_dir("rolecompare"))

@@ -190,12 +190,12 @@ def test_misspelt_dimension_on_the_command_line(invoke: Invoke) -> None:
     assert result.stderr.rstrip().endswith("did you mean 'salary-and-job-outlook'?")
 
 
-def test_help_and_readme_agree_on_the_shortest_start(invoke: Invoke) -> None:
-    from .test_docs import README
+def test_help_and_docs_agree_on_the_shortest_start(invoke: Invoke) -> None:
+    from .test_docs import DOCUMENTS
 
     help_text = flat(invoke(["show", "--help"]).stdout)
     assert f"a unique start of {MIN_PREFIX} or more letters" in help_text
-    assert f"a unique start of {MIN_PREFIX} or more letters" in flat(README)
+    assert f"a unique start of {MIN_PREFIX} or more letters" in flat(DOCUMENTS["docs/commands.md"])
 
 
 # ---------------------------------------------------------------- issue 13: what else matched

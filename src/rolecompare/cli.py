@@ -280,40 +280,10 @@ def show(
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
-    from rolecompare.core import lookup
+    from rolecompare.commands import show as command
 
     with handled():
-        data = _load(ctx)
-        roles = lookup.resolve_roles(data, role or [], dimensions_here=True)
-        notes: list[str] = []
-        dims = lookup.resolve_dimensions(data, dimension or [], notes)
-        for note in notes:
-            typer.echo(f"Note: {note}", err=True)
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render import show_view
-
-            return show_view(data, roles, dims, width, complete=not dimension)
-
-        def markdown() -> str:
-            from rolecompare.markdown import show_markdown
-
-            return show_markdown(data, roles, dims, complete=not dimension)
-
-        def document() -> Any:
-            from rolecompare.serialize import show_json
-
-            return show_json(data, roles, dims, complete=not dimension)
-
-        _deliver(
-            fmt,
-            export,
-            title="rolecompare show",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
-        )
+        command.run(ctx.find_root().obj, dimension or [], role or [], fmt, export)
 
 
 @app.command(short_help="Day rates per role, a picture of the ranges, yearly figures.")
@@ -334,39 +304,10 @@ def rates(
     export: ExportOption = None,
 ) -> None:
     """Show contract day rates per role: range, midpoint, a yearly figure and a picture of the ranges."""
-    from rolecompare.core import lookup
-    from rolecompare.core.rates import differences, summarise
+    from rolecompare.commands import rates as command
 
     with handled():
-        data = _load(ctx)
-        chosen = lookup.resolve_roles(data, role or [])
-        summaries = summarise(chosen, days or data.rates.billable_days)
-        diffs = differences(summaries)
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render import rates_view
-
-            return rates_view(data, summaries, diffs, days is None, width)
-
-        def markdown() -> str:
-            from rolecompare.markdown import rates_markdown
-
-            return rates_markdown(data, summaries, diffs, default_days=days is None)
-
-        def document() -> Any:
-            from rolecompare.serialize import rates_json
-
-            return rates_json(data, summaries, diffs, default_days=days is None)
-
-        _deliver(
-            fmt,
-            export,
-            title="rolecompare rates",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
-        )
+        command.run(ctx.find_root().obj, role or [], days, fmt, export)
 
 
 TaxDataOption = Annotated[

@@ -12,115 +12,26 @@ from typing import TYPE_CHECKING
 
 from rolecompare.core.group import Respondent
 from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
-from rolecompare.core.models import Dataset, Dimension, Role
+from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result
-from rolecompare.core.rates import RateDifference, RateSummary
-from rolecompare.core.text import money, money_range, plural, role_text, tenths
-from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, role_notes, table
+from rolecompare.core.text import plural, tenths
+from rolecompare.ui.markdown import bullet_list, cite, md, table
 from rolecompare.wording import (
-    TAKE_HOME_POINTER,
     advised_roles,
     comparison_sentence,
-    days_sentence,
-    difference_sentence,
     general_steps,
     group_cells,
     headline,
     meaning,
     next_step_points,
-    rates_caveat,
-    rates_notes,
     recorded_line,
-    shared_label,
     unmoved,
     weighed_intro,
     weighed_points,
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-
-def show_markdown(
-    data: Dataset,
-    roles: Sequence[Role],
-    dimensions: Sequence[Dimension],
-    complete: bool,
-    now: dt.date | None = None,
-) -> str:
-    """The comparison as Markdown; ``complete`` and ``now`` as in ``render.show_view``."""
-    lines = [f"# {' vs '.join(md(role.name) for role in roles)}", ""]
-    if complete:
-        lines += [f"- **{md(r.name)}**: {md(r.tagline)}" for r in roles if r.tagline]
-        lines += [""] if any(r.tagline for r in roles) else []
-        lines += role_notes(data, roles)
-    for dim in dimensions:
-        lines += [f"## {md(dim.title)}", ""]
-        texts = [role_text(dim, role) for role in roles]
-        row = [
-            "<br>".join([f"**{md(text.summary)}**", *(f"• {md(p)}" for p in text.points)])
-            for text in texts
-        ]
-        lines += table([md(role.name) for role in roles], [row])
-        notes = rates_notes(data, dim, roles, now)
-        lines += [*(f"_{md(note)}_" for note in notes), ""] if notes else []
-        if dim.shared:
-            lines += [f"{md(shared_label(roles))}:", "", *bullet_list(dim.shared), ""]
-        for fact in data.facts_beside(dim.id):
-            lines += [f"### {md(fact.topic)}", "", *bullet_list(fact.points), ""]
-            lines += [cite(data, fact.source), ""]
-    if complete and data.similarities:
-        lines += ["## What the roles share", ""]
-        lines += [f"- **{md(item.title)}**: {md(item.text)}" for item in data.similarities.values()]
-        lines.append("")
-    if complete and data.context:
-        lines += [f"## {md(data.context.title)}", "", *bullet_list(data.context.points), ""]
-    if complete:
-        lines += fact_sections(data, "show")
-    lines.append(cite(data, data.source))
-    return "\n".join(lines) + "\n"
-
-
-def rates_markdown(
-    data: Dataset,
-    summaries: Sequence[RateSummary],
-    diffs: Sequence[RateDifference],
-    now: dt.date | None = None,
-    default_days: bool = True,
-) -> str:
-    """The rates screen as Markdown: the same content as the table, the picture aside."""
-    days = summaries[0].days
-    lines = ["# Contract day rates", ""]
-    lines += table(
-        ["Role", "Day rate", "Midpoint", f"A year at {plural(days, 'day')}"],
-        [
-            [
-                md(s.role.name),
-                money_range(s.day_min, s.day_max, s.currency),
-                money(s.day_mid, s.currency),
-                money_range(s.annual_min, s.annual_max, s.currency),
-            ]
-            for s in summaries
-        ],
-    )
-    lines += [
-        f"- **{md(d.other.role.name)} vs {md(d.base.role.name)}**: {md(difference_sentence(d))}"
-        for d in diffs
-    ]
-    lines += [""] if diffs else []
-    lines += [
-        f"_{md(days_sentence(data, days, default_days))}_",
-        "",
-        f"_{md(rates_caveat(data, [s.role for s in summaries], now))}_",
-        "",
-    ]
-    lines += [f"_{md(TAKE_HOME_POINTER.removesuffix(' rolecompare pay'))}_ `rolecompare pay`", ""]
-    lines += fact_sections(data, "rates")
-    cited = [s.role.rates.source for s in summaries] + (
-        [data.rates.source] if data.rates.source else []
-    )
-    lines += [cite(data, key) + "  " for key in dict.fromkeys(cited)]
-    return "\n".join(lines) + "\n"
+    pass
 
 
 def quiz_markdown(

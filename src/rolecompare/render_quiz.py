@@ -14,9 +14,8 @@ from rolecompare.core.group import Respondent
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result, estimated_minutes
 from rolecompare.core.text import plural, tenths
-from rolecompare.render import NARROW
 from rolecompare.ui.charts import InterestBars
-from rolecompare.ui.draw import bullets, cite, heading
+from rolecompare.ui.draw import NARROW, bullets, cite, heading
 from rolecompare.wording import (
     BRIEF_PRACTICE,
     advised_roles,

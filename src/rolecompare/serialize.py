@@ -3,140 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from rolecompare.core.models import Dataset, Dimension, Role, Source, plain
-from rolecompare.core.rates import RateDifference, RateSummary, dated
-from rolecompare.core.text import role_text
-from rolecompare.wording import rates_notes, shared_label
+from rolecompare.core.models import Dataset, source_json
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rolecompare.core.quiz import Result
-
-
-def dump(data: Dataset) -> dict[str, Any]:
-    """The whole data file as JSON values."""
-    result: dict[str, Any] = plain(data)
-    return result
-
-
-def _end_facts(dumped: dict[str, Any], screen: str) -> list[Any]:
-    """As ``Dataset.facts_for``, from a dump."""
-    return [f for f in dumped["facts"] if f["screen"] == screen and f["dimension"] is None]
-
-
-def source_json(source: Source) -> dict[str, Any]:
-    result: dict[str, Any] = plain(source)
-    return result
-
-
-def role_json(role: Role) -> dict[str, Any]:
-    result: dict[str, Any] = plain(role)
-    return result
-
-
-def show_json(
-    data: Dataset,
-    roles: Sequence[Role],
-    dimensions: Sequence[Dimension],
-    complete: bool,
-    now: dt.date | None = None,
-) -> dict[str, Any]:
-    """The comparison; without ``complete`` (dimensions were picked) the extras are left empty.
-
-    Every block names its source id (``source``); role texts have their placeholders filled in.
-    """
-    return {
-        "source": source_json(data.primary_source),
-        "roles": [role_json(role) for role in roles],
-        "dimensions": [
-            {
-                "id": dim.id,
-                "title": dim.title,
-                "source": dim.source or data.source,
-                "rates_notes": rates_notes(data, dim, roles, now),
-                "shared_label": shared_label(roles),
-                "shared": list(dim.shared),
-                "roles": {r.id: plain(role_text(dim, r)) for r in roles},
-                "facts": plain(data.facts_beside(dim.id)),
-            }
-            for dim in dimensions
-        ],
-        "similarities": [
-            {**plain(item), "source": item.source or data.source}
-            for item in data.similarities.values()
-        ]
-        if complete
-        else [],
-        "context": plain(data.context) if data.context and complete else None,
-        "facts": plain(data.facts_for("show")) if complete else [],
-        "sources": {key: source_json(source) for key, source in data.sources.items()},
-    }
-
-
-def rates_json(
-    data: Dataset,
-    summaries: Sequence[RateSummary],
-    diffs: Sequence[RateDifference],
-    now: dt.date | None = None,
-    default_days: bool = True,
-) -> dict[str, Any]:
-    """The rates screen for scripts: the figures, and every sentence the table shows."""
-    from rolecompare.wording import days_sentence, difference_sentence, rates_caveat
-
-    days = summaries[0].days
-    dumped = dump(data)
-    facts = _end_facts(dumped, "rates")
-    return {
-        "billable_days": days,
-        "billable_days_default": data.rates.billable_days,
-        "billable_days_note": days_sentence(data, days, default_days),
-        "caveat": data.rates.caveat,
-        "caveat_line": rates_caveat(data, [s.role for s in summaries], now),
-        "roles": [
-            {
-                "id": s.role.id,
-                "name": s.role.name,
-                "currency": s.currency,
-                "per": s.role.rates.per,
-                "market": s.role.rates.market,
-                "year": s.role.rates.year,
-                "as_of": s.role.rates.as_of.isoformat() if s.role.rates.as_of else None,
-                "dated": dated(s.role.rates, now),
-                "day": {"min": s.day_min, "max": s.day_max, "midpoint": s.day_mid},
-                "annual_gross": {
-                    "min": s.annual_min,
-                    "max": s.annual_max,
-                    "midpoint": s.annual_mid,
-                },
-                "source": s.role.rates.source,
-            }
-            for s in summaries
-        ],
-        "differences": [
-            {
-                "role": d.other.role.id,
-                "compared_with": d.base.role.id,
-                "day": {"min": d.day_min, "max": d.day_max, "midpoint": d.day_mid},
-                "annual_midpoint": d.annual_mid,
-                "overlap": list(d.overlap) if d.overlap else None,
-                "summary": f"{d.other.role.name} vs {d.base.role.name}: {difference_sentence(d)}",
-            }
-            for d in diffs
-        ],
-        "facts": facts,
-        "sources": {
-            key: source
-            for key, source in dumped["sources"].items()
-            if key
-            in {s.role.rates.source for s in summaries}
-            | {f["source"] for f in facts}
-            | {data.rates.source}
-        },
-    }
 
 
 def interest_json(result: Result) -> dict[str, dict[str, Any]]:

@@ -10,69 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.core.models import Dataset, Dimension, Role
-from rolecompare.core.rates import RateDifference, dated
-from rolecompare.core.text import money, money_range, name_list, placeholders, plural, tenths
+from rolecompare.core.models import Dataset, Role
+from rolecompare.core.rates import dated
+from rolecompare.core.text import money_range, tenths
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from rolecompare.core.group import Respondent
     from rolecompare.core.quiz import Result, WeighedMost
-
-TAKE_HOME_POINTER = "What a day rate leaves after tax, inside and outside IR35: rolecompare pay"
-
-
-def rates_notes(
-    data: Dataset, dim: Dimension, roles: Sequence[Role], now: dt.date | None = None
-) -> list[str]:
-    """When the day rates ``dim`` shows for ``roles`` date from, one line per market and date.
-
-    Lines that differ name their roles; rates from a source other than the dimension's are cited
-    in full on their line, since nothing else on the screen would credit them. Empty when no
-    role's text there shows its rates.
-    """
-    rated = [
-        role
-        for role in roles
-        if any(
-            "rates" in placeholders(line)
-            for line in (dim.roles[role.id].summary, *dim.roles[role.id].points)
-        )
-    ]
-    cited = dim.source or data.source
-    return [
-        f"Day rates{label}: {note}."
-        for label, note in _dated_groups(data, rated, now, cited, full=True, prefix=" for ")
-    ]
-
-
-def _dated_groups(
-    data: Dataset,
-    roles: Sequence[Role],
-    now: dt.date | None,
-    cited: str | None,
-    *,
-    full: bool,
-    prefix: str,
-) -> list[tuple[str, str]]:
-    """(label, note) per distinct market, date and source of ``roles``' rates, in role order.
-
-    The label names the roles (``prefix`` + names) only when the notes differ; a source other
-    than ``cited`` is named in the note, in full or by its publisher.
-    """
-    groups: dict[tuple[str, str], list[str]] = {}
-    for role in roles:
-        key = (f"{role.rates.market}, {dated(role.rates, now)}", role.rates.source)
-        groups.setdefault(key, []).append(role.name)
-    out = []
-    for (note, ref), names in groups.items():
-        credit = ""
-        if ref != cited and ref in data.sources:
-            source = data.sources[ref]
-            credit = f" (source: {source.citation() if full else source.publisher})"
-        out.append((f"{prefix}{name_list(names)}" if len(groups) > 1 else "", note + credit))
-    return out
 
 
 TIES_SHOWN = 3
@@ -257,15 +201,6 @@ def general_steps(result: Result) -> list[str]:
     }.get(result.verdict, [])
 
 
-def rates_caveat(data: Dataset, roles: Sequence[Role], now: dt.date | None = None) -> str:
-    """The ``rates`` screen's footnote: which market and when the rates date from, the caveat."""
-    sources = {r.rates.source for r in roles}
-    cited = next(iter(sources)) if len(sources) == 1 else None
-    groups = _dated_groups(data, roles, now, cited, full=False, prefix="Day rates for ")
-    dates = [f"{label}: {note}." if label else f"{note}." for label, note in groups]
-    return " ".join([*dates, data.rates.caveat]).strip()
-
-
 def next_step_points(
     role: Role, data: Dataset | None = None, brief: int | None = None
 ) -> list[str]:
@@ -356,44 +291,3 @@ def unmoved(data: Dataset, result: Result) -> list[str]:
         for r in result.interest
         if r not in moved
     ]
-
-
-def shared_label(roles: Sequence[Role]) -> str:
-    """How points that hold for every role are introduced, worded for the roles on screen."""
-    names = [role.name for role in roles]
-    if len(names) == 1:
-        return f"Shared by {names[0]} and every other role"
-    return f"Shared by {name_list(names)}"
-
-
-def comparison_title(roles: Sequence[Role]) -> str:
-    """``PMO vs Project Manager``: the roles shown, in their order."""
-    return " vs ".join(role.name for role in roles)
-
-
-def difference_sentence(d: RateDifference) -> str:
-    """How one role's rates compare with the base role's, with the overlap of the ranges."""
-    cur = d.base.currency
-    overlap = d.overlap
-    meets = (
-        f"The ranges overlap from {money(overlap[0], cur)} to {money(overlap[1], cur)}."
-        if overlap
-        else "The ranges do not overlap."
-    )
-    return (
-        f"{money(d.day_mid, cur, signed=True)} a day at the midpoint "
-        f"({money(d.day_min, cur, signed=True)} at the bottom, "
-        f"{money(d.day_max, cur, signed=True)} at the top), "
-        f"{money(d.annual_mid, cur, signed=True)} a year. {meets}"
-    )
-
-
-def days_sentence(data: Dataset, days: int, default_days: bool) -> str:
-    """What "a year" means in the figures: the data file's note, or the --days chosen."""
-    if default_days:
-        note = f": {data.rates.billable_days_note}" if data.rates.billable_days_note else ""
-        return f"A year = {plural(days, 'billable day')}{note}."
-    return (
-        f"A year = {plural(days, 'billable day')}, as you chose with --days "
-        f"(the usual assumption is {data.rates.billable_days})."
-    )

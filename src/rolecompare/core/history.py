@@ -111,9 +111,19 @@ def home() -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override).expanduser()
-    from typer import get_app_dir
+    return _app_dir()
 
-    return Path(get_app_dir("rolecompare"))
+
+def _app_dir() -> Path:
+    """The per-user folder for the tool's own files, where Click's ``get_app_dir`` puts it, so
+    history recorded by earlier versions is found; written out here so the core needs no CLI
+    library."""
+    if sys.platform.startswith("win"):
+        base = os.environ.get("APPDATA") or os.environ.get("LOCALAPPDATA")
+        return Path(base or Path.home()) / "rolecompare"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "rolecompare"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "rolecompare"
 
 
 def history_path() -> Path:

@@ -297,3 +297,13 @@ def plain(value: Any, tag: str | None = None) -> Any:
     if isinstance(value, dt.date):
         return {tag: "date", "iso": value.isoformat()} if tag else value.isoformat()
     return value
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    result: dict[str, Any] = plain(source)
+    return result
+
+
+def role_json(role: Role) -> dict[str, Any]:
+    result: dict[str, Any] = plain(role)
+    return result

@@ -7,8 +7,10 @@ when that is more than a year ago, how long ago) through :func:`dated`, so the w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from rolecompare.core.models import Rates, Role
+from rolecompare.core.models import Dataset, Rates, Role
+from rolecompare.core.text import name_list
 
 
 class RateSummary:
@@ -137,3 +139,40 @@ def dated(rates: Rates, now: dt.date | None = None) -> str:
     age = rates_age(rates, now)
     label = rates_date(rates)
     return f"{label}, {age}; current rates may differ" if age else label
+
+
+def dated_groups(
+    data: Dataset,
+    roles: Sequence[Role],
+    now: dt.date | None,
+    cited: str | None,
+    *,
+    full: bool,
+    prefix: str,
+) -> list[tuple[str, str]]:
+    """(label, note) per distinct market, date and source of ``roles``' rates, in role order.
+
+    The label names the roles (``prefix`` + names) only when the notes differ; a source other
+    than ``cited`` is named in the note, in full or by its publisher.
+    """
+    groups: dict[tuple[str, str], list[str]] = {}
+    for role in roles:
+        key = (f"{role.rates.market}, {dated(role.rates, now)}", role.rates.source)
+        groups.setdefault(key, []).append(role.name)
+    out = []
+    for (note, ref), names in groups.items():
+        credit = ""
+        if ref != cited and ref in data.sources:
+            source = data.sources[ref]
+            credit = f" (source: {source.citation() if full else source.publisher})"
+        out.append((f"{prefix}{name_list(names)}" if len(groups) > 1 else "", note + credit))
+    return out
+
+
+def rates_caveat(data: Dataset, roles: Sequence[Role], now: dt.date | None = None) -> str:
+    """The ``rates`` screen's footnote: which market and when the rates date from, the caveat."""
+    sources = {r.rates.source for r in roles}
+    cited = next(iter(sources)) if len(sources) == 1 else None
+    groups = dated_groups(data, roles, now, cited, full=False, prefix="Day rates for ")
+    dates = [f"{label}: {note}." if label else f"{note}." for label, note in groups]
+    return " ".join([*dates, data.rates.caveat]).strip()

@@ -41,3 +41,6 @@ def role_notes(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
     lines: list[RenderableType] = [Text(f"Note: {role.note}") for role in noted]
     refs = dict.fromkeys(role.note_source or data.source for role in noted)
     return lines + [cite(data.sources[ref]) for ref in refs if ref != data.source]
+
+
+NARROW = 70
