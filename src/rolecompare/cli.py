@@ -643,7 +643,9 @@ def quiz(
                     "--questions only lists the statements; leave out --plain, --answers, "
                     "--answers-file, --save and --details"
                 )
-            _list_questions(data, fmt, export)
+            from rolecompare.commands.quiz import list_questions
+
+            list_questions(data, fmt, export)
             return
         if answers_file is not None:
             if plain or answers is not None or save or export or details:
@@ -949,33 +951,6 @@ def _clear_history(yes: bool) -> None:
         from rolecompare.core.text import plural
 
         note(f"Cleared {plural(count, 'result')} from {path}")
-
-
-def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
-    def view(width: int) -> "RenderableType":
-        from rolecompare.render_quiz import questions_view
-
-        return questions_view(data, width)
-
-    def markdown() -> str:
-        from rolecompare.markdown import questions_markdown
-
-        return questions_markdown(data)
-
-    def document() -> Any:
-        from rolecompare.serialize import questions_json
-
-        return questions_json(data)
-
-    _deliver(
-        fmt,
-        export,
-        title="rolecompare quiz --questions",
-        view=view,
-        markdown=markdown,
-        document=document,
-        page=True,
-    )
 
 
 def _ask(data: "Dataset", plain: bool) -> list[int]:

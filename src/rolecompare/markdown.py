@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rolecompare.core.group import Respondent
 from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
 from rolecompare.core.models import Dataset
-from rolecompare.core.quiz import SCALE, Result
+from rolecompare.core.quiz import Result
 from rolecompare.core.text import plural, tenths
 from rolecompare.ui.markdown import bullet_list, cite, md, table
 from rolecompare.wording import (
@@ -120,14 +120,3 @@ def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:
     )
     lines += [md(note) + "  " for note in mark_notes(data, rows)]
     return "\n".join(lines) + "\n"
-
-
-def questions_markdown(data: Dataset) -> str:
-    rows = [
-        [str(number), md(s.id), md(data.dimensions[s.dimension].title), md(s.keyed), md(s.text)]
-        for number, s in enumerate(data.quiz.statements, 1)
-    ]
-    lines = [f"# Quiz statements (bank version {md(data.quiz.version)})", ""]
-    lines += table(["#", "Id", "Dimension", "Keyed", "Statement"], rows)
-    scale = ", ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
-    return "\n".join([*lines, f"Answer each from {scale}."]) + "\n"

@@ -53,33 +53,6 @@ def intro_view(data: Dataset, keys: str) -> Group:
     )
 
 
-def questions_view(data: Dataset, width: int) -> RenderableType:
-    title = Text(f"Quiz statements (bank version {data.quiz.version})", style="bold")
-    statements = data.quiz.statements
-    if width < NARROW:
-        lines: list[RenderableType] = [title]
-        for number, statement in enumerate(statements, 1):
-            head = Text(f"{number}. {data.dimensions[statement.dimension].title}", style="bold")
-            head.append(f" → {statement.keyed} ({statement.id})", style="cyan")
-            lines += [head, Text(statement.text)]
-        return Group(*lines)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=title, title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Dimension")
-    table.add_column("Keyed", no_wrap=True, style="cyan")
-    table.add_column("Statement", overflow="fold")
-    for number, statement in enumerate(statements, 1):
-        table.add_row(
-            Text(str(number)),
-            Text(statement.id),
-            Text(data.dimensions[statement.dimension].title),
-            Text(statement.keyed),
-            Text(statement.text),
-        )
-    return table
-
-
 def interest_bars(data: Dataset, result: Result) -> InterestBars:
     return InterestBars(
         [

@@ -70,22 +70,3 @@ def quiz_json(
         "disclaimer": data.quiz.disclaimer,
         "source": source_json(data.primary_source),
     }
-
-
-def questions_json(data: Dataset) -> dict[str, Any]:
-    from rolecompare.core.quiz import SCALE
-
-    return {
-        "bank_version": data.quiz.version,
-        "scale": {str(value): label for value, label in enumerate(SCALE, 1)},
-        "statements": [
-            {
-                "id": s.id,
-                "dimension": s.dimension,
-                "statement": s.text,
-                "keyed": s.keyed,
-                "weight": s.weight,
-            }
-            for s in data.quiz.statements
-        ],
-    }
