@@ -18,11 +18,8 @@ from rolecompare.options import GlobalOptionsGroup, format_option
 from rolecompare.ui.deliver import Screen, deliver, note, report
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from rich.console import RenderableType
 
-    from rolecompare.core.group import Scored
     from rolecompare.core.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -655,7 +652,11 @@ def quiz(
                 )
             if record and no_history:
                 raise UsageError("--record and --no-history contradict each other; choose one")
-            _score_group(data, answers_file, fmt, record=record)
+            from rolecompare.commands import group
+
+            status = group.run(data, answers_file, fmt, record=record)
+            if status:
+                raise typer.Exit(status)
             return
         if record:
             raise UsageError(
@@ -694,7 +695,7 @@ def _finish_quiz(
     from rolecompare.core import history
     from rolecompare.core import quiz as engine
     from rolecompare.core.errors import DATA_ERROR, FileWriteError
-    from rolecompare.serialize import quiz_json
+    from rolecompare.core.quiz import quiz_json
     from rolecompare.ui import output
 
     result = engine.score(data, given)
@@ -795,54 +796,6 @@ def _remember(
         output.warn(f"{exc.message}; the result is shown but not kept")
         return previous, None
     return previous, True
-
-
-def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
-    """The scored respondents as a table, Markdown or JSON Lines."""
-    from rolecompare.core import group
-    from rolecompare.ui import output
-
-    if fmt == "json":
-        output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
-    elif fmt == "markdown":
-        from rolecompare.markdown import group_markdown
-
-        output.deliver_text(group_markdown(data, scored.respondents))
-    else:
-        from rolecompare.render_quiz import group_view
-
-        output.show_long(
-            group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
-        )
-
-
-def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
-    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    from rolecompare.core import group, history
-    from rolecompare.core.errors import DATA_ERROR
-    from rolecompare.core.text import plural
-
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
-    if scored.respondents:  # with none, an empty table would only hide the errors below
-        _show_group(data, scored, fmt, taken_at)
-    if record:
-        from rolecompare.serialize import quiz_json
-
-        for respondent in scored.respondents:
-            history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
-        typer.echo(f"Recorded {plural(len(scored.respondents), 'result')} in the history", err=True)
-    for problem in scored.problems:
-        note(f"Error: {problem}")
-    if scored.bad_lines:
-        count = len(scored.respondents)
-        typer.echo(
-            f"{plural(scored.bad_lines, 'line')} could not be scored; "
-            f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored",
-            err=True,
-        )
-    if scored.problems:
-        raise typer.Exit(DATA_ERROR)
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")

@@ -10,17 +10,15 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rolecompare.core.group import Respondent
 from rolecompare.core.history import CHANGE_HEADING, Row, mark_notes, marks, role_name
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import Result
-from rolecompare.core.text import plural, tenths
+from rolecompare.core.text import tenths
 from rolecompare.ui.markdown import bullet_list, cite, md, table
 from rolecompare.wording import (
     advised_roles,
     comparison_sentence,
     general_steps,
-    group_cells,
     headline,
     meaning,
     next_step_points,
@@ -94,13 +92,6 @@ def quiz_markdown(
     lines += ["", md(recorded_line(recorded)), ""]
     lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between parts
-
-
-def group_markdown(data: Dataset, respondents: Sequence[Respondent]) -> str:
-    header, rows = group_cells(data, respondents)
-    lines = [f"# Quiz results: {plural(len(respondents), 'respondent')}", ""]
-    lines += table([md(cell) for cell in header], ([md(cell) for cell in row] for row in rows))
-    return "\n".join(lines)
 
 
 def history_markdown(data: Dataset, rows: Sequence[Row]) -> str:

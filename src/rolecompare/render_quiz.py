@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich import box
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rolecompare.core.group import Respondent
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result, estimated_minutes
-from rolecompare.core.text import plural, tenths
+from rolecompare.core.text import tenths
 from rolecompare.ui.charts import InterestBars
 from rolecompare.ui.draw import NARROW, bullets, cite, heading
 from rolecompare.wording import (
@@ -22,7 +18,6 @@ from rolecompare.wording import (
     comparison_sentence,
     details_command,
     general_steps,
-    group_cells,
     headline,
     meaning,
     next_step_points,
@@ -206,29 +201,3 @@ def result_view(
     verdict is what is on screen when the quiz ends."""
     parts = _details(data, result, width, previous) if details else []
     return Group(*parts, *_summary(data, result, previous, recorded, details, data_option, width))
-
-
-def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> RenderableType:
-    """One row per respondent: verdict and every role's interest; warnings by their code.
-
-    Laid out by hand as padded text rather than as a rich Table: a workshop's thousand rows
-    then take milliseconds instead of seconds to draw.
-    """
-    header, rows = group_cells(data, respondents)
-    widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    right = {0, *range(3, 3 + len(data.roles))}
-
-    def line(cells: Sequence[str]) -> str:
-        padded = [
-            " " * (w - cell_len(c)) + c if i in right else c + " " * (w - cell_len(c))
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(padded).rstrip()
-
-    body = Text("\n".join(line(row) for row in rows), overflow="fold")
-    return Group(
-        Text(f"Quiz results: {plural(len(respondents), 'respondent')}", style="bold"),
-        Text(line(header), style="bold", overflow="fold"),
-        Text("─" * min(sum(widths) + 2 * (len(widths) - 1), width), style="dim"),
-        body,
-    )

@@ -15,7 +15,6 @@ from rolecompare.core.rates import dated
 from rolecompare.core.text import money_range, tenths
 
 if TYPE_CHECKING:
-    from rolecompare.core.group import Respondent
     from rolecompare.core.quiz import Result, WeighedMost
 
 
@@ -39,36 +38,6 @@ def headline(data: Dataset, result: Result) -> str:
         "too-close": "too close to call",
         "no-signal": "no signal in the answers",
     }.get(result.verdict, f"a clear preference for {first}")
-
-
-def group_verdict(data: Dataset, result: Result) -> str:
-    """The verdict in a table cell: the role's name, or the verdict word."""
-    return data.roles[result.verdict].name if result.recommendation else result.verdict
-
-
-def group_cells(
-    data: Dataset, respondents: Sequence[Respondent]
-) -> tuple[list[str], list[list[str]]]:
-    """The header and one row per respondent of a group's results, as plain text cells:
-    verdict, every role's interest and the warnings by their code."""
-    role_ids = list(data.roles)
-    header = ["Line", "Name", "Verdict", *(data.roles[r].name for r in role_ids), "Warnings"]
-    rows = [
-        [
-            str(r.line),
-            r.name or "",
-            group_verdict(data, r.result),
-            *(
-                f"{tenths(r.result.interest[role_id].mean)} {r.result.interest[role_id].level}"
-                if role_id in r.result.interest
-                else "-"
-                for role_id in role_ids
-            ),
-            ", ".join(w.code for w in r.result.warnings),
-        ]
-        for r in respondents
-    ]
-    return header, rows
 
 
 def comparison_sentence(data: Dataset, result: Result) -> str:
