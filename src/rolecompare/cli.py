@@ -629,173 +629,25 @@ def quiz(
     (see: rolecompare history) unless --no-history. For exploration, not for hiring or
     employment decisions.
     """
-    from rolecompare.core import quiz as engine
-    from rolecompare.core.errors import UsageError
+    from rolecompare.commands import quiz as command
 
     with handled(cancelled=QUIZ_CANCELLED):
-        data = _load(ctx)
-        if questions:
-            if plain or answers is not None or answers_file is not None or save or details:
-                raise UsageError(
-                    "--questions only lists the statements; leave out --plain, --answers, "
-                    "--answers-file, --save and --details"
-                )
-            from rolecompare.commands.quiz import list_questions
-
-            list_questions(data, fmt, export)
-            return
-        if answers_file is not None:
-            if plain or answers is not None or save or export or details:
-                raise UsageError(
-                    "--answers-file scores a group on its own; leave out --plain, --answers, "
-                    "--save, --export and --details (redirect the output to keep it)"
-                )
-            if record and no_history:
-                raise UsageError("--record and --no-history contradict each other; choose one")
-            from rolecompare.commands import group
-
-            status = group.run(data, answers_file, fmt, record=record)
-            if status:
-                raise typer.Exit(status)
-            return
-        if record:
-            raise UsageError(
-                "--record goes with --answers-file; a single result is recorded unless --no-history"
-            )
-        if plain and answers is not None:
-            raise UsageError("--plain and --answers do not go together; choose one")
-        if answers is not None:
-            given = engine.parse_answers(answers, len(data.quiz.statements))
-        else:
-            from rolecompare.core.files import check_writable
-
-            for target in (save, export):
-                if target is not None:
-                    check_writable(target)
-            given = tuple(_ask(data, plain))
-        _finish_quiz(ctx, data, given, fmt, save, export, keep=not no_history, details=details)
-
-
-def _finish_quiz(
-    ctx: typer.Context,
-    data: "Dataset",
-    given: tuple[int, ...],
-    fmt: str,
-    save: Path | None,
-    export: Path | None,
-    *,
-    keep: bool,
-    details: bool,
-) -> None:
-    """Score, record, show, export and save a finished quiz.
-
-    A finished quiz is never thrown away: it is recorded and shown first, and a --save or
-    --export that fails after that is reported with exit 1, the result still on the screen.
-    """
-    from rolecompare.core import history
-    from rolecompare.core import quiz as engine
-    from rolecompare.core.errors import DATA_ERROR, FileWriteError
-    from rolecompare.core.quiz import quiz_json
-    from rolecompare.ui import output
-
-    result = engine.score(data, given)
-    saved = quiz_json(data, result, history.now())
-    # JSON alone never shows the last attempt: a script need not pay for reading the history.
-    previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
-    data_path = ctx.find_root().obj
-    data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
-
-    def view(width: int) -> "RenderableType":
-        from rolecompare.render_quiz import result_view
-
-        return result_view(
-            data,
-            result,
-            width,
-            previous,
-            recorded=recorded,
-            details=details,
-            data_option=data_option,
-        )
-
-    def markdown() -> str:
-        from rolecompare.markdown import quiz_markdown
-
-        return quiz_markdown(data, result, previous, recorded=recorded)
-
-    failures: list[FileWriteError] = []
-    try:
-        _deliver(
+        status = command.run(
+            ctx.find_root().obj,
             fmt,
-            export,
-            title="rolecompare quiz",
-            view=view,
-            markdown=markdown,
-            document=lambda: saved,
+            plain=plain,
+            answers=answers,
+            answers_file=answers_file,
+            details=details,
+            save=save,
+            export=export,
+            no_history=no_history,
+            record=record,
+            questions=questions,
+            terminal=_stdin_is_terminal(),
         )
-    except FileWriteError as exc:
-        failures.append(exc)
-    if save is not None:
-        from rolecompare.core.files import write_atomic
-
-        try:
-            write_atomic(save, output.json_text(saved))
-            note(f"Saved the result to {save}")
-        except FileWriteError as exc:
-            failures.append(exc)
-    if failures:
-        for failure in failures:
-            report(failure)
-        typer.echo(
-            "The result is shown above"
-            + (" and kept in your history (rolecompare history)." if recorded else "."),
-            err=True,
-        )
-        raise typer.Exit(DATA_ERROR)
-
-
-def _quoted(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def _remember(
-    data: "Dataset", saved: dict[str, Any], keep: bool, compare: bool = True
-) -> tuple[str | None, bool | None]:
-    """Record the result unless told not to; how the last comparable attempt went (when
-    ``compare``), and whether this one was recorded (None: recording failed, a warning says why).
-
-    History problems only warn: the person still gets the result they just worked through.
-    """
-    from rolecompare.core import history
-    from rolecompare.core.errors import RoleCompareError
-    from rolecompare.core.quiz import data_mark
-    from rolecompare.ui import output
-
-    previous = None
-    try:
-        if compare:
-            loaded = history.load()
-            for warning in loaded.warnings:
-                output.warn(warning)
-            previous = history.previous_line(data, loaded.records, data_mark(data))
-    except RoleCompareError as exc:
-        output.warn(exc.message)
-    if not keep:
-        return previous, False
-    try:
-        history.append(history.record_of(saved))
-    except ValueError:  # a clock set before 1970: keep the result on screen all the same
-        output.warn(
-            "cannot record the result: the system clock is before 1970; "
-            "the result is shown but not kept"
-        )
-        return previous, None
-    except RoleCompareError as exc:
-        output.warn(f"{exc.message}; the result is shown but not kept")
-        return previous, None
-    return previous, True
+        if status:
+            raise typer.Exit(status)
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")
@@ -904,46 +756,6 @@ def _clear_history(yes: bool) -> None:
         from rolecompare.core.text import plural
 
         note(f"Cleared {plural(count, 'result')} from {path}")
-
-
-def _ask(data: "Dataset", plain: bool) -> list[int]:
-    """Collect answers from a person: line by line with --plain, else with arrow keys."""
-    from rolecompare.core.errors import UsageError
-    from rolecompare.render_quiz import intro_view
-    from rolecompare.ui import output
-
-    if plain:
-        from rolecompare.ui import plain as line_by_line
-
-        if sys.stdin is None:
-            raise UsageError(
-                "standard input is closed; give the answers on it, one per line, or use --answers"
-            )
-        interactive = _stdin_is_terminal()
-        if interactive:
-            output.console(stderr=True).print(
-                intro_view(data, "Type the number and press Enter; b goes back.")
-            )
-        return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=interactive)
-    if not (_stdin_is_terminal() and sys.stdout.isatty()):
-        raise UsageError(
-            "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
-            "or --answers 5,4,2,... to give every answer at once"
-        )
-    output.show(
-        intro_view(
-            data,
-            "Arrow keys and Enter to answer; Back returns to the previous statement; Ctrl-C stops.",
-        )
-    )
-    from rolecompare.ui import prompts
-
-    try:
-        return prompts.ask_all(data)
-    except EOFError:
-        raise UsageError(
-            "input ended before the quiz was finished; run it again in a terminal, or use --plain"
-        ) from None
 
 
 def main() -> None:

@@ -14,13 +14,11 @@ from rolecompare.core.history import (
     CHANGE_HEADING,
     NO_CHANGE,
     Row,
-    figures_text,
     mark_notes,
     marks,
-    role_name,
 )
 from rolecompare.core.models import Dataset
-from rolecompare.core.text import tenths
+from rolecompare.core.text import figures_text, role_name, tenths
 
 SPARKS = "▁▂▃▄▅▆▇█"
 WIDE = 90

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, FileWriteError, os_cause
-from rolecompare.core.text import tenths
+from rolecompare.core.text import figure, outcome, role_name, tenths
 from rolecompare.core.untrusted import Unreadable, read_bounded
 
 if TYPE_CHECKING:
@@ -397,11 +397,6 @@ def mark_notes(data: Dataset, rows: Sequence[Row]) -> list[str]:
     return notes
 
 
-def role_name(data: Dataset, role_id: str) -> str:
-    """Records may name roles that the data in use no longer has; show their id then."""
-    return data.roles[role_id].name if role_id in data.roles else role_id
-
-
 def describe(
     data: Dataset, records: Sequence[Record], mark: str, limit: int | None = None
 ) -> list[Row]:
@@ -433,28 +428,6 @@ def describe(
     return rows
 
 
-def outcome(data: Dataset, record: Record) -> str:
-    if record.verdict is None:
-        if record.recommendation is None:
-            return "too close to call"
-        return f"{record.band}: {role_name(data, record.recommendation)}"
-    return {
-        "both": "drawn to both",
-        "neither": "neither",
-        "too-close": "too close to call",
-        "no-signal": "no signal",
-    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
-
-
-def figure(record: Record, role_id: str) -> str:
-    """A role's figure as shown; changes are computed from these same rounded figures."""
-    if record.interest is not None:
-        interest = record.interest[role_id]
-        return f"{tenths(interest.mean)} {interest.level}"
-    assert record.scores is not None
-    return f"{round(record.scores[role_id])}%"
-
-
 def _shown_value(record: Record, role_id: str) -> float:
     if record.interest is not None:
         return float(tenths(record.interest[role_id].mean))
@@ -473,26 +446,3 @@ def change_text(data: Dataset, before: Record, after: Record) -> str:
             shown = f"{delta:+.1f}" if after.interest is not None else f"{delta:+.0f}"
             parts.append(f"{role_name(data, role_id)} {shown}")
     return ", ".join(parts) or NO_CHANGE
-
-
-def figures_text(data: Dataset, record: Record) -> str:
-    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)
-
-
-def previous_line(data: Dataset, records: Sequence[Record], mark: str) -> str | None:
-    """The quiz result's reminder of the last result taken with the same data file; results from
-    another data file are never compared, and bank version 1 results are named as such."""
-    same = [r for r in records if r.data_mark == mark]
-    older = [r for r in records if r.data_mark is None]
-    record = same[-1] if same else older[-1] if older else None
-    if record is None:
-        return None
-    other = (
-        ""
-        if record.bank_version == data.quiz.version
-        else f" (question bank version {record.bank_version}, scored differently)"
-    )
-    return (
-        f"Last time, {record.time.day} {record.time:%b %Y}{other}: {outcome(data, record)}; "
-        f"{figures_text(data, record)}."
-    )
