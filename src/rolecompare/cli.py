@@ -15,7 +15,7 @@ import typer
 
 from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
-from rolecompare.ui.deliver import Screen, deliver, note, report
+from rolecompare.ui.deliver import Screen, deliver, report
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -669,93 +669,33 @@ def history_command(
     Results live in your data folder (or ROLECOMPARE_HOME); every finished quiz is recorded
     unless it was run with --no-history.
     """
-    from rolecompare.core import history
-    from rolecompare.core.errors import UsageError
-    from rolecompare.ui import output
+    from rolecompare.commands import history as command
 
     with handled(cancelled="Cancelled; nothing was deleted."):
-        if yes and not clear:
-            raise UsageError("--yes only goes with --clear: rolecompare history --clear --yes")
-        if clear:
-            _clear_history(yes)
-            return
-        from rolecompare.core.quiz import data_mark
-
-        data = _load(ctx)
-        loaded = history.load()
-        for warning in loaded.warnings:
-            output.warn(warning)
-        mark = data_mark(data)
-        rows = history.describe(data, loaded.records, mark, limit)
-        if not rows and export is not None:
-            raise UsageError("there is no history to export yet; take the quiz first")
-        if not rows and fmt in ("table", "text"):
-            typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
-            return
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render_history import history_view
-
-            return history_view(data, rows, width)
-
-        def markdown() -> str:
-            from rolecompare.markdown import history_markdown
-
-            return history_markdown(data, rows)
-
-        def document() -> Any:
-            return {
-                "path": str(history.history_path()),
-                "bank_version": data.quiz.version,
-                "data_mark": mark,
-                "results": [
-                    {
-                        **row.record.to_json(),
-                        "other_bank": row.other_bank,
-                        "other_data_file": row.other_data,
-                    }
-                    for row in rows
-                ],
-                "warnings": list(loaded.warnings),
-            }
-
-        _deliver(
+        command.run(
+            ctx.find_root().obj,
             fmt,
-            export,
-            title="rolecompare history",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
+            limit=limit,
+            export=export,
+            clear=clear,
+            yes=yes,
+            confirm=_confirm_clear,
         )
 
 
-def _clear_history(yes: bool) -> None:
-    from rolecompare.core import history
+def _confirm_clear(path: Path) -> bool:
+    """Whether the person agrees to delete the history at ``path``; a script that is not asked
+    must say so with --yes."""
     from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
 
-    path = history.history_path()
-    if not yes:
-        if not _stdin_is_terminal():
-            raise UsageError(
-                "refusing to clear the history without confirmation; pass --yes to clear it"
-            )
-        from rolecompare.core.untrusted import inert
-
-        if not typer.confirm(
-            f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
-        ):
-            typer.echo("Nothing was deleted.", err=True)
-            return
-    count = history.clear(path)
-    if count is None:
-        note(
-            f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
+    if not _stdin_is_terminal():
+        raise UsageError(
+            "refusing to clear the history without confirmation; pass --yes to clear it"
         )
-    else:
-        from rolecompare.core.text import plural
-
-        note(f"Cleared {plural(count, 'result')} from {path}")
+    return typer.confirm(
+        f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
+    )
 
 
 def main() -> None:
