@@ -182,7 +182,7 @@ def test_history_lists_newest_first_with_change_and_trend(invoke: Invoke) -> Non
 
 
 def history_sparks() -> str:
-    from rolecompare.render_history import SPARKS
+    from rolecompare.commands.history import SPARKS
 
     return SPARKS
 

@@ -15,15 +15,11 @@ import typer
 
 from rolecompare import __version__
 from rolecompare.options import GlobalOptionsGroup, format_option
-from rolecompare.ui.deliver import Screen, deliver
+from rolecompare.ui.deliver import Screen, deliver, report
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from rich.console import RenderableType
 
-    from rolecompare.core.errors import RoleCompareError
-    from rolecompare.core.group import Scored
     from rolecompare.core.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -65,30 +61,12 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
     try:
         yield
     except RoleCompareError as exc:
-        _report(exc)
+        report(exc)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
         # After ^C at a prompt the cursor is still on the prompt's line.
         typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
         raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
-
-
-def _report(exc: "RoleCompareError") -> None:
-    """An error on stderr. Messages may quote file content or what was typed: made inert here
-    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
-    be written (full, closed) loses the message but not the exit code that follows."""
-    from rolecompare.core.untrusted import inert
-
-    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
-    with suppress(OSError, ValueError):
-        typer.echo("\n".join(lines), err=True)
-
-
-def _note(message: str) -> None:
-    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
-    from rolecompare.core.untrusted import inert
-
-    typer.echo(inert(message), err=True)
 
 
 def _version(value: bool) -> None:
@@ -651,215 +629,25 @@ def quiz(
     (see: rolecompare history) unless --no-history. For exploration, not for hiring or
     employment decisions.
     """
-    from rolecompare.core import quiz as engine
-    from rolecompare.core.errors import UsageError
+    from rolecompare.commands import quiz as command
 
     with handled(cancelled=QUIZ_CANCELLED):
-        data = _load(ctx)
-        if questions:
-            if plain or answers is not None or answers_file is not None or save or details:
-                raise UsageError(
-                    "--questions only lists the statements; leave out --plain, --answers, "
-                    "--answers-file, --save and --details"
-                )
-            _list_questions(data, fmt, export)
-            return
-        if answers_file is not None:
-            if plain or answers is not None or save or export or details:
-                raise UsageError(
-                    "--answers-file scores a group on its own; leave out --plain, --answers, "
-                    "--save, --export and --details (redirect the output to keep it)"
-                )
-            if record and no_history:
-                raise UsageError("--record and --no-history contradict each other; choose one")
-            _score_group(data, answers_file, fmt, record=record)
-            return
-        if record:
-            raise UsageError(
-                "--record goes with --answers-file; a single result is recorded unless --no-history"
-            )
-        if plain and answers is not None:
-            raise UsageError("--plain and --answers do not go together; choose one")
-        if answers is not None:
-            given = engine.parse_answers(answers, len(data.quiz.statements))
-        else:
-            from rolecompare.core.files import check_writable
-
-            for target in (save, export):
-                if target is not None:
-                    check_writable(target)
-            given = tuple(_ask(data, plain))
-        _finish_quiz(ctx, data, given, fmt, save, export, keep=not no_history, details=details)
-
-
-def _finish_quiz(
-    ctx: typer.Context,
-    data: "Dataset",
-    given: tuple[int, ...],
-    fmt: str,
-    save: Path | None,
-    export: Path | None,
-    *,
-    keep: bool,
-    details: bool,
-) -> None:
-    """Score, record, show, export and save a finished quiz.
-
-    A finished quiz is never thrown away: it is recorded and shown first, and a --save or
-    --export that fails after that is reported with exit 1, the result still on the screen.
-    """
-    from rolecompare.core import history
-    from rolecompare.core import quiz as engine
-    from rolecompare.core.errors import DATA_ERROR, FileWriteError
-    from rolecompare.serialize import quiz_json
-    from rolecompare.ui import output
-
-    result = engine.score(data, given)
-    saved = quiz_json(data, result, history.now())
-    # JSON alone never shows the last attempt: a script need not pay for reading the history.
-    previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
-    data_path = ctx.find_root().obj
-    data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
-
-    def view(width: int) -> "RenderableType":
-        from rolecompare.render_quiz import result_view
-
-        return result_view(
-            data,
-            result,
-            width,
-            previous,
-            recorded=recorded,
-            details=details,
-            data_option=data_option,
-        )
-
-    def markdown() -> str:
-        from rolecompare.markdown import quiz_markdown
-
-        return quiz_markdown(data, result, previous, recorded=recorded)
-
-    failures: list[FileWriteError] = []
-    try:
-        _deliver(
+        status = command.run(
+            ctx.find_root().obj,
             fmt,
-            export,
-            title="rolecompare quiz",
-            view=view,
-            markdown=markdown,
-            document=lambda: saved,
+            plain=plain,
+            answers=answers,
+            answers_file=answers_file,
+            details=details,
+            save=save,
+            export=export,
+            no_history=no_history,
+            record=record,
+            questions=questions,
+            terminal=_stdin_is_terminal(),
         )
-    except FileWriteError as exc:
-        failures.append(exc)
-    if save is not None:
-        from rolecompare.core.files import write_atomic
-
-        try:
-            write_atomic(save, output.json_text(saved))
-            _note(f"Saved the result to {save}")
-        except FileWriteError as exc:
-            failures.append(exc)
-    if failures:
-        for failure in failures:
-            _report(failure)
-        typer.echo(
-            "The result is shown above"
-            + (" and kept in your history (rolecompare history)." if recorded else "."),
-            err=True,
-        )
-        raise typer.Exit(DATA_ERROR)
-
-
-def _quoted(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-def _remember(
-    data: "Dataset", saved: dict[str, Any], keep: bool, compare: bool = True
-) -> tuple[str | None, bool | None]:
-    """Record the result unless told not to; how the last comparable attempt went (when
-    ``compare``), and whether this one was recorded (None: recording failed, a warning says why).
-
-    History problems only warn: the person still gets the result they just worked through.
-    """
-    from rolecompare.core import history
-    from rolecompare.core.errors import RoleCompareError
-    from rolecompare.core.quiz import data_mark
-    from rolecompare.ui import output
-
-    previous = None
-    try:
-        if compare:
-            loaded = history.load()
-            for warning in loaded.warnings:
-                output.warn(warning)
-            previous = history.previous_line(data, loaded.records, data_mark(data))
-    except RoleCompareError as exc:
-        output.warn(exc.message)
-    if not keep:
-        return previous, False
-    try:
-        history.append(history.record_of(saved))
-    except ValueError:  # a clock set before 1970: keep the result on screen all the same
-        output.warn(
-            "cannot record the result: the system clock is before 1970; "
-            "the result is shown but not kept"
-        )
-        return previous, None
-    except RoleCompareError as exc:
-        output.warn(f"{exc.message}; the result is shown but not kept")
-        return previous, None
-    return previous, True
-
-
-def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
-    """The scored respondents as a table, Markdown or JSON Lines."""
-    from rolecompare.core import group
-    from rolecompare.ui import output
-
-    if fmt == "json":
-        output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
-    elif fmt == "markdown":
-        from rolecompare.markdown import group_markdown
-
-        output.deliver_text(group_markdown(data, scored.respondents))
-    else:
-        from rolecompare.render_quiz import group_view
-
-        output.show_long(
-            group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
-        )
-
-
-def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
-    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
-    from rolecompare.core import group, history
-    from rolecompare.core.errors import DATA_ERROR
-    from rolecompare.core.text import plural
-
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
-    if scored.respondents:  # with none, an empty table would only hide the errors below
-        _show_group(data, scored, fmt, taken_at)
-    if record:
-        from rolecompare.serialize import quiz_json
-
-        for respondent in scored.respondents:
-            history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
-        typer.echo(f"Recorded {plural(len(scored.respondents), 'result')} in the history", err=True)
-    for problem in scored.problems:
-        _note(f"Error: {problem}")
-    if scored.bad_lines:
-        count = len(scored.respondents)
-        typer.echo(
-            f"{plural(scored.bad_lines, 'line')} could not be scored; "
-            f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored",
-            err=True,
-        )
-    if scored.problems:
-        raise typer.Exit(DATA_ERROR)
+        if status:
+            raise typer.Exit(status)
 
 
 @app.command("history", short_help="Past quiz results and how they moved over time.")
@@ -881,160 +669,33 @@ def history_command(
     Results live in your data folder (or ROLECOMPARE_HOME); every finished quiz is recorded
     unless it was run with --no-history.
     """
-    from rolecompare.core import history
-    from rolecompare.core.errors import UsageError
-    from rolecompare.ui import output
+    from rolecompare.commands import history as command
 
     with handled(cancelled="Cancelled; nothing was deleted."):
-        if yes and not clear:
-            raise UsageError("--yes only goes with --clear: rolecompare history --clear --yes")
-        if clear:
-            _clear_history(yes)
-            return
-        from rolecompare.core.quiz import data_mark
-
-        data = _load(ctx)
-        loaded = history.load()
-        for warning in loaded.warnings:
-            output.warn(warning)
-        mark = data_mark(data)
-        rows = history.describe(data, loaded.records, mark, limit)
-        if not rows and export is not None:
-            raise UsageError("there is no history to export yet; take the quiz first")
-        if not rows and fmt in ("table", "text"):
-            typer.echo("No quiz results yet; take the quiz with: rolecompare quiz", err=True)
-            return
-
-        def view(width: int) -> "RenderableType":
-            from rolecompare.render_history import history_view
-
-            return history_view(data, rows, width)
-
-        def markdown() -> str:
-            from rolecompare.markdown import history_markdown
-
-            return history_markdown(data, rows)
-
-        def document() -> Any:
-            return {
-                "path": str(history.history_path()),
-                "bank_version": data.quiz.version,
-                "data_mark": mark,
-                "results": [
-                    {
-                        **row.record.to_json(),
-                        "other_bank": row.other_bank,
-                        "other_data_file": row.other_data,
-                    }
-                    for row in rows
-                ],
-                "warnings": list(loaded.warnings),
-            }
-
-        _deliver(
+        command.run(
+            ctx.find_root().obj,
             fmt,
-            export,
-            title="rolecompare history",
-            view=view,
-            markdown=markdown,
-            document=document,
-            page=True,
+            limit=limit,
+            export=export,
+            clear=clear,
+            yes=yes,
+            confirm=_confirm_clear,
         )
 
 
-def _clear_history(yes: bool) -> None:
-    from rolecompare.core import history
+def _confirm_clear(path: Path) -> bool:
+    """Whether the person agrees to delete the history at ``path``; a script that is not asked
+    must say so with --yes."""
     from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
 
-    path = history.history_path()
-    if not yes:
-        if not _stdin_is_terminal():
-            raise UsageError(
-                "refusing to clear the history without confirmation; pass --yes to clear it"
-            )
-        from rolecompare.core.untrusted import inert
-
-        if not typer.confirm(
-            f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
-        ):
-            typer.echo("Nothing was deleted.", err=True)
-            return
-    count = history.clear(path)
-    if count is None:
-        _note(
-            f"Cleared the history {path} (it could not be read: how many results it held is unknown)"
-        )
-    else:
-        from rolecompare.core.text import plural
-
-        _note(f"Cleared {plural(count, 'result')} from {path}")
-
-
-def _list_questions(data: "Dataset", fmt: str, export: Path | None) -> None:
-    def view(width: int) -> "RenderableType":
-        from rolecompare.render_quiz import questions_view
-
-        return questions_view(data, width)
-
-    def markdown() -> str:
-        from rolecompare.markdown import questions_markdown
-
-        return questions_markdown(data)
-
-    def document() -> Any:
-        from rolecompare.serialize import questions_json
-
-        return questions_json(data)
-
-    _deliver(
-        fmt,
-        export,
-        title="rolecompare quiz --questions",
-        view=view,
-        markdown=markdown,
-        document=document,
-        page=True,
-    )
-
-
-def _ask(data: "Dataset", plain: bool) -> list[int]:
-    """Collect answers from a person: line by line with --plain, else with arrow keys."""
-    from rolecompare.core.errors import UsageError
-    from rolecompare.render_quiz import intro_view
-    from rolecompare.ui import output
-
-    if plain:
-        from rolecompare.ui import plain as line_by_line
-
-        if sys.stdin is None:
-            raise UsageError(
-                "standard input is closed; give the answers on it, one per line, or use --answers"
-            )
-        interactive = _stdin_is_terminal()
-        if interactive:
-            output.console(stderr=True).print(
-                intro_view(data, "Type the number and press Enter; b goes back.")
-            )
-        return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=interactive)
-    if not (_stdin_is_terminal() and sys.stdout.isatty()):
+    if not _stdin_is_terminal():
         raise UsageError(
-            "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
-            "or --answers 5,4,2,... to give every answer at once"
+            "refusing to clear the history without confirmation; pass --yes to clear it"
         )
-    output.show(
-        intro_view(
-            data,
-            "Arrow keys and Enter to answer; Back returns to the previous statement; Ctrl-C stops.",
-        )
+    return typer.confirm(
+        f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
     )
-    from rolecompare.ui import prompts
-
-    try:
-        return prompts.ask_all(data)
-    except EOFError:
-        raise UsageError(
-            "input ended before the quiz was finished; run it again in a terminal, or use --plain"
-        ) from None
 
 
 def main() -> None:

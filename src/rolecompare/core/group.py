@@ -10,7 +10,6 @@ scored.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,21 +126,3 @@ def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
     if not respondents and not problems:
         problems.append("--answers-file: no respondents found; give one answer string per line")
     return Scored(tuple(respondents), tuple(problems), bad_lines)
-
-
-def json_lines(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.datetime) -> str:
-    """One JSON result per line, with the respondent's name and line number."""
-    import json
-
-    from rolecompare.core.quiz import data_mark
-    from rolecompare.serialize import quiz_json
-
-    mark = data_mark(data)
-    return "".join(
-        json.dumps(
-            {"name": r.name, "line": r.line, **quiz_json(data, r.result, taken_at, mark)},
-            ensure_ascii=False,
-        )
-        + "\n"
-        for r in respondents
-    )

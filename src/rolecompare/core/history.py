@@ -11,18 +11,15 @@ import datetime as dt
 import os
 import stat
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, FileWriteError, os_cause
-from rolecompare.core.text import tenths
 from rolecompare.core.untrusted import Unreadable, read_bounded
 
 if TYPE_CHECKING:
     from rolecompare.core.history_model import RecordV1, ResultRecord
-    from rolecompare.core.models import Dataset
 
 if sys.platform != "win32":
     import fcntl
@@ -356,143 +353,3 @@ def _remove(target: Path) -> None:
         target.unlink(missing_ok=True)
     except OSError as exc:
         raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
-
-
-@dataclass(frozen=True)
-class Row:
-    """One past result as every history screen shows it (table, Markdown)."""
-
-    record: Record
-    when: str
-    outcome: str
-    figures: dict[str, str]  # per role: "4.3 high" or, for bank version 1, "75%"
-    change: str
-    other_bank: bool
-    other_data: bool
-
-
-CHANGE_HEADING = "Change since last comparable"
-OTHER_BANK, OTHER_DATA = "*", "†"
-NO_CHANGE = "no change"
-
-
-def marks(row: Row) -> str:
-    """`` *`` for another question bank, `` †`` for another data file."""
-    return (f" {OTHER_BANK}" if row.other_bank else "") + (
-        f" {OTHER_DATA}" if row.other_data else ""
-    )
-
-
-def mark_notes(data: Dataset, rows: Sequence[Row]) -> list[str]:
-    notes = []
-    if any(row.other_bank for row in rows):
-        notes.append(
-            f"{OTHER_BANK} taken with another question bank (now version {data.quiz.version}); "
-            "scored differently"
-        )
-    if any(row.other_data for row in rows):
-        notes.append(
-            f"{OTHER_DATA} taken with another data file; never compared with the other results"
-        )
-    return notes
-
-
-def role_name(data: Dataset, role_id: str) -> str:
-    """Records may name roles that the data in use no longer has; show their id then."""
-    return data.roles[role_id].name if role_id in data.roles else role_id
-
-
-def describe(
-    data: Dataset, records: Sequence[Record], mark: str, limit: int | None = None
-) -> list[Row]:
-    """The newest ``limit`` records, newest first, each with its change since the last result
-    taken with the same data file and bank (results are never compared across them)."""
-    changes: list[str] = []
-    last: dict[tuple[str | None, str, bool], Record] = {}
-    for record in records:
-        key = (record.data_mark, record.bank_version, record.interest is None)
-        before = last.get(key)
-        changes.append(change_text(data, before, record) if before else "")
-        last[key] = record
-    rows = []
-    shown = records[-limit:] if limit else records
-    offset = len(records) - len(shown)
-    for index in range(len(shown) - 1, -1, -1):
-        record = shown[index]
-        rows.append(
-            Row(
-                record=record,
-                when=f"{record.time.day} {record.time:%b %Y %H:%M}",
-                outcome=outcome(data, record),
-                figures={r: figure(record, r) for r in record.roles},
-                change=changes[offset + index],
-                other_bank=record.bank_version != data.quiz.version,
-                other_data=record.data_mark is not None and record.data_mark != mark,
-            )
-        )
-    return rows
-
-
-def outcome(data: Dataset, record: Record) -> str:
-    if record.verdict is None:
-        if record.recommendation is None:
-            return "too close to call"
-        return f"{record.band}: {role_name(data, record.recommendation)}"
-    return {
-        "both": "drawn to both",
-        "neither": "neither",
-        "too-close": "too close to call",
-        "no-signal": "no signal",
-    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
-
-
-def figure(record: Record, role_id: str) -> str:
-    """A role's figure as shown; changes are computed from these same rounded figures."""
-    if record.interest is not None:
-        interest = record.interest[role_id]
-        return f"{tenths(interest.mean)} {interest.level}"
-    assert record.scores is not None
-    return f"{round(record.scores[role_id])}%"
-
-
-def _shown_value(record: Record, role_id: str) -> float:
-    if record.interest is not None:
-        return float(tenths(record.interest[role_id].mean))
-    assert record.scores is not None
-    return float(round(record.scores[role_id]))
-
-
-def change_text(data: Dataset, before: Record, after: Record) -> str:
-    """Per role, the change in the figure shown, or "no change"."""
-    parts = []
-    for role_id in after.roles:
-        if role_id not in before.roles:
-            continue
-        delta = _shown_value(after, role_id) - _shown_value(before, role_id)
-        if round(delta, 1):
-            shown = f"{delta:+.1f}" if after.interest is not None else f"{delta:+.0f}"
-            parts.append(f"{role_name(data, role_id)} {shown}")
-    return ", ".join(parts) or NO_CHANGE
-
-
-def figures_text(data: Dataset, record: Record) -> str:
-    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)
-
-
-def previous_line(data: Dataset, records: Sequence[Record], mark: str) -> str | None:
-    """The quiz result's reminder of the last result taken with the same data file; results from
-    another data file are never compared, and bank version 1 results are named as such."""
-    same = [r for r in records if r.data_mark == mark]
-    older = [r for r in records if r.data_mark is None]
-    record = same[-1] if same else older[-1] if older else None
-    if record is None:
-        return None
-    other = (
-        ""
-        if record.bank_version == data.quiz.version
-        else f" (question bank version {record.bank_version}, scored differently)"
-    )
-    return (
-        f"Last time, {record.time.day} {record.time:%b %Y}{other}: {outcome(data, record)}; "
-        f"{figures_text(data, record)}."
-    )

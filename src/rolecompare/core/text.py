@@ -15,7 +15,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rolecompare.core.models import Dimension, Role, RoleText
+    from rolecompare.core.history import Record
+    from rolecompare.core.models import Dataset, Dimension, Role, RoleText
 
 _drawing: dict[str, str | None] = {"encoding": None}
 
@@ -133,3 +134,34 @@ def tenths(value: float) -> str:
 def display_name(role: Role) -> str:
     """``PMO (Project Management Office)``: the name, and the full name when it says more."""
     return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
+
+
+def role_name(data: Dataset, role_id: str) -> str:
+    """Records may name roles that the data in use no longer has; show their id then."""
+    return data.roles[role_id].name if role_id in data.roles else role_id
+
+
+def outcome(data: Dataset, record: Record) -> str:
+    if record.verdict is None:
+        if record.recommendation is None:
+            return "too close to call"
+        return f"{record.band}: {role_name(data, record.recommendation)}"
+    return {
+        "both": "drawn to both",
+        "neither": "neither",
+        "too-close": "too close to call",
+        "no-signal": "no signal",
+    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
+
+
+def figure(record: Record, role_id: str) -> str:
+    """A role's figure as shown; changes are computed from these same rounded figures."""
+    if record.interest is not None:
+        interest = record.interest[role_id]
+        return f"{tenths(interest.mean)} {interest.level}"
+    assert record.scores is not None
+    return f"{round(record.scores[role_id])}%"
+
+
+def figures_text(data: Dataset, record: Record) -> str:
+    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)

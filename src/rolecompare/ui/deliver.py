@@ -7,8 +7,8 @@ one makes sense); a new command is one new module under :mod:`rolecompare.comman
 
 from __future__ import annotations
 
-import sys
 from abc import ABC, abstractmethod
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rolecompare.ui import output
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.console import RenderableType
+
+    from rolecompare.core.errors import RoleCompareError
 
 
 class Screen(ABC):
@@ -65,8 +67,25 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
 
 
 def note(message: str) -> None:
-    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
+    """A message on stderr; paths in it may hold anything a file name can, so made inert.
+
+    Written by ``typer.echo``, as every message of the command layer is, so it reaches a
+    stderr set to ASCII the same way (typer writes UTF-8 there, not replacements)."""
+    import typer
+
     from rolecompare.core.untrusted import inert
 
-    sys.stderr.write(f"{inert(message)}\n")
-    sys.stderr.flush()
+    typer.echo(inert(message), err=True)
+
+
+def report(exc: RoleCompareError) -> None:
+    """An error on stderr. Messages may quote file content or what was typed: made inert here
+    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
+    be written (full, closed) loses the message but not the exit code that follows."""
+    import typer
+
+    from rolecompare.core.untrusted import inert
+
+    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
+    with suppress(OSError, ValueError):
+        typer.echo("\n".join(lines), err=True)

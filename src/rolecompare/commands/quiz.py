@@ -1,0 +1,863 @@
+"""``rolecompare quiz``: the career-fit quiz, its statement bank (``--questions``) and its result.
+
+The use case asks (or takes) the answers, scores them, records the result in the history and
+shows it; the phrases of the result live here, so the terminal view and the Markdown report say
+the same. rich is imported only by the terminal views and questionary only by the interactive
+quiz, so a scripted quiz (``--answers ... --format json``) loads neither: a start-up budget.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+from rolecompare.core import loader
+from rolecompare.core import quiz as engine
+from rolecompare.core.errors import DATA_ERROR, FileWriteError, RoleCompareError, UsageError
+from rolecompare.core.quiz import SCALE, data_mark, quiz_json
+from rolecompare.core.rates import dated
+from rolecompare.core.text import figures_text, money_range, outcome, tenths
+from rolecompare.ui import output
+from rolecompare.ui.deliver import Screen, deliver, note, report
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from rich.console import Group, RenderableType
+
+    from rolecompare.core.history import Record
+    from rolecompare.core.models import Dataset, Role
+    from rolecompare.core.quiz import Result, WeighedMost
+    from rolecompare.ui.charts import InterestBars
+
+
+TIES_SHOWN = 3
+"""Tied answers written out per role; the rest are counted."""
+BRIEF_PRACTICE = 2
+"""The compact result lists this many practice steps for one role (one each for two), so it
+fits an 80x24 terminal; --details lists every step."""
+
+
+def run(
+    data_option: str | None,
+    fmt: str,
+    *,
+    plain: bool,
+    answers: str | None,
+    answers_file: str | None,
+    details: bool,
+    save: Path | None,
+    export: Path | None,
+    no_history: bool,
+    record: bool,
+    questions: bool,
+    terminal: bool,
+) -> int:
+    """The quiz, or with ``questions`` its statements, or with ``answers_file`` a group's
+    results; the exit status (1: a result was shown but a file could not be written).
+
+    ``terminal``: whether a person is at standard input to answer the questions.
+    """
+    data = loader.load_chosen(data_option)[0]
+    if questions:
+        if plain or answers is not None or answers_file is not None or save or details:
+            raise UsageError(
+                "--questions only lists the statements; leave out --plain, --answers, "
+                "--answers-file, --save and --details"
+            )
+        deliver(QuestionsScreen(data), fmt, export)
+        return 0
+    if answers_file is not None:
+        if plain or answers is not None or save or export or details:
+            raise UsageError(
+                "--answers-file scores a group on its own; leave out --plain, --answers, "
+                "--save, --export and --details (redirect the output to keep it)"
+            )
+        if record and no_history:
+            raise UsageError("--record and --no-history contradict each other; choose one")
+        from rolecompare.commands import group
+
+        return group.run(data, answers_file, fmt, record=record)
+    if record:
+        raise UsageError(
+            "--record goes with --answers-file; a single result is recorded unless --no-history"
+        )
+    if plain and answers is not None:
+        raise UsageError("--plain and --answers do not go together; choose one")
+    if answers is not None:
+        given = engine.parse_answers(answers, len(data.quiz.statements))
+    else:
+        from rolecompare.core.files import check_writable
+
+        for target in (save, export):
+            if target is not None:
+                check_writable(target)
+        given = tuple(_ask(data, plain, terminal))
+    return _finish(
+        data, given, fmt, save, export, keep=not no_history, details=details, data_path=data_option
+    )
+
+
+def _finish(
+    data: Dataset,
+    given: tuple[int, ...],
+    fmt: str,
+    save: Path | None,
+    export: Path | None,
+    *,
+    keep: bool,
+    details: bool,
+    data_path: str | None,
+) -> int:
+    """Score, record, show, export and save a finished quiz.
+
+    A finished quiz is never thrown away: it is recorded and shown first, and a --save or
+    --export that fails after that is reported with exit 1, the result still on the screen.
+    """
+    from rolecompare.core import history
+
+    result = engine.score(data, given)
+    saved = quiz_json(data, result, history.now())
+    # JSON alone never shows the last attempt: a script need not pay for reading the history.
+    previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
+    data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
+    screen = ResultScreen(
+        data, result, saved, previous, recorded=recorded, details=details, data_option=data_option
+    )
+    failures: list[FileWriteError] = []
+    try:
+        deliver(screen, fmt, export)
+    except FileWriteError as exc:
+        failures.append(exc)
+    if save is not None:
+        from rolecompare.core.files import write_atomic
+
+        try:
+            write_atomic(save, output.json_text(saved))
+            note(f"Saved the result to {save}")
+        except FileWriteError as exc:
+            failures.append(exc)
+    if not failures:
+        return 0
+    for failure in failures:
+        report(failure)
+    note(
+        "The result is shown above"
+        + (" and kept in your history (rolecompare history)." if recorded else ".")
+    )
+    return DATA_ERROR
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _remember(
+    data: Dataset, saved: dict[str, Any], keep: bool, compare: bool = True
+) -> tuple[str | None, bool | None]:
+    """Record the result unless told not to; how the last comparable attempt went (when
+    ``compare``), and whether this one was recorded (None: recording failed, a warning says why).
+
+    History problems only warn: the person still gets the result they just worked through.
+    """
+    from rolecompare.core import history
+
+    previous = None
+    try:
+        if compare:
+            loaded = history.load()
+            for warning in loaded.warnings:
+                output.warn(warning)
+            previous = previous_line(data, loaded.records, data_mark(data))
+    except RoleCompareError as exc:
+        output.warn(exc.message)
+    if not keep:
+        return previous, False
+    try:
+        history.append(history.record_of(saved))
+    except ValueError:  # a clock set before 1970: keep the result on screen all the same
+        output.warn(
+            "cannot record the result: the system clock is before 1970; "
+            "the result is shown but not kept"
+        )
+        return previous, None
+    except RoleCompareError as exc:
+        output.warn(f"{exc.message}; the result is shown but not kept")
+        return previous, None
+    return previous, True
+
+
+def _ask(data: Dataset, plain: bool, terminal: bool) -> list[int]:
+    """Collect answers from a person: line by line with --plain, else with arrow keys."""
+    if plain:
+        from rolecompare.ui import plain as line_by_line
+
+        if sys.stdin is None:
+            raise UsageError(
+                "standard input is closed; give the answers on it, one per line, or use --answers"
+            )
+        if terminal:
+            output.console(stderr=True).print(
+                intro_view(data, "Type the number and press Enter; b goes back.")
+            )
+        return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=terminal)
+    if not (terminal and sys.stdout.isatty()):
+        raise UsageError(
+            "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
+            "or --answers 5,4,2,... to give every answer at once"
+        )
+    output.show(
+        intro_view(
+            data,
+            "Arrow keys and Enter to answer; Back returns to the previous statement; Ctrl-C stops.",
+        )
+    )
+    from rolecompare.ui import prompts
+
+    try:
+        return prompts.ask_all(data)
+    except EOFError:
+        raise UsageError(
+            "input ended before the quiz was finished; run it again in a terminal, or use --plain"
+        ) from None
+
+
+class QuestionsScreen(Screen):
+    title = "rolecompare quiz --questions"
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+
+    def view(self, width: int) -> RenderableType:
+        return questions_view(self.data, width)
+
+    def markdown(self) -> str:
+        return questions_markdown(self.data)
+
+    def document(self) -> Any:
+        return questions_json(self.data)
+
+
+def questions_view(data: Dataset, width: int) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from rolecompare.ui.draw import NARROW
+
+    title = Text(f"Quiz statements (bank version {data.quiz.version})", style="bold")
+    statements = data.quiz.statements
+    if width < NARROW:
+        lines: list[RenderableType] = [title]
+        for number, statement in enumerate(statements, 1):
+            head = Text(f"{number}. {data.dimensions[statement.dimension].title}", style="bold")
+            head.append(f" → {statement.keyed} ({statement.id})", style="cyan")
+            lines += [head, Text(statement.text)]
+        return Group(*lines)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=title, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Dimension")
+    table.add_column("Keyed", no_wrap=True, style="cyan")
+    table.add_column("Statement", overflow="fold")
+    for number, statement in enumerate(statements, 1):
+        table.add_row(
+            Text(str(number)),
+            Text(statement.id),
+            Text(data.dimensions[statement.dimension].title),
+            Text(statement.keyed),
+            Text(statement.text),
+        )
+    return table
+
+
+def questions_markdown(data: Dataset) -> str:
+    from rolecompare.ui.markdown import md, table
+
+    rows = [
+        [str(number), md(s.id), md(data.dimensions[s.dimension].title), md(s.keyed), md(s.text)]
+        for number, s in enumerate(data.quiz.statements, 1)
+    ]
+    lines = [f"# Quiz statements (bank version {md(data.quiz.version)})", ""]
+    lines += table(["#", "Id", "Dimension", "Keyed", "Statement"], rows)
+    scale = ", ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
+    return "\n".join([*lines, f"Answer each from {scale}."]) + "\n"
+
+
+def questions_json(data: Dataset) -> dict[str, Any]:
+    return {
+        "bank_version": data.quiz.version,
+        "scale": {str(value): label for value, label in enumerate(SCALE, 1)},
+        "statements": [
+            {
+                "id": s.id,
+                "dimension": s.dimension,
+                "statement": s.text,
+                "keyed": s.keyed,
+                "weight": s.weight,
+            }
+            for s in data.quiz.statements
+        ],
+    }
+
+
+class ResultScreen(Screen):
+    """The explained result; not paged: the quiz just ended, the person reads it where it is."""
+
+    title = "rolecompare quiz"
+    page = False
+
+    def __init__(
+        self,
+        data: Dataset,
+        result: Result,
+        saved: dict[str, Any],
+        previous: str | None,
+        *,
+        recorded: bool | None,
+        details: bool,
+        data_option: str,
+    ) -> None:
+        self.data, self.result, self.saved, self.previous = data, result, saved, previous
+        self.recorded, self.details, self.data_option = recorded, details, data_option
+
+    def view(self, width: int) -> RenderableType:
+        return result_view(
+            self.data,
+            self.result,
+            width,
+            self.previous,
+            recorded=self.recorded,
+            details=self.details,
+            data_option=self.data_option,
+        )
+
+    def markdown(self) -> str:
+        return quiz_markdown(self.data, self.result, self.previous, recorded=self.recorded)
+
+    def document(self) -> Any:
+        """The same document ``--save`` writes and the history records."""
+        return self.saved
+
+
+def previous_line(data: Dataset, records: Sequence[Record], mark: str) -> str | None:
+    """The quiz result's reminder of the last result taken with the same data file; results from
+    another data file are never compared, and bank version 1 results are named as such."""
+    same = [r for r in records if r.data_mark == mark]
+    older = [r for r in records if r.data_mark is None]
+    record = same[-1] if same else older[-1] if older else None
+    if record is None:
+        return None
+    other = (
+        ""
+        if record.bank_version == data.quiz.version
+        else f" (question bank version {record.bank_version}, scored differently)"
+    )
+    return (
+        f"Last time, {record.time.day} {record.time:%b %Y}{other}: {outcome(data, record)}; "
+        f"{figures_text(data, record)}."
+    )
+
+
+def role_names(data: Dataset) -> str:
+    names = [role.name for role in data.roles.values()]
+    return " or ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def intro_view(data: Dataset, keys: str) -> Group:
+    from rich.console import Group
+    from rich.text import Text
+
+    quiz = data.quiz
+    count = len(quiz.statements)
+    return Group(
+        Text(f"Career-fit quiz: {role_names(data)}?", style="bold"),
+        Text(quiz.intro),
+        Text(
+            f"{count} statements, about {engine.estimated_minutes(quiz)} minutes. "
+            f"Answer each from 1 ({SCALE[0]}) to {len(SCALE)} ({SCALE[-1]}). {keys}"
+        ),
+        Text(quiz.disclaimer, style="dim"),
+        Text(),
+    )
+
+
+def interest_bars(data: Dataset, result: Result) -> InterestBars:
+    from rolecompare.ui.charts import InterestBars
+
+    return InterestBars(
+        [
+            (data.roles[role_id].name, i.mean, f"{tenths(i.mean)} {i.level}")
+            for role_id, i in result.interest.items()
+        ],
+        low=1,
+        high=len(SCALE),
+    )
+
+
+def _summary(
+    data: Dataset,
+    result: Result,
+    previous: str | None,
+    recorded: bool | None,
+    details: bool,
+    data_option: str,
+    width: int,
+) -> list[RenderableType]:
+    """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with, with
+    ``details`` or without."""
+    from rich.text import Text
+
+    colour = "green" if result.recommendation else "yellow"
+    parts: list[RenderableType] = [
+        Text.assemble(("Your result: ", "bold"), (headline(data, result), f"bold {colour}")),
+        interest_bars(data, result),
+        Text(comparison_sentence(data, result)),
+        Text(meaning(data, result), style="bold"),
+    ]
+    parts += [Text(f"Warning: {w.message}", style="yellow") for w in result.warnings]
+    parts += _next_steps(data, result, brief=True)
+    if previous and not details:
+        parts.append(Text(previous, style="italic"))
+    parts.append(Text(recorded_line(recorded), style="dim"))
+    parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
+    if not details:
+        parts.append(Text(details_command(result, data_option, width), style="dim"))
+    return parts
+
+
+def _based_on(data: Dataset) -> str:
+    """The primary source in short, so it shares the disclaimer's lines; --details cites it whole."""
+    source = data.primary_source
+    when = f", {source.published.day} {source.published:%B %Y}" if source.published else ""
+    return f"Based on: {source.publisher}{when}."
+
+
+def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableType]:
+    from rich.text import Text
+
+    from rolecompare.ui.draw import bullets, cite, heading
+
+    advised = advised_roles(data, result)
+    if not advised:
+        return [heading("Next steps"), bullets(general_steps(result))]
+    parts: list[RenderableType] = []
+    if result.verdict == "both" and data.quiz.hybrid and not brief:
+        parts.append(Text(data.quiz.hybrid))
+    practice = max(BRIEF_PRACTICE // len(advised), 1) if brief else None
+    for role in advised:
+        parts += [
+            heading(f"Next steps: {role.name}"),
+            bullets(next_step_points(role, data, practice)),
+        ]
+        if role.next_steps.source and not brief:
+            parts.append(cite(data.sources[role.next_steps.source]))
+    return parts
+
+
+def _dimensions(data: Dataset, result: Result, width: int) -> list[RenderableType]:
+    """Leans for dimensions measured well enough: a table when there is room, else lines."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from rolecompare.ui.draw import NARROW
+
+    if not result.dimensions:
+        return []
+    title = Text("By dimension (mean answer per role)", style="bold")
+    if width < NARROW:
+        lines: list[RenderableType] = [title]
+        for lean in result.dimensions:
+            line = Text(f"{data.dimensions[lean.dimension].title}: ", style="bold")
+            line.append(data.roles[lean.lean].name if lean.lean else "no clear lean")
+            line.append(
+                " ("
+                + ", ".join(f"{data.roles[r].name} {tenths(v)}" for r, v in lean.means.items())
+                + ")",
+                style="dim",
+            )
+            lines.append(line)
+        return [*lines, Text()]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=title, title_justify="left")
+    table.add_column("Dimension")
+    table.add_column("Leaning")
+    for role_id in result.interest:
+        table.add_column(Text(data.roles[role_id].name), justify="right")
+    for lean in result.dimensions:
+        table.add_row(
+            Text(data.dimensions[lean.dimension].title),
+            Text(
+                data.roles[lean.lean].name if lean.lean else "no clear lean",
+                style="" if lean.lean else "dim",
+            ),
+            *(Text(tenths(lean.means[role_id])) for role_id in result.interest),
+        )
+    return [table, Text()]
+
+
+def _weighed_most(data: Dataset, result: Result) -> list[RenderableType]:
+    from rich.text import Text
+
+    from rolecompare.ui.draw import bullets, heading
+
+    parts: list[RenderableType] = [heading("What weighed most, per role")]
+    for most in result.weighed_most:
+        parts.append(Text(weighed_intro(data, most), style="bold"))
+        parts.append(bullets(weighed_points(most)))
+    parts += [Text(line) for line in unmoved(data, result)]
+    return [*parts, Text()]
+
+
+def _details(
+    data: Dataset, result: Result, width: int, previous: str | None
+) -> list[RenderableType]:
+    from rich.text import Text
+
+    from rolecompare.ui.draw import cite, heading
+
+    parts: list[RenderableType] = [heading("How your answers were scored")]
+    for role_id, i in result.interest.items():
+        parts.append(
+            Text(
+                f"{data.roles[role_id].name}: mean answer {tenths(i.mean)} over {i.statements} "
+                f"statements, standard error {i.standard_error:.2f}, level {i.level}"
+            )
+        )
+    parts.append(
+        Text(
+            f"Levels: low below {data.quiz.low_below:g}, mixed up to {data.quiz.high_from:g}, "
+            f"high from {data.quiz.high_from:g}. A difference is clear when it is larger than "
+            f"its 95% margin of error and at least {data.quiz.min_difference:g} points.",
+            style="dim",
+        )
+    )
+    if previous:
+        parts.append(Text(previous, style="italic"))
+    parts.append(Text())
+    parts += _dimensions(data, result, width)
+    parts += _weighed_most(data, result)
+    parts += [*_next_steps(data, result, brief=False), Text()]
+    parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
+    parts.append(Text("─" * min(width, 80), style="dim"))
+    return parts
+
+
+def result_view(
+    data: Dataset,
+    result: Result,
+    width: int,
+    previous: str | None = None,
+    *,
+    recorded: bool | None = False,
+    details: bool = False,
+    data_option: str = "",
+) -> Group:
+    """Compact by default; with ``details`` the reasons come first and the verdict last, so the
+    verdict is what is on screen when the quiz ends."""
+    from rich.console import Group
+
+    parts = _details(data, result, width, previous) if details else []
+    return Group(*parts, *_summary(data, result, previous, recorded, details, data_option, width))
+
+
+def quiz_markdown(
+    data: Dataset, result: Result, previous: str | None = None, *, recorded: bool | None = False
+) -> str:
+    """A report of one quiz result that can be pasted into a document."""
+    from rolecompare.ui.markdown import bullet_list, cite, md, table
+
+    lines = ["# Career-fit quiz result", "", f"**Your result: {md(headline(data, result))}**", ""]
+    lines += table(
+        ["Role", "Interest (mean answer, 1-5)", "Level", "Standard error", "Statements"],
+        [
+            [
+                md(data.roles[r].name),
+                tenths(i.mean),
+                i.level,
+                f"{i.standard_error:.2f}",
+                str(i.statements),
+            ]
+            for r, i in result.interest.items()
+        ],
+    )
+    lines += [md(comparison_sentence(data, result)), "", f"**{md(meaning(data, result))}**", ""]
+    lines += [f"> Warning: {md(w.message)}" for w in result.warnings]
+    if previous:
+        lines += ["", md(previous)]
+    if result.dimensions:
+        lines += ["", "## By dimension (mean answer per role)", ""]
+        lines += table(
+            ["Dimension", "Leaning", *(md(data.roles[r].name) for r in result.interest)],
+            [
+                [
+                    md(data.dimensions[d.dimension].title),
+                    md(data.roles[d.lean].name) if d.lean else "no clear lean",
+                    *(tenths(d.means[r]) for r in result.interest),
+                ]
+                for d in result.dimensions
+            ],
+        )
+    if result.weighed_most:
+        lines += ["", "## What weighed most, per role", ""]
+        for most in result.weighed_most:
+            lines += [
+                f"**{md(weighed_intro(data, most))}**",
+                "",
+                *bullet_list(weighed_points(most)),
+            ]
+            lines.append("")
+        lines += [md(line) for line in unmoved(data, result)]
+    advised = advised_roles(data, result)
+    if result.verdict == "both" and data.quiz.hybrid:
+        lines += ["", md(data.quiz.hybrid)]
+    for role in advised:
+        lines += [
+            "",
+            f"## Next steps: {md(role.name)}",
+            "",
+            *bullet_list(next_step_points(role, data)),
+        ]
+    if not advised:
+        lines += ["", "## Next steps", "", *bullet_list(general_steps(result))]
+    lines += ["", md(recorded_line(recorded)), ""]
+    lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between parts
+
+
+def names(data: Dataset, result: Result) -> tuple[str, str]:
+    return data.roles[result.ranking[0]].name, data.roles[result.ranking[1]].name
+
+
+def headline(data: Dataset, result: Result) -> str:
+    """The verdict in a few words, the first thing the result says."""
+    first = names(data, result)[0]
+    return {
+        "both": f"drawn to {_listing(data, drawn_together(data, result))}",
+        "neither": f"{_none_of(result)} draws you",
+        "too-close": "too close to call",
+        "no-signal": "no signal in the answers",
+    }.get(result.verdict, f"a clear preference for {first}")
+
+
+def comparison_sentence(data: Dataset, result: Result) -> str:
+    """The difference with its margin of error, in plain words; the figures are the ones shown."""
+    first, second = names(data, result)
+    shown = float(tenths(result.top.mean)) - float(tenths(result.second.mean))
+    gap = f"{first} is {tenths(shown)} points above {second}"
+    if result.top.mean == result.second.mean:
+        gap = f"{first} and {second} are level"
+    margin = f"the margin of error is ±{tenths(result.margin_of_error)} (95%)"
+    if result.clear:
+        return f"{gap}; {margin}, so the difference is clear."
+    if result.difference > result.margin_of_error:
+        return (
+            f"{gap}; {margin}, but a clear difference needs at least "
+            f"{data.quiz.min_difference:g} points."
+        )
+    return f"{gap}; {margin}, so the difference is within the measurement error."
+
+
+def meaning(data: Dataset, result: Result) -> str:
+    """What the verdict means for this person."""
+    first, second = names(data, result)
+    top = tenths(result.top.mean)
+    return {
+        "both": _drawn_to_several(data, result),
+        "neither": (
+            f"{_none_of(result).capitalize()} draws you on these answers: your highest interest, "
+            f"{first} at {top}, is at or below Neutral (3). That is worth knowing too."
+        ),
+        "too-close": _too_close(data, result, first, second),
+        "no-signal": (
+            "Your answers were almost all the same, so they say nothing about the roles; "
+            "there is no recommendation."
+        ),
+    }.get(result.verdict, _preference(result, first, second))
+
+
+def _too_close(data: Dataset, result: Result, first: str, second: str) -> str:
+    """Why no role is picked: inside the margin of error, or beyond it but under the minimum."""
+    if result.difference > result.margin_of_error:
+        why = (
+            f"is beyond the margin of error but under the {data.quiz.min_difference:g} points "
+            "a clear difference needs"
+        )
+    else:
+        why = "is within the margin of error"
+    return (
+        f"You show some interest in {first}, but the difference from {second} {why}, "
+        "so the quiz does not pick one."
+    )
+
+
+def drawn_together(data: Dataset, result: Result) -> list[str]:
+    """For ``both``: the top role's id and every other high role's not clearly below it.
+
+    With two roles that is the two compared; with more, a third role as high as they are is
+    named too, so the headline never leaves out a role the person is just as drawn to.
+    """
+    top = result.top
+    return [
+        role_id
+        for role_id in result.ranking
+        if role_id == top.role
+        or (
+            result.interest[role_id].level == engine.HIGH
+            and not engine.compare(data.quiz, top, result.interest[role_id])[2]
+        )
+    ]
+
+
+def _listing(data: Dataset, role_ids: Sequence[str]) -> str:
+    names = [data.roles[role_id].name for role_id in role_ids]
+    if len(names) == 2:
+        return f"both {names[0]} and {names[1]}"
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _drawn_to_several(data: Dataset, result: Result) -> str:
+    drawn = drawn_together(data, result)
+    if len(drawn) == 2:
+        return (
+            f"You are drawn to {_listing(data, drawn)}, and neither clearly more than the "
+            "other: a path that mixes the two may suit you."
+        )
+    return (
+        f"You are drawn to {_listing(data, drawn)}, and none clearly more than the others: "
+        "a path that mixes them may suit you."
+    )
+
+
+def _none_of(result: Result) -> str:
+    """Two roles: "neither role"; more: "none of the roles"."""
+    return "neither role" if len(result.interest) == 2 else "none of the roles"
+
+
+def _preference(result: Result, first: str, second: str) -> str:
+    if result.second.level == "high":
+        return (
+            f"You are drawn to {first} and prefer it clearly, though {second} appeals to you "
+            f"too ({tenths(result.second.mean)}, high): start with {first}."
+        )
+    return f"You are drawn to {first} and prefer it clearly to {second}: start there."
+
+
+def advised_roles(data: Dataset, result: Result) -> list[Role]:
+    """Next steps for the recommended role, for every role drawn to when ``both``, else none."""
+    if result.recommendation:
+        return [data.roles[result.recommendation]]
+    if result.verdict == "both":
+        return [data.roles[role_id] for role_id in drawn_together(data, result)]
+    return []
+
+
+def general_steps(result: Result) -> list[str]:
+    """Next steps when no role is advised."""
+    return {
+        "neither": [
+            "Read how the roles differ, dimension by dimension, in case one part of them "
+            "appeals: rolecompare show"
+        ],
+        "too-close": [
+            "Read where the roles differ and note which differences matter to you: "
+            "rolecompare show",
+            "Then take the quiz again: rolecompare quiz",
+        ],
+        "no-signal": ["Take the quiz again and weigh each statement on its own: rolecompare quiz"],
+    }.get(result.verdict, [])
+
+
+def next_step_points(
+    role: Role, data: Dataset | None = None, brief: int | None = None
+) -> list[str]:
+    """The next steps for ``role``, its day rate dated; with ``brief``, only that many practice
+    steps and where to find the day rates, for the compact quiz result.
+
+    The block is cited with ``next_steps.source`` (the certifications'); with ``data``, a group
+    from another source names that source, so advice is never passed off as the certifiers'.
+    """
+    steps = role.next_steps
+
+    def label(name: str, ref: str | None) -> str:
+        if data is None or ref is None or ref == steps.source or ref not in data.sources:
+            return name
+        return f"{name} (source: {data.sources[ref].publisher})"
+
+    rates = role.rates
+    day_rate = (
+        f"{label('Day rate', rates.source)}: {money_range(rates.min, rates.max, rates.currency)} "
+        f"({rates.market}, {dated(rates)}); details: rolecompare rates --role {role.id}"
+    )
+    if brief is not None:
+        # No figure here, so no date is needed: the rates screen dates its own.
+        return [*steps.practice[:brief], f"Day rates: rolecompare rates --role {role.id}"]
+    points = [f"Certifications: {'; '.join(steps.certifications)}"] if steps.certifications else []
+    if steps.tools:
+        tools = label("Tools to learn", steps.tools_source)
+        points.append(f"{tools}: {', '.join(steps.tools)}")
+    if steps.practice:
+        practice = label("Practice", steps.practice_source)
+        points.append(f"{practice}: {'; '.join(steps.practice)}")
+    return [*points, day_rate]
+
+
+def recorded_line(recorded: bool | None) -> str:
+    """Whether the result went into the history; None when recording failed (a warning says why)."""
+    if recorded:
+        return "Recorded in your history: rolecompare history"
+    if recorded is None:
+        return "Not recorded in your history (see the warning above)."
+    return "Not recorded in your history (--no-history)."
+
+
+def details_command(result: Result, data_option: str = "", width: int | None = None) -> str:
+    """How to see the reasons behind a compact result without answering again.
+
+    Too long for ``width`` (a long ``--data`` path), it goes on shell continuation lines, so a
+    command copied from the screen still runs as one instead of stopping at a wrapped line.
+    """
+    answers = "".join(map(str, result.answers))
+    words = ["rolecompare", *data_option.split(" ", 1), "quiz", "--details", "--no-history"]
+    words = [*filter(None, (word.strip() for word in words)), f"--answers {answers}"]
+    lines = ["Why:"]
+    for number, word in enumerate(words, 1):
+        room = len(word) + 1 + (0 if number == len(words) else len(" \\"))
+        if width is not None and len(lines[-1]) + room > width and lines[-1] != "Why:":
+            lines[-1] += " \\"
+            lines.append(f"  {word}")
+        else:
+            lines[-1] += f" {word}"
+    return "\n".join(lines)
+
+
+def weighed_intro(data: Dataset, most: WeighedMost) -> str:
+    """Ties are said to be ties: how many answers sit at the largest distance from Neutral."""
+    role = data.roles[most.role].name
+    count = len(most.answers)
+    if count == 1:
+        return f"{role}: one answer stood out"
+    return f"{role}: {count} answers tied, each as far from Neutral as any"
+
+
+def weighed_points(most: WeighedMost) -> list[str]:
+    """The tied answers, at most ``TIES_SHOWN`` of them written out."""
+    points = [f'"{w.statement.text}" You said {SCALE[w.answer - 1]}.' for w in most.answers]
+    if len(points) > TIES_SHOWN:
+        points = [*points[:TIES_SHOWN], f"and {len(points) - TIES_SHOWN} more, tied with these"]
+    return points
+
+
+def unmoved(data: Dataset, result: Result) -> list[str]:
+    """Roles where every answer was Neutral: nothing weighed."""
+    moved = {most.role for most in result.weighed_most}
+    return [
+        f"{data.roles[r].name}: every answer was Neutral."
+        for r in result.interest
+        if r not in moved
+    ]
