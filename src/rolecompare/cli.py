@@ -479,63 +479,23 @@ def pay(
     and outside IR35 (through your own limited company), with the break-even inside rate and the
     permanent salary that leaves the same. An estimate, not tax advice.
     """
-    from rolecompare.core import lookup, taxdata
-    from rolecompare.core import pay as calc
-    from rolecompare.core.errors import UsageError
-    from rolecompare.ui import output
+    from rolecompare.commands import pay as command
 
     with handled():
-        if role and rate is not None:
-            raise UsageError(
-                "--rate and --role do not go together: --rate is a day rate of your own, for no "
-                "role; drop one of them"
-            )
-        data = _load(ctx)
-        chosen = lookup.resolve_roles(data, role or [])
-        tax = taxdata.load_chosen(tax_data)[0]
-        given = (
-            None
-            if rate is None
-            else calc.amount(rate, "--rate", zero_ok=False, limit=100_000, example="525")
-        )
-        day_count = data.rates.billable_days if days is None else calc.whole_days(days)
-        place = calc.resolve_region(tax, region)
-        asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
-        from rolecompare.core.rates import today
-
-        year, warning = calc.pick_year(tax, asked, today())
-        if warning:
-            output.warn(warning)
-        settings = calc.Settings(
-            year,
-            place,
-            day_count,
-            tax.director_salary
-            if salary is None
-            else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
-            calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
-            calc.amount(
-                umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
-            ),
-            tax.days_per_week,
-        )
-        results = (
-            calc.compare_roles(settings, chosen)
-            if given is None
-            else calc.compare_rate(settings, given)
-        )
-        from rolecompare.screens import pay as screen
-
-        shown = screen.PayScreen(
-            data, tax, settings, results, default_days=days is None, breakdown=breakdown
-        )
-        _deliver(
+        command.run(
+            ctx.find_root().obj,
             fmt,
             export,
-            title="rolecompare pay",
-            view=lambda width: screen.view(shown, width),
-            markdown=lambda: screen.markdown(shown),
-            document=lambda: screen.document(shown),
+            role=role,
+            rate=rate,
+            days=days,
+            tax_year=tax_year,
+            region=region,
+            salary=salary,
+            expenses=expenses,
+            umbrella_margin=umbrella_margin,
+            breakdown=breakdown,
+            tax_data=tax_data,
         )
 
 

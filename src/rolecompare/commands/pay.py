@@ -1,0 +1,702 @@
+"""``rolecompare pay``: take-home inside and outside IR35, after UK tax, per role or at a rate.
+
+Every format is built from the same :class:`PayScreen` and the same phrases (:func:`summary`,
+:func:`working`), so the terminal view, the Markdown and the JSON never drift apart. rich is
+imported only by the terminal view, so ``--format json`` and ``--format markdown`` do not load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from rolecompare.core import loader, lookup, rates, taxdata
+from rolecompare.core import pay as calc
+from rolecompare.core.errors import UsageError
+from rolecompare.core.pay import MONTHS, Comparison, Settings, penny, pound, slices
+from rolecompare.core.taxdata import ZERO, TaxData
+from rolecompare.core.text import symbol
+from rolecompare.ui import output
+from rolecompare.ui.deliver import Screen, deliver
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rich.console import RenderableType
+
+    from rolecompare.core.models import Dataset
+
+POINT_NAMES = {"min": "bottom", "midpoint": "midpoint", "max": "top", "given": "your rate"}
+NARROW = 80
+ROUNDING = (
+    "Worked out exactly and rounded half up only when shown: to the penny in the working, "
+    "to the pound in tables; a total can differ by a penny from the sum of the rounded lines."
+)
+
+
+def run(
+    data_option: str | None,
+    fmt: str,
+    export: Path | None,
+    *,
+    role: Sequence[str] | None,
+    rate: str | None,
+    days: str | None,
+    tax_year: str | None,
+    region: str | None,
+    salary: str | None,
+    expenses: str,
+    umbrella_margin: str,
+    breakdown: bool,
+    tax_data: str | None,
+) -> None:
+    """Check the options, work out both routes for the chosen roles (or one rate) and show them.
+
+    The options are the command's own words, checked here so every mistake names its option.
+    """
+    if role and rate is not None:
+        raise UsageError(
+            "--rate and --role do not go together: --rate is a day rate of your own, for no "
+            "role; drop one of them"
+        )
+    data = loader.load_chosen(data_option)[0]
+    chosen = lookup.resolve_roles(data, role or [])
+    tax = taxdata.load_chosen(tax_data)[0]
+    given = (
+        None
+        if rate is None
+        else calc.amount(rate, "--rate", zero_ok=False, limit=100_000, example="525")
+    )
+    day_count = data.rates.billable_days if days is None else calc.whole_days(days)
+    place = calc.resolve_region(tax, region)
+    asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
+    # rates.today, not a name bound at import: the tests set the date there.
+    year, warning = calc.pick_year(tax, asked, rates.today())
+    if warning:
+        output.warn(warning)
+    settings = Settings(
+        year,
+        place,
+        day_count,
+        tax.director_salary
+        if salary is None
+        else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
+        calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
+        calc.amount(
+            umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
+        ),
+        tax.days_per_week,
+    )
+    results = (
+        calc.compare_roles(settings, chosen)
+        if given is None
+        else calc.compare_rate(settings, given)
+    )
+    shown = PayScreen(data, tax, settings, results, default_days=days is None, breakdown=breakdown)
+    deliver(shown, fmt, export)
+
+
+def gbp(amount: Decimal, *, pence: bool = False, signed: bool = False) -> str:
+    """``£66,172``; with ``pence``, ``£66,172.12``; with ``signed``, ``+£3,760`` or ``-£3,760``."""
+    value = penny(amount) if pence else pound(amount)
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    digits = f"{abs(value):,.2f}" if pence else f"{abs(value):,.0f}"
+    return f"{sign}{symbol('GBP')}{digits}"  # GBP and a space where the output cannot show £
+
+
+def day_rate(amount: Decimal) -> str:
+    """A day rate: pence only when there are some (``£500``, ``£540.58``)."""
+    return gbp(amount, pence=amount != amount.to_integral_value())
+
+
+def take_home_cells(item: Comparison) -> list[str]:
+    """The day rate and each route's take-home a year and a month, as the table and the
+    Markdown both show them."""
+    return [
+        day_rate(item.day_rate),
+        gbp(item.inside.take_home),
+        gbp(item.inside.take_home / MONTHS),
+        gbp(item.outside.take_home),
+        gbp(item.outside.take_home / MONTHS),
+    ]
+
+
+def pct(rate: Decimal) -> str:
+    """``0.0875`` as ``8.75%``."""
+    return f"{(rate * 100).normalize():f}%"
+
+
+def role_label(item: Comparison) -> str:
+    return item.role.name if item.role is not None else "-"
+
+
+def point_title(item: Comparison) -> str:
+    """``PMO at the midpoint, £500 a day`` or ``£525 a day``."""
+    rate = f"{day_rate(item.day_rate)} a day"
+    return rate if item.role is None else f"{item.role.name} at the {point_label(item)}, {rate}"
+
+
+def point_label(item: Comparison) -> str:
+    return POINT_NAMES[item.point]
+
+
+class PayScreen(Screen):
+    """What the ``pay`` command worked out, and everything its views need to show it."""
+
+    title = "rolecompare pay"
+    page = False  # printed straight out, never paged, as pay always has been
+
+    def __init__(
+        self,
+        roles_data: Dataset,
+        tax: TaxData,
+        settings: Settings,
+        results: Sequence[Comparison],
+        *,
+        default_days: bool,
+        breakdown: bool,
+    ) -> None:
+        self.roles_data = roles_data
+        self.tax = tax
+        self.settings = settings
+        self.results = tuple(results)
+        self.default_days = default_days
+        self.breakdown = breakdown
+
+    @property
+    def region_name(self) -> str:
+        return self.tax.regions[self.settings.region].name
+
+    @property
+    def worked(self) -> Comparison:
+        """The point whose working ``--breakdown`` shows: your rate, else the first midpoint."""
+        middles = [item for item in self.results if item.point in ("given", "midpoint")]
+        return middles[0] if middles else self.results[0]
+
+    def headline(self) -> str:
+        return f"Take-home pay, tax year {self.settings.year.id}, {self.region_name}"
+
+    def settings_line(self) -> str:
+        s = self.settings
+        days = f"{s.days} billable days a year" + (
+            " (the usual assumption)" if self.default_days else ""
+        )
+        return (
+            f"{days}; director's salary {gbp(s.salary)}; company costs {gbp(s.expenses)} a year; "
+            f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week."
+        )
+
+    def rates_line(self) -> str | None:
+        """When the roles' day rates date from (None for a rate of your own), as every screen
+        that shows a day rate says it."""
+        roles = dict.fromkeys(item.role for item in self.results if item.role is not None)
+        if not roles:
+            return None
+        markets = dict.fromkeys(f"{role.rates.market}, {rates.dated(role.rates)}" for role in roles)
+        return f"Day rates: {'; '.join(markets)}."
+
+    def notes(self) -> list[str]:
+        region = self.tax.regions[self.settings.region]
+        return [region.note] if region.note else []
+
+    def citations(self) -> list[str]:
+        region = self.settings.region
+        cited = [
+            source.citation()
+            for source in (self.tax.sources[key] for key in self.settings.year.sources)
+            if not source.regions or region in source.regions
+        ]
+        rate_sources = dict.fromkeys(
+            item.role.rates.source for item in self.results if item.role is not None
+        )
+        cited += [self.roles_data.sources[key].citation() for key in rate_sources]
+        return cited
+
+    def view(self, width: int) -> RenderableType:
+        from rich.console import Group
+        from rich.text import Text
+
+        from rolecompare.ui.charts import Bullets
+
+        parts: list[RenderableType] = [
+            Text(self.headline(), style="bold"),
+            Text(self.settings_line(), style="italic"),
+        ]
+        rates_line = self.rates_line()
+        if rates_line:
+            parts.append(Text(rates_line, style="italic"))
+        parts.append(Text())
+        parts += _stacked(self) if width < NARROW else _tables(self)
+        parts += [Text(), *_picture(self), Text()]
+        for item in _summarised(self):
+            parts.append(Text(summary(item)))
+        if self.breakdown:
+            parts += [Text(), *_working_view(self)]
+        parts += [Text(), Text("Assumptions", style="bold")]
+        parts.append(Bullets([*self.tax.assumptions, *self.notes()]))
+        if not self.breakdown:
+            parts.append(
+                Text("The working for one point, line by line: add --breakdown.", style="dim")
+            )
+        parts.append(Text())
+        for citation in self.citations():
+            line = Text("Source: ", style="dim")
+            line.append(citation, style="dim italic")
+            parts.append(line)
+        return Group(*parts)
+
+    def markdown(self) -> str:
+        from rolecompare.ui.markdown import md, table
+
+        lines = [f"# {md(self.headline())}", "", md(self.settings_line()), ""]
+        rates_line = self.rates_line()
+        if rates_line:
+            lines += [md(rates_line), ""]
+        lines += table(
+            ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
+            [
+                [
+                    md(role_label(item)),
+                    point_label(item),
+                    *take_home_cells(item),
+                ]
+                for item in self.results
+            ],
+        )
+        lines += table(
+            [
+                "Role",
+                "Point",
+                "Outside minus inside",
+                "Break-even inside rate",
+                "Salary like inside",
+                "Salary like outside",
+            ],
+            [
+                [
+                    md(role_label(item)),
+                    point_label(item),
+                    gbp(item.difference, signed=True),
+                    "-" if item.break_even is None else gbp(item.break_even, pence=True),
+                    gbp(item.salary_inside),
+                    "-" if item.salary_outside is None else gbp(item.salary_outside),
+                ]
+                for item in self.results
+            ],
+        )
+        lines += [f"- {md(summary(item))}" for item in _summarised(self)]
+        lines.append("")
+        if self.breakdown:
+            item = self.worked
+            lines += [f"## The working: {md(point_title(item))}", ""]
+            for heading, rows in zip(
+                (
+                    "Inside IR35, through an umbrella company",
+                    "Outside IR35, through a limited company",
+                ),
+                working(self, item),
+                strict=True,
+            ):
+                lines += [f"### {heading}", ""]
+                lines += table(
+                    ["Line", "Amount"],
+                    [
+                        [
+                            ("**" + md(row.label) + "**")
+                            if row.total
+                            else ("&nbsp;&nbsp;" if row.sub else "") + md(row.label),
+                            ("**" + row.value() + "**") if row.total else row.value(),
+                        ]
+                        for row in rows
+                    ],
+                )
+            lines += [md(salaries(item)), "", f"_{md(ROUNDING)}_", ""]
+        lines += ["## Assumptions", ""]
+        lines += [f"- {md(text)}" for text in [*self.tax.assumptions, *self.notes()]]
+        lines.append("")
+        lines += [f"Source: {md(citation)}  " for citation in self.citations()]
+        return "\n".join(lines) + "\n"
+
+    def document(self) -> dict[str, Any]:
+        s = self.settings
+        return {
+            "tax_year": s.year.id,
+            "region": s.region,
+            "region_name": self.region_name,
+            "days": s.days,
+            "currency": self.tax.currency,
+            "director_salary": _money(s.salary),
+            "company_costs": _money(s.expenses),
+            "umbrella_margin_per_week": _money(s.margin_per_week),
+            "assumptions": [*self.tax.assumptions, *self.notes()],
+            "rounding": ROUNDING,
+            "results": [_result_json(item) for item in self.results],
+            "sources": [self.tax.sources[key].to_json() for key in s.year.sources],
+        }
+
+
+# ------------------------------------------------------------------------------ shared phrases
+
+
+def summary(item: Comparison) -> str:
+    """One sentence: which route leaves more, and what would make them equal."""
+    where = (
+        f"At {day_rate(item.day_rate)} a day"
+        if item.role is None
+        else f"{item.role.name} at the {point_label(item)} ({day_rate(item.day_rate)} a day)"
+    )
+    gap = item.difference
+    if pound(gap) == 0:
+        lead = f"{where}: both routes leave about the same"
+    elif gap > 0:
+        lead = f"{where}: outside IR35 leaves {gbp(gap)} a year more than inside"
+    else:
+        lead = f"{where}: inside IR35 leaves {gbp(-gap)} a year more than outside"
+    if item.break_even is None:
+        return f"{lead}; the outside route leaves nothing, so no inside rate is needed to match it."
+    return f"{lead}; inside IR35 the same take-home needs {gbp(item.break_even, pence=True)} a day."
+
+
+def salaries(item: Comparison) -> str:
+    outside = "no salary" if item.salary_outside is None else gbp(item.salary_outside)
+    return (
+        f"The same take-home as a permanent job: a salary of {gbp(item.salary_inside)} "
+        f"(inside route) or {outside} (outside route)."
+    )
+
+
+class Line:
+    """One line of the working: a label, an amount (None for a heading), and how to show it."""
+
+    __slots__ = ("amount", "label", "sub", "total")
+
+    def __init__(
+        self, label: str, amount: Decimal | None, *, total: bool = False, sub: bool = False
+    ) -> None:
+        self.label = label
+        self.amount = amount
+        self.total = total
+        self.sub = sub
+
+    def value(self) -> str:
+        if self.amount is None:
+            return ""
+        return gbp(self.amount, pence=True)
+
+
+def _band_lines(bands: Sequence[Any], low: Decimal, high: Decimal) -> list[Line]:
+    return [
+        Line(
+            f"{band.name} rate {pct(band.rate)} on {gbp(amount, pence=True)}",
+            -amount * band.rate,
+            sub=True,
+        )
+        for band, amount in slices(bands, low, high)
+    ]
+
+
+def working(screen: PayScreen, item: Comparison) -> tuple[list[Line], list[Line]]:
+    """Every line item of both routes at one day rate, so a person can check the arithmetic."""
+    s, year = screen.settings, screen.settings.year
+    inside, outside = item.inside, item.outside
+    rate = day_rate(item.day_rate)
+    weeks = f"{s.weeks.normalize():f}"
+    first = [
+        Line(f"Assignment income: {rate} x {s.days} days", inside.income),
+        Line(
+            f"Umbrella margin: {gbp(s.margin_per_week, pence=True)} a week x {weeks} weeks",
+            -inside.margin,
+        ),
+        Line(
+            f"Employer National Insurance: {pct(year.employer_rate)} of gross pay above "
+            f"{gbp(year.secondary_threshold)}",
+            -inside.employer_ni,
+        ),
+        Line(f"Apprenticeship levy: {pct(year.levy_rate)} of gross pay", -inside.levy),
+        Line("Gross pay (taxed through PAYE)", inside.gross_pay, total=True),
+        Line("Personal allowance (tax-free, not deducted)", inside.tax.allowance, sub=True),
+        *_band_lines(year.income_bands[s.region], ZERO, inside.tax.earned_taxable),
+        Line("Income tax", -inside.income_tax),
+        *_ni_lines(screen, inside.gross_pay),
+        Line("Employee National Insurance", -inside.employee_ni),
+        Line("Take-home a year", inside.take_home, total=True),
+        Line("Take-home a month", inside.take_home / MONTHS),
+    ]
+    second = [
+        Line(f"Turnover: {rate} x {s.days} days", outside.turnover),
+        Line("Director's salary", -outside.salary),
+        Line(
+            f"Employer National Insurance: {pct(year.employer_rate)} of the salary above "
+            f"{gbp(year.secondary_threshold)}",
+            -outside.employer_ni,
+        ),
+        Line("Company costs", -outside.expenses),
+        Line("Profit before corporation tax", outside.profit, total=True),
+        Line(_ct_label(screen, outside.profit), -outside.corporation_tax),
+        Line("Dividends: all profit after corporation tax", outside.dividends, total=True),
+        Line("Director's salary, paid to you", outside.salary),
+        Line("Personal allowance (tax-free, not deducted)", outside.tax.allowance, sub=True),
+        *_band_lines(year.income_bands[s.region], ZERO, outside.tax.earned_taxable),
+        Line("Income tax on the salary", -outside.income_tax),
+        *_ni_lines(screen, outside.salary),
+        Line("Employee National Insurance on the salary", -outside.employee_ni),
+    ]
+    taxed = outside.tax
+    if taxed.dividend_free > 0:
+        second.append(
+            Line(f"dividend allowance 0% on {gbp(taxed.dividend_free, pence=True)}", ZERO, sub=True)
+        )
+    start = taxed.earned_taxable
+    second += _band_lines(
+        year.dividend_bands, start + taxed.dividend_free, start + taxed.dividends_taxable
+    )
+    second.append(Line("Dividend tax", -outside.dividend_tax))
+    if outside.shortfall > 0:
+        second.append(Line("The company's loss, which you cover", -outside.shortfall))
+    second += [
+        Line("Take-home a year", outside.take_home, total=True),
+        Line("Take-home a month", outside.take_home / MONTHS),
+    ]
+    return first, second
+
+
+def _ni_lines(screen: PayScreen, pay: Decimal) -> list[Line]:
+    year = screen.settings.year
+    main = max(min(pay, year.upper_earnings_limit) - year.primary_threshold, ZERO)
+    upper = max(pay - year.upper_earnings_limit, ZERO)
+    lines = []
+    if main > 0:
+        lines.append(
+            Line(
+                f"{pct(year.employee_rate)} on {gbp(main, pence=True)} between "
+                f"{gbp(year.primary_threshold)} and {gbp(year.upper_earnings_limit)}",
+                -main * year.employee_rate,
+                sub=True,
+            )
+        )
+    if upper > 0:
+        lines.append(
+            Line(
+                f"{pct(year.employee_upper_rate)} on {gbp(upper, pence=True)} above "
+                f"{gbp(year.upper_earnings_limit)}",
+                -upper * year.employee_upper_rate,
+                sub=True,
+            )
+        )
+    return lines
+
+
+def _ct_label(screen: PayScreen, profit: Decimal) -> str:
+    year = screen.settings.year
+    if profit <= 0:
+        return "Corporation tax: none on a loss"
+    if profit <= year.ct_lower:
+        return f"Corporation tax: {pct(year.ct_small)} (small profits rate)"
+    if profit >= year.ct_upper:
+        return f"Corporation tax: {pct(year.ct_main)} (main rate)"
+    return (
+        f"Corporation tax: {pct(year.ct_main)} less marginal relief of "
+        f"{pct(year.ct_relief_fraction)} x ({gbp(year.ct_upper)} - profit)"
+    )
+
+
+# ------------------------------------------------------------------------------ JSON
+
+
+def _money(amount: Decimal) -> float:
+    return float(penny(amount))
+
+
+def _result_json(item: Comparison) -> dict[str, Any]:
+    inside, outside = item.inside, item.outside
+    salary_outside = None if item.salary_outside is None else _money(item.salary_outside)
+    return {
+        "role": item.role.id if item.role is not None else None,
+        "point": item.point,
+        "day_rate": _money(item.day_rate),
+        "inside": {
+            "assignment_income": _money(inside.income),
+            "umbrella_margin": _money(inside.margin),
+            "employer_ni": _money(inside.employer_ni),
+            "apprenticeship_levy": _money(inside.levy),
+            "gross_pay": _money(inside.gross_pay),
+            "personal_allowance": _money(inside.tax.allowance),
+            "income_tax": _money(inside.income_tax),
+            "employee_ni": _money(inside.employee_ni),
+            "take_home": _money(inside.take_home),
+            "take_home_month": _money(inside.take_home / MONTHS),
+            "permanent_salary_equivalent": _money(item.salary_inside),
+        },
+        "outside": {
+            "turnover": _money(outside.turnover),
+            "director_salary": _money(outside.salary),
+            "employer_ni": _money(outside.employer_ni),
+            "company_costs": _money(outside.expenses),
+            "profit": _money(outside.profit),
+            "corporation_tax": _money(outside.corporation_tax),
+            "dividends": _money(outside.dividends),
+            "personal_allowance": _money(outside.tax.allowance),
+            "income_tax": _money(outside.income_tax),
+            "employee_ni": _money(outside.employee_ni),
+            "dividend_tax": _money(outside.dividend_tax),
+            "company_loss_covered": _money(outside.shortfall),
+            "take_home": _money(outside.take_home),
+            "take_home_month": _money(outside.take_home / MONTHS),
+            "permanent_salary_equivalent": salary_outside,
+        },
+        "difference": _money(item.difference),
+        # Four decimals: a penny on the day rate moves take-home by up to about £2 at 366 days.
+        "break_even_inside_day_rate": None
+        if item.break_even is None
+        else float(item.break_even.quantize(Decimal("0.0001"))),
+        "permanent_salary_equivalent": {
+            "inside": _money(item.salary_inside),
+            "outside": salary_outside,
+        },
+    }
+
+
+# ------------------------------------------------------------------------------ Markdown
+
+
+def _summarised(screen: PayScreen) -> list[Comparison]:
+    """The points the sentences describe: your rate, or each role's midpoint."""
+    return [item for item in screen.results if item.point in ("given", "midpoint")]
+
+
+# ------------------------------------------------------------------------------ table view
+
+
+def _tables(screen: PayScreen) -> list[RenderableType]:
+    from rich.text import Text
+
+    from rolecompare.ui.charts import AlignedTable
+
+    def cells(item: Comparison) -> list[str]:
+        return [role_label(item), point_label(item)]
+
+    take_home = AlignedTable(
+        "Take-home",
+        [
+            "Role",
+            "Point",
+            "Day rate",
+            "Inside IR35\na year",
+            "\na month",
+            "Outside IR35\na year",
+            "\na month",
+        ],
+        [
+            [
+                *cells(item),
+                *take_home_cells(item),
+            ]
+            for item in screen.results
+        ],
+        right=(2, 3, 4, 5, 6),
+    )
+    compare = AlignedTable(
+        "Difference, break-even and permanent-salary equivalents",
+        [
+            "Role",
+            "Point",
+            "Outside minus\ninside",
+            "Break-even\ninside rate",
+            "Salary like\ninside",
+            "Salary like\noutside",
+        ],
+        [
+            [
+                *cells(item),
+                gbp(item.difference, signed=True),
+                "-" if item.break_even is None else gbp(item.break_even, pence=True),
+                gbp(item.salary_inside),
+                "-" if item.salary_outside is None else gbp(item.salary_outside),
+            ]
+            for item in screen.results
+        ],
+        right=(2, 3, 4, 5),
+    )
+    return [take_home, Text(), compare]
+
+
+def _stacked(screen: PayScreen) -> list[RenderableType]:
+    from rich.text import Text
+
+    from rolecompare.ui.charts import Bullets
+
+    parts: list[RenderableType] = []
+    for item in screen.results:
+        parts.append(
+            Text(
+                point_title(item),
+                style="bold cyan",
+            )
+        )
+        parts.append(
+            Bullets(
+                [
+                    f"Inside IR35: {gbp(item.inside.take_home)} a year, "
+                    f"{gbp(item.inside.take_home / MONTHS)} a month",
+                    f"Outside IR35: {gbp(item.outside.take_home)} a year, "
+                    f"{gbp(item.outside.take_home / MONTHS)} a month",
+                    f"Outside minus inside: {gbp(item.difference, signed=True)} a year; break-even "
+                    "inside rate "
+                    + ("-" if item.break_even is None else gbp(item.break_even, pence=True)),
+                    f"Salary like inside {gbp(item.salary_inside)}, like outside "
+                    + ("-" if item.salary_outside is None else gbp(item.salary_outside)),
+                ]
+            )
+        )
+    return parts
+
+
+def _picture(screen: PayScreen) -> list[RenderableType]:
+    from rich.text import Text
+
+    from rolecompare.ui.charts import Bar, RangeChart
+
+    currency = screen.tax.currency
+    if screen.results[0].role is None:
+        item = screen.results[0]
+        bars = [
+            Bar("Inside IR35", 0.0, float(item.inside.take_home)),
+            Bar("Outside IR35", 0.0, float(item.outside.take_home)),
+        ]
+        title = f"Take-home a year at {day_rate(item.day_rate)} a day"
+    else:
+        bars = []
+        roles = list(dict.fromkeys(item.role for item in screen.results if item.role))
+        for role in roles:
+            low, mid, high = (item for item in screen.results if item.role is role)
+            for route in ("inside", "outside"):
+                values = [float(getattr(point, route).take_home) for point in (low, mid, high)]
+                bars.append(Bar(f"{role.name} {route}", values[0], values[2], values[1]))
+        title = "Take-home a year per role and route, bottom to top of the day-rate range (│ marks the midpoint)"
+    return [Text(title, style="bold"), RangeChart(bars, currency)]
+
+
+def _working_view(screen: PayScreen) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    item = screen.worked
+    parts: list[RenderableType] = [
+        Text(f"The working: {point_title(item)}", style="bold underline")
+    ]
+    headings = (
+        "Inside IR35, through an umbrella company",
+        "Outside IR35, through a limited company",
+    )
+    for heading, rows in zip(headings, working(screen, item), strict=True):
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(overflow="fold", ratio=1)
+        grid.add_column(justify="right", no_wrap=True)
+        for row in rows:
+            style = "bold" if row.total else ("dim" if row.sub else "")
+            label = ("  " if row.sub else "") + row.label
+            grid.add_row(Text(label, style=style), Text(row.value(), style=style))
+        parts += [Text(heading, style="bold"), grid, Text()]
+    parts += [Text(salaries(item)), Text(ROUNDING, style="dim")]
+    return parts
