@@ -528,67 +528,12 @@ def validate(
     The tax figures file that pay uses is checked too (--tax-data, ROLECOMPARE_TAX_DATA or the
     built-in one).
     """
-    from rolecompare.core import loader, quiz
-    from rolecompare.core.errors import DATA_ERROR, DataError
-    from rolecompare.core.text import plural
-    from rolecompare.screens.pay import check_tax, tax_check_view
-    from rolecompare.ui import output
+    from rolecompare.commands import validate as command
 
     with handled():
-        tax = check_tax(tax_data)
-        target = path or loader.chosen_path(ctx.find_root().obj)[0]
-        try:
-            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj, recheck=True)
-            if hygiene:
-                raise DataError(
-                    f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene
-                )
-        except DataError as exc:
-            problems = exc.details
-            if fmt == "json":
-                output.print_json(
-                    {
-                        "path": str(target),
-                        "valid": False,
-                        "problems": list(problems or (exc.message,)),
-                        "tax": tax,
-                    }
-                )
-            else:
-                from rolecompare.render import problems_view
-
-                output.show_long(problems_view(exc.message, problems), plain=fmt == "text")
-                if not tax["valid"]:
-                    output.show_long(tax_check_view(tax), plain=fmt == "text")
-            raise typer.Exit(DATA_ERROR) from None
-        from rolecompare.core.review import two_role_warnings
-
-        balance = quiz.balance(data)
-        warnings = quiz.data_warnings(data) + two_role_warnings(data)
-        if fmt == "json":
-            output.print_json(
-                {
-                    "path": str(target),
-                    "valid": True,
-                    "roles": list(data.roles),
-                    "dimensions": list(data.dimensions),
-                    "statements": len(data.quiz.statements),
-                    "balance": {
-                        r: {"statements": n, "max_weight": w} for r, (n, w) in balance.items()
-                    },
-                    "warnings": warnings,
-                    "tax": tax,
-                }
-            )
-        else:
-            from rolecompare.render import validate_view
-
-            output.show_long(
-                validate_view(str(target), data, balance, warnings), plain=fmt == "text"
-            )
-            output.show_long(tax_check_view(tax), plain=fmt == "text")
-        if not tax["valid"]:
-            raise typer.Exit(DATA_ERROR)
+        status = command.run(ctx.find_root().obj, path, fmt, tax_data)
+    if status:
+        raise typer.Exit(status)
 
 
 QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."

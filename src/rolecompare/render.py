@@ -241,30 +241,3 @@ def _difference_line(d: RateDifference) -> Text:
     line = Text(f"{d.other.role.name} vs {d.base.role.name}: ", style="bold")
     line.append(difference_sentence(d))
     return line
-
-
-def validate_view(
-    path: str, data: Dataset, balance: dict[str, tuple[int, int]], warnings: Sequence[str]
-) -> Group:
-    lines = [
-        Text(f"OK: {path}", style="bold green"),
-        Text(f"{len(data.roles)} roles: {', '.join(data.roles)}"),
-        Text(
-            f"{len(data.dimensions)} dimensions, {len(data.similarities)} similarities, {len(data.facts)} further facts"
-        ),
-        Text(f"{len(data.quiz.statements)} quiz statements (bank version {data.quiz.version})"),
-    ]
-    for role_id, (count, weight) in balance.items():
-        lines.append(Text(f"  keyed to {role_id}: {count} statements, maximum weight {weight}"))
-    lines += [Text(f"Warning: {w}", style="yellow") for w in warnings]
-    return Group(*lines)
-
-
-def problems_view(summary: str, problems: Sequence[str]) -> Group:
-    """``summary`` alone when the file could not be read at all, else one line per problem."""
-    lines: list[RenderableType] = [Text(f"Invalid: {summary}", style="bold red")]
-    if problems:
-        from rich.padding import Padding  # only an invalid file needs it
-
-        lines.append(Padding(Bullets(tuple(problems), bullet="-"), (0, 0, 0, 2)))
-    return Group(*lines)
