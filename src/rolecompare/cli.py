@@ -398,63 +398,23 @@ def pay(
     and outside IR35 (through your own limited company), with the break-even inside rate and the
     permanent salary that leaves the same. An estimate, not tax advice.
     """
-    from rolecompare.core import lookup, taxdata
-    from rolecompare.core import pay as calc
-    from rolecompare.core.errors import UsageError
-    from rolecompare.ui import output
+    from rolecompare.commands import pay as command
 
     with handled():
-        if role and rate is not None:
-            raise UsageError(
-                "--rate and --role do not go together: --rate is a day rate of your own, for no "
-                "role; drop one of them"
-            )
-        data = _load(ctx)
-        chosen = lookup.resolve_roles(data, role or [])
-        tax = taxdata.load_chosen(tax_data)[0]
-        given = (
-            None
-            if rate is None
-            else calc.amount(rate, "--rate", zero_ok=False, limit=100_000, example="525")
-        )
-        day_count = data.rates.billable_days if days is None else calc.whole_days(days)
-        place = calc.resolve_region(tax, region)
-        asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
-        from rolecompare.core.rates import today
-
-        year, warning = calc.pick_year(tax, asked, today())
-        if warning:
-            output.warn(warning)
-        settings = calc.Settings(
-            year,
-            place,
-            day_count,
-            tax.director_salary
-            if salary is None
-            else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
-            calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
-            calc.amount(
-                umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
-            ),
-            tax.days_per_week,
-        )
-        results = (
-            calc.compare_roles(settings, chosen)
-            if given is None
-            else calc.compare_rate(settings, given)
-        )
-        from rolecompare.screens import pay as screen
-
-        shown = screen.PayScreen(
-            data, tax, settings, results, default_days=days is None, breakdown=breakdown
-        )
-        _deliver(
+        command.run(
+            ctx.find_root().obj,
             fmt,
             export,
-            title="rolecompare pay",
-            view=lambda width: screen.view(shown, width),
-            markdown=lambda: screen.markdown(shown),
-            document=lambda: screen.document(shown),
+            role=role,
+            rate=rate,
+            days=days,
+            tax_year=tax_year,
+            region=region,
+            salary=salary,
+            expenses=expenses,
+            umbrella_margin=umbrella_margin,
+            breakdown=breakdown,
+            tax_data=tax_data,
         )
 
 
@@ -487,67 +447,12 @@ def validate(
     The tax figures file that pay uses is checked too (--tax-data, ROLECOMPARE_TAX_DATA or the
     built-in one).
     """
-    from rolecompare.core import loader, quiz
-    from rolecompare.core.errors import DATA_ERROR, DataError
-    from rolecompare.core.text import plural
-    from rolecompare.screens.pay import check_tax, tax_check_view
-    from rolecompare.ui import output
+    from rolecompare.commands import validate as command
 
     with handled():
-        tax = check_tax(tax_data)
-        target = path or loader.chosen_path(ctx.find_root().obj)[0]
-        try:
-            data, hygiene, target = loader.load_chosen(path or ctx.find_root().obj, recheck=True)
-            if hygiene:
-                raise DataError(
-                    f"{target}: {plural(len(hygiene), 'problem')} in the data file", hygiene
-                )
-        except DataError as exc:
-            problems = exc.details
-            if fmt == "json":
-                output.print_json(
-                    {
-                        "path": str(target),
-                        "valid": False,
-                        "problems": list(problems or (exc.message,)),
-                        "tax": tax,
-                    }
-                )
-            else:
-                from rolecompare.render import problems_view
-
-                output.show_long(problems_view(exc.message, problems), plain=fmt == "text")
-                if not tax["valid"]:
-                    output.show_long(tax_check_view(tax), plain=fmt == "text")
-            raise typer.Exit(DATA_ERROR) from None
-        from rolecompare.core.review import two_role_warnings
-
-        balance = quiz.balance(data)
-        warnings = quiz.data_warnings(data) + two_role_warnings(data)
-        if fmt == "json":
-            output.print_json(
-                {
-                    "path": str(target),
-                    "valid": True,
-                    "roles": list(data.roles),
-                    "dimensions": list(data.dimensions),
-                    "statements": len(data.quiz.statements),
-                    "balance": {
-                        r: {"statements": n, "max_weight": w} for r, (n, w) in balance.items()
-                    },
-                    "warnings": warnings,
-                    "tax": tax,
-                }
-            )
-        else:
-            from rolecompare.render import validate_view
-
-            output.show_long(
-                validate_view(str(target), data, balance, warnings), plain=fmt == "text"
-            )
-            output.show_long(tax_check_view(tax), plain=fmt == "text")
-        if not tax["valid"]:
-            raise typer.Exit(DATA_ERROR)
+        status = command.run(ctx.find_root().obj, path, fmt, tax_data)
+    if status:
+        raise typer.Exit(status)
 
 
 QUIZ_CANCELLED = "Quiz cancelled; nothing was saved."

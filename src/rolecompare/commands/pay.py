@@ -1,22 +1,28 @@
-"""The ``pay`` screen: take-home inside and outside IR35, as a table view, Markdown and JSON.
+"""``rolecompare pay``: take-home inside and outside IR35, after UK tax, per role or at a rate.
 
-Every view is built from the same :class:`PayScreen` and the same phrases (:func:`summary`,
-:func:`working`), so the three never drift apart. rich is imported only by the table view, so
-``--format json`` and ``--format markdown`` do not load it.
+Every format is built from the same :class:`PayScreen` and the same phrases (:func:`summary`,
+:func:`working`), so the terminal view, the Markdown and the JSON never drift apart. rich is
+imported only by the terminal view, so ``--format json`` and ``--format markdown`` do not load it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rolecompare.core import loader, lookup, rates, taxdata
+from rolecompare.core import pay as calc
+from rolecompare.core.errors import UsageError
 from rolecompare.core.pay import MONTHS, Comparison, Settings, penny, pound, slices
 from rolecompare.core.taxdata import ZERO, TaxData
 from rolecompare.core.text import symbol
+from rolecompare.ui import output
+from rolecompare.ui.deliver import Screen, deliver
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import RenderableType
 
     from rolecompare.core.models import Dataset
@@ -27,6 +33,68 @@ ROUNDING = (
     "Worked out exactly and rounded half up only when shown: to the penny in the working, "
     "to the pound in tables; a total can differ by a penny from the sum of the rounded lines."
 )
+
+
+def run(
+    data_option: str | None,
+    fmt: str,
+    export: Path | None,
+    *,
+    role: Sequence[str] | None,
+    rate: str | None,
+    days: str | None,
+    tax_year: str | None,
+    region: str | None,
+    salary: str | None,
+    expenses: str,
+    umbrella_margin: str,
+    breakdown: bool,
+    tax_data: str | None,
+) -> None:
+    """Check the options, work out both routes for the chosen roles (or one rate) and show them.
+
+    The options are the command's own words, checked here so every mistake names its option.
+    """
+    if role and rate is not None:
+        raise UsageError(
+            "--rate and --role do not go together: --rate is a day rate of your own, for no "
+            "role; drop one of them"
+        )
+    data = loader.load_chosen(data_option)[0]
+    chosen = lookup.resolve_roles(data, role or [])
+    tax = taxdata.load_chosen(tax_data)[0]
+    given = (
+        None
+        if rate is None
+        else calc.amount(rate, "--rate", zero_ok=False, limit=100_000, example="525")
+    )
+    day_count = data.rates.billable_days if days is None else calc.whole_days(days)
+    place = calc.resolve_region(tax, region)
+    asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
+    # rates.today, not a name bound at import: the tests set the date there.
+    year, warning = calc.pick_year(tax, asked, rates.today())
+    if warning:
+        output.warn(warning)
+    settings = Settings(
+        year,
+        place,
+        day_count,
+        tax.director_salary
+        if salary is None
+        else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
+        calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
+        calc.amount(
+            umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
+        ),
+        tax.days_per_week,
+    )
+    results = (
+        calc.compare_roles(settings, chosen)
+        if given is None
+        else calc.compare_rate(settings, given)
+    )
+    shown = PayScreen(data, tax, settings, results, default_days=days is None, breakdown=breakdown)
+    deliver(shown, fmt, export)
 
 
 def gbp(amount: Decimal, *, pence: bool = False, signed: bool = False) -> str:
@@ -73,8 +141,11 @@ def point_label(item: Comparison) -> str:
     return POINT_NAMES[item.point]
 
 
-class PayScreen:
+class PayScreen(Screen):
     """What the ``pay`` command worked out, and everything its views need to show it."""
+
+    title = "rolecompare pay"
+    page = False  # printed straight out, never paged, as pay always has been
 
     def __init__(
         self,
@@ -103,7 +174,7 @@ class PayScreen:
         middles = [item for item in self.results if item.point in ("given", "midpoint")]
         return middles[0] if middles else self.results[0]
 
-    def title(self) -> str:
+    def headline(self) -> str:
         return f"Take-home pay, tax year {self.settings.year.id}, {self.region_name}"
 
     def settings_line(self) -> str:
@@ -119,12 +190,10 @@ class PayScreen:
     def rates_line(self) -> str | None:
         """When the roles' day rates date from (None for a rate of your own), as every screen
         that shows a day rate says it."""
-        from rolecompare.core.rates import dated
-
         roles = dict.fromkeys(item.role for item in self.results if item.role is not None)
         if not roles:
             return None
-        markets = dict.fromkeys(f"{role.rates.market}, {dated(role.rates)}" for role in roles)
+        markets = dict.fromkeys(f"{role.rates.market}, {rates.dated(role.rates)}" for role in roles)
         return f"Day rates: {'; '.join(markets)}."
 
     def notes(self) -> list[str]:
@@ -143,6 +212,128 @@ class PayScreen:
         )
         cited += [self.roles_data.sources[key].citation() for key in rate_sources]
         return cited
+
+    def view(self, width: int) -> RenderableType:
+        from rich.console import Group
+        from rich.text import Text
+
+        from rolecompare.ui.charts import Bullets
+
+        parts: list[RenderableType] = [
+            Text(self.headline(), style="bold"),
+            Text(self.settings_line(), style="italic"),
+        ]
+        rates_line = self.rates_line()
+        if rates_line:
+            parts.append(Text(rates_line, style="italic"))
+        parts.append(Text())
+        parts += _stacked(self) if width < NARROW else _tables(self)
+        parts += [Text(), *_picture(self), Text()]
+        for item in _summarised(self):
+            parts.append(Text(summary(item)))
+        if self.breakdown:
+            parts += [Text(), *_working_view(self)]
+        parts += [Text(), Text("Assumptions", style="bold")]
+        parts.append(Bullets([*self.tax.assumptions, *self.notes()]))
+        if not self.breakdown:
+            parts.append(
+                Text("The working for one point, line by line: add --breakdown.", style="dim")
+            )
+        parts.append(Text())
+        for citation in self.citations():
+            line = Text("Source: ", style="dim")
+            line.append(citation, style="dim italic")
+            parts.append(line)
+        return Group(*parts)
+
+    def markdown(self) -> str:
+        from rolecompare.ui.markdown import md, table
+
+        lines = [f"# {md(self.headline())}", "", md(self.settings_line()), ""]
+        rates_line = self.rates_line()
+        if rates_line:
+            lines += [md(rates_line), ""]
+        lines += table(
+            ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
+            [
+                [
+                    md(role_label(item)),
+                    point_label(item),
+                    *take_home_cells(item),
+                ]
+                for item in self.results
+            ],
+        )
+        lines += table(
+            [
+                "Role",
+                "Point",
+                "Outside minus inside",
+                "Break-even inside rate",
+                "Salary like inside",
+                "Salary like outside",
+            ],
+            [
+                [
+                    md(role_label(item)),
+                    point_label(item),
+                    gbp(item.difference, signed=True),
+                    "-" if item.break_even is None else gbp(item.break_even, pence=True),
+                    gbp(item.salary_inside),
+                    "-" if item.salary_outside is None else gbp(item.salary_outside),
+                ]
+                for item in self.results
+            ],
+        )
+        lines += [f"- {md(summary(item))}" for item in _summarised(self)]
+        lines.append("")
+        if self.breakdown:
+            item = self.worked
+            lines += [f"## The working: {md(point_title(item))}", ""]
+            for heading, rows in zip(
+                (
+                    "Inside IR35, through an umbrella company",
+                    "Outside IR35, through a limited company",
+                ),
+                working(self, item),
+                strict=True,
+            ):
+                lines += [f"### {heading}", ""]
+                lines += table(
+                    ["Line", "Amount"],
+                    [
+                        [
+                            ("**" + md(row.label) + "**")
+                            if row.total
+                            else ("&nbsp;&nbsp;" if row.sub else "") + md(row.label),
+                            ("**" + row.value() + "**") if row.total else row.value(),
+                        ]
+                        for row in rows
+                    ],
+                )
+            lines += [md(salaries(item)), "", f"_{md(ROUNDING)}_", ""]
+        lines += ["## Assumptions", ""]
+        lines += [f"- {md(text)}" for text in [*self.tax.assumptions, *self.notes()]]
+        lines.append("")
+        lines += [f"Source: {md(citation)}  " for citation in self.citations()]
+        return "\n".join(lines) + "\n"
+
+    def document(self) -> dict[str, Any]:
+        s = self.settings
+        return {
+            "tax_year": s.year.id,
+            "region": s.region,
+            "region_name": self.region_name,
+            "days": s.days,
+            "currency": self.tax.currency,
+            "director_salary": _money(s.salary),
+            "company_costs": _money(s.expenses),
+            "umbrella_margin_per_week": _money(s.margin_per_week),
+            "assumptions": [*self.tax.assumptions, *self.notes()],
+            "rounding": ROUNDING,
+            "results": [_result_json(item) for item in self.results],
+            "sources": [self.tax.sources[key].to_json() for key in s.year.sources],
+        }
 
 
 # ------------------------------------------------------------------------------ shared phrases
@@ -310,73 +501,11 @@ def _ct_label(screen: PayScreen, profit: Decimal) -> str:
     )
 
 
-# ------------------------------------------------------------------------------ validate
-
-
-def check_tax(option: Path | str | None) -> dict[str, Any]:
-    """``rolecompare validate``'s report on the tax figures file, as the JSON it prints."""
-    from rolecompare.core import taxdata
-    from rolecompare.core.errors import DataError
-
-    try:
-        path = taxdata.resolve_tax_path(option)
-    except DataError as exc:
-        return {"path": None, "valid": False, "problems": [exc.message]}
-    try:
-        tax, hygiene, path = taxdata.load_chosen(option)
-    except DataError as exc:
-        return {"path": str(path), "valid": False, "problems": list(exc.details or (exc.message,))}
-    if hygiene:
-        return {"path": str(path), "valid": False, "problems": list(hygiene)}
-    return {
-        "path": str(path),
-        "valid": True,
-        "years": list(tax.years),
-        "regions": list(tax.regions),
-        "sources": len(tax.sources),
-    }
-
-
-def tax_check_view(report: dict[str, Any]) -> RenderableType:
-    from rich.console import Group
-    from rich.text import Text
-
-    if report["valid"]:
-        return Group(
-            Text(f"OK: {report['path']}", style="bold green"),
-            Text(
-                f"tax years {', '.join(report['years'])}; regions {', '.join(report['regions'])}; "
-                f"{report['sources']} sources"
-            ),
-        )
-    lines = [Text(f"Invalid tax figures: {report['path'] or 'not found'}", style="bold red")]
-    lines += [Text(f"  - {problem}") for problem in report["problems"]]
-    return Group(*lines)
-
-
 # ------------------------------------------------------------------------------ JSON
 
 
 def _money(amount: Decimal) -> float:
     return float(penny(amount))
-
-
-def document(screen: PayScreen) -> dict[str, Any]:
-    s = screen.settings
-    return {
-        "tax_year": s.year.id,
-        "region": s.region,
-        "region_name": screen.region_name,
-        "days": s.days,
-        "currency": screen.tax.currency,
-        "director_salary": _money(s.salary),
-        "company_costs": _money(s.expenses),
-        "umbrella_margin_per_week": _money(s.margin_per_week),
-        "assumptions": [*screen.tax.assumptions, *screen.notes()],
-        "rounding": ROUNDING,
-        "results": [_result_json(item) for item in screen.results],
-        "sources": [screen.tax.sources[key].to_json() for key in s.year.sources],
-    }
 
 
 def _result_json(item: Comparison) -> dict[str, Any]:
@@ -431,114 +560,12 @@ def _result_json(item: Comparison) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ Markdown
 
 
-def markdown(screen: PayScreen) -> str:
-    from rolecompare.ui.markdown import md, table
-
-    lines = [f"# {md(screen.title())}", "", md(screen.settings_line()), ""]
-    rates_line = screen.rates_line()
-    if rates_line:
-        lines += [md(rates_line), ""]
-    lines += table(
-        ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
-        [
-            [
-                md(role_label(item)),
-                point_label(item),
-                *take_home_cells(item),
-            ]
-            for item in screen.results
-        ],
-    )
-    lines += table(
-        [
-            "Role",
-            "Point",
-            "Outside minus inside",
-            "Break-even inside rate",
-            "Salary like inside",
-            "Salary like outside",
-        ],
-        [
-            [
-                md(role_label(item)),
-                point_label(item),
-                gbp(item.difference, signed=True),
-                "-" if item.break_even is None else gbp(item.break_even, pence=True),
-                gbp(item.salary_inside),
-                "-" if item.salary_outside is None else gbp(item.salary_outside),
-            ]
-            for item in screen.results
-        ],
-    )
-    lines += [f"- {md(summary(item))}" for item in _summarised(screen)]
-    lines.append("")
-    if screen.breakdown:
-        item = screen.worked
-        lines += [f"## The working: {md(point_title(item))}", ""]
-        for heading, rows in zip(
-            ("Inside IR35, through an umbrella company", "Outside IR35, through a limited company"),
-            working(screen, item),
-            strict=True,
-        ):
-            lines += [f"### {heading}", ""]
-            lines += table(
-                ["Line", "Amount"],
-                [
-                    [
-                        ("**" + md(row.label) + "**")
-                        if row.total
-                        else ("&nbsp;&nbsp;" if row.sub else "") + md(row.label),
-                        ("**" + row.value() + "**") if row.total else row.value(),
-                    ]
-                    for row in rows
-                ],
-            )
-        lines += [md(salaries(item)), "", f"_{md(ROUNDING)}_", ""]
-    lines += ["## Assumptions", ""]
-    lines += [f"- {md(text)}" for text in [*screen.tax.assumptions, *screen.notes()]]
-    lines.append("")
-    lines += [f"Source: {md(citation)}  " for citation in screen.citations()]
-    return "\n".join(lines) + "\n"
-
-
 def _summarised(screen: PayScreen) -> list[Comparison]:
     """The points the sentences describe: your rate, or each role's midpoint."""
     return [item for item in screen.results if item.point in ("given", "midpoint")]
 
 
 # ------------------------------------------------------------------------------ table view
-
-
-def view(screen: PayScreen, width: int) -> RenderableType:
-    from rich.console import Group
-    from rich.text import Text
-
-    from rolecompare.ui.charts import Bullets
-
-    parts: list[RenderableType] = [
-        Text(screen.title(), style="bold"),
-        Text(screen.settings_line(), style="italic"),
-    ]
-    rates_line = screen.rates_line()
-    if rates_line:
-        parts.append(Text(rates_line, style="italic"))
-    parts.append(Text())
-    parts += _stacked(screen) if width < NARROW else _tables(screen)
-    parts += [Text(), *_picture(screen), Text()]
-    for item in _summarised(screen):
-        parts.append(Text(summary(item)))
-    if screen.breakdown:
-        parts += [Text(), *_working_view(screen)]
-    parts += [Text(), Text("Assumptions", style="bold")]
-    parts.append(Bullets([*screen.tax.assumptions, *screen.notes()]))
-    if not screen.breakdown:
-        parts.append(Text("The working for one point, line by line: add --breakdown.", style="dim"))
-    parts.append(Text())
-    for citation in screen.citations():
-        line = Text("Source: ", style="dim")
-        line.append(citation, style="dim italic")
-        parts.append(line)
-    return Group(*parts)
 
 
 def _tables(screen: PayScreen) -> list[RenderableType]:
