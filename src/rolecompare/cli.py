@@ -1,4 +1,5 @@
-"""The command layer: parse options, call the core, hand results to a renderer, map errors to exits.
+"""The Typer app: each command's options declared, handed to its module in
+:mod:`rolecompare.commands`, and its errors, Ctrl-C and signals mapped to exit codes.
 
 Heavy modules (rich, pydantic models, questionary) are imported inside the commands that need
 them, so ``--help``, ``--version`` and tab completion stay quick. No ``from __future__ import
@@ -6,21 +7,29 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 """
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rolecompare import __version__
-from rolecompare.options import GlobalOptionsGroup, format_option
-from rolecompare.ui.deliver import Screen, deliver, report
+from rolecompare.options import (
+    FORMATS,
+    ExportOption,
+    FormatOption,
+    GlobalOptionsGroup,
+    ReportFormatOption,
+    RoleOption,
+    TaxDataOption,
+    complete_dimension,
+    format_option,
+    global_options,
+)
+from rolecompare.ui.deliver import report
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from rolecompare.core.models import Dataset
+    pass
 
 HELP = """Compare the PMO and Project Manager careers side by side.
 
@@ -49,6 +58,7 @@ app = typer.Typer(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+app.callback()(global_options)
 
 
 @contextmanager
@@ -69,193 +79,9 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
         raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"rolecompare {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    ctx: typer.Context,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data",
-            metavar="PATH",
-            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA=PATH).",
-            show_default=False,
-        ),
-    ] = None,
-    no_color: Annotated[
-        bool,
-        typer.Option(
-            "--no-color",
-            "--no-colour",
-            help="No colours or styles (NO_COLOR and TERM=dumb also work).",
-        ),
-    ] = False,
-    width: Annotated[
-        int | None,
-        typer.Option(
-            "--width",
-            min=20,
-            max=1000,
-            metavar="N",
-            help="Draw tables this many columns wide (also exports and piped output). "
-            "Default: the terminal's width, at most 120.",
-            show_default=False,
-        ),
-    ] = None,
-    no_pager: Annotated[
-        bool,
-        typer.Option(
-            "--no-pager",
-            help="Print long output straight away; by default output taller than the terminal "
-            "opens in $PAGER (else less), and piped output never does.",
-        ),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
-    from rolecompare.ui import output
-
-    output.configure(no_color=no_color)
-    output.configure_layout(width=width, pager=not no_pager)
-    ctx.obj = data
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
-        raise typer.Exit()
-
-
 def _stdin_is_terminal() -> bool:
     """Whether a person can answer prompts; one place, so tests can stand in for a terminal."""
     return sys.stdin is not None and sys.stdin.isatty()
-
-
-def _load(ctx: typer.Context) -> "Dataset":
-    from rolecompare.core import loader
-
-    return loader.load_chosen(ctx.find_root().obj)[0]
-
-
-def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
-    """The data in use while the shell asks for completions; None when it cannot be read."""
-    from rolecompare.core import loader
-    from rolecompare.core.errors import RoleCompareError
-
-    try:
-        return loader.load(loader.resolve_data_path(ctx.find_root().params.get("data")))
-    except RoleCompareError:
-        return None
-
-
-def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
-    data = _data_for_completion(ctx)
-    return [r for r in data.roles if r.startswith(incomplete.casefold())] if data else []
-
-
-def _complete_dimension(ctx: typer.Context, incomplete: str) -> list[str]:
-    data = _data_for_completion(ctx)
-    return [d for d in data.dimensions if d.startswith(incomplete.casefold())] if data else []
-
-
-RoleOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--role",
-        "-r",
-        metavar="ROLE",
-        help="A role id, name or alias, or a unique start of 3 or more letters (any case); repeat to choose several, in the order wanted. Default: all roles.",
-        autocompletion=_complete_role,
-        show_default=False,
-    ),
-]
-
-
-def _check_export(value: Path | None) -> Path | None:
-    """An unknown suffix is a usage error (2); a path that cannot be written is a file error (1),
-    the same as for ``--save``, and found before any work is done."""
-    if value is not None:
-        from rolecompare.core.files import check_writable
-        from rolecompare.core.untrusted import inert
-        from rolecompare.ui.export import unsupported
-
-        problem = None if _is_dir(value) else unsupported(value)
-        if problem:
-            raise typer.BadParameter(inert(problem))
-        with handled():
-            check_writable(value)
-    return value
-
-
-def _is_dir(path: Path) -> bool:
-    """Like ``Path.is_dir``, but a name too long to look up is simply not a directory."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-ExportOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--export",
-        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix.",
-        callback=_check_export,
-        show_default=False,
-    ),
-]
-
-
-class _Closures(Screen):
-    """A screen given as three functions, while commands move into their own modules."""
-
-    def __init__(
-        self,
-        title: str,
-        view: Callable[[int], "RenderableType"],
-        markdown: Callable[[], str],
-        document: Callable[[], Any],
-        page: bool,
-    ) -> None:
-        self.title = title  # type: ignore[misc]
-        self.page = page  # type: ignore[misc]
-        self._view, self._markdown, self._document = view, markdown, document
-
-    def view(self, width: int) -> "RenderableType":
-        return self._view(width)
-
-    def markdown(self) -> str:
-        return self._markdown()
-
-    def document(self) -> Any:
-        return self._document()
-
-
-def _deliver(
-    fmt: str,
-    export: Path | None,
-    *,
-    title: str,
-    view: Callable[[int], "RenderableType"],
-    markdown: Callable[[], str],
-    document: Callable[[], Any],
-    page: bool = False,
-) -> None:
-    deliver(_Closures(title, view, markdown, document, page), fmt, export)
-
-
-FORMATS = ("table", "text", "markdown", "json")
-"""table: drawn for the terminal; text: the same without colours or styles, like a .txt export."""
-FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
-ReportFormatOption = Annotated[
-    str, format_option("table", "text", "json", help="How to print the report.")
-]
 
 
 @app.command(short_help="Compare the roles side by side, dimension by dimension.")
@@ -268,7 +94,7 @@ def show(
             "-d",
             metavar="DIMENSION",
             help="Only this dimension: its id, title or alias, a word of its title, or a unique start of 3 or more letters, any case; repeat for several, in the order wanted. See: rolecompare roles.",
-            autocompletion=_complete_dimension,
+            autocompletion=complete_dimension,
             show_default=False,
         ),
     ] = None,
@@ -305,17 +131,6 @@ def rates(
 
     with handled():
         command.run(ctx.find_root().obj, role or [], days, fmt, export)
-
-
-TaxDataOption = Annotated[
-    str | None,
-    typer.Option(
-        "--tax-data",
-        metavar="PATH",
-        help="Use this tax figures file instead of the built-in one (or set ROLECOMPARE_TAX_DATA).",
-        show_default=False,
-    ),
-]
 
 
 @app.command(short_help="Take-home pay per role, inside and outside IR35, after UK tax.")

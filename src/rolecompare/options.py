@@ -1,4 +1,6 @@
-"""Option plumbing every command shares: global options after the command, and format names.
+"""Option plumbing every command shares: the global options (accepted after the command too),
+format names, and the declarations of options several commands take (--role, --export, --format,
+--tax-data), with their completion and early checks.
 
 Only ``typer`` and :mod:`rolecompare.typer_compat` (which needs nothing more) are imported here:
 this module is on the start-up path of every command, ``--help`` and tab completion included.
@@ -7,12 +9,16 @@ Typer's internals (click's error classes, its option converters) are reached onl
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from rolecompare import typer_compat
+from rolecompare import __version__, typer_compat
+
+if TYPE_CHECKING:
+    from rolecompare.core.models import Dataset
 
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 """Short names people type because the export suffixes are ``.md`` and ``.txt``."""
@@ -288,3 +294,161 @@ def show_error(error: Any, errors: typer_compat.ClickErrors) -> None:
     with suppress(OSError, ValueError, AttributeError):
         sys.stderr.write(inert("\n".join(lines)) + "\n")
         sys.stderr.flush()
+
+
+# ------------------------------------------------------------------ options several commands share
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"rolecompare {__version__}")
+        raise typer.Exit()
+
+
+def global_options(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Use this data file instead of the built-in one (also: ROLECOMPARE_DATA=PATH).",
+            show_default=False,
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool,
+        typer.Option(
+            "--no-color",
+            "--no-colour",
+            help="No colours or styles (NO_COLOR and TERM=dumb also work).",
+        ),
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            max=1000,
+            metavar="N",
+            help="Draw tables this many columns wide (also exports and piped output). "
+            "Default: the terminal's width, at most 120.",
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight away; by default output taller than the terminal "
+            "opens in $PAGER (else less), and piped output never does.",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    from rolecompare.ui import output
+
+    output.configure(no_color=no_color)
+    output.configure_layout(width=width, pager=not no_pager)
+    ctx.obj = data
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+
+
+def _data_for_completion(ctx: typer.Context) -> "Dataset | None":
+    """The data in use while the shell asks for completions; None when it cannot be read."""
+    from rolecompare.core import loader
+    from rolecompare.core.errors import RoleCompareError
+
+    try:
+        return loader.load(loader.resolve_data_path(ctx.find_root().params.get("data")))
+    except RoleCompareError:
+        return None
+
+
+def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    data = _data_for_completion(ctx)
+    return [r for r in data.roles if r.startswith(incomplete.casefold())] if data else []
+
+
+def complete_dimension(ctx: typer.Context, incomplete: str) -> list[str]:
+    data = _data_for_completion(ctx)
+    return [d for d in data.dimensions if d.startswith(incomplete.casefold())] if data else []
+
+
+RoleOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--role",
+        "-r",
+        metavar="ROLE",
+        help="A role id, name or alias, or a unique start of 3 or more letters (any case); repeat to choose several, in the order wanted. Default: all roles.",
+        autocompletion=complete_role,
+        show_default=False,
+    ),
+]
+
+
+def _check_export(value: Path | None) -> Path | None:
+    """An unknown suffix is a usage error (2); a path that cannot be written is a file error (1),
+    the same as for ``--save``, and found before any work is done."""
+    if value is not None:
+        from rolecompare.core.errors import RoleCompareError
+        from rolecompare.core.files import check_writable
+        from rolecompare.core.untrusted import inert
+        from rolecompare.ui.deliver import report
+        from rolecompare.ui.export import unsupported
+
+        problem = None if _is_dir(value) else unsupported(value)
+        if problem:
+            raise typer.BadParameter(inert(problem))
+        try:
+            check_writable(value)
+        except RoleCompareError as exc:
+            report(exc)
+            raise typer.Exit(exc.exit_code) from None
+    return value
+
+
+def _is_dir(path: Path) -> bool:
+    """Like ``Path.is_dir``, but a name too long to look up is simply not a directory."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+ExportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix.",
+        callback=_check_export,
+        show_default=False,
+    ),
+]
+
+
+FORMATS = ("table", "text", "markdown", "json")
+"""table: drawn for the terminal; text: the same without colours or styles, like a .txt export."""
+FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
+ReportFormatOption = Annotated[
+    str, format_option("table", "text", "json", help="How to print the report.")
+]
+
+
+TaxDataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tax-data",
+        metavar="PATH",
+        help="Use this tax figures file instead of the built-in one (or set ROLECOMPARE_TAX_DATA).",
+        show_default=False,
+    ),
+]
