@@ -128,10 +128,12 @@ def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[s
     data: Dataset | None = None
     from pydantic import ValidationError
 
+    from rolecompare.core.schema import describe
+
     try:
         data = _validate(raw)
     except ValidationError as exc:
-        problems += [_describe(error) for error in exc.errors()]
+        problems += [describe(error, Dataset, "the README's data format") for error in exc.errors()]
     from rolecompare.core.references import find_problems
 
     problems += find_problems(raw)
@@ -244,31 +246,3 @@ def _decode(path: Path, blob: bytes) -> str:
         raise DataError(
             f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
         ) from None
-
-
-def _describe(error: Any) -> str:
-    """One pydantic error as ``key.path: expectation``."""
-    from rolecompare.core.references import number_text
-
-    path = ""
-    for part in error["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    kind = error["type"]
-    if kind in ("missing", "missing_keyword_only_argument"):
-        message = "required key is missing"
-    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        message = "unknown key; check its spelling against the README's data format"
-    elif kind == "too_short":
-        message = f"needs at least {error['ctx']['min_length']} entries"
-    else:
-        text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
-        if kind == "dataclass_type":  # the models are dataclasses; say it as for any table
-            text = f"should be a valid dictionary or instance of {error['ctx']['class_name']}"
-        message = text[0].lower() + text[1:]
-        given = error.get("input")
-        if isinstance(given, int) and not isinstance(given, bool):
-            message += f" (got {number_text(given)})"
-        elif not isinstance(given, dict | list):
-            got = repr(given)
-            message += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
-    return f"{path or '(top level)'}: {message}"
