@@ -312,46 +312,30 @@ def test_directory_path(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- finding the data file
 
 
-def test_builtin_path_in_a_wheel(tmp_path: Path) -> None:
-    package = tmp_path / "site-packages" / "rolecompare"
-    (package / "data").mkdir(parents=True)
-    shipped = package / "data" / "roles.toml"
-    shipped.write_text("format = 1\n", encoding="utf-8")
-    assert loader.builtin_data_path(package) == shipped
+def test_builtin_path_is_inside_the_package() -> None:
+    """Read through importlib.resources: the one copy, in the package's data folder."""
+    import rolecompare
 
-
-def test_builtin_path_in_an_editable_install(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    package.mkdir(parents=True)
-    (tmp_path / "repo" / "data").mkdir()
-    at_root = tmp_path / "repo" / "data" / "roles.toml"
-    at_root.write_text("format = 1\n", encoding="utf-8")
-    assert loader.builtin_data_path(package) == at_root
-
-
-def test_builtin_path_prefers_the_copy_inside_the_package(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    (package / "data").mkdir(parents=True)
-    (tmp_path / "repo" / "data").mkdir()
-    (tmp_path / "repo" / "data" / "roles.toml").write_text("", encoding="utf-8")
-    (package / "data" / "roles.toml").write_text("", encoding="utf-8")
-    assert loader.builtin_data_path(package) == package / "data" / "roles.toml"
-
-
-def test_builtin_path_missing(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    package.mkdir(parents=True)
-    with pytest.raises(DataError) as caught:
-        loader.builtin_data_path(package)
-    message = caught.value.message
-    assert message.startswith("the built-in data file is missing")
-    assert str(package / "data" / "roles.toml") in message
-    assert str(tmp_path / "repo" / "data" / "roles.toml") in message
-    assert "--data PATH" in message
-
-
-def test_builtin_path_of_this_checkout_is_the_real_file() -> None:
+    package = Path(rolecompare.__file__).parent
+    assert loader.builtin_data_path() == package / "data" / "roles.toml"
     assert loader.builtin_data_path().read_bytes() == REAL_DATA.read_bytes()
+
+
+def test_the_repository_path_is_a_link_to_the_package_copy() -> None:
+    """``data/roles.toml`` stays the path the README and the design card name, with one source."""
+    assert REAL_DATA.is_symlink()
+    assert REAL_DATA.resolve() == loader.builtin_data_path().resolve()
+
+
+def test_builtin_path_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(loader, "builtin_file", lambda name: tmp_path / "data" / name)
+    with pytest.raises(DataError) as caught:
+        loader.builtin_data_path()
+    message = caught.value.message
+    assert message == (
+        f"the built-in data file is missing (looked in {tmp_path / 'data' / 'roles.toml'}); "
+        "reinstall rolecompare or pass --data PATH"
+    )
 
 
 def test_resolve_prefers_the_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from .conftest import REAL_DATA, Invoke
 
 def test_the_committed_snapshot_is_made_from_the_current_data_file() -> None:
     made = snapshot.build(REAL_DATA)
-    assert snapshot.SNAPSHOT.read_text(encoding="utf-8") == made, (
+    assert snapshot.path().read_text(encoding="utf-8") == made, (
         "data/roles.toml changed: run `python -m rolecompare.core.snapshot` and commit the result"
     )
 
@@ -115,7 +115,7 @@ def test_a_device_in_the_snapshot_place_is_not_read(tmp_path: Path, device: str)
 
 def test_a_damaged_snapshot_is_not_read_as_data(tmp_path: Path) -> None:
     """A changed byte in the data part (a figure, a type) fails the snapshot's own CRC."""
-    head, body = snapshot.SNAPSHOT.read_bytes().split(b"\n", 1)
+    head, body = snapshot.path().read_bytes().split(b"\n", 1)
     assert b'"min": 400' in body
     damaged = tmp_path / "roles.snapshot.json"
     damaged.write_bytes(head + b"\n" + body.replace(b'"min": 400', b'"min": "x"', 1))
@@ -164,7 +164,7 @@ def test_the_installed_package_serves_its_data_from_the_snapshot(
     probe = (
         "from rolecompare.core import loader, snapshot\n"
         "path = loader.builtin_data_path()\n"
-        "print(snapshot.SNAPSHOT.is_file(), snapshot.checked(path.read_bytes()) is not None)"
+        "print(snapshot.path().is_file(), snapshot.checked(path.read_bytes()) is not None)"
     )
     done = subprocess.run(
         [str(python), "-c", probe],

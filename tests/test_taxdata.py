@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rolecompare.core import taxdata
+from rolecompare.core import loader, taxdata
 from rolecompare.core.errors import DataError
 
 from .conftest import REPO
@@ -125,37 +125,19 @@ def test_sources_cite_title_publisher_and_address() -> None:
 # ---------------------------------------------------------------- where the file is found
 
 
-def test_builtin_path_in_a_wheel(tmp_path: Path) -> None:
-    package = tmp_path / "site-packages" / "rolecompare"
-    (package / "data").mkdir(parents=True)
-    shipped = package / "data" / "uk-tax.toml"
-    shipped.write_text("format = 1\n", encoding="utf-8")
-    assert taxdata.builtin_tax_path(package) == shipped
+def test_builtin_path_is_inside_the_package() -> None:
+    import rolecompare
 
-
-def test_builtin_path_in_an_editable_install(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    package.mkdir(parents=True)
-    (tmp_path / "repo" / "data").mkdir()
-    at_root = tmp_path / "repo" / "data" / "uk-tax.toml"
-    at_root.write_text("format = 1\n", encoding="utf-8")
-    assert taxdata.builtin_tax_path(package) == at_root
-
-
-def test_builtin_path_missing(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    package.mkdir(parents=True)
-    with pytest.raises(DataError, match=r"tax figures file is missing.*--tax-data PATH"):
-        taxdata.builtin_tax_path(package)
-
-
-def test_builtin_path_of_this_checkout_is_the_real_file() -> None:
+    package = Path(rolecompare.__file__).parent
+    assert taxdata.builtin_tax_path() == package / "data" / "uk-tax.toml"
     assert taxdata.builtin_tax_path().read_bytes() == REAL_TAX.read_bytes()
+    assert REAL_TAX.is_symlink() and REAL_TAX.resolve() == taxdata.builtin_tax_path().resolve()
 
 
-def test_wheel_ships_the_tax_file() -> None:
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"data/uk-tax.toml" = "rolecompare/data/uk-tax.toml"' in pyproject
+def test_builtin_path_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(loader, "builtin_file", lambda name: tmp_path / name)
+    with pytest.raises(DataError, match=r"tax figures file is missing.*--tax-data PATH"):
+        taxdata.builtin_tax_path()
 
 
 def test_resolve_option_then_environment_then_builtin(

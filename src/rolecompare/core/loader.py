@@ -23,27 +23,28 @@ if TYPE_CHECKING:
 
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
-"""Far above any real data file (the built-in one is about 16 kB), far below trouble."""
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""Far above any real data file (the built-in one is about 21 kB), far below trouble."""
+PACKAGE = "rolecompare"
+"""The package whose ``data`` folder holds the built-in files and their snapshots."""
 
 
-def builtin_data_path(package_dir: Path = _PACKAGE_DIR) -> Path:
-    """The shipped ``roles.toml``.
+def builtin_file(name: str) -> Path:
+    """A file of the package's ``data`` folder (it need not exist)."""
+    from importlib.resources import files
 
-    A wheel carries it inside the package (``force-include``); an editable install leaves it at
-    the repository root, two levels above ``src/rolecompare``.
-    """
-    candidates = (
-        package_dir / "data" / "roles.toml",
-        package_dir.parents[1] / "data" / "roles.toml",
-    )
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise DataError(
-        f"the built-in data file is missing (looked in {candidates[0]} and {candidates[1]}); "
-        "reinstall rolecompare or pass --data PATH"
-    )
+    return Path(str(files(PACKAGE).joinpath("data", name)))
+
+
+def builtin_data_path() -> Path:
+    """The shipped ``roles.toml``, read through ``importlib.resources`` from inside the package
+    (a wheel, an sdist's install or an editable one alike)."""
+    path = builtin_file("roles.toml")
+    if not path.is_file():
+        raise DataError(
+            f"the built-in data file is missing (looked in {path}); "
+            "reinstall rolecompare or pass --data PATH"
+        )
+    return path
 
 
 def resolve_data_path(option: Path | str | None) -> Path:

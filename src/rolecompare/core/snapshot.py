@@ -2,9 +2,9 @@
 
 Checking a data file needs pydantic, which costs about half of a start-up; the built-in file is
 the same on every run. ``python -m rolecompare.core.snapshot`` checks it in full and writes
-``roles.snapshot.json`` beside this module: a first line with the size and CRC-32 of the
-``roles.toml`` it was made from and the CRC-32 of the rest, then the checked dataset as JSON in
-which each model is tagged with its class. The loader uses the snapshot only for a file whose
+``roles.snapshot.json`` beside it, in the package's ``data`` folder: a first line with the size
+and CRC-32 of the ``roles.toml`` it was made from and the CRC-32 of the rest, then the checked
+dataset as JSON in which each model is tagged with its class. The loader uses the snapshot only for a file whose
 bytes have that size and CRC; any other file, or an edited built-in one, is checked as before,
 and ``validate`` always checks.
 
@@ -27,7 +27,6 @@ from typing import Any
 from rolecompare.core import models
 from rolecompare.core.untrusted import Unreadable, read_bounded
 
-SNAPSHOT = Path(__file__).resolve().parents[1] / "roles.snapshot.json"
 MAX_BYTES = 4 << 20
 """As for a data file: a snapshot this large is not one (a device in its place, say)."""
 TAG = "$model"
@@ -40,11 +39,18 @@ _CLASSES: dict[str, type[Any]] = {
 }
 
 
+def path() -> Path:
+    """Where the snapshot is: beside ``roles.toml`` in the package's ``data`` folder."""
+    from rolecompare.core.loader import builtin_file
+
+    return builtin_file("roles.snapshot.json")
+
+
 def fingerprint(blob: bytes) -> dict[str, int]:
     return {"bytes": len(blob), "crc32": zlib.crc32(blob)}
 
 
-def checked(blob: bytes, snapshot: Path = SNAPSHOT) -> models.Dataset | None:
+def checked(blob: bytes, snapshot: Path | None = None) -> models.Dataset | None:
     """The checked dataset when ``blob`` is the file the snapshot was made from, else None
     (also when the snapshot is missing, unreadable or damaged: the file is then simply checked).
 
@@ -52,7 +58,8 @@ def checked(blob: bytes, snapshot: Path = SNAPSHOT) -> models.Dataset | None:
     as data: nothing in it is checked again, which is the point of it.
     """
     try:
-        first, _, body = read_bounded(snapshot, MAX_BYTES, streams=False).partition(b"\n")
+        stored = read_bounded(snapshot or path(), MAX_BYTES, streams=False)
+        first, _, body = stored.partition(b"\n")
         head = json.loads(first)
         if not isinstance(head, dict):
             return None
@@ -103,15 +110,16 @@ def main() -> int:
     from rolecompare.core.files import write_atomic
 
     source = loader.builtin_data_path()
+    target = path()
     try:
-        write_atomic(SNAPSHOT, build(source))
+        write_atomic(target, build(source))
     except RoleCompareError as exc:
         print("\n".join([f"Error: {exc.message}", *exc.details]), file=sys.stderr)
         return 1
     except (ValueError, OSError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {SNAPSHOT} from {source}")
+    print(f"Wrote {target} from {source}")
     return 0
 
 

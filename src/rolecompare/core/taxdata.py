@@ -1,4 +1,4 @@
-"""The tax figures file (``data/uk-tax.toml``): find it, read it, check it, turn it into plain objects.
+"""The tax figures file (``uk-tax.toml``): find it, read it, check it, turn it into plain objects.
 
 Checked by hand rather than with pydantic models: ten small model classes would cost ``pay`` more
 start-up time than the whole calculation. Every problem is collected with its key path, so a bad
@@ -21,7 +21,6 @@ from rolecompare.core.errors import DataError
 
 TAX_ENV = "ROLECOMPARE_TAX_DATA"
 FILE_NAME = "uk-tax.toml"
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 ZERO = Decimal(0)
@@ -176,20 +175,17 @@ class TaxData:
 # ------------------------------------------------------------------------------ finding the file
 
 
-def builtin_tax_path(package_dir: Path = _PACKAGE_DIR) -> Path:
-    """The shipped ``uk-tax.toml``: inside the package in a wheel, at the repository root when
-    installed in editable mode (as for ``roles.toml``)."""
-    candidates = (
-        package_dir / "data" / FILE_NAME,
-        package_dir.parents[1] / "data" / FILE_NAME,
-    )
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise DataError(
-        f"the built-in tax figures file is missing (looked in {candidates[0]} and "
-        f"{candidates[1]}); reinstall rolecompare or pass --tax-data PATH"
-    )
+def builtin_tax_path() -> Path:
+    """The shipped ``uk-tax.toml``, inside the package (as for ``roles.toml``)."""
+    from rolecompare.core.loader import builtin_file
+
+    path = builtin_file(FILE_NAME)
+    if not path.is_file():
+        raise DataError(
+            f"the built-in tax figures file is missing (looked in {path}); reinstall "
+            "rolecompare or pass --tax-data PATH"
+        )
+    return path
 
 
 def resolve_tax_path(option: Path | str | None) -> Path:
