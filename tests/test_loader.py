@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
@@ -317,25 +317,24 @@ def test_builtin_path_is_inside_the_package() -> None:
     import rolecompare
 
     package = Path(rolecompare.__file__).parent
-    assert loader.builtin_data_path() == package / "data" / "roles.toml"
-    assert loader.builtin_data_path().read_bytes() == REAL_DATA.read_bytes()
+    assert loader.ROLES.builtin() == package / "data" / "roles.toml"
+    assert loader.ROLES.builtin().read_bytes() == REAL_DATA.read_bytes()
 
 
 def test_the_repository_path_is_a_link_to_the_package_copy() -> None:
     """``data/roles.toml`` stays the path the README and the design card name, with one source."""
     assert REAL_DATA.is_symlink()
-    assert REAL_DATA.resolve() == loader.builtin_data_path().resolve()
+    assert REAL_DATA.resolve() == loader.ROLES.builtin().resolve()
 
 
-def test_builtin_path_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(loader, "builtin_file", lambda name: tmp_path / "data" / name)
+def test_builtin_path_missing() -> None:
+    gone = replace(loader.ROLES, file_name="no-such-roles.toml")
     with pytest.raises(DataError) as caught:
-        loader.builtin_data_path()
+        gone.builtin()
     message = caught.value.message
-    assert message == (
-        f"the built-in data file is missing (looked in {tmp_path / 'data' / 'roles.toml'}); "
-        "reinstall rolecompare or pass --data PATH"
-    )
+    assert message.startswith("the built-in data file is missing (looked in ")
+    assert str(loader.builtin_file("no-such-roles.toml")) in message
+    assert message.endswith("; reinstall rolecompare or pass --data PATH")
 
 
 def test_resolve_prefers_the_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -350,9 +349,9 @@ def test_resolve_uses_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def test_resolve_falls_back_to_the_builtin_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROLECOMPARE_DATA", "")
-    assert loader.resolve_data_path(None) == loader.builtin_data_path()
+    assert loader.resolve_data_path(None) == loader.ROLES.builtin()
     monkeypatch.delenv("ROLECOMPARE_DATA")
-    assert loader.resolve_data_path(None) == loader.builtin_data_path()
+    assert loader.resolve_data_path(None) == loader.ROLES.builtin()
 
 
 @pytest.mark.parametrize(
