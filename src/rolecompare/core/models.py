@@ -54,6 +54,8 @@ def with_ids(data: Any) -> Any:
 
 @dataclass(frozen=True, kw_only=True)
 class Source(Table):
+    """``[sources.ID]``: a publication the data cites."""
+
     id: str
     title: Filled
     publisher: Filled
@@ -70,6 +72,8 @@ class Source(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Rates(Table):
+    """``[roles.ID.rates]``: a role's day-rate range and where it holds."""
+
     min: Rate
     max: Rate
     currency: Annotated[str, Check(min_length=3, max_length=3)]
@@ -98,6 +102,8 @@ class NextSteps(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Role(Table):
+    """``[roles.ID]``: one role compared."""
+
     id: str
     name: Filled
     full_name: Text = ""
@@ -112,12 +118,16 @@ class Role(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class RoleText(Table):
+    """``[dimensions.ID.roles.ROLE]``: what one dimension says of one role."""
+
     summary: Filled
     points: Points = ()
 
 
 @dataclass(frozen=True, kw_only=True)
 class Dimension(Table):
+    """``[dimensions.ID]``: one way the roles are compared."""
+
     id: str
     title: Filled
     aliases: tuple[str, ...] = ()
@@ -128,6 +138,8 @@ class Dimension(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Similarity(Table):
+    """``[similarities.ID]``: something the roles share."""
+
     id: str
     title: Filled
     text: Filled
@@ -136,6 +148,8 @@ class Similarity(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Context(Table):
+    """``[context]``: why the comparison matters, shown after it."""
+
     title: Filled
     points: Points
     source: str | None = None
@@ -143,6 +157,8 @@ class Context(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Fact(Table):
+    """``[[facts]]``: sourced points a screen shows."""
+
     topic: Filled
     screen: Literal["show", "rates"]
     source: str
@@ -154,6 +170,8 @@ class Fact(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class RatesScreen(Table):
+    """``[rates]``: what the rates screen assumes."""
+
     billable_days: Days
     billable_days_note: Text = ""
     caveat: Text = ""
@@ -162,6 +180,8 @@ class RatesScreen(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Statement(Table):
+    """``[[quiz.statements]]``: one statement of the quiz, keyed to a role."""
+
     id: Filled
     dimension: str
     keyed: str
@@ -190,6 +210,8 @@ class Quiz(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Dataset(Table):
+    """``roles.toml`` as a whole."""
+
     format: Literal[1]
     source: str
     sources: dict[Key, Source]

@@ -83,7 +83,11 @@ class Check:
 
 class Table:
     """The base of every model: pydantic reads ``__pydantic_config__`` when it validates a file
-    (unknown keys are mistakes; text is stripped)."""
+    (unknown keys are mistakes; text is stripped).
+
+    Give each model a docstring: for a class without one, ``dataclass`` writes one from its
+    signature when the class is made, about 0.1 ms of every start-up per class.
+    """
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {
         "extra": "forbid",

@@ -77,6 +77,8 @@ Bands = Annotated[
 
 @dataclass(frozen=True, kw_only=True)
 class Region(Table):
+    """``[regions.ID]``: where a set of income tax bands applies."""
+
     id: str
     name: Filled
     note: Text = ""
@@ -115,6 +117,8 @@ class Source(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class IncomeTax(Table):
+    """``[years.ID.income_tax]``."""
+
     personal_allowance: Amount
     taper_threshold: Amount
     taper_rate: Rate
@@ -124,12 +128,16 @@ class IncomeTax(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Dividends(Table):
+    """``[years.ID.dividends]``: dividend bands sit on top of taxable earnings."""
+
     allowance: Amount
     bands: Bands
 
 
 @dataclass(frozen=True, kw_only=True)
 class NationalInsurance(Table):
+    """``[years.ID.national_insurance]``: employee and employer Class 1."""
+
     primary_threshold: Amount
     upper_earnings_limit: Amount
     employee_rate: Rate
@@ -140,11 +148,15 @@ class NationalInsurance(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Levy(Table):
+    """``[years.ID.apprenticeship_levy]``."""
+
     rate: Rate
 
 
 @dataclass(frozen=True, kw_only=True)
 class CorporationTax(Table):
+    """``[years.ID.corporation_tax]``, with marginal relief between the limits."""
+
     small_profits_rate: Rate
     main_rate: Rate
     lower_limit: Amount
@@ -154,6 +166,8 @@ class CorporationTax(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class YearFigures(Table):
+    """``[years.YYYY-YY]``: every figure of one tax year."""
+
     sources: Annotated[
         tuple[str, ...],
         Check(
