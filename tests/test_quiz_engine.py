@@ -306,7 +306,7 @@ def many_roles(count: int) -> Dataset:
             ],
         },
     }
-    return loader._validate(raw)
+    return loader.ROLES.validate(raw)
 
 
 def test_forty_roles_score_and_only_the_top_two_are_compared() -> None:

@@ -132,5 +132,18 @@ def test_built_in_data_and_help_import_no_pydantic(args: tuple[str, ...]) -> Non
     """Neither the options (converted by rolecompare.typer_compat rather than Typer's per-option
     pydantic adapters, about 90 ms) nor the built-in data need pydantic."""
     assert "pydantic" not in loaded_by(*args), (
-        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.core.snapshot"
+        "pydantic was imported: if data/roles.toml changed, run python -m rolecompare.core.make_snapshots"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("show",), ("rates", "--role", "pmo"), ("pay", "--role", "pmo"), ("pay", "-f", "json")],
+)
+def test_the_built_in_files_are_served_from_their_snapshots(args: tuple[str, ...]) -> None:
+    """Neither data file is parsed, let alone validated, when it is the built-in one."""
+    loaded = loaded_by(*args)
+    assert not {"tomllib", "pydantic", "annotated_types"} & loaded, (
+        "a built-in file was read: if data/roles.toml or data/uk-tax.toml changed, run "
+        "python -m rolecompare.core.make_snapshots"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from rolecompare.core import taxdata
 from rolecompare.core.errors import DataError
 
-from .conftest import REPO
+from .conftest import REPO, Invoke
 
 REAL_TAX = REPO / "data" / "uk-tax.toml"
 D = Decimal
@@ -125,37 +127,19 @@ def test_sources_cite_title_publisher_and_address() -> None:
 # ---------------------------------------------------------------- where the file is found
 
 
-def test_builtin_path_in_a_wheel(tmp_path: Path) -> None:
-    package = tmp_path / "site-packages" / "rolecompare"
-    (package / "data").mkdir(parents=True)
-    shipped = package / "data" / "uk-tax.toml"
-    shipped.write_text("format = 1\n", encoding="utf-8")
-    assert taxdata.builtin_tax_path(package) == shipped
+def test_builtin_path_is_inside_the_package() -> None:
+    import rolecompare
+
+    package = Path(rolecompare.__file__).parent
+    assert taxdata.TAX.builtin() == package / "data" / "uk-tax.toml"
+    assert taxdata.TAX.builtin().read_bytes() == REAL_TAX.read_bytes()
+    assert REAL_TAX.is_symlink() and REAL_TAX.resolve() == taxdata.TAX.builtin().resolve()
 
 
-def test_builtin_path_in_an_editable_install(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    package.mkdir(parents=True)
-    (tmp_path / "repo" / "data").mkdir()
-    at_root = tmp_path / "repo" / "data" / "uk-tax.toml"
-    at_root.write_text("format = 1\n", encoding="utf-8")
-    assert taxdata.builtin_tax_path(package) == at_root
-
-
-def test_builtin_path_missing(tmp_path: Path) -> None:
-    package = tmp_path / "repo" / "src" / "rolecompare"
-    package.mkdir(parents=True)
+def test_builtin_path_missing() -> None:
+    gone = replace(taxdata.TAX, file_name="no-such-tax.toml")
     with pytest.raises(DataError, match=r"tax figures file is missing.*--tax-data PATH"):
-        taxdata.builtin_tax_path(package)
-
-
-def test_builtin_path_of_this_checkout_is_the_real_file() -> None:
-    assert taxdata.builtin_tax_path().read_bytes() == REAL_TAX.read_bytes()
-
-
-def test_wheel_ships_the_tax_file() -> None:
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"data/uk-tax.toml" = "rolecompare/data/uk-tax.toml"' in pyproject
+        gone.builtin()
 
 
 def test_resolve_option_then_environment_then_builtin(
@@ -165,7 +149,7 @@ def test_resolve_option_then_environment_then_builtin(
     assert taxdata.resolve_tax_path(tmp_path / "opt.toml") == tmp_path / "opt.toml"
     assert taxdata.resolve_tax_path(None) == tmp_path / "env.toml"
     monkeypatch.setenv("ROLECOMPARE_TAX_DATA", "")
-    assert taxdata.resolve_tax_path(None) == taxdata.builtin_tax_path()
+    assert taxdata.resolve_tax_path(None) == taxdata.TAX.builtin()
 
 
 # ---------------------------------------------------------------- bad files
@@ -301,4 +285,174 @@ def test_source_regions_must_be_known(tmp_path: Path) -> None:
     path = variant(tmp_path, ('regions = ["scotland"]', 'regions = ["wales"]'))
     assert problems(path) == [
         "sources.scotgov-income-tax-2025-26.regions: unknown region 'wales' (known: rest-of-uk, scotland)"
+    ]
+
+
+# ---------------------------------------------------------------- validate (issue 16, item 8)
+
+RATE = "should be a rate between 0 and 1, such as 0.2 for 20%"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            '{ name = "higher", rate = 0.40, up_to = 125140 }',
+            '{ name = "higher", rate = 1.4, up_to = 125140 }',
+            f"years.2025-26.income_tax.bands.rest-of-uk[1].rate: {RATE} (got 1.4)",
+        ),
+        (
+            '{ name = "additional", rate = 0.3935 }',
+            '{ name = "additional", rate = 39.35 }',
+            f"years.2025-26.dividends.bands[2].rate: {RATE} (got 39.35)",
+        ),
+        (
+            "employee_upper_rate = 0.02",
+            "employee_upper_rate = -0.02",
+            f"years.2025-26.national_insurance.employee_upper_rate: {RATE} (got -0.02)",
+        ),
+        (
+            "rate = 0.005",
+            "rate = 5",
+            f"years.2025-26.apprenticeship_levy.rate: {RATE} (got 5)",
+        ),
+    ],
+)
+def test_validate_refuses_rates_outside_0_and_1(
+    invoke: Invoke, tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    path = variant(tmp_path, (old, new))
+    result = invoke(["validate", "--tax-data", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)["tax"]
+    assert report == {"path": str(path), "valid": False, "problems": [problem]}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "up_to = 16956",
+            "up_to = 3000",
+            "years.2026-27.income_tax.bands.scotland[1].up_to: bands must be in order: 3000 is "
+            "not above the band before (3967)",
+        ),
+        (
+            '{ name = "higher", rate = 0.3375, up_to = 125140 }',
+            '{ name = "higher", rate = 0.3375, up_to = 37700 }',
+            "years.2025-26.dividends.bands[1].up_to: bands must be in order: 37700 is not above "
+            "the band before (37700)",
+        ),
+    ],
+)
+def test_validate_refuses_bands_out_of_order(
+    invoke: Invoke, tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    path = variant(tmp_path, (old, new))
+    result = invoke(["validate", "--tax-data", str(path)], width=300)
+    assert result.exit_code == 1
+    assert f"Invalid tax figures: {path}" in result.stdout
+    assert f"  - {problem}\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (
+            "employee_rate = 0.08",
+            'employee_rate = "0.08"',
+            "years.2025-26.national_insurance.employee_rate: should be a number (got '0.08')",
+        ),
+        (
+            "personal_allowance = 12570",
+            'personal_allowance = "12570"',
+            "years.2025-26.income_tax.personal_allowance: should be a number (got '12570')",
+        ),
+        (
+            "personal_allowance = 12570",
+            "personal_allowance = -5",
+            "years.2025-26.income_tax.personal_allowance: should be an amount in pounds from 0 "
+            "to 1,000,000,000 (got -5)",
+        ),
+        (
+            "director_salary = 12570",
+            "director_salary = 10000000000000",
+            "director_salary: should be an amount in pounds from 0 to 1,000,000,000 "
+            "(got 10000000000000)",
+        ),
+        (
+            "working_days_per_week = 5",
+            "working_days_per_week = 8",
+            "working_days_per_week: should be a number of days above 0, at most 7 (got 8)",
+        ),
+        (
+            'name = "Scotland"',
+            'name = "  "',
+            "regions.scotland.name: should be non-empty text (got '  ')",
+        ),
+        (
+            "published = 2025-01-31",
+            'published = "last January"',
+            "sources.hmrc-employers-2025-26.published: should be a date such as 2026-01-13 "
+            "(got 'last January')",
+        ),
+        ('currency = "GBP"', 'currency = "EUR"', "currency: should be 'GBP' (got 'EUR')"),
+        (
+            "[years.2025-26.apprenticeship_levy]\nrate = 0.005\n",
+            "",
+            "years.2025-26.apprenticeship_levy: required table is missing",
+        ),
+    ],
+)
+def test_each_bad_figure_is_named_and_explained(
+    tmp_path: Path, old: str, new: str, problem: str
+) -> None:
+    assert problem in problems(variant(tmp_path, (old, new)))
+
+
+def test_a_value_where_a_table_belongs(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ("[years.2025-26]\n", "[years.2025-26]\ndividends = 5\n"),
+        ("[years.2025-26.dividends]", "[years.2025-26.dividendz]"),
+    )
+    assert problems(path) == [
+        "years.2025-26.dividends: should be a table (got 5)",
+        "years.2025-26.dividendz: unknown key; check its spelling against the README's tax data "
+        "format",
+    ]
+
+
+def test_an_empty_list_of_bands_says_what_a_band_is(tmp_path: Path) -> None:
+    text = real_text()
+    start = text.index("bands = [", text.index("[years.2026-27.dividends]"))
+    end = text.index("]\n", text.index("additional", start)) + 2
+    path = tmp_path / "tax.toml"
+    path.write_text(text[:start] + "bands = []\n" + text[end:], encoding="utf-8")
+    assert problems(path) == [
+        "years.2026-27.dividends.bands: should be a list of bands, such as "
+        '[{ name = "basic", rate = 0.2, up_to = 37700 }, ...]'
+    ]
+
+
+def test_whole_numbers_are_exact_figures_too(tmp_path: Path) -> None:
+    path = variant(tmp_path, ("taper_rate = 0.5", "taper_rate = 1"))
+    year = taxdata.load(path).years["2025-26"]
+    assert isinstance(year.taper_rate, Decimal) and year.taper_rate == 1
+    assert isinstance(year.personal_allowance, Decimal)
+
+
+def test_figures_too_large_to_multiply_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ("lower_limit = 50000", "lower_limit = 1e999999"),
+        ("main_rate = 0.25", "main_rate = 1e999999"),
+        ("up_to = 14921", "up_to = 1e999999"),
+    )
+    assert problems(path) == [
+        "years.2025-26.income_tax.bands.scotland[1].up_to: should be an amount in pounds above 0, "
+        "at most 1,000,000,000 (got 1E+999999)",
+        f"years.2025-26.corporation_tax.main_rate: {RATE} (got 1E+999999)",
+        "years.2025-26.corporation_tax.lower_limit: should be an amount in pounds from 0 to "
+        "1,000,000,000 (got 1E+999999)",
     ]

@@ -51,7 +51,7 @@ def check_tax(option: Path | str | None) -> dict[str, Any]:
     except DataError as exc:
         return {"path": None, "valid": False, "problems": [exc.message]}
     try:
-        tax, hygiene, path = taxdata.load_chosen(option)
+        tax, hygiene, path = taxdata.load_chosen(option, recheck=True)
     except DataError as exc:
         return {"path": str(path), "valid": False, "problems": list(exc.details or (exc.message,))}
     if hygiene:

@@ -1,4 +1,5 @@
-"""Find, read, parse and validate a data file into a :class:`Dataset`.
+"""Find, read, parse and validate a data file: ``roles.toml`` into a :class:`Dataset`, or any
+other kind described by a :class:`DataFile` (the tax figures, :mod:`rolecompare.core.taxdata`).
 
 Every way a file can be wrong ends in :class:`DataError` with a message that names the file and,
 where there is one, the line or key path, so the command layer never shows a traceback.
@@ -9,9 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rolecompare.core.errors import DataError, UsageError, os_cause
 from rolecompare.core.models import Dataset, with_ids
@@ -23,55 +25,182 @@ if TYPE_CHECKING:
 
 DATA_ENV = "ROLECOMPARE_DATA"
 MAX_BYTES = 4 << 20
-"""Far above any real data file (the built-in one is about 16 kB), far below trouble."""
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""Far above any real data file (the built-in one is about 21 kB), far below trouble."""
+PACKAGE = "rolecompare"
+"""The package whose ``data`` folder holds the built-in files and their snapshots."""
+
+T = TypeVar("T")
 
 
-def builtin_data_path(package_dir: Path = _PACKAGE_DIR) -> Path:
-    """The shipped ``roles.toml``.
-
-    A wheel carries it inside the package (``force-include``); an editable install leaves it at
-    the repository root, two levels above ``src/rolecompare``.
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DataFile(Generic[T]):
+    """One kind of data file: what it is called, where the built-in one is, and how a file of
+    its kind is read and checked. The same steps serve every kind: read bounded, parse, make text
+    inert, then (unless the built-in file's snapshot answers) the schema of ``model`` by pydantic
+    and ``cross_check`` on the parsed file, every problem collected into one error.
     """
-    candidates = (
-        package_dir / "data" / "roles.toml",
-        package_dir.parents[1] / "data" / "roles.toml",
-    )
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise DataError(
-        f"the built-in data file is missing (looked in {candidates[0]} and {candidates[1]}); "
-        "reinstall rolecompare or pass --data PATH"
-    )
+
+    noun: str
+    """What the file is in messages: "data file", "tax figures file"."""
+    expected: str
+    """What an empty file should have been: "rolecompare TOML data file"."""
+    file_name: str
+    """The built-in file, in the package's ``data`` folder."""
+    flag: str
+    env: str
+    model: type[T]
+    format_doc: str
+    """Where its keys are documented, for an unknown key."""
+    prepare: Callable[[Any], Any]
+    """The parsed file as the models take it (ids copied in, say)."""
+    cross_check: Callable[[dict[str, Any]], list[str]]
+    """Problems that span the file, found on the parsed file (so also beside schema problems)."""
+    parse_float: Callable[[str], Any] = float
+
+    @property
+    def snapshot_name(self) -> str:
+        return f"{self.file_name.removesuffix('.toml')}.snapshot.json"
+
+    @property
+    def snapshot_path(self) -> Path:
+        """Where the snapshot of the built-in file is, in the package's ``data`` folder."""
+        return builtin_file(self.snapshot_name)
+
+    def builtin(self) -> Path:
+        """The shipped file, read through ``importlib.resources`` from inside the package (a
+        wheel, an sdist's install or an editable one alike)."""
+        path = builtin_file(self.file_name)
+        if not path.is_file():
+            raise DataError(
+                f"the built-in {self.noun} is missing (looked in {path}); "
+                f"reinstall rolecompare or pass {self.flag} PATH"
+            )
+        return path
+
+    def chosen(self, option: Path | str | None) -> tuple[Path, bool]:
+        """The file to use, and whether the environment variable named it (so errors can say so):
+        the option's path wins, then the environment variable, then the built-in file.
+
+        An empty path is refused: as a path it would mean the current folder.
+        """
+        if option is not None:
+            if not str(option).strip():
+                raise UsageError(f"{self.flag} is empty; give the path of a .toml file")
+            return Path(option), False
+        from_env = os.environ.get(self.env)
+        if from_env:
+            return Path(from_env), True
+        return self.builtin(), False
+
+    def load_checked(self, path: Path, *, recheck: bool = False) -> tuple[T, tuple[str, ...]]:
+        """The checked file, and the problems that do not stop it being used: control characters.
+
+        The built-in file, unchanged, comes from its snapshot (see
+        :mod:`rolecompare.core.snapshot`), already checked; ``recheck`` checks it all the same,
+        as ``validate`` must.
+
+        Every check adds to one list of problems, the schema's and the cross-checks' alike, so a
+        file with several mistakes gets them all reported at once, not one per run. Control
+        characters are already made inert, so every command can still show the file safely; they
+        are returned for ``validate`` to report (and listed with any other problems).
+        """
+        blob = _read_blob(path)
+        if not recheck:
+            from rolecompare.core.snapshot import checked
+
+            known = checked(blob, self)
+            if known is not None:
+                return known, ()
+        found: list[str] = []
+        raw = _parse_text(
+            path, _decode(path, blob), found, kind=self.expected, parse_float=self.parse_float
+        )
+        hygiene = [f"{where}: {HYGIENE}" for where in found]
+        problems: list[str] = []
+        data: T | None = None
+        from pydantic import ValidationError
+
+        from rolecompare.core.schema import describe
+
+        try:
+            data = self.validate(raw)
+        except ValidationError as exc:
+            problems += [describe(error, self.model, self.format_doc) for error in exc.errors()]
+        problems += self.cross_check(raw)
+        if problems or data is None:
+            problems += hygiene
+            raise DataError(
+                f"{path}: {plural(len(problems), 'problem')} in the {self.noun}", tuple(problems)
+            )
+        return data, tuple(hygiene)
+
+    def load_chosen(
+        self, option: Path | str | None, *, recheck: bool = False
+    ) -> tuple[T, tuple[str, ...], Path]:
+        """:meth:`load_checked` of the chosen file, an error naming the environment variable
+        when the path came from there."""
+        path, from_env = self.chosen(option)
+        with naming_origin(from_env, self.env):
+            return (*self.load_checked(path, recheck=recheck), path)
+
+    def validate(self, raw: dict[str, Any]) -> T:
+        """The schema check of the models, by pydantic."""
+        return self._schema.validate_python(self.prepare(raw))
+
+    @cached_property
+    def _schema(self) -> TypeAdapter[T]:
+        """pydantic's validator of the models, built once, without its plugin discovery.
+
+        Discovering plugins reads the metadata of every installed package, a cost for a hook no
+        one uses here (Typer builds its own validators the same way).
+        """
+        from pydantic import TypeAdapter
+
+        saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+        try:
+            return TypeAdapter(self.model)
+        finally:
+            if saved is None:
+                del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+            else:
+                os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
+
+
+def _references(raw: dict[str, Any]) -> list[str]:
+    from rolecompare.core.references import find_problems
+
+    return find_problems(raw)
+
+
+ROLES = DataFile(
+    noun="data file",
+    expected="rolecompare TOML data file",
+    file_name="roles.toml",
+    flag="--data",
+    env=DATA_ENV,
+    model=Dataset,
+    format_doc="the README's data format",
+    prepare=with_ids,
+    cross_check=_references,
+)
+
+
+def builtin_file(name: str) -> Path:
+    """A file of the package's ``data`` folder (it need not exist)."""
+    from importlib.resources import files
+
+    return Path(str(files(PACKAGE).joinpath("data", name)))
 
 
 def resolve_data_path(option: Path | str | None) -> Path:
     """``--data`` wins, then ``ROLECOMPARE_DATA``, then the built-in file."""
-    return chosen_path(option)[0]
+    return ROLES.chosen(option)[0]
 
 
 def chosen_path(option: Path | str | None) -> tuple[Path, bool]:
     """The data file to use, and whether ``ROLECOMPARE_DATA`` named it (so errors can say so)."""
-    return choose(option, "--data", DATA_ENV, builtin_data_path)
-
-
-def choose(
-    option: Path | str | None, flag: str, env: str, builtin: Callable[[], Path]
-) -> tuple[Path, bool]:
-    """``flag``'s path wins, then the environment variable ``env``, then the built-in file;
-    and whether the path came from ``env``. Shared by every file a command reads.
-
-    An empty path is refused: as a path it would mean the current folder.
-    """
-    if option is not None:
-        if not str(option).strip():
-            raise UsageError(f"{flag} is empty; give the path of a .toml file")
-        return Path(option), False
-    from_env = os.environ.get(env)
-    if from_env:
-        return Path(from_env), True
-    return builtin(), False
+    return ROLES.chosen(option)
 
 
 @contextmanager
@@ -91,107 +220,33 @@ def naming_origin(from_env: bool, env: str) -> Iterator[None]:
 def load_chosen(
     option: Path | str | None, *, recheck: bool = False
 ) -> tuple[Dataset, tuple[str, ...], Path]:
-    """:func:`load_checked` of the chosen file, an error naming ``ROLECOMPARE_DATA`` when the
-    path came from there."""
-    path, from_env = chosen_path(option)
-    with naming_origin(from_env, DATA_ENV):
-        return (*load_checked(path, recheck=recheck), path)
+    """The data file's :meth:`DataFile.load_chosen`."""
+    return ROLES.load_chosen(option, recheck=recheck)
 
 
 def load(path: Path) -> Dataset:
     """Load and fully validate ``path``; raise :class:`DataError` listing every problem."""
-    return load_checked(path)[0]
+    return ROLES.load_checked(path)[0]
 
 
 def load_checked(path: Path, *, recheck: bool = False) -> tuple[Dataset, tuple[str, ...]]:
-    """The data, and the problems that do not stop it being shown: control characters.
-
-    The built-in file, unchanged, comes from its snapshot (see :mod:`rolecompare.core.snapshot`),
-    already checked; ``recheck`` checks it all the same, as ``validate`` must.
-
-    Every check adds to one list of problems, the schema's and the cross-references' alike, so
-    a file with several mistakes gets them all reported at once, not one per run. Control
-    characters are already made inert, so every command can still show the file safely; they
-    are returned for ``validate`` to report (and listed with any other problems).
-    """
-    blob = _read_blob(path)
-    if not recheck:
-        from rolecompare.core.snapshot import checked
-
-        known = checked(blob)
-        if known is not None:
-            return known, ()
-    found: list[str] = []
-    raw = _parse_text(path, _decode(path, blob), found)
-    hygiene = [f"{where}: {HYGIENE}" for where in found]
-    problems: list[str] = []
-    data: Dataset | None = None
-    from pydantic import ValidationError
-
-    try:
-        data = _validate(raw)
-    except ValidationError as exc:
-        problems += [_describe(error) for error in exc.errors()]
-    from rolecompare.core.references import find_problems
-
-    problems += find_problems(raw)
-    if problems or data is None:
-        problems += hygiene
-        raise DataError(
-            f"{path}: {plural(len(problems), 'problem')} in the data file", tuple(problems)
-        )
-    return data, tuple(hygiene)
-
-
-def _validate(raw: dict[str, Any]) -> Dataset:
-    """The schema check of :mod:`rolecompare.core.models`, by pydantic."""
-    return _schema().validate_python(with_ids(raw))
-
-
-@cache
-def _schema() -> TypeAdapter[Dataset]:
-    """pydantic's validator of the models, built once, without its plugin discovery.
-
-    Discovering plugins reads the metadata of every installed package, a cost for a hook no one
-    uses here (Typer builds its own validators the same way).
-    """
-    from pydantic import TypeAdapter
-
-    saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
-    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
-    try:
-        return TypeAdapter(Dataset)
-    finally:
-        if saved is None:
-            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
-        else:
-            os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
-
-
-def parse(
-    path: Path,
-    found: list[str] | None = None,
-    *,
-    kind: str = "rolecompare TOML data file",
-    parse_float: Callable[[str], Any] = float,
-) -> dict[str, Any]:
-    """Read and parse the TOML, turning every I/O and syntax failure into one clear line.
-
-    Every string in the result is inert (see :mod:`rolecompare.core.untrusted`); the key paths of
-    those that held control characters are added to ``found``.
-    """
-    text = _decode(path, _read_blob(path))
-    return _parse_text(path, text, found, kind=kind, parse_float=parse_float)
+    """The data file's :meth:`DataFile.load_checked`."""
+    return ROLES.load_checked(path, recheck=recheck)
 
 
 def _parse_text(
     path: Path,
     text: str,
-    found: list[str] | None = None,
+    found: list[str],
     *,
-    kind: str = "rolecompare TOML data file",
-    parse_float: Callable[[str], Any] = float,
+    kind: str,
+    parse_float: Callable[[str], Any],
 ) -> dict[str, Any]:
+    """Parse the TOML, turning every syntax failure into one clear line.
+
+    Every string in the result is inert (see :mod:`rolecompare.core.untrusted`); the key paths of
+    those that held control characters are added to ``found``.
+    """
     import tomllib
 
     if not text.strip():
@@ -244,31 +299,3 @@ def _decode(path: Path, blob: bytes) -> str:
         raise DataError(
             f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
         ) from None
-
-
-def _describe(error: Any) -> str:
-    """One pydantic error as ``key.path: expectation``."""
-    from rolecompare.core.references import number_text
-
-    path = ""
-    for part in error["loc"]:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    kind = error["type"]
-    if kind in ("missing", "missing_keyword_only_argument"):
-        message = "required key is missing"
-    elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        message = "unknown key; check its spelling against the README's data format"
-    elif kind == "too_short":
-        message = f"needs at least {error['ctx']['min_length']} entries"
-    else:
-        text = error["msg"].removeprefix("Value error, ").replace("Input should be", "should be")
-        if kind == "dataclass_type":  # the models are dataclasses; say it as for any table
-            text = f"should be a valid dictionary or instance of {error['ctx']['class_name']}"
-        message = text[0].lower() + text[1:]
-        given = error.get("input")
-        if isinstance(given, int) and not isinstance(given, bool):
-            message += f" (got {number_text(given)})"
-        elif not isinstance(given, dict | list):
-            got = repr(given)
-            message += f" (got {got if len(got) <= 60 else got[:57] + '...'})"
-    return f"{path or '(top level)'}: {message}"

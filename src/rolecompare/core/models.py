@@ -1,42 +1,27 @@
-"""Typed, immutable models of the data file.
+"""Typed, immutable models of the data file ``roles.toml``.
 
-Plain frozen dataclasses: making them needs no validation library, so a command that shows the
-built-in data (checked when it was packaged, see :mod:`rolecompare.core.snapshot`) never imports
-pydantic, about half of a start-up. The schema still lives here once: each constraint sits in
-its annotation as :class:`Check` metadata, which pydantic applies when the loader validates a
-file with these classes; ``references.py`` checks what one part of the file says about another.
+Standard frozen dataclasses: making them needs no validation library, so a command that shows
+the built-in data (checked when it was packaged, see :mod:`rolecompare.core.snapshot`) never
+imports pydantic, about half of a start-up. The schema still lives here once: each constraint sits
+in its annotation as :class:`~rolecompare.core.schema.Check` metadata, which pydantic applies
+when the loader validates a file with these classes; ``references.py`` checks what one part of
+the file says about another.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import FrozenInstanceError, dataclass, field, fields, is_dataclass
-from typing import Annotated, Any, ClassVar, Literal, TypeVar, dataclass_transform
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Annotated, Any, Literal
 
-
-class Check:
-    """Constraints for pydantic to add to the annotated type's schema (``min_length``, ``gt``,
-    ``le``, ``strict``, ...), through its documented hook for custom types.
-
-    A plain object, so defining the models imports nothing; pydantic calls the hook only when a
-    file is validated.
-    """
-
-    __slots__ = ("constraints",)
-
-    def __init__(self, **constraints: Any) -> None:
-        self.constraints = constraints
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        return {**handler(source), **self.constraints}
-
+from rolecompare.core.schema import Check, Table
 
 MAX_RATE = 10_000_000
 """A day rate above ten million in any currency is a typing mistake; the bound also keeps every
 figure derived from rates (yearly sums, differences, chart axes) exact."""
 
 Text = str
-Filled = Annotated[str, Check(min_length=1)]
+Filled = Annotated[str, Check(min_length=1, explain="should be non-empty text")]
 Points = tuple[str, ...]
 Key = Annotated[str, Check(strip_whitespace=False)]
 """A table key exactly as written: stripping would hide a stray newline from the id check."""
@@ -49,54 +34,6 @@ Weight = Annotated[int, Check(strict=True, gt=0, le=100)]
 Seconds = Annotated[int, Check(strict=True, gt=0, le=3600)]
 Scale = Annotated[float, Check(ge=1, le=5)]
 """A cut point on the quiz's 1-5 answer scale."""
-
-
-class _Frozen:
-    """What every model shares: unknown keys are mistakes and text is stripped (pydantic reads
-    this when it validates a file); fields set once; equality, hashing and repr by field values.
-
-    Defined once here rather than generated for each class by ``dataclass``, which compiles a
-    method per feature per class: a cost on every start-up.
-    """
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "str_strip_whitespace": True,
-    }
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in self.__dict__ or name not in self.__dataclass_fields__:  # type: ignore[attr-defined]
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Frozen)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
-        return f"{type(self).__name__}({shown})"
-
-
-_Model = TypeVar("_Model", bound=_Frozen)
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
-def model(cls: type[_Model]) -> type[_Model]:
-    """An immutable, keyword-only dataclass: only ``__init__`` is generated, the rest is
-    :class:`_Frozen`'s (type checkers see a frozen dataclass)."""
-    return dataclass(kw_only=True, eq=False, repr=False)(cls)
 
 
 def with_ids(data: Any) -> Any:
@@ -115,8 +52,10 @@ def with_ids(data: Any) -> Any:
     return named
 
 
-@model
-class Source(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Source(Table):
+    """``[sources.ID]``: a publication the data cites."""
+
     id: str
     title: Filled
     publisher: Filled
@@ -131,8 +70,10 @@ class Source(_Frozen):
         return ", ".join(parts)
 
 
-@model
-class Rates(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Rates(Table):
+    """``[roles.ID.rates]``: a role's day-rate range and where it holds."""
+
     min: Rate
     max: Rate
     currency: Annotated[str, Check(min_length=3, max_length=3)]
@@ -147,8 +88,8 @@ class Rates(_Frozen):
         return (self.min + self.max) / 2
 
 
-@model
-class NextSteps(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class NextSteps(Table):
     """Each list names its own source: certifications, tools and practice advice differ."""
 
     certifications: Points = ()
@@ -159,8 +100,10 @@ class NextSteps(_Frozen):
     practice_source: str | None = None  # default: ``source``
 
 
-@model
-class Role(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Role(Table):
+    """``[roles.ID]``: one role compared."""
+
     id: str
     name: Filled
     full_name: Text = ""
@@ -173,14 +116,18 @@ class Role(_Frozen):
     next_steps: NextSteps = field(default_factory=NextSteps)
 
 
-@model
-class RoleText(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class RoleText(Table):
+    """``[dimensions.ID.roles.ROLE]``: what one dimension says of one role."""
+
     summary: Filled
     points: Points = ()
 
 
-@model
-class Dimension(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Dimension(Table):
+    """``[dimensions.ID]``: one way the roles are compared."""
+
     id: str
     title: Filled
     aliases: tuple[str, ...] = ()
@@ -189,23 +136,29 @@ class Dimension(_Frozen):
     source: str | None = None  # default: the primary source
 
 
-@model
-class Similarity(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Similarity(Table):
+    """``[similarities.ID]``: something the roles share."""
+
     id: str
     title: Filled
     text: Filled
     source: str | None = None  # default: the primary source
 
 
-@model
-class Context(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Context(Table):
+    """``[context]``: why the comparison matters, shown after it."""
+
     title: Filled
     points: Points
     source: str | None = None
 
 
-@model
-class Fact(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Fact(Table):
+    """``[[facts]]``: sourced points a screen shows."""
+
     topic: Filled
     screen: Literal["show", "rates"]
     source: str
@@ -215,16 +168,20 @@ class Fact(_Frozen):
     )
 
 
-@model
-class RatesScreen(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class RatesScreen(Table):
+    """``[rates]``: what the rates screen assumes."""
+
     billable_days: Days
     billable_days_note: Text = ""
     caveat: Text = ""
     source: str | None = None
 
 
-@model
-class Statement(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Statement(Table):
+    """``[[quiz.statements]]``: one statement of the quiz, keyed to a role."""
+
     id: Filled
     dimension: str
     keyed: str
@@ -232,8 +189,8 @@ class Statement(_Frozen):
     weight: Weight = 1
 
 
-@model
-class Quiz(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Quiz(Table):
     """The bank and how it is scored; the README's "How the score works" explains each number."""
 
     version: Annotated[str, Check(min_length=1, max_length=1000)]
@@ -251,8 +208,10 @@ class Quiz(_Frozen):
     statements: Annotated[tuple[Statement, ...], Check(min_length=1)]
 
 
-@model
-class Dataset(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Dataset(Table):
+    """``roles.toml`` as a whole."""
+
     format: Literal[1]
     source: str
     sources: dict[Key, Source]
