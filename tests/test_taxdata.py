@@ -398,6 +398,12 @@ def test_validate_refuses_bands_out_of_order(
         ),
         ('currency = "GBP"', 'currency = "EUR"', "currency: should be 'GBP' (got 'EUR')"),
         (
+            '[years.2026-27]\nsources = [\n  "hmrc-employers-2026-27",\n',
+            '[years.2026-27]\nsources = "hmrc-employers-2026-27"\nold_sources = [\n',
+            "years.2026-27.sources: should list the ids of the sources the year's figures come "
+            "from (got 'hmrc-employers-2026-27')",
+        ),
+        (
             "[years.2025-26.apprenticeship_levy]\nrate = 0.005\n",
             "",
             "years.2025-26.apprenticeship_levy: required table is missing",

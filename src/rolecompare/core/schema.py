@@ -97,7 +97,7 @@ class Table:
 
 # ------------------------------------------------------------------------------ wording errors
 
-_BROKEN_CONSTRAINT = {
+_EXPLAINED = {
     "greater_than",
     "greater_than_equal",
     "less_than",
@@ -106,7 +106,11 @@ _BROKEN_CONSTRAINT = {
     "too_long",
     "string_too_short",
     "string_too_long",
+    "tuple_type",  # a list's explanation says what it lists, which beats "should be a list"
+    "list_type",
 }
+"""Problems a :class:`Check`'s ``explain`` words better than pydantic: a broken constraint, and
+a value that is not the list it constrains."""
 
 
 def describe(error: Mapping[str, Any], root: type, format_doc: str) -> str:
@@ -125,7 +129,7 @@ def describe(error: Mapping[str, Any], root: type, format_doc: str) -> str:
         message = f"required {'table' if table else 'key'} is missing"
     elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown key; check its spelling against {format_doc}"
-    elif kind in _BROKEN_CONSTRAINT and (explain := _explain(field)):
+    elif kind in _EXPLAINED and (explain := _explain(field)):
         message = f"{explain}{_got(error.get('input'))}"
     elif kind == "too_short":
         message = f"needs at least {error['ctx']['min_length']} entries"
