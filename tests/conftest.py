@@ -23,6 +23,23 @@ TODAY = dt.date(2026, 11, 25)
 Invoke = Callable[..., Result]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run in parallel by default: ``-n auto --dist worksteal`` when pytest-xdist is installed and
+    no ``-n`` was given. ``-n 0`` or ``-p no:xdist`` runs every test in this one process.
+
+    A hook rather than ``addopts``, so ``-p no:xdist`` and an environment without pytest-xdist
+    (CI's wheel environment) still run. It runs before pytest-xdist's own hook, which turns
+    ``auto`` into a number of workers; the workers themselves are left alone.
+    """
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None:
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "worksteal"  # the slow tests do not wait behind each other
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's data file, history or colour settings, or today's date."""

@@ -23,6 +23,30 @@ DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
 
 
+CURSOR_POSITION_REQUEST = "\x1b[6n"
+
+
+class Terminal(pexpect.spawn):  # type: ignore[misc]
+    """A pseudo-terminal that answers cursor position requests, as a terminal emulator does.
+
+    prompt_toolkit asks where the cursor is each time it draws a statement and, when nothing
+    answers, waits a second for the reply before it returns the answer: most of a quiz's time.
+    The reply puts the cursor on the bottom row, where a terminal that has scrolled keeps it.
+    """
+
+    _tail = ""
+
+    def read_nonblocking(self, size: int = 1, timeout: float | None = -1) -> str:
+        data: str = super().read_nonblocking(size, timeout)
+        seen = self._tail + data  # a request split over two reads is still seen once
+        asked = seen.count(CURSOR_POSITION_REQUEST) - self._tail.count(CURSOR_POSITION_REQUEST)
+        self._tail = seen[-(len(CURSOR_POSITION_REQUEST) - 1) :]
+        rows = self.getwinsize()[0]
+        for _ in range(asked):
+            os.write(self.child_fd, f"\x1b[{rows};1R".encode())
+        return data
+
+
 def spawn(command: str, args: list[str], cwd: Path) -> pexpect.spawn:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -30,7 +54,7 @@ def spawn(command: str, args: list[str], cwd: Path) -> pexpect.spawn:
         "ROLECOMPARE_HOME": str(cwd / "home"),
         "LANG": "C.UTF-8",
     }
-    return pexpect.spawn(
+    return Terminal(
         command, args, env=env, cwd=str(cwd), dimensions=(40, 100), encoding="utf-8", timeout=20
     )
 

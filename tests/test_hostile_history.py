@@ -227,8 +227,8 @@ def test_a_record_of_thousands_of_roles_reads_back(invoke: Invoke, tmp_path: Pat
     from .helpers import many_roles
 
     path = many_roles(tmp_path, 2000, statements=2)
-    statements = loader.load(path).quiz.statements
-    answers = "".join(str(1 + i % 5) for i in range(len(statements)))
+    count = N + 2000 * 2  # the real statements and each role's two; not read back: 2000 roles
+    answers = "".join(str(1 + i % 5) for i in range(count))
     assert invoke(["--data", str(path), "quiz", "--answers", answers, "-f", "json"]).exit_code == 0
     loaded = history.load()
     assert loaded.warnings == ()

@@ -7,6 +7,7 @@ only exist for a real process.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from rolecompare.core import loader
 
-from .conftest import REAL_DATA
+from .conftest import REAL_DATA, installed_command
 
 DATA = loader.load(REAL_DATA)
 ANSWERS = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
@@ -62,8 +63,22 @@ def base_env(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def take_quiz_once(command: str, tmp_path: Path) -> None:
-    run(command, ["quiz", "--answers", ANSWERS], tmp_path)  # so history has something to show
+@pytest.fixture(scope="session")
+def home_after_one_quiz(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home folder whose history holds one quiz, taken once per session by the command."""
+    found = installed_command()
+    if found is None:
+        pytest.skip("rolecompare is not installed next to this Python; set ROLECOMPARE_BIN")
+    root = tmp_path_factory.mktemp("one-quiz")
+    taken = run(found, ["quiz", "--answers", ANSWERS], root)
+    assert taken.returncode == 0, taken.stderr
+    assert (root / "home" / "history.jsonl").is_file()
+    return root / "home"
+
+
+def take_quiz_once(home_after_one_quiz: Path, tmp_path: Path) -> None:
+    """So history has something to show: a copy of the home a quiz was taken in, modes kept."""
+    shutil.copytree(home_after_one_quiz, tmp_path / "home")
 
 
 @pytest.mark.parametrize(
@@ -77,9 +92,9 @@ def take_quiz_once(command: str, tmp_path: Path) -> None:
     ids=["ascii", "latin-1", "cp437", "C-locale"],
 )
 def test_every_command_prints_in_any_encoding(
-    command: str, tmp_path: Path, env: dict[str, str]
+    command: str, tmp_path: Path, env: dict[str, str], home_after_one_quiz: Path
 ) -> None:
-    take_quiz_once(command, tmp_path)
+    take_quiz_once(home_after_one_quiz, tmp_path)
     for args in COMMANDS:
         result = run(command, args, tmp_path, env)
         assert result.returncode == 0, (args, result.stderr)
@@ -95,9 +110,9 @@ def test_ascii_output_uses_readable_replacements(command: str, tmp_path: Path) -
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_a_full_stdout_is_one_line_and_exit_1(
-    command: str, tmp_path: Path, args: list[str]
+    command: str, tmp_path: Path, args: list[str], home_after_one_quiz: Path
 ) -> None:
-    take_quiz_once(command, tmp_path)
+    take_quiz_once(home_after_one_quiz, tmp_path)
     with Path("/dev/full").open("wb") as full:
         result = run(command, args, tmp_path, stdout=full)
     assert result.returncode == 1, result.stderr
@@ -153,8 +168,10 @@ def test_undecodable_typed_input_is_an_answer_error_not_a_crash(
     assert b"Traceback" not in result.stderr
 
 
-def test_a_closed_stderr_does_not_turn_a_warning_into_a_crash(command: str, tmp_path: Path) -> None:
-    take_quiz_once(command, tmp_path)
+def test_a_closed_stderr_does_not_turn_a_warning_into_a_crash(
+    command: str, tmp_path: Path, home_after_one_quiz: Path
+) -> None:
+    take_quiz_once(home_after_one_quiz, tmp_path)
     with (tmp_path / "home" / "history.jsonl").open("a", encoding="utf-8") as stream:
         stream.write("a damaged line, warned about on stderr\n")
     result = subprocess.run(

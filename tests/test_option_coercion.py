@@ -67,12 +67,15 @@ def _values(kind: Any, root: Path) -> list[Any]:
     }.get(kind, WHOLE + TEXT + FORMATS)
 
 
+GROUP = typer.main.get_command(app)
+"""The app's Click group, built once: building it is most of the cost of a comparison."""
+
+
 def _params() -> Iterator[tuple[str, Any]]:
-    group = typer.main.get_command(app)
-    ctx = Context(group, info_name="rolecompare")
-    for param in group.get_params(ctx):
+    ctx = Context(GROUP, info_name="rolecompare")
+    for param in GROUP.get_params(ctx):
         yield f"rolecompare {param.name}", param
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name, command in GROUP.commands.items():  # type: ignore[attr-defined]
         for param in command.get_params(ctx):
             yield f"{name} {param.name}", param
 
@@ -81,7 +84,7 @@ PARAMS = dict(_params())
 
 
 def _outcome(runtime: Any, value: Any, param: Any) -> tuple[Any, ...]:
-    ctx = Context(typer.main.get_command(app), info_name="rolecompare")
+    ctx = Context(GROUP, info_name="rolecompare")  # a fresh context each time, as in a run
     try:
         result = runtime.coerce(value, param=param, ctx=ctx)
     except Exception as error:  # the error itself is what is compared

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from rolecompare.core import loader
+from rolecompare.core.models import Dataset
 from rolecompare.ui import prompts
 
 from .conftest import REAL_DATA, THREE_ROLES
@@ -22,6 +24,20 @@ ENTER = "\r"
 CTRL_C = "\x03"
 DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
+
+
+def first_statements(data: Dataset, count: int = 4) -> Dataset:
+    """``data`` with only its first ``count`` statements (both roles', two dimensions).
+
+    Each statement is a prompt of its own, built the same way and costing the same; the tests of
+    one key or one choice need a few of them, not the whole bank, which
+    test_answers_every_statement_with_arrow_keys and the end-to-end quiz tests go through.
+    """
+    return replace(data, quiz=replace(data.quiz, statements=data.quiz.statements[:count]))
+
+
+SHORT = first_statements(DATA)
+S = len(SHORT.quiz.statements)
 
 
 def pick(value: int, current: int = 3) -> str:
@@ -50,28 +66,28 @@ def test_back_returns_to_the_previous_statement_with_its_answer_preselected(
     # Back on statement 1: the pointer starts on the earlier answer (4); Enter keeps it,
     # so only a keystroke that starts from 4 lands on 5.
     keys += DOWN + ENTER
-    keys += "".join(pick(2) for _ in range(N - 1))
+    keys += "".join(pick(2) for _ in range(S - 1))
     pipe.send_text(keys)
-    answers = prompts.ask_all(DATA, input=pipe, output=DummyOutput())
-    assert answers == [5] + [2] * (N - 1)
+    answers = prompts.ask_all(SHORT, input=pipe, output=DummyOutput())
+    assert answers == [5] + [2] * (S - 1)
 
 
 def test_back_is_offered_from_the_second_statement_only(pipe: PipeInput) -> None:
     # On the first statement there are five choices: from Neutral, four downs wrap around to 2.
-    pipe.send_text(DOWN * 4 + ENTER + "".join(pick(3) for _ in range(N - 1)))
-    answers = prompts.ask_all(DATA, input=pipe, output=DummyOutput())
+    pipe.send_text(DOWN * 4 + ENTER + "".join(pick(3) for _ in range(S - 1)))
+    answers = prompts.ask_all(SHORT, input=pipe, output=DummyOutput())
     assert answers[0] == 2
 
 
 def test_enter_alone_answers_neutral(pipe: PipeInput) -> None:
-    pipe.send_text(ENTER * N)
-    assert prompts.ask_all(DATA, input=pipe, output=DummyOutput()) == [3] * N
+    pipe.send_text(ENTER * S)
+    assert prompts.ask_all(SHORT, input=pipe, output=DummyOutput()) == [3] * S
 
 
 def test_number_keys_and_b_jump_to_a_choice(pipe: PipeInput) -> None:
-    keys = "5" + ENTER + "b" + ENTER + "1" + ENTER + "".join("4" + ENTER for _ in range(N - 1))
+    keys = "5" + ENTER + "b" + ENTER + "1" + ENTER + "".join("4" + ENTER for _ in range(S - 1))
     pipe.send_text(keys)
-    assert prompts.ask_all(DATA, input=pipe, output=DummyOutput()) == [1] + [4] * (N - 1)
+    assert prompts.ask_all(SHORT, input=pipe, output=DummyOutput()) == [1] + [4] * (S - 1)
 
 
 def test_long_statements_are_wrapped_to_the_terminal() -> None:
@@ -116,9 +132,10 @@ def test_separators_and_direction_marks_never_reach_the_prompt_raw(
     path = variant(
         tmp_path, (first, marked), ('title = "Primary focus"', 'title = "Primary\\u2029focus"')
     )
-    data = loader.load(path)
+    data = first_statements(loader.load(path))
+    assert data.quiz.statements[0].text != first  # the marked statement is asked
     written = io.StringIO()
-    pipe.send_text("".join(pick(3) for _ in range(N)))
+    pipe.send_text("".join(pick(3) for _ in range(S)))
     prompts.ask_all(data, input=pipe, output=PlainTextOutput(written))
     screen = written.getvalue()
     assert "\\u2028" in screen

@@ -43,7 +43,8 @@ def test_validate_prints_them_all_in_one_run(invoke: Invoke, tmp_path: Path) -> 
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert len(doc["problems"]) == 4
-    table = invoke(["validate", str(path)], width=300)
+    # Wide enough for the path, whatever it is: without --width the lines stop at 120 columns.
+    table = invoke(["--width", "1000", "validate", str(path)], width=1000)
     assert table.stdout.splitlines()[0] == f"Invalid: {path}: 4 problems in the data file"
     assert len(table.stdout.splitlines()) == 5
 
