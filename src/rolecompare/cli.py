@@ -1055,7 +1055,7 @@ def main() -> None:
     except SystemExit as exc:
         status = exc.code
     except OSError as exc:  # the core turns its own file errors into RoleCompareError
-        problem = output.stream_failed(exc)
+        problem = output.uncaught(exc)
         status = 1
     except signals.Terminated as exc:  # outside any command, e.g. while Typer parses
         status = exc.exit_code

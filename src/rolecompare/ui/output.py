@@ -7,6 +7,7 @@ with readable replacements, and a closed or full stream is one line on stderr, n
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from contextlib import AbstractContextManager
@@ -176,6 +177,30 @@ def finish() -> str | None:
     except OSError as exc:
         return stream_failed(exc)
     return None
+
+
+def uncaught(exc: OSError) -> str | None:
+    """The message for an ``OSError`` no command turned into an error of its own.
+
+    Only a failed write to a standard stream is reported as one: such a write names no file and
+    fails as only a stream does (a closed pipe, a full disk, an I/O error). Anything else is a
+    file operation the core should have reported itself, and saying "standard output" would send
+    the person looking in the wrong place: it is named for what it is.
+    """
+    if isinstance(exc, BrokenPipeError) or (exc.filename is None and exc.errno in _STREAM_ERRNOS):
+        return stream_failed(exc)
+    from rolecompare.core.errors import os_cause
+
+    where = f" ({exc.filename})" if exc.filename is not None else ""
+    return f"unexpected failure: {os_cause(exc)}{where}; nothing more was done"
+
+
+_STREAM_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EIO", "EBADF", "EDQUOT", "EFBIG", "EAGAIN", "ECONNRESET")
+    if hasattr(errno, name)
+)
+"""How a write to a standard stream fails."""
 
 
 def stream_failed(exc: OSError) -> str | None:
