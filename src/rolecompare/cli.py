@@ -715,7 +715,7 @@ def _finish_quiz(
     from rolecompare.ui import output
 
     result = engine.score(data, given)
-    saved = quiz_json(data, result, history.now())
+    saved = quiz_json(data, result, history.now(output.warn))
     # JSON alone never shows the last attempt: a script need not pay for reading the history.
     previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
     data_path = ctx.find_root().obj
@@ -838,9 +838,10 @@ def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> Non
     from rolecompare.core import group, history
     from rolecompare.core.errors import DATA_ERROR
     from rolecompare.core.text import plural
+    from rolecompare.ui import output
 
     scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
+    taken_at = history.now(output.warn)
     if scored.respondents:  # with none, an empty table would only hide the errors below
         _show_group(data, scored, fmt, taken_at)
     if record:

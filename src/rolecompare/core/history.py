@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,9 +131,23 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
-def now() -> dt.datetime:
-    """The time a result is taken at, with the local offset."""
-    return dt.datetime.now().astimezone()
+def now(warn: Callable[[str], None]) -> dt.datetime:
+    """The time a result is taken at, with the local offset.
+
+    A time zone 24 hours or more from UTC (``TZ='XXX+24'``, which ``date`` accepts) has an offset
+    no Python datetime can hold; the result is then taken at UTC and ``warn`` is told why, so a
+    finished quiz is never lost to its time stamp.
+    """
+    try:
+        return dt.datetime.now().astimezone()
+    except (ValueError, OverflowError, OSError):
+        tz = os.environ.get("TZ")
+        warn(
+            "the local time zone"
+            + (f" (TZ={tz})" if tz else "")
+            + " is 24 hours or more from UTC, which cannot be recorded; the time is given in UTC"
+        )
+        return dt.datetime.now(dt.UTC)
 
 
 def record_of(document: dict[str, Any]) -> Record:
