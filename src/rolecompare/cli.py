@@ -74,21 +74,19 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
 
 
 def _report(exc: "RoleCompareError") -> None:
-    """An error on stderr. Messages may quote file content or what was typed: made inert here
-    too, so no message can carry an escape sequence whatever its origin. A stderr that cannot
-    be written (full, closed) loses the message but not the exit code that follows."""
-    from rolecompare.core.untrusted import inert
-
-    lines = [f"Error: {inert(exc.message)}", *(f"  - {inert(detail)}" for detail in exc.details)]
+    """An error on stderr. Its message and details are one inert line each already (see
+    :class:`~rolecompare.core.errors.RoleCompareError`). A stderr that cannot be written (full,
+    closed) loses the message but not the exit code that follows."""
+    lines = [f"Error: {exc.message}", *(f"  - {detail}" for detail in exc.details)]
     with suppress(OSError, ValueError):
         typer.echo("\n".join(lines), err=True)
 
 
 def _note(message: str) -> None:
-    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
-    from rolecompare.core.untrusted import inert
+    """A message on stderr, escaped as every message is (:func:`rolecompare.ui.deliver.note`)."""
+    from rolecompare.ui.deliver import note
 
-    typer.echo(inert(message), err=True)
+    note(message)
 
 
 def _version(value: bool) -> None:
@@ -204,12 +202,12 @@ def _check_export(value: Path | None) -> Path | None:
     the same as for ``--save``, and found before any work is done."""
     if value is not None:
         from rolecompare.core.files import check_writable
-        from rolecompare.core.untrusted import inert
+        from rolecompare.core.untrusted import inert_line
         from rolecompare.ui.export import unsupported
 
         problem = None if _is_dir(value) else unsupported(value)
         if problem:
-            raise typer.BadParameter(inert(problem))
+            raise typer.BadParameter(inert_line(problem))
         with handled():
             check_writable(value)
     return value
@@ -771,9 +769,18 @@ def _finish_quiz(
 
 
 def _quoted(text: str) -> str:
+    """``text`` as one shell word. A path with control characters or newlines is written in
+    ANSI-C quotes (``$'a\\x1bb'``, bash and zsh), its escapes the same as every path echo's,
+    so the command on screen is safe to show and, copied, names the same file (short of a CR LF
+    pair or an undecodable byte, which no escape on screen keeps)."""
     import shlex
 
-    return shlex.quote(text)
+    from rolecompare.core.untrusted import inert_line
+
+    shown = inert_line(text)
+    if shown == text:
+        return shlex.quote(text)
+    return "$'" + inert_line(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
 
 
 def _remember(
@@ -953,10 +960,10 @@ def _clear_history(yes: bool) -> None:
             raise UsageError(
                 "refusing to clear the history without confirmation; pass --yes to clear it"
             )
-        from rolecompare.core.untrusted import inert
+        from rolecompare.core.untrusted import inert_line
 
         if not typer.confirm(
-            f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
+            f"Delete every quiz result in {inert_line(str(path))}?", default=False, err=True
         ):
             typer.echo("Nothing was deleted.", err=True)
             return

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 def validate_view(
     path: str, data: Dataset, balance: dict[str, tuple[int, int]], warnings: Sequence[str]
 ) -> Group:
+    from rolecompare.core.untrusted import inert_line
+
     lines = [
-        Text(f"OK: {path}", style="bold green"),
+        Text(f"OK: {inert_line(path)}", style="bold green"),
         Text(f"{len(data.roles)} roles: {', '.join(data.roles)}"),
         Text(
             f"{len(data.dimensions)} dimensions, {len(data.similarities)} similarities, {len(data.facts)} further facts"

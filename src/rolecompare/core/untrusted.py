@@ -73,6 +73,16 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def inert_line(text: str) -> str:
+    """:func:`inert`, kept on one line: a newline shows as ``\\x0a`` too.
+
+    The one escape for every message and every path shown to a person: a file name may hold any
+    character but ``/`` and NUL, and a newline in one, echoed raw ("Saved the result to ..."),
+    would start a line of its own that reads as the tool's output.
+    """
+    return inert(text).replace("\n", "\\x0a")
+
+
 def is_inert(text: str) -> bool:
     return _UNSAFE.search(text) is None and "\r\n" not in text
 

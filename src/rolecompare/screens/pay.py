@@ -341,15 +341,18 @@ def tax_check_view(report: dict[str, Any]) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from rolecompare.core.untrusted import inert_line
+
+    path = inert_line(report["path"] or "not found")
     if report["valid"]:
         return Group(
-            Text(f"OK: {report['path']}", style="bold green"),
+            Text(f"OK: {path}", style="bold green"),
             Text(
                 f"tax years {', '.join(report['years'])}; regions {', '.join(report['regions'])}; "
                 f"{report['sources']} sources"
             ),
         )
-    lines = [Text(f"Invalid tax figures: {report['path'] or 'not found'}", style="bold red")]
+    lines = [Text(f"Invalid tax figures: {path}", style="bold red")]
     lines += [Text(f"  - {problem}") for problem in report["problems"]]
     return Group(*lines)
 

@@ -65,8 +65,9 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
 
 
 def note(message: str) -> None:
-    """A message on stderr; paths in it may hold anything a file name can, so made inert."""
-    from rolecompare.core.untrusted import inert
+    """A message on stderr; paths in it may hold anything a file name can, so it is made one
+    inert line: no escape sequence, and no newline from a file name to forge a line."""
+    from rolecompare.core.untrusted import inert_line
 
-    sys.stderr.write(f"{inert(message)}\n")
+    sys.stderr.write(f"{inert_line(message)}\n")
     sys.stderr.flush()

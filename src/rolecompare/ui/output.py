@@ -112,10 +112,10 @@ def _is_utf8(stream: Any) -> bool:
 
 
 def warn(message: str) -> None:
-    """A warning on stderr, made inert like every error message."""
-    from rolecompare.core.untrusted import inert
+    """A warning on stderr, one inert line like every error message (it may name a path)."""
+    from rolecompare.core.untrusted import inert_line
 
-    sys.stderr.write(f"Warning: {inert(message)}\n")
+    sys.stderr.write(f"Warning: {inert_line(message)}\n")
 
 
 def _replacement(char: str) -> str:
@@ -190,8 +190,9 @@ def uncaught(exc: OSError) -> str | None:
     if isinstance(exc, BrokenPipeError) or (exc.filename is None and exc.errno in _STREAM_ERRNOS):
         return stream_failed(exc)
     from rolecompare.core.errors import os_cause
+    from rolecompare.core.untrusted import inert_line
 
-    where = f" ({exc.filename})" if exc.filename is not None else ""
+    where = f" ({inert_line(str(exc.filename))})" if exc.filename is not None else ""
     return f"unexpected failure: {os_cause(exc)}{where}; nothing more was done"
 
 
