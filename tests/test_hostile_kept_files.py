@@ -120,6 +120,16 @@ def test_every_regular_file_read_is_protected_at_the_write_helper(tmp_path: Path
     files.write_atomic(tmp_path / "new.json", "{}")  # anything else is written as before
 
 
+def test_an_answers_file_read_line_by_line_is_protected_too(tmp_path: Path) -> None:
+    from rolecompare.core.group import read_lines
+
+    answers = tmp_path / "group.csv"
+    answers.write_text("Ana,5\n", encoding="utf-8")
+    assert list(read_lines(str(answers), None)) == ["Ana,5"]
+    with pytest.raises(FileWriteError, match="reads in this command"):
+        files.write_atomic(answers, "{}")
+
+
 # ------------------------------------------------------------------ item 9: killed saves' leftovers
 
 

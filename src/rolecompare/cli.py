@@ -6,7 +6,7 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 """
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from rolecompare.core.errors import RoleCompareError
-    from rolecompare.core.group import Scored
+    from rolecompare.core.group import Respondent
+    from rolecompare.core.history import Batch
     from rolecompare.core.models import Dataset
 
 HELP = """Compare the PMO and Project Manager careers side by side.
@@ -821,52 +822,71 @@ def _remember(
     return previous, True
 
 
-def _show_group(data: "Dataset", scored: "Scored", fmt: str, taken_at: "dt.datetime") -> None:
-    """The scored respondents as a table, Markdown or JSON Lines."""
+def _show_group(
+    data: "Dataset", respondents: "Iterable[Respondent]", fmt: str, taken_at: "dt.datetime"
+) -> None:
+    """The scored respondents as a table, Markdown or JSON Lines. JSON Lines are printed as each
+    respondent is scored, so a flood of them holds nothing; a table or a report needs them all."""
     from rolecompare.core import group
     from rolecompare.ui import output
 
     if fmt == "json":
-        output.deliver_text(group.json_lines(data, scored.respondents, taken_at))
-    elif fmt == "markdown":
+        for line in group.json_lines(data, respondents, taken_at):
+            sys.stdout.write(line)
+        sys.stdout.flush()
+        return
+    held = tuple(respondents)
+    if not held:  # an empty table would only hide the errors below
+        return
+    if fmt == "markdown":
         from rolecompare.markdown import group_markdown
 
-        output.deliver_text(group_markdown(data, scored.respondents))
+        output.deliver_text(group_markdown(data, held))
     else:
         from rolecompare.render_quiz import group_view
 
-        output.show_long(
-            group_view(data, scored.respondents, output.layout_width()), plain=fmt == "text"
-        )
+        output.show_long(group_view(data, held, output.layout_width()), plain=fmt == "text")
+
+
+def _recorded(
+    data: "Dataset", respondents: "Iterable[Respondent]", batch: "Batch", taken_at: "dt.datetime"
+) -> "Iterator[Respondent]":
+    """``respondents``, each added to ``batch`` as it passes."""
+    from rolecompare.core import history
+    from rolecompare.serialize import QuizDocuments
+
+    documents = QuizDocuments(data, taken_at)
+    for respondent in respondents:
+        batch.add(history.record_of(documents.of(respondent.result)))
+        yield respondent
 
 
 def _score_group(data: "Dataset", source: str, fmt: str, *, record: bool) -> None:
-    """Score every respondent in ``source``; bad lines are reported and the rest still scored."""
+    """Score every respondent in ``source``; bad lines are reported and the rest still scored.
+    With ``record``, the results are recorded together, all or none, after they are shown."""
     from rolecompare.core import group, history
     from rolecompare.core.errors import DATA_ERROR
     from rolecompare.core.text import plural
     from rolecompare.ui import output
 
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
+    scoring = group.Scoring(data, group.read_lines(source, sys.stdin))
     taken_at = history.now(output.warn)
-    if scored.respondents:  # with none, an empty table would only hide the errors below
-        _show_group(data, scored, fmt, taken_at)
-    if record:
-        from rolecompare.serialize import quiz_json
-
-        for respondent in scored.respondents:
-            history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
-        typer.echo(f"Recorded {plural(len(scored.respondents), 'result')} in the history", err=True)
-    for problem in scored.problems:
+    batch = history.Batch() if record else None
+    shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
+    _show_group(data, shown, fmt, taken_at)
+    if batch is not None:
+        batch.append()
+        typer.echo(f"Recorded {plural(batch.count, 'result')} in the history", err=True)
+    for problem in scoring.problems:
         _note(f"Error: {problem}")
-    if scored.bad_lines:
-        count = len(scored.respondents)
+    if scoring.bad_lines:
+        count = scoring.respondents
         typer.echo(
-            f"{plural(scored.bad_lines, 'line')} could not be scored; "
+            f"{plural(scoring.bad_lines, 'line')} could not be scored; "
             f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored",
             err=True,
         )
-    if scored.problems:
+    if scoring.problems:
         raise typer.Exit(DATA_ERROR)
 
 
