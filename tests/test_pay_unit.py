@@ -7,6 +7,8 @@ Each expected figure is worked out by hand in the comment beside it from the pub
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -474,3 +476,84 @@ def test_the_hint_names_only_an_amount_then_accepted(
         assert caught.value.message.endswith(f"write pence with a point: {hint}")
         accepted = pay.amount(hint, "--rate", zero_ok=zero_ok, limit=100_000, example="525")
         assert accepted == Decimal(hint)
+
+
+# ------------------------------------------------------------------ issue 16, item 8: a falling take-home
+
+
+def over_100_percent(year: taxdata.TaxYear = Y2026) -> taxdata.TaxYear:
+    """The issue's edited year: the higher band ends at 60,000 of taxable income, the additional
+    rate is 100% and the taper takes £1 of allowance per £1, so take-home falls as pay rises."""
+    from dataclasses import replace
+
+    basic, higher, additional = year.income_bands["rest-of-uk"]
+    return replace(
+        year,
+        income_bands={
+            **year.income_bands,
+            "rest-of-uk": (
+                basic,
+                taxdata.Band(name=higher.name, rate=higher.rate, up_to=D(60000)),
+                taxdata.Band(name=additional.name, rate=D(1), up_to=None),
+            ),
+        },
+        taper_rate=D(1),
+    )
+
+
+def test_a_break_even_below_a_falling_take_home_is_found() -> None:
+    """At £300 a day outside leaves more than inside, and inside take-home falls from about
+    £330 a day on: the break-even (about £346) was hidden, "-" shown."""
+    s = settings_for(year=over_100_percent())
+    assert s.inside(D(500)).take_home < s.inside(D(400)).take_home  # it does fall
+    item = pay.Comparison(s, D(300), "given", None)
+    target = item.outside.take_home
+    assert item.break_even is not None
+    assert D(340) < item.break_even < D(350)
+    assert abs(s.inside(item.break_even).take_home - target) < D("1e-9")
+    assert s.inside(item.break_even - D("0.01")).take_home < target  # the smallest such rate
+
+
+def test_a_take_home_that_never_reaches_the_target_has_no_break_even() -> None:
+    s = settings_for(year=over_100_percent())
+    item = pay.Comparison(s, D(700), "given", None)
+    assert item.break_even is None
+    highest = max(s.inside(rate).take_home for rate in s.inside_kinks())
+    assert highest < item.outside.take_home
+
+
+def test_a_salary_below_a_falling_paye_take_home_is_found() -> None:
+    year = over_100_percent()
+    target = pay.paye_take_home(year, "rest-of-uk", D(60000))
+    found = pay.smallest_reaching(
+        lambda salary: pay.paye_take_home(year, "rest-of-uk", salary),
+        target,
+        pay.earning_kinks(year, "rest-of-uk"),
+    )
+    assert found is not None and abs(found - D(60000)) < D("1e-9")
+
+
+def straight_between(f: Callable[[Decimal], Decimal], kinks: set[Decimal]) -> None:
+    """``f`` is a straight line between consecutive kinks and beyond the last, as the exact
+    search needs: a kink missing from the list would bend a stretch here."""
+    points = sorted({D(0), *(k for k in kinks if k > 0)})
+    last = points[-1]
+    points += [last + max(last, D(1)), last + 3 * max(last, D(1))]
+    for low, high in itertools.pairwise(points):
+        for share in (D("0.25"), D("0.5"), D("0.75")):
+            middle = low + (high - low) * share
+            line = f(low) + (f(high) - f(low)) * share
+            assert abs(f(middle) - line) < D("1e-9"), (low, high, share)
+
+
+@pytest.mark.parametrize("year", [Y2025, Y2026, over_100_percent()], ids=["2025", "2026", "edited"])
+@pytest.mark.parametrize("region", ["rest-of-uk", "scotland"])
+@pytest.mark.parametrize(("margin", "days"), [("0", 220), ("25", 220), ("40", 37)])
+def test_the_kinks_are_every_place_take_home_bends(
+    year: taxdata.TaxYear, region: str, margin: str, days: int
+) -> None:
+    s = settings_for(year=year, region=region, margin=margin, days=days)
+    straight_between(lambda rate: s.inside(rate).take_home, s.inside_kinks())
+    straight_between(
+        lambda salary: pay.paye_take_home(year, region, salary), pay.earning_kinks(year, region)
+    )

@@ -407,14 +407,14 @@ def _confirm_clear(path: Path) -> bool:
     """Whether the person agrees to delete the history at ``path``; a script that is not asked
     must say so with --yes."""
     from rolecompare.core.errors import UsageError
-    from rolecompare.core.untrusted import inert
+    from rolecompare.core.untrusted import inert_line
 
     if not _stdin_is_terminal():
         raise UsageError(
             "refusing to clear the history without confirmation; pass --yes to clear it"
         )
     return typer.confirm(
-        f"Delete every quiz result in {inert(str(path))}?", default=False, err=True
+        f"Delete every quiz result in {inert_line(str(path))}?", default=False, err=True
     )
 
 
@@ -436,7 +436,7 @@ def main() -> None:
     except SystemExit as exc:
         status = exc.code
     except OSError as exc:  # the core turns its own file errors into RoleCompareError
-        problem = output.stream_failed(exc)
+        problem = output.uncaught(exc)
         status = 1
     except signals.Terminated as exc:  # outside any command, e.g. while Typer parses
         status = exc.exit_code

@@ -401,13 +401,13 @@ def _check_export(value: Path | None) -> Path | None:
     if value is not None:
         from rolecompare.core.errors import RoleCompareError
         from rolecompare.core.files import check_writable
-        from rolecompare.core.untrusted import inert
+        from rolecompare.core.untrusted import inert_line
         from rolecompare.ui.deliver import report
         from rolecompare.ui.export import unsupported
 
         problem = None if _is_dir(value) else unsupported(value)
         if problem:
-            raise typer.BadParameter(inert(problem))
+            raise typer.BadParameter(inert_line(problem))
         try:
             check_writable(value)
         except RoleCompareError as exc:

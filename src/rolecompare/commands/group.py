@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import group, history
 from rolecompare.core.errors import DATA_ERROR
-from rolecompare.core.quiz import data_mark, quiz_json
+from rolecompare.core.quiz import QuizDocuments
 from rolecompare.core.text import plural, tenths
 from rolecompare.ui.deliver import Screen, deliver, note
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from rich.console import RenderableType
 
@@ -28,57 +28,85 @@ if TYPE_CHECKING:
 
 def run(data: Dataset, source: str, fmt: str, *, record: bool) -> int:
     """Score every respondent in ``source``; bad lines are reported and the rest still scored.
+    With ``record``, the results are recorded together, all or none, after they are shown.
 
     The exit status: 1 when any line could not be scored, after the others were shown.
     """
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
-    taken_at = history.now()
-    if scored.respondents:  # with none, an empty table would only hide the errors below
-        deliver(GroupScreen(data, scored.respondents, taken_at), fmt)
-    if record:
-        for respondent in scored.respondents:
-            history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
-        note(f"Recorded {plural(len(scored.respondents), 'result')} in the history")
-    for problem in scored.problems:
+    from rolecompare.ui import output
+
+    scoring = group.Scoring(data, group.read_lines(source, sys.stdin))
+    taken_at = history.now(output.warn)
+    batch = history.Batch() if record else None
+    shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
+    if fmt == "json":  # JSON Lines go out as each respondent is scored: a flood holds nothing
+        deliver(GroupScreen(data, shown, taken_at), fmt)
+    else:
+        held = tuple(shown)
+        if held:  # with none, an empty table would only hide the errors below
+            deliver(GroupScreen(data, held, taken_at), fmt)
+    if batch is not None:
+        batch.append()
+        note(f"Recorded {plural(batch.count, 'result')} in the history")
+    for problem in scoring.problems:
         note(f"Error: {problem}")
-    if scored.bad_lines:
-        count = len(scored.respondents)
+    if scoring.bad_lines:
+        count = scoring.respondents
         note(
-            f"{plural(scored.bad_lines, 'line')} could not be scored; "
+            f"{plural(scoring.bad_lines, 'line')} could not be scored; "
             f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored"
         )
-    return DATA_ERROR if scored.problems else 0
+    return DATA_ERROR if scoring.problems else 0
+
+
+def _recorded(
+    data: Dataset, respondents: Iterable[Respondent], batch: history.Batch, taken_at: dt.datetime
+) -> Iterator[Respondent]:
+    """``respondents``, each added to ``batch`` as it passes."""
+    documents = QuizDocuments(data, taken_at)
+    for respondent in respondents:
+        batch.add(history.record_of(documents.of(respondent.result)))
+        yield respondent
 
 
 class GroupScreen(Screen):
-    """The scored respondents as a table, Markdown or JSON Lines."""
+    """The scored respondents as a table, Markdown or JSON Lines.
+
+    ``respondents`` is a sequence for the table and the report, which need them all; for JSON
+    Lines it may be an iterator, consumed once as the lines are written.
+    """
 
     page = False
 
     def __init__(
-        self, data: Dataset, respondents: Sequence[Respondent], taken_at: dt.datetime
+        self, data: Dataset, respondents: Iterable[Respondent], taken_at: dt.datetime
     ) -> None:
         self.data, self.respondents, self.taken_at = data, respondents, taken_at
 
+    def _all(self) -> Sequence[Respondent]:
+        return tuple(self.respondents)
+
     def view(self, width: int) -> RenderableType:
-        return group_view(self.data, self.respondents, width)
+        return group_view(self.data, self._all(), width)
 
     def markdown(self) -> str:
-        return group_markdown(self.data, self.respondents)
+        return group_markdown(self.data, self._all())
 
     def document(self) -> Any:
         """Each respondent's result, with their name and line number."""
-        mark = data_mark(self.data)
+        documents = QuizDocuments(self.data, self.taken_at)
         return [
-            {"name": r.name, "line": r.line, **quiz_json(self.data, r.result, self.taken_at, mark)}
-            for r in self.respondents
+            {"name": r.name, "line": r.line, **documents.of(r.result)} for r in self.respondents
         ]
 
-    def json_text(self) -> str:
-        """One JSON result per line: a script can read a large group a line at a time."""
+    def json_chunks(self) -> Iterator[str]:
+        """One JSON result per line, each made as its respondent is scored, so a script can
+        read a large group a line at a time and nothing is held for the lines already done."""
         import json
 
-        return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in self.document())
+        documents = QuizDocuments(self.data, self.taken_at)
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        for r in self.respondents:
+            yield encode({"name": r.name, "line": r.line, **documents.of(r.result)}) + "\n"
 
 
 def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> RenderableType:

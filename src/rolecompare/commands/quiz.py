@@ -119,7 +119,7 @@ def _finish(
     from rolecompare.core import history
 
     result = engine.score(data, given)
-    saved = quiz_json(data, result, history.now())
+    saved = quiz_json(data, result, history.now(output.warn))
     # JSON alone never shows the last attempt: a script need not pay for reading the history.
     previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
     data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
@@ -151,9 +151,18 @@ def _finish(
 
 
 def _quoted(text: str) -> str:
+    """``text`` as one shell word. A path with control characters or newlines is written in
+    ANSI-C quotes (``$'a\\x1bb'``, bash and zsh), its escapes the same as every path echo's,
+    so the command on screen is safe to show and, copied, names the same file (short of a CR LF
+    pair or an undecodable byte, which no escape on screen keeps)."""
     import shlex
 
-    return shlex.quote(text)
+    from rolecompare.core.untrusted import inert_line
+
+    shown = inert_line(text)
+    if shown == text:
+        return shlex.quote(text)
+    return "$'" + inert_line(text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
 
 
 def _remember(

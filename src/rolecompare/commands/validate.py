@@ -98,9 +98,11 @@ class ValidScreen(_Report):
         from rich.console import Group
         from rich.text import Text
 
+        from rolecompare.core.untrusted import inert_line
+
         data = self.data
         lines = [
-            Text(f"OK: {self.path}", style="bold green"),
+            Text(f"OK: {inert_line(self.path)}", style="bold green"),
             Text(f"{len(data.roles)} roles: {', '.join(data.roles)}"),
             Text(
                 f"{len(data.dimensions)} dimensions, {len(data.similarities)} similarities, {len(data.facts)} further facts"
@@ -169,14 +171,17 @@ def _tax_view(report: dict[str, Any]) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from rolecompare.core.untrusted import inert_line
+
+    path = inert_line(report["path"] or "not found")
     if report["valid"]:
         return Group(
-            Text(f"OK: {report['path']}", style="bold green"),
+            Text(f"OK: {path}", style="bold green"),
             Text(
                 f"tax years {', '.join(report['years'])}; regions {', '.join(report['regions'])}; "
                 f"{report['sources']} sources"
             ),
         )
-    lines = [Text(f"Invalid tax figures: {report['path'] or 'not found'}", style="bold red")]
+    lines = [Text(f"Invalid tax figures: {path}", style="bold red")]
     lines += [Text(f"  - {problem}") for problem in report["problems"]]
     return Group(*lines)

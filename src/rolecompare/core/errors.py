@@ -18,9 +18,15 @@ class RoleCompareError(Exception):
     exit_code = DATA_ERROR
 
     def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        from rolecompare.core.untrusted import inert_line
+
+        # Messages name paths and quote what was typed or read: each is made one inert line here,
+        # once, so no screen that shows one (stderr, validate's lists, JSON) can carry an escape
+        # sequence or a forged line, whatever the path holds.
+        message = inert_line(message)
         super().__init__(message)
         self.message = message
-        self.details = details
+        self.details = tuple(inert_line(detail) for detail in details)
 
 
 class DataError(RoleCompareError):

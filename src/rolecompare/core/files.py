@@ -4,13 +4,16 @@ What a write does depends on what the target is (``os.lstat``): a regular file, 
 yet taken, is written to a temporary file beside it and renamed into place; a symbolic link is
 followed, so the link survives and the file it points to is replaced; a character device or a
 FIFO (``/dev/null``, a pipe) is written through, since renaming over it would replace the device
-node itself; directories, block devices and sockets are refused.
+node itself; directories, block devices and sockets are refused. A target that is, by device and
+inode, a file the tool reads in this run or keeps (the quiz history) is refused too: writing it
+would replace the data, the tax figures or the history with a result.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -19,6 +22,46 @@ from rolecompare.core.errors import FileWriteError, os_cause
 TEMP_PREFIX = ".rolecompare-"
 """Temporary files are named ``.rolecompare-XXXXXXXX.tmp``: recognisable, and short whatever the
 target's name, so a long but valid name never fails only because of the temporary one."""
+
+
+STALE_SECONDS = 5 * 60
+"""A temporary file this old was left by a save that was killed (a save takes well under a
+second), so the next save to its folder removes it; a younger one may be another save's."""
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}\.tmp")
+"""The names ``tempfile.mkstemp`` gives with :data:`TEMP_PREFIX`: nothing else is ever removed."""
+
+
+def _protected() -> list[tuple[str, str]]:
+    """Every file no write may replace, with what it is: the history, even when this run does
+    not read it, and every file this run has read
+    (:func:`rolecompare.core.untrusted.read_files`)."""
+    from rolecompare.core.history import history_path
+    from rolecompare.core.untrusted import read_files
+
+    return [
+        (str(history_path()), "your quiz history"),
+        *((kept, "a file rolecompare reads in this command") for kept in sorted(read_files())),
+    ]
+
+
+def _refuse_protected(path: Path, real: Path) -> None:
+    """Refuse ``path`` when it is the same file, by device and inode (so through any link or
+    hard link), as a file the tool reads or keeps."""
+    try:
+        target = real.stat()
+    except OSError:
+        return  # nothing there yet: it cannot be a file in use
+    for kept, what in _protected():
+        try:
+            info = Path(kept).stat()
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            same = "" if str(path.absolute()) == kept else f" ({kept})"
+            raise FileWriteError(
+                f"cannot write {path}: it is {what}{same}, and writing would replace it; "
+                "choose another file name"
+            )
 
 
 def _target(path: Path) -> tuple[Path, int | None]:
@@ -51,6 +94,7 @@ def check_writable(path: Path) -> None:
         raise FileWriteError(f"cannot write {path}: it is a directory; give a file name")
     if _writes_through(mode):
         return
+    _refuse_protected(path, real)
     if mode is not None and not stat.S_ISREG(mode):
         from rolecompare.core.untrusted import kind_of
 
@@ -100,6 +144,7 @@ def write_atomic(path: Path, content: str) -> None:
         return
     import tempfile
 
+    _remove_stale(real.parent)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=real.parent)
     except OSError as exc:
@@ -118,6 +163,35 @@ def write_atomic(path: Path, content: str) -> None:
         if isinstance(exc, OSError):
             raise FileWriteError(f"cannot write {path}: {os_cause(exc, path)}") from None
         raise
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove what a save killed mid-write (SIGKILL, a power cut) left in ``folder``: the whole
+    result in a file of its own, forever otherwise. Only regular files named as this module names
+    its temporary files, owned by this user and older than :data:`STALE_SECONDS`; never a link,
+    and nothing that fails to go is an error: the save itself matters more."""
+    import time
+
+    geteuid = getattr(os, "geteuid", None)
+    user = geteuid() if geteuid is not None else None
+    cutoff = time.time() - STALE_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not _TEMP_NAME.fullmatch(entry.name):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                    if (
+                        stat.S_ISREG(info.st_mode)
+                        and (user is None or info.st_uid == user)
+                        and info.st_mtime < cutoff
+                    ):
+                        Path(entry.path).unlink()
+                except OSError:
+                    continue
+    except OSError:
+        return
 
 
 def _write_through(path: Path, real: Path, data: bytes) -> None:

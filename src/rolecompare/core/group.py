@@ -10,19 +10,29 @@ scored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from rolecompare.core.errors import DataError, UsageError
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, Result, Scorer, parse_answers
-from rolecompare.core.untrusted import Unreadable, inert, read_bounded
+from rolecompare.core.untrusted import inert, reading
 
 _ANSWER = {str(value) for value in range(1, len(SCALE) + 1)}
 MAX_BYTES = 16 << 20
-"""Largest answers file read: about half a million respondents, far past any workshop."""
+"""Largest answers file read: about half a million respondents, far past any workshop; read a
+line at a time, it bounds the time a flood takes, not the memory."""
+
+
+MAX_NAME = 1000
+"""Longest name kept, in characters: far past any person's name, short enough for any table."""
+MAX_PROBLEMS = 100
+"""Bad lines reported one by one; past these they are only counted, so a file of nothing but
+bad lines costs no more memory than a short one."""
 
 
 @dataclass(frozen=True)
@@ -40,38 +50,93 @@ class Scored:
     """How many lines could not be scored (a file with no respondents at all is not one)."""
 
 
-def read_lines(source: str, stdin: TextIO | None) -> list[str]:
-    """The file's lines (``-``: standard input), split on newlines only.
+def read_lines(source: str, stdin: TextIO | None) -> Iterator[str]:
+    """The file's lines (``-``: standard input), split on newlines only, one at a time.
 
-    At most :data:`MAX_BYTES` are read (characters from standard input), so ``/dev/zero`` or a
-    runaway pipe is an error, not a program that eats the machine's memory.
+    Lines are read as they are scored, so a large file costs the memory of its longest line, not
+    of the whole file. At most :data:`MAX_BYTES` are read (characters from standard input): a
+    regular file over that is refused before anything is scored, and ``/dev/zero`` or a runaway
+    pipe is an error once it passes the limit, not a program that runs or grows for ever.
     """
     most = f"{MAX_BYTES >> 20} MB"
     if source == "-":
         if stdin is None:
             raise UsageError("--answers-file -: there is no standard input to read")
-        text = stdin.read(MAX_BYTES + 1)
-        if len(text) > MAX_BYTES:
+        return _stdin_lines(stdin, most)
+    path = Path(source)
+    return _file_lines(path, _open(path, most), most)
+
+
+def _stdin_lines(stdin: TextIO, most: str) -> Iterator[str]:
+    left = MAX_BYTES
+    first = True
+    while line := stdin.readline(left + 1):
+        left -= len(line)
+        if left < 0:
             raise DataError(
                 f"--answers-file -: standard input is larger than {most}, too large to be read; "
                 "split the respondents into smaller files"
             )
-    else:
-        path = Path(source)
-        try:
-            text = read_bounded(path, MAX_BYTES).decode("utf-8", errors="replace")
-        except FileNotFoundError:
-            raise DataError(f"--answers-file: {path}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise DataError(f"--answers-file: {path} is a directory; give a text file") from None
-        except Unreadable as exc:
-            size = f" of at most {most}" if "too large" in exc.reason else ""
-            raise DataError(
-                f"--answers-file: {path} {exc.reason}; give a text file{size}"
-            ) from None
-        except OSError as exc:
-            raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
-    return [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+        yield _clean(line.removesuffix("\n"), first)
+        first = False
+
+
+def _open(path: Path, most: str) -> BinaryIO:
+    """``path`` opened for reading as :func:`~rolecompare.core.untrusted.read_bounded` opens a
+    file: without blocking on a FIFO, checked by its descriptor, a regular file over the limit
+    refused at once."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise DataError(f"--answers-file: {path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise DataError(f"--answers-file: {path} is a directory; give a text file") from None
+    except OSError as exc:
+        raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError(f"--answers-file: {path} is a directory; give a text file")
+        if stat.S_ISREG(info.st_mode):
+            reading(path)
+            if info.st_size > MAX_BYTES:
+                raise DataError(
+                    f"--answers-file: {path} is larger than {most}, too large to be read; "
+                    f"give a text file of at most {most}"
+                )
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _file_lines(path: Path, stream: BinaryIO, most: str) -> Iterator[str]:
+    with stream:
+        left = MAX_BYTES
+        first = True
+        while raw := _read_line(path, stream, left + 1):
+            left -= len(raw)
+            if left < 0:
+                raise DataError(
+                    f"--answers-file: {path} is larger than {most}, too large to be read; "
+                    f"give a text file of at most {most}"
+                )
+            yield _clean(raw.removesuffix(b"\n").decode("utf-8", errors="replace"), first)
+            first = False
+
+
+def _read_line(path: Path, stream: BinaryIO, most: int) -> bytes:
+    try:
+        return stream.readline(most)
+    except OSError as exc:
+        raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _clean(line: str, first: bool) -> str:
+    """A line without its CR (files from Windows), the first also without a byte order mark."""
+    return (line.removeprefix("\ufeff") if first else line).removesuffix("\r")
 
 
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
@@ -84,45 +149,78 @@ def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple
         first, comma, rest = text.partition(",")
         if not comma or first.strip() in _ANSWER:
             return None, parse_answers(text, expected, option=where)
-    name = inert(first.strip())
-    return name or None, parse_answers(rest, expected, option=where)
+    name = first.strip()
+    if len(name) > MAX_NAME:
+        raise UsageError(
+            f"{where}: the name is {len(name):,} characters long; give a name of at most "
+            f"{MAX_NAME:,}"
+        )
+    return inert(name) or None, parse_answers(rest, expected, option=where)
 
 
 def _quoted_name(text: str) -> tuple[str, str] | None:
-    """A CSV-quoted first field and what follows its comma; None unless the line starts with one."""
+    """A CSV-quoted first field and what follows its comma; None unless the line starts with one.
+
+    Found with ``str.find`` from quote to quote, so a long name costs one pass at C speed, not a
+    step of Python per character."""
     line = text.lstrip()
     if not line.startswith('"'):
         return None
     name: list[str] = []
-    i = 1
-    while i < len(line):
-        if line[i] == '"':
-            if line[i + 1 : i + 2] == '"':
-                name.append('"')
-                i += 2
-                continue
-            after = line[i + 1 :].lstrip(" \t")
-            return ("".join(name), after[1:]) if after.startswith(",") else None
-        name.append(line[i])
-        i += 1
+    start = 1
+    while (end := line.find('"', start)) >= 0:
+        name.append(line[start:end])
+        if line.startswith('"', end + 1):  # a doubled quote is one quote in the name
+            name.append('"')
+            start = end + 2
+            continue
+        after = line[end + 1 :].lstrip(" \t")
+        return ("".join(name), after[1:]) if after.startswith(",") else None
     return None
 
 
-def score_lines(data: Dataset, lines: Sequence[str]) -> Scored:
-    expected = len(data.quiz.statements)
-    scorer = Scorer(data)
-    respondents = []
-    problems = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            name, answers = parse_line(line, expected, number)
-        except UsageError as exc:
-            problems.append(exc.message)
-            continue
-        respondents.append(Respondent(number, name, scorer.score(answers)))
-    bad_lines = len(problems)
-    if not respondents and not problems:
-        problems.append("--answers-file: no respondents found; give one answer string per line")
-    return Scored(tuple(respondents), tuple(problems), bad_lines)
+class Scoring:
+    """The respondents of ``lines``, scored one at a time as they are iterated.
+
+    Bad lines are skipped and reported in :attr:`problems` (the first :data:`MAX_PROBLEMS` of
+    them; :attr:`bad_lines` counts them all), so that a caller can print each result as soon as
+    it is scored and hold nothing for the lines already done. Iterate once.
+    """
+
+    def __init__(self, data: Dataset, lines: Iterable[str]) -> None:
+        self._data = data
+        self._lines = lines
+        self.problems: list[str] = []
+        self.bad_lines = 0
+        self.respondents = 0
+
+    def __iter__(self) -> Iterator[Respondent]:
+        expected = len(self._data.quiz.statements)
+        scorer = Scorer(self._data)
+        for number, line in enumerate(self._lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                name, answers = parse_line(line, expected, number)
+            except UsageError as exc:
+                self.bad_lines += 1
+                if len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(exc.message)
+                continue
+            self.respondents += 1
+            yield Respondent(number, name, scorer.score(answers))
+        if self.bad_lines > MAX_PROBLEMS:
+            self.problems.append(
+                f"--answers-file: {self.bad_lines - MAX_PROBLEMS:,} more lines could not be scored"
+            )
+        if not self.respondents and not self.bad_lines:
+            self.problems.append(
+                "--answers-file: no respondents found; give one answer string per line"
+            )
+
+
+def score_lines(data: Dataset, lines: Iterable[str]) -> Scored:
+    """Every respondent of ``lines`` at once, for the screens that show them all together."""
+    scoring = Scoring(data, lines)
+    respondents = tuple(scoring)
+    return Scored(respondents, tuple(scoring.problems), scoring.bad_lines)

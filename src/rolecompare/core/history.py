@@ -8,9 +8,11 @@ reading skips with a warning and the next append fences off with a newline.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,9 +129,23 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
-def now() -> dt.datetime:
-    """The time a result is taken at, with the local offset."""
-    return dt.datetime.now().astimezone()
+def now(warn: Callable[[str], None]) -> dt.datetime:
+    """The time a result is taken at, with the local offset.
+
+    A time zone 24 hours or more from UTC (``TZ='XXX+24'``, which ``date`` accepts) has an offset
+    no Python datetime can hold; the result is then taken at UTC and ``warn`` is told why, so a
+    finished quiz is never lost to its time stamp.
+    """
+    try:
+        return dt.datetime.now().astimezone()
+    except (ValueError, OverflowError, OSError):
+        tz = os.environ.get("TZ")
+        warn(
+            "the local time zone"
+            + (f" (TZ={tz})" if tz else "")
+            + " is 24 hours or more from UTC, which cannot be recorded; the time is given in UTC"
+        )
+        return dt.datetime.now(dt.UTC)
 
 
 def record_of(document: dict[str, Any]) -> Record:
@@ -147,86 +163,274 @@ def record_of(document: dict[str, Any]) -> Record:
         raise ValueError(str(exc)) from None
 
 
-def append(record: Record, path: Path | None = None) -> Path:
-    """Add ``record`` as one whole line, or raise :class:`FileWriteError` and leave no part of it.
+LOCK_WAIT = 5.0
+"""Seconds an append or a clear waits for whoever holds the history's lock: another quiz takes
+milliseconds, so a longer hold is something else, and a finished quiz is then shown unrecorded
+rather than hanging with nothing on screen."""
 
-    A short write (a full disk) is truncated back to where the line began. A ``clear`` that
-    removed the file while this waited for the lock is noticed, and the line goes to a new file.
-    """
+
+def encode(record: Record) -> bytes:
+    """``record`` as the one line an append writes."""
     import json
 
+    return (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def append(record: Record, path: Path | None = None) -> Path:
+    """Add ``record`` as one whole line, or raise :class:`FileWriteError` and leave no part of it;
+    see :func:`append_lines`."""
+    return append_lines([encode(record)], path)
+
+
+def append_lines(lines: Sequence[bytes], path: Path | None = None) -> Path:
+    """Add ``lines`` (each from :func:`encode`) with one write, all or none, or raise
+    :class:`FileWriteError` and leave no part of them.
+
+    A short write (a full disk) is truncated back to where the lines began. A ``clear`` that
+    removed the file while this waited for the lock is noticed, and the lines go to a new file.
+    Lines that would take the file past :data:`MAX_BYTES`, the most :func:`load` reads back, are
+    refused with the reason: a history this program cannot read would lose every earlier result.
+    """
     target = path or history_path()
-    line = (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+    what = f"cannot record {'the result' if len(lines) == 1 else 'the results'} in {target}"
+    blob = b"".join(lines)
     for _ in range(3):
-        fd = _open_for_append(target)
+        fd = _open_for_append(target, what)
         try:
-            _lock(fd)
+            _lock(fd, what)
             info = os.fstat(fd)
             if info.st_nlink == 0:
                 continue  # cleared while we waited: append to the new file instead
-            _write_line(fd, target, line, info.st_size)
+            _write_lines(fd, what, blob, info.st_size)
             return target
         except OSError as exc:
-            raise FileWriteError(f"cannot record the result in {target}: {os_cause(exc)}") from None
+            raise FileWriteError(f"{what}: {os_cause(exc)}") from None
         finally:
             os.close(fd)
-    raise FileWriteError(f"cannot record the result in {target}: it keeps being removed")
+    raise FileWriteError(f"{what}: it keeps being removed")
 
 
-def _open_for_append(target: Path) -> int:
+class Batch:
+    """Records to append together, all or none (``quiz --answers-file --record``).
+
+    They are held encoded, and only up to what the history can take: past :data:`MAX_BYTES` the
+    rest are counted, not held, and :meth:`append` refuses them all, so recording a flood costs
+    no more memory than the largest history and never makes one this program cannot read.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+        self.size = 0
+        self.count = 0
+
+    def add(self, record: Record) -> None:
+        self.count += 1
+        if self.size > MAX_BYTES:
+            return
+        line = encode(record)
+        self.size += len(line)
+        if self.size <= MAX_BYTES:
+            self.lines.append(line)
+
+    def append(self, path: Path | None = None) -> Path | None:
+        """Append every record held (see :func:`append_lines`); None when there were none."""
+        if self.size > MAX_BYTES:
+            raise FileWriteError(
+                f"cannot record the results: {self.count:,} results take more than "
+                f"{MAX_BYTES >> 20} MB, more than the history can hold, and nothing was "
+                "recorded; record the group in smaller files"
+            )
+        return append_lines(self.lines, path) if self.lines else None
+
+
+def _open_for_append(target: Path, what: str) -> int:
+    """The history opened for appending, once it and its folder are found safe to write.
+
+    Every failure, the permission change included, is a :class:`FileWriteError` naming the
+    history: an ``OSError`` escaping from here would be taken for a failure of the output.
+    """
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # O_NONBLOCK: a FIFO put in the history's place fails at once instead of hanging.
-        fd = os.open(
-            target,
-            os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0),
-            0o600,
-        )
     except FileExistsError:
         raise FileWriteError(
             f"cannot record the result: {target.parent} is a file, not a folder; "
             f"set {HOME_ENV} to a folder"
         ) from None
     except OSError as exc:
-        raise FileWriteError(
-            f"cannot record the result in {target}: {os_cause(exc, target)}"
-        ) from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        from rolecompare.core.untrusted import kind_of
-
-        raise FileWriteError(
-            f"cannot record the result in {target}: it is {kind_of(mode)}, not a regular file; "
-            f"move it away or set {HOME_ENV} to another folder"
+        raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
+    _check_folder(target.parent, what)
+    try:
+        # O_NONBLOCK: a FIFO put in the history's place fails at once instead of hanging;
+        # O_NOFOLLOW: a link put in its place is refused, never followed to another file.
+        fd = os.open(
+            target,
+            os.O_RDWR
+            | os.O_APPEND
+            | os.O_CREAT
+            | getattr(os, "O_NONBLOCK", 0)
+            | getattr(os, "O_NOFOLLOW", 0),
+            0o600,
         )
-    if mode & 0o077 and hasattr(os, "fchmod"):
-        os.fchmod(fd, 0o600)  # a history says how someone feels about their career: private
+    except OSError as exc:
+        raise FileWriteError(f"{what}: {_open_cause(exc, target)}") from None
+    try:
+        info = os.fstat(fd)
+        _check_file(info, target, what)
+        if info.st_mode & 0o077 and hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a history says how someone feels about their career: private
+    except BaseException as exc:
+        os.close(fd)
+        if isinstance(exc, OSError):
+            raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
+        raise
     return fd
 
 
-def _write_line(fd: int, target: Path, line: bytes, size: int) -> None:
-    if size and _last_byte(fd, size) != b"\n":
-        line = b"\n" + line
+def _open_cause(exc: OSError, target: Path) -> str:
+    """``ELOOP`` from ``O_NOFOLLOW`` means the history is a link, not a loop of links."""
+    if exc.errno == errno.ELOOP and target.is_symlink():
+        return (
+            "it is a symbolic link, and rolecompare never follows a link in its history's place "
+            f"(in a shared folder it could lead to anyone's file); remove it or set {HOME_ENV} "
+            "to a folder of your own"
+        )
+    return os_cause(exc, target)
+
+
+def _euid() -> int | None:
+    """The user this runs as; None where there are no Unix owners to check (Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid() if geteuid is not None else None
+
+
+def _owner(uid: int) -> str:
     try:
-        written = os.write(fd, line)
+        import pwd
+
+        return f"the user {pwd.getpwuid(uid).pw_name}"
+    except (ImportError, KeyError):
+        return f"the user with id {uid}"
+
+
+def _check_folder(folder: Path, what: str) -> None:
+    """Like ssh with its files: refuse a folder that another user owns or can write to, or a
+    link in the folder's place that another user made; any of them could swap the history for a
+    link to a file of the user's, or read what is recorded."""
+    euid = _euid()
+    if euid is None:
+        return
+    try:
+        link, info = folder.lstat(), folder.stat()
+    except OSError as exc:
+        raise FileWriteError(f"{what}: {os_cause(exc, folder)}") from None
+    advice = f"set {HOME_ENV} to a folder that only you can write to"
+    if stat.S_ISLNK(link.st_mode) and link.st_uid not in (euid, 0):
+        raise FileWriteError(
+            f"{what}: the folder {folder} is a symbolic link made by {_owner(link.st_uid)}; "
+            f"{advice}"
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        raise FileWriteError(f"{what}: {folder} is not a folder; {advice}")
+    if info.st_uid not in (euid, 0):
+        raise FileWriteError(
+            f"{what}: the folder {folder} belongs to {_owner(info.st_uid)}; {advice}"
+        )
+    if info.st_mode & 0o022:
+        raise FileWriteError(
+            f"{what}: other users can write to the folder {folder} "
+            f"(mode {stat.S_IMODE(info.st_mode):o}); {advice}"
+        )
+
+
+def _check_file(info: os.stat_result, target: Path, what: str) -> None:
+    """Refuse anything but a regular file of the user's own that no one else can write to."""
+    if not stat.S_ISREG(info.st_mode):
+        from rolecompare.core.untrusted import kind_of
+
+        raise FileWriteError(
+            f"{what}: it is {kind_of(info.st_mode)}, not a regular file; "
+            f"move it away or set {HOME_ENV} to another folder"
+        )
+    euid = _euid()
+    if euid is None:
+        return
+    if info.st_uid != euid:
+        raise FileWriteError(
+            f"{what}: it belongs to {_owner(info.st_uid)}, and rolecompare writes only a history "
+            f"of your own; move it away or set {HOME_ENV} to another folder"
+        )
+    if info.st_mode & 0o022:
+        raise FileWriteError(
+            f"{what}: other users can write to it (mode {stat.S_IMODE(info.st_mode):o}), so it "
+            f"may not be what you recorded; if it is, make it private: chmod 600 {target}"
+        )
+
+
+def _write_lines(fd: int, what: str, blob: bytes, size: int) -> None:
+    if size and _last_byte(fd, size) != b"\n":
+        blob = b"\n" + blob
+    if size + len(blob) > MAX_BYTES:
+        raise FileWriteError(
+            f"{what}: the history would grow past {MAX_BYTES >> 20} MB, more than rolecompare "
+            "reads back, and nothing was recorded; keep a copy (rolecompare history --export "
+            "old.json) and start afresh (rolecompare history --clear)"
+        )
+    try:
+        written = os.write(fd, blob)
     except OSError:
         os.ftruncate(fd, size)
         raise
-    if written != len(line):
+    if written != len(blob):
         os.ftruncate(fd, size)
         raise FileWriteError(
-            f"cannot record the result in {target}: only {written} of {len(line)} bytes "
-            "could be written (is the disk full?); the partial record was removed"
+            f"{what}: only {written} of {len(blob)} bytes could be written (is the disk full?); "
+            "the partial record was removed"
         )
     os.fsync(fd)
 
 
-def _lock(fd: int) -> None:
-    """Exclusive until the file is closed. Windows has no flock; there one ``write`` to a file
-    opened with ``O_APPEND`` is what keeps records whole."""
-    if sys.platform != "win32":
-        fcntl.flock(fd, fcntl.LOCK_EX)
+def _lock(fd: int, what: str) -> None:
+    """Exclusive until the file is closed, waited for at most :data:`LOCK_WAIT` seconds. Windows
+    has no flock; there one ``write`` to a file opened with ``O_APPEND`` keeps records whole."""
+    if sys.platform == "win32":
+        return
+    import time
+
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                holder = _lock_holder(os.fstat(fd))
+                raise FileWriteError(
+                    f"{what}: {holder or 'another program'} has held the history's lock for "
+                    f"over {LOCK_WAIT:g} seconds; try again once it has finished"
+                ) from None
+            time.sleep(0.05)
+
+
+def _lock_holder(info: os.stat_result) -> str | None:
+    """Which process holds a lock on the file ``info`` describes, as ``/proc/locks`` tells
+    (Linux); None when that cannot be found out."""
+    wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    try:
+        listing = read_bounded(Path("/proc/locks"), 1 << 20).decode("ascii", "replace")
+    except (OSError, Unreadable):
+        return None
+    for line in listing.splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[5] == wanted and fields[4].isdigit():
+            pid = fields[4]
+            try:
+                name = read_bounded(Path(f"/proc/{pid}/comm"), 256).decode("utf-8", "replace")
+            except (OSError, Unreadable):
+                return f"process {pid}"
+            from rolecompare.core.untrusted import inert
+
+            return f"process {pid} ({inert(name.strip())})"
+    return None
 
 
 def _last_byte(fd: int, size: int) -> bytes:
@@ -310,15 +514,26 @@ def clear(path: Path | None = None) -> int | None:
     put in the history's place, is removed all the same (the name, never what a link points at),
     its count unknown. A regular file is counted under the appenders' lock, so a quiz finishing
     at the same time either lands before (and is counted) or after (in a new file): never lost
-    unseen.
+    unseen. As for appends, a folder another user owns or can write to is refused, and so is a
+    file that belongs to another user; a lock held for longer than :data:`LOCK_WAIT` seconds is
+    reported, not waited out.
     """
     target = path or history_path()
+    what = f"cannot clear {target}"
     try:
         info = os.lstat(target)
     except FileNotFoundError:
         return 0
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
+        raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
+    _check_folder(target.parent, what)
+    if stat.S_ISREG(info.st_mode):
+        euid = _euid()
+        if euid is not None and info.st_uid != euid:
+            raise FileWriteError(
+                f"{what}: it belongs to {_owner(info.st_uid)}, not to you; "
+                f"move it away or set {HOME_ENV} to another folder"
+            )
     if not stat.S_ISREG(info.st_mode) or sys.platform == "win32":  # no flock on Windows
         count = _count(target) if stat.S_ISREG(info.st_mode) else None
         _remove(target)
@@ -328,13 +543,13 @@ def clear(path: Path | None = None) -> int | None:
     except FileNotFoundError:
         return 0
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
+        raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
     try:
-        _lock(fd)
+        _lock(fd, what)
         count = _count(target)
         _remove(target)
     except OSError as exc:
-        raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
+        raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
     finally:
         os.close(fd)
     return count

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -27,8 +27,6 @@ PENNY = Decimal("0.01")
 POUND = Decimal(1)
 MONTHS = Decimal(12)
 TWO = Decimal(2)
-# Solutions are found to this precision, far below a penny of take-home.
-_PRECISION = Decimal("1e-7")
 
 
 def penny(amount: Decimal) -> Decimal:
@@ -263,34 +261,59 @@ class Outside:
 
 
 def smallest_reaching(
-    f: Callable[[Decimal], Decimal], target: Decimal, start: Decimal
+    f: Callable[[Decimal], Decimal], target: Decimal, kinks: Iterable[Decimal]
 ) -> Decimal | None:
-    """The smallest x >= 0 with f(x) >= target, for f that never falls.
+    """The smallest x >= 0 with f(x) >= target, or None when f never gets there.
 
-    f is piecewise linear with kinks at every threshold and band. Bisection narrows x down to an
-    interval of 1e-7; f is a straight line there (unless a kink falls inside it), so one step of
-    linear interpolation then lands on the solution itself.
+    f must be continuous and a straight line between consecutive ``kinks`` and beyond the last,
+    as take-home is between thresholds and band edges. Then f at 0 and at each kink finds the
+    first stretch that reaches ``target``, and the line there gives the solution exactly. Nothing
+    assumes that f never falls: with a marginal rate over 100% (an edited tax file) take-home
+    falls as pay rises, and a break-even below the fall is still found, not hidden.
     """
-    if f(ZERO) >= target:
-        return ZERO
-    high = max(start, Decimal(1))
-    for _ in range(200):
-        if f(high) >= target:
-            break
-        high *= 2
-    else:
-        return None
-    low = ZERO
-    while high - low > _PRECISION:
-        middle = (low + high) / TWO
-        if f(middle) >= target:
-            high = middle
-        else:
-            low = middle
-    at_low, at_high = f(low), f(high)
-    if at_high == at_low:
-        return high
-    return low + (target - at_low) * (high - low) / (at_high - at_low)
+    points = sorted({ZERO, *(k for k in kinks if k > 0)})
+    before, at_before = points[0], f(points[0])
+    if at_before >= target:
+        return before
+    for x in points[1:]:
+        at_x = f(x)
+        if at_x >= target:
+            return before + (target - at_before) * (x - before) / (at_x - at_before)
+        before, at_before = x, at_x
+    beyond = before + max(before, Decimal(1))
+    slope = (f(beyond) - at_before) / (beyond - before)
+    return before + (target - at_before) / slope if slope > 0 else None
+
+
+def earning_kinks(year: TaxYear, region: str) -> set[Decimal]:
+    """The gross pays at which income tax or employee National Insurance on earnings (salary or
+    umbrella pay) changes slope: the NI thresholds, both ends of the allowance's taper, and the
+    edge of every income tax band, as the gross pay that puts taxable income there."""
+    points = {year.primary_threshold, year.upper_earnings_limit, year.taper_threshold}
+    taper_end = None
+    if year.taper_rate > 0:
+        taper_end = year.taper_threshold + year.personal_allowance / year.taper_rate
+        points.add(taper_end)
+    edges = [ZERO, *(end for _, end, _ in iter_bands(year.income_bands[region]) if end)]
+    for taxable in edges:
+        points |= _gross_for_taxable(year, taxable, taper_end)
+    return points
+
+
+def _gross_for_taxable(year: TaxYear, taxable: Decimal, taper_end: Decimal | None) -> set[Decimal]:
+    """The gross pay whose taxable income (after the tapered allowance) is ``taxable``, solved on
+    each straight piece of the taper: before it, along it, after it."""
+    allowance, start, rate = year.personal_allowance, year.taper_threshold, year.taper_rate
+    found = set()
+    if (gross := taxable + allowance) <= start or taper_end is None:
+        found.add(gross)
+    if taper_end is not None:
+        along = (taxable + allowance + rate * start) / (1 + rate)
+        if start < along < taper_end:
+            found.add(along)
+        if taxable >= taper_end:
+            found.add(taxable)
+    return found
 
 
 class Settings:
@@ -330,6 +353,20 @@ class Settings:
     def outside(self, day_rate: Decimal) -> Outside:
         return Outside(self.year, self.region, day_rate * self.days, self.salary, self.expenses)
 
+    def inside_kinks(self) -> set[Decimal]:
+        """The day rates at which the umbrella route's take-home changes slope: where the
+        margin is covered, where employer NI starts, and every kink of the tax on gross pay."""
+        year = self.year
+        employer, levy, threshold = year.employer_rate, year.levy_rate, year.secondary_threshold
+        # What the umbrella must receive, after its margin, to pay gross pay g: the inverse of
+        # the gross pay worked out in Inside.
+        available = {threshold * (1 + levy)} | {
+            g * (1 + levy) if g <= threshold else g * (1 + employer + levy) - employer * threshold
+            for g in earning_kinks(year, self.region)
+        }
+        incomes = {self.margin} | {a + self.margin for a in available if a > 0}
+        return {income / self.days for income in incomes}
+
 
 class Comparison:
     """Both routes at one day rate, the difference, the break-even and the salary equivalents."""
@@ -354,13 +391,17 @@ class Comparison:
         self.outside = settings.outside(day_rate)
         target = self.outside.take_home
         self.break_even = (
-            smallest_reaching(lambda rate: settings.inside(rate).take_home, target, day_rate)
+            smallest_reaching(
+                lambda rate: settings.inside(rate).take_home, target, settings.inside_kinks()
+            )
             if target > 0
             else None
         )
         year, region = settings.year, settings.region
         self.salary_outside = (
-            smallest_reaching(lambda pay: paye_take_home(year, region, pay), target, target)
+            smallest_reaching(
+                lambda pay: paye_take_home(year, region, pay), target, earning_kinks(year, region)
+            )
             if target > 0
             else None
         )

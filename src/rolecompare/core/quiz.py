@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -116,22 +116,53 @@ class Result:
         return self.interest[self.ranking[1]]
 
 
-def measure(quiz: Quiz, weights: Sequence[int], answers: Sequence[int], role_id: str) -> Interest:
-    """The weighted mean of the answers and its standard error (Kish's effective n for weights).
+REMEMBERED = 5
+"""Scales of at most this many statements (a dimension's, usually) remember each interest they
+work out: there are at most 5**5 answer patterns to remember, and a group repeats them often."""
 
-    With equal weights this is the plain mean and ``s / sqrt(n)`` with the sample standard
-    deviation ``s``. With one statement there is no spread to estimate, so the standard error is
-    the largest the scale allows (2), which keeps such a role from ever looking precise.
-    """
-    total = sum(weights)
-    mean = sum(w * a for w, a in zip(weights, answers, strict=True)) / total
-    effective = total**2 / sum(w * w for w in weights)
-    if effective <= 1:
-        error = float(len(SCALE) - NEUTRAL)
-    else:
-        spread = sum(w * (a - mean) ** 2 for w, a in zip(weights, answers, strict=True)) / total
-        error = math.sqrt(spread * effective / (effective - 1) / effective)
-    return Interest(role_id, mean, error, level(quiz, mean), len(weights))
+
+class Scale:
+    """One role's statements in a bank or a dimension: their weights and positions, with what does
+    not depend on the answers (the weights' total and Kish's effective n) worked out once, so a
+    group of respondents pays only for the arithmetic on their answers."""
+
+    __slots__ = ("_known", "effective", "quiz", "role_id", "total", "weights", "where")
+
+    def __init__(self, quiz: Quiz, role_id: str, weights: Sequence[int], where: Sequence[int]):
+        self.quiz = quiz
+        self.role_id = role_id
+        self.weights = tuple(weights)
+        self.where = tuple(where)
+        self.total = sum(self.weights)
+        self.effective = self.total**2 / sum(w * w for w in self.weights)
+        self._known: dict[tuple[int, ...], Interest] | None = (
+            {} if len(self.where) <= REMEMBERED else None
+        )
+
+    def measure(self, answers: Sequence[int]) -> Interest:
+        """The weighted mean of the answers and its standard error (Kish's effective n).
+
+        With equal weights this is the plain mean and ``s / sqrt(n)`` with the sample standard
+        deviation ``s``. With one statement there is no spread to estimate, so the standard error
+        is the largest the scale allows (2), which keeps such a role from ever looking precise.
+        """
+        picked = tuple([answers[i] for i in self.where])
+        known = self._known
+        if known is not None and picked in known:
+            return known[picked]
+        weights, total, effective = self.weights, self.total, self.effective
+        mean = sum(map(operator.mul, weights, picked)) / total
+        if effective <= 1:
+            error = float(len(SCALE) - NEUTRAL)
+        else:
+            spread = (
+                sum([w * (a - mean) ** 2 for w, a in zip(weights, picked, strict=True)]) / total
+            )
+            error = math.sqrt(spread * effective / (effective - 1) / effective)
+        interest = Interest(self.role_id, mean, error, level(self.quiz, mean), len(weights))
+        if known is not None:
+            known[picked] = interest
+        return interest
 
 
 def level(quiz: Quiz, mean: float) -> str:
@@ -148,8 +179,8 @@ def compare(quiz: Quiz, first: Interest, second: Interest) -> tuple[float, float
     return difference, margin, clear
 
 
-Layout = dict[str, tuple[list[int], list[int]]]
-"""Per role id: the weights of its statements and their positions in the bank."""
+Layout = dict[str, Scale]
+"""Per role id: its statements' scale."""
 
 
 class Scorer:
@@ -169,25 +200,22 @@ class Scorer:
         self.dimensions: list[tuple[str, Layout]] = []
         for dim_id in data.dimensions:
             layout = self._layout(i for i, s in enumerate(statements) if s.dimension == dim_id)
-            if all(len(layout.get(r, ((), ()))[0]) >= LEAN_STATEMENTS for r in self.role_ids):
+            if all(r in layout and len(layout[r].where) >= LEAN_STATEMENTS for r in self.role_ids):
                 self.dimensions.append((dim_id, layout))
         self.bank_warnings = tuple(balance_warnings(data))
 
     def _layout(self, positions: Iterable[int]) -> Layout:
-        layout: Layout = {}
+        found: dict[str, tuple[list[int], list[int]]] = {}
         for i in positions:
             statement = self.data.quiz.statements[i]
-            weights, where = layout.setdefault(statement.keyed, ([], []))
+            weights, where = found.setdefault(statement.keyed, ([], []))
             weights.append(statement.weight)
             where.append(i)
-        return {r: layout[r] for r in self.role_ids if r in layout}
+        quiz = self.data.quiz
+        return {r: Scale(quiz, r, *found[r]) for r in self.role_ids if r in found}
 
     def _interests(self, layout: Layout, answers: Sequence[int]) -> dict[str, Interest]:
-        quiz = self.data.quiz
-        return {
-            role_id: measure(quiz, weights, [answers[i] for i in where], role_id)
-            for role_id, (weights, where) in layout.items()
-        }
+        return {role_id: scale.measure(answers) for role_id, scale in layout.items()}
 
     def score(self, answers: Sequence[int]) -> Result:
         quiz = self.data.quiz
@@ -196,7 +224,7 @@ class Scorer:
         ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
         first, second = measured[ranking[0]], measured[ranking[1]]
         difference, margin, clear = compare(quiz, first, second)
-        styles = response_styles(quiz.statements, answers)
+        styles = self._styles(answers)
         if any(w.code == STRAIGHT_LINING_CODE for w in styles):
             outcome = NO_SIGNAL
         elif first.mean <= NEUTRAL:
@@ -239,8 +267,11 @@ class Scorer:
         """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
         statements = self.data.quiz.statements
         most = []
-        for role_id, (weights, where) in self.roles.items():
-            pulls = [w * abs(answers[i] - NEUTRAL) for w, i in zip(weights, where, strict=True)]
+        for role_id, scale in self.roles.items():
+            pulls = [
+                w * abs(answers[i] - NEUTRAL)
+                for w, i in zip(scale.weights, scale.where, strict=True)
+            ]
             furthest = max(pulls)
             if furthest:
                 most.append(
@@ -248,57 +279,57 @@ class Scorer:
                         role_id,
                         tuple(
                             Weighed(statements[i], answers[i])
-                            for i, pull in zip(where, pulls, strict=True)
+                            for i, pull in zip(scale.where, pulls, strict=True)
                             if pull == furthest
                         ),
                     )
                 )
         return tuple(most)
 
+    def _styles(self, answers: Sequence[int]) -> list[Notice]:
+        """Straight-lining first; acquiescence and nay-saying only when it is not
+        straight-lining. Counted per role from the positions worked out once."""
+        counts = [answers.count(value) for value in range(1, len(SCALE) + 1)]
+        count = max(counts)
+        if count >= STRAIGHT_LINING * len(answers):
+            value = counts.index(count) + 1
+            return [
+                Notice(
+                    STRAIGHT_LINING_CODE,
+                    f"Almost every answer was '{SCALE[value - 1]}' ({count} of {len(answers)}), "
+                    "so the answers cannot tell the roles apart. Take the quiz again and weigh "
+                    "each statement on its own.",
+                )
+            ]
+        scales = self.roles.values()
+        agreed = [sum(answers[i] > NEUTRAL for i in scale.where) for scale in scales]
+        if all(n >= ONE_SIDED * len(scale.where) for n, scale in zip(agreed, scales, strict=True)):
+            return [
+                Notice(
+                    ACQUIESCENCE_CODE,
+                    f"You agreed with nearly every statement for every role ({sum(agreed)} "
+                    f"of {len(answers)}); some people agree by habit, so trust the difference "
+                    "more than the levels.",
+                )
+            ]
+        disagreed = [sum(answers[i] < NEUTRAL for i in scale.where) for scale in scales]
+        if all(
+            n >= ONE_SIDED * len(scale.where) for n, scale in zip(disagreed, scales, strict=True)
+        ):
+            return [
+                Notice(
+                    NAY_SAYING_CODE,
+                    f"You disagreed with nearly every statement, for every role "
+                    f"({sum(disagreed)} of {len(answers)}): that may be a habit of "
+                    "disagreeing rather than dislike of the work.",
+                )
+            ]
+        return []
+
 
 def score(data: Dataset, answers: Sequence[int]) -> Result:
     """Score a completed quiz: both interests, the comparison, the verdict and the reasons."""
     return Scorer(data).score(answers)
-
-
-def response_styles(statements: Sequence[Statement], answers: Sequence[int]) -> list[Notice]:
-    """Straight-lining first; acquiescence and nay-saying only when it is not straight-lining."""
-    value, count = Counter(answers).most_common(1)[0]
-    if count >= STRAIGHT_LINING * len(answers):
-        return [
-            Notice(
-                STRAIGHT_LINING_CODE,
-                f"Almost every answer was '{SCALE[value - 1]}' ({count} of {len(answers)}), so "
-                "the answers cannot tell the roles apart. Take the quiz again and weigh each "
-                "statement on its own.",
-            )
-        ]
-    agreed: Counter[str] = Counter()
-    disagreed: Counter[str] = Counter()
-    keyed: Counter[str] = Counter()
-    for statement, answer in zip(statements, answers, strict=True):
-        keyed[statement.keyed] += 1
-        agreed[statement.keyed] += answer > NEUTRAL
-        disagreed[statement.keyed] += answer < NEUTRAL
-    if all(agreed[r] >= ONE_SIDED * n for r, n in keyed.items()):
-        return [
-            Notice(
-                ACQUIESCENCE_CODE,
-                f"You agreed with nearly every statement for every role ({sum(agreed.values())} "
-                f"of {len(answers)}); some people agree by habit, so trust the difference more "
-                "than the levels.",
-            )
-        ]
-    if all(disagreed[r] >= ONE_SIDED * n for r, n in keyed.items()):
-        return [
-            Notice(
-                NAY_SAYING_CODE,
-                f"You disagreed with nearly every statement, for every role "
-                f"({sum(disagreed.values())} of {len(answers)}): that may be a habit of "
-                "disagreeing rather than dislike of the work.",
-            )
-        ]
-    return []
 
 
 def balance(data: Dataset) -> dict[str, tuple[int, int]]:
@@ -361,26 +392,35 @@ def check_answers(quiz: Quiz, answers: Sequence[int]) -> None:
             raise UsageError(f"answer {position} is {answer}; answers are 1 to {len(SCALE)}")
 
 
+_ITEM = re.compile(r"[^,\s]+")
+
+
 def parse_answers(text: str, expected: int, option: str = "--answers") -> tuple[int, ...]:
-    """``5,4,2,...`` or the compact ``542...``; errors name the position and what is allowed."""
+    """``5,4,2,...`` or the compact ``542...``; errors name the position and what is allowed.
+
+    The items are taken one at a time and no more than ``expected`` are kept: a line of an
+    answers file can be megabytes long, and costs one pass, not a list of every character.
+    """
     cleaned = text.strip()
-    items = (
-        [item.strip() for item in re.split(r"[,\s]+", cleaned)]
+    items: Iterable[str] = (
+        (match.group() for match in _ITEM.finditer(cleaned))
         if re.search(r"[,\s]", cleaned)
-        else list(cleaned)
+        else cleaned
     )
-    items = [item for item in items if item]
     answers = []
-    for position, item in enumerate(items, start=1):
+    count = 0
+    for count, item in enumerate(items, start=1):
         if item not in _DIGITS:
             allowed = ", ".join(f"{i} {label}" for i, label in enumerate(SCALE, 1))
+            shown = item if len(item) <= 40 else f"{item[:40]}..."
             raise UsageError(
-                f"{option}: position {position} is '{item}'; allowed: 1 to {len(SCALE)} ({allowed})"
+                f"{option}: position {count} is '{shown}'; allowed: 1 to {len(SCALE)} ({allowed})"
             )
-        answers.append(int(item))
-    if len(answers) != expected:
+        if count <= expected:
+            answers.append(int(item))
+    if count != expected:
         raise UsageError(
-            f"{option}: got {plural(len(answers), 'answer')}, the quiz has "
+            f"{option}: got {plural(count, 'answer')}, the quiz has "
             f"{plural(expected, 'statement')}; "
             "give one answer per statement in order (see: rolecompare quiz --questions)"
         )
@@ -407,42 +447,67 @@ def quiz_json(
     data: Dataset, result: Result, taken_at: dt.datetime, mark: str | None = None
 ) -> dict[str, Any]:
     """The quiz result for scripts, ``--save`` and history; only ``taken_at`` varies between
-    runs with the same answers. ``mark`` saves working out the data mark for every respondent."""
-    return {
-        "verdict": result.verdict,
-        "recommendation": result.recommendation,
-        "interest": interest_json(result),
-        "ranking": list(result.ranking),
-        "difference": round(result.difference, 2),
-        "margin_of_error": round(result.margin_of_error, 2),
-        "clear_difference": result.clear,
-        "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
-        "dimensions": [
-            {
-                "id": lean.dimension,
-                "title": data.dimensions[lean.dimension].title,
-                "lean": lean.lean,
-                "means": {r: round(v, 2) for r, v in lean.means.items()},
+    runs with the same answers. ``mark`` saves working out the data mark again."""
+    return QuizDocuments(data, taken_at, mark).of(result)
+
+
+class QuizDocuments:
+    """:func:`quiz_json` for many results of one dataset, taken at one time (a group's).
+
+    What every document shares (the bank's statement ids, the source, the disclaimer, the time)
+    is worked out once, not per respondent; those shared parts are the same objects in every
+    document, to be serialised, never changed.
+    """
+
+    def __init__(self, data: Dataset, taken_at: dt.datetime, mark: str | None = None) -> None:
+        self._titles = {dim_id: dimension.title for dim_id, dimension in data.dimensions.items()}
+        self._mark = mark or data_mark(data)
+        self._statements = [statement.id for statement in data.quiz.statements]
+        self._taken_at = taken_at.isoformat(timespec="seconds")
+        self._disclaimer = data.quiz.disclaimer
+        self._source = source_json(data.primary_source)
+        self._weighed: dict[tuple[str, int], dict[str, Any]] = {}
+
+    def _entry(self, weighed: Weighed) -> dict[str, Any]:
+        """One answer weighed most; a statement and an answer make the same entry every time."""
+        key = (weighed.statement.id, weighed.answer)
+        if key not in self._weighed:
+            self._weighed[key] = {
+                "id": weighed.statement.id,
+                "statement": weighed.statement.text,
+                "answer": weighed.answer,
+                "label": SCALE[weighed.answer - 1],
             }
-            for lean in result.dimensions
-        ],
-        "weighed_most": {
-            most.role: [
+        return self._weighed[key]
+
+    def of(self, result: Result) -> dict[str, Any]:
+        entry = self._entry
+        return {
+            "verdict": result.verdict,
+            "recommendation": result.recommendation,
+            "interest": interest_json(result),
+            "ranking": list(result.ranking),
+            "difference": round(result.difference, 2),
+            "margin_of_error": round(result.margin_of_error, 2),
+            "clear_difference": result.clear,
+            "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
+            "dimensions": [
                 {
-                    "id": w.statement.id,
-                    "statement": w.statement.text,
-                    "answer": w.answer,
-                    "label": SCALE[w.answer - 1],
+                    "id": lean.dimension,
+                    "title": self._titles[lean.dimension],
+                    "lean": lean.lean,
+                    "means": {r: round(v, 2) for r, v in lean.means.items()},
                 }
-                for w in most.answers
-            ]
-            for most in result.weighed_most
-        },
-        "bank_version": result.bank_version,
-        "data_mark": mark or data_mark(data),
-        "answers": list(result.answers),
-        "statements": [statement.id for statement in data.quiz.statements],
-        "taken_at": taken_at.isoformat(timespec="seconds"),
-        "disclaimer": data.quiz.disclaimer,
-        "source": source_json(data.primary_source),
-    }
+                for lean in result.dimensions
+            ],
+            "weighed_most": {
+                most.role: [entry(w) for w in most.answers] for most in result.weighed_most
+            },
+            "bank_version": result.bank_version,
+            "data_mark": self._mark,
+            "answers": list(result.answers),
+            "statements": self._statements,
+            "taken_at": self._taken_at,
+            "disclaimer": self._disclaimer,
+            "source": self._source,
+        }

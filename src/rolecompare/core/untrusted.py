@@ -32,6 +32,25 @@ HYGIENE = "contains control characters (shown as \\x.. or \\u....); remove them"
 """What ``validate`` says of a string that had to be made inert."""
 
 
+_read: set[str] = set()
+
+
+def reading(path: Path) -> None:
+    """Remember that this run reads the regular file ``path``, so that no write replaces it.
+
+    :func:`read_bounded` calls this for every regular file it reads (the data file, the tax
+    figures, the history, a snapshot), so a reader cannot forget to; a reader that streams a
+    file instead calls it itself.
+    """
+    _read.add(str(path.absolute()))
+
+
+def read_files() -> frozenset[str]:
+    """Every regular file this run has read, as absolute paths: :mod:`rolecompare.core.files`
+    refuses to write any of them."""
+    return frozenset(_read)
+
+
 class Unreadable(Exception):
     """A file that cannot be read safely; ``reason`` completes "PATH: ..."."""
 
@@ -52,6 +71,16 @@ def inert(text: str) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     return _UNSAFE.sub(_visible, text)
+
+
+def inert_line(text: str) -> str:
+    """:func:`inert`, kept on one line: a newline shows as ``\\x0a`` too.
+
+    The one escape for every message and every path shown to a person: a file name may hold any
+    character but ``/`` and NUL, and a newline in one, echoed raw ("Saved the result to ..."),
+    would start a line of its own that reads as the tool's output.
+    """
+    return inert(text).replace("\n", "\\x0a")
 
 
 def is_inert(text: str) -> bool:
@@ -97,6 +126,8 @@ def read_bounded(path: Path, limit: int, *, streams: bool = True) -> bytes:
     checked by its descriptor, so it cannot be swapped between check and read. Regular files over
     the limit are refused before reading; FIFOs and devices are read only up to the limit, and
     only when ``streams`` allows them at all. :class:`OSError` from opening is left to the caller.
+    A regular file read is remembered (:func:`reading`), so that no ``--save`` or ``--export``
+    of the same run can write over it.
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -104,6 +135,7 @@ def read_bounded(path: Path, limit: int, *, streams: bool = True) -> bytes:
         if stat.S_ISDIR(mode):
             raise Unreadable("is a directory")
         if stat.S_ISREG(mode):
+            reading(path)
             if os.fstat(fd).st_size > limit:
                 raise Unreadable(f"is larger than {_size(limit)}, too large to be read")
         elif not streams:

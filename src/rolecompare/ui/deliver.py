@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rolecompare.ui import output
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from rich.console import RenderableType
@@ -46,11 +47,18 @@ class Screen(ABC):
         """What ``--format json`` prints: the document, unless a screen streams several."""
         return output.stdout_json(self.document())
 
+    def json_chunks(self) -> Iterator[str]:
+        """``--format json`` in pieces written as they are made; a screen that streams (JSON
+        Lines) yields one per line, so a large result is never held whole."""
+        yield self.json_text()
+
 
 def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     """Print ``screen`` in the chosen format, then write the export."""
-    if fmt == "json":
-        output.deliver_text(screen.json_text(), page=screen.page)
+    if fmt == "json" and screen.page:
+        output.deliver_text(screen.json_text(), page=True)
+    elif fmt == "json":
+        output.deliver_chunks(screen.json_chunks())
     else:
         with output.drawing_for_stdout():
             if fmt == "markdown":
@@ -67,15 +75,16 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
 
 
 def note(message: str) -> None:
-    """A message on stderr; paths in it may hold anything a file name can, so made inert.
+    """A message on stderr; paths in it may hold anything a file name can, so it is made one
+    inert line: no escape sequence, and no newline from a file name to forge a line.
 
     Written by ``typer.echo``, as every message of the command layer is, so it reaches a
     stderr set to ASCII the same way (typer writes UTF-8 there, not replacements)."""
     import typer
 
-    from rolecompare.core.untrusted import inert
+    from rolecompare.core.untrusted import inert_line
 
-    typer.echo(inert(message), err=True)
+    typer.echo(inert_line(message), err=True)
 
 
 def report(exc: RoleCompareError) -> None:

@@ -7,8 +7,10 @@ with readable replacements, and a closed or full stream is one line on stderr, n
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -111,10 +113,10 @@ def _is_utf8(stream: Any) -> bool:
 
 
 def warn(message: str) -> None:
-    """A warning on stderr, made inert like every error message."""
-    from rolecompare.core.untrusted import inert
+    """A warning on stderr, one inert line like every error message (it may name a path)."""
+    from rolecompare.core.untrusted import inert_line
 
-    sys.stderr.write(f"Warning: {inert(message)}\n")
+    sys.stderr.write(f"Warning: {inert_line(message)}\n")
 
 
 def _replacement(char: str) -> str:
@@ -176,6 +178,31 @@ def finish() -> str | None:
     except OSError as exc:
         return stream_failed(exc)
     return None
+
+
+def uncaught(exc: OSError) -> str | None:
+    """The message for an ``OSError`` no command turned into an error of its own.
+
+    Only a failed write to a standard stream is reported as one: such a write names no file and
+    fails as only a stream does (a closed pipe, a full disk, an I/O error). Anything else is a
+    file operation the core should have reported itself, and saying "standard output" would send
+    the person looking in the wrong place: it is named for what it is.
+    """
+    if isinstance(exc, BrokenPipeError) or (exc.filename is None and exc.errno in _STREAM_ERRNOS):
+        return stream_failed(exc)
+    from rolecompare.core.errors import os_cause
+    from rolecompare.core.untrusted import inert_line
+
+    where = f" ({inert_line(str(exc.filename))})" if exc.filename is not None else ""
+    return f"unexpected failure: {os_cause(exc)}{where}; nothing more was done"
+
+
+_STREAM_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EIO", "EBADF", "EDQUOT", "EFBIG", "EAGAIN", "ECONNRESET")
+    if hasattr(errno, name)
+)
+"""How a write to a standard stream fails."""
 
 
 def stream_failed(exc: OSError) -> str | None:
@@ -261,6 +288,13 @@ def deliver_text(text: str, *, page: bool = False) -> None:
     if not (page and _should_page(text) and _page(text)):
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def deliver_chunks(chunks: Iterable[str]) -> None:
+    """Write each of ``chunks`` to stdout as it comes (never paged: a stream)."""
+    for chunk in chunks:
+        sys.stdout.write(chunk)
+    sys.stdout.flush()
 
 
 def _should_page(text: str) -> bool:
