@@ -1,6 +1,7 @@
 """The package's floors hold: the core never reaches up into drawing, prompts or the command
-line, and no module imports itself back through others. Imports inside functions count as much as
-those at the top; only ``if TYPE_CHECKING:`` imports, which never run, are left out of cycles.
+line, and no module imports itself back through others. Every import counts: those inside
+functions as much as those at the top, and those under ``if TYPE_CHECKING:`` too, since a cycle of
+types is still two modules that cannot be understood apart.
 """
 
 from __future__ import annotations
@@ -22,25 +23,11 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def imports(name: str, *, typing_too: bool) -> set[str]:
+def imports(name: str) -> set[str]:
     """Every module ``name`` imports, wherever the import stands in it."""
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
-    skipped: set[int] = set()
-    if not typing_too:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.If) and _is_type_checking(node):
-                skipped |= {id(inner) for inner in ast.walk(node)}
     found: set[str] = set()
     for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -62,7 +49,7 @@ def test_the_layout_has_its_floors() -> None:
 
 @pytest.mark.parametrize("name", [n for n in MODULES if n.startswith("rolecompare.core")])
 def test_the_core_imports_no_presentation_and_no_upper_floor(name: str) -> None:
-    found = imports(name, typing_too=True)
+    found = imports(name)
     drawing = {module for module in found if module.split(".")[0] in PRESENTATION} | {
         module
         for module in found
@@ -77,7 +64,7 @@ def test_the_core_imports_no_presentation_and_no_upper_floor(name: str) -> None:
 def test_shared_presentation_imports_no_command(name: str) -> None:
     upward = {
         module
-        for module in imports(name, typing_too=True)
+        for module in imports(name)
         if module.startswith(("rolecompare.commands", "rolecompare.cli"))
     }
     assert not upward, f"{name} imports {sorted(upward)}"
@@ -111,7 +98,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_no_import_cycles_lazy_imports_counted() -> None:
-    graph = {name: internal(imports(name, typing_too=False)) - {name} for name in MODULES}
+    graph = {name: internal(imports(name)) - {name} for name in MODULES}
     # A package's __init__ is imported by each of its modules; it imports none of them here.
     cycle = find_cycle(graph)
     assert cycle is None, " -> ".join(cycle or [])

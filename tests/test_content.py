@@ -20,8 +20,8 @@ import pytest
 from rolecompare.commands.show import shared_label
 from rolecompare.core import loader
 from rolecompare.core.errors import DataError
-from rolecompare.core.models import Rates, Role
-from rolecompare.core.text import expand, placeholders
+from rolecompare.core.models import Rates, Role, expand
+from rolecompare.core.text import placeholders
 
 from .conftest import REAL_DATA, THREE_ROLES, Invoke
 from .helpers import flat, real_text, variant

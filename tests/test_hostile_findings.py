@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from rolecompare.cli import app
 from rolecompare.core import history, loader
 from rolecompare.core.errors import UsageError, os_cause
-from rolecompare.core.references import number_text
+from rolecompare.core.text import number_text
 from rolecompare.core.untrusted import inert, is_inert
 from rolecompare.ui import plain
 

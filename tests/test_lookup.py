@@ -251,7 +251,7 @@ def test_the_note_reaches_stderr(invoke: Invoke) -> None:
 
 
 def test_a_role_name_as_roles_prints_it_is_accepted(invoke: Invoke) -> None:
-    from rolecompare.core.text import display_name
+    from rolecompare.core.models import display_name
 
     for role in DATA.roles.values():
         assert [r.id for r in resolve_roles(DATA, [display_name(role)])] == [role.id]

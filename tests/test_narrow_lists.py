@@ -8,7 +8,7 @@ import re
 import pytest
 
 from rolecompare.core import loader
-from rolecompare.core.text import display_name
+from rolecompare.core.models import display_name
 
 from .conftest import REAL_DATA, Invoke
 from .helpers import flat, widest

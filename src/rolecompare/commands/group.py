@@ -13,7 +13,8 @@ from rolecompare.core import group, history
 from rolecompare.core.errors import DATA_ERROR
 from rolecompare.core.quiz import QuizDocuments
 from rolecompare.core.text import plural, tenths
-from rolecompare.ui.deliver import Screen, deliver, note
+from rolecompare.ui.deliver import deliver, note
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     import datetime as dt

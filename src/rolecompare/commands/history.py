@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import history, loader
 from rolecompare.core.errors import UsageError
+from rolecompare.core.history import figure, figures_text, outcome, role_name
 from rolecompare.core.quiz import data_mark
-from rolecompare.core.text import figure, figures_text, outcome, plural, role_name, tenths
+from rolecompare.core.text import plural, tenths
 from rolecompare.ui import output
-from rolecompare.ui.deliver import Screen, deliver, note
+from rolecompare.ui.deliver import deliver, note
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -18,7 +18,8 @@ from rolecompare.core.pay import MONTHS, Comparison, Settings, penny, pound, sli
 from rolecompare.core.taxdata import ZERO, TaxData
 from rolecompare.core.text import symbol
 from rolecompare.ui import output
-from rolecompare.ui.deliver import Screen, deliver
+from rolecompare.ui.deliver import deliver
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from rolecompare.core import loader
 from rolecompare.core import quiz as engine
 from rolecompare.core.errors import DATA_ERROR, FileWriteError, RoleCompareError, UsageError
+from rolecompare.core.history import figures_text, outcome
 from rolecompare.core.quiz import SCALE, data_mark, quiz_json
 from rolecompare.core.rates import dated
-from rolecompare.core.text import figures_text, money_range, outcome, tenths
+from rolecompare.core.text import money_range, tenths
 from rolecompare.ui import output
-from rolecompare.ui.deliver import Screen, deliver, note, report
+from rolecompare.ui.deliver import deliver, note, report
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import loader, lookup
 from rolecompare.core.rates import differences, summarise
-from rolecompare.ui.deliver import Screen, deliver
+from rolecompare.ui.deliver import deliver
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     from rich.console import Group

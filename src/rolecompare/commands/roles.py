@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import loader
-from rolecompare.core.text import display_name
-from rolecompare.ui.deliver import Screen, deliver
+from rolecompare.core.models import display_name
+from rolecompare.ui.deliver import deliver
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

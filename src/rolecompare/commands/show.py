@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import loader, lookup
-from rolecompare.ui.deliver import Screen, deliver, note
+from rolecompare.ui.deliver import deliver, note
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -140,7 +141,7 @@ def _taglines(data: Dataset, roles: Sequence[Role]) -> list[RenderableType]:
     """One line per role saying what it is, then any note that prevents a confusion."""
     from rich.text import Text
 
-    from rolecompare.core.text import display_name
+    from rolecompare.core.models import display_name
     from rolecompare.ui.draw import role_notes
 
     lines: list[RenderableType] = []
@@ -158,7 +159,7 @@ def _dimension_table(dim: Dimension, roles: Sequence[Role]) -> Table:
     from rich.table import Table  # here, not at the top: rates draws no rich table
     from rich.text import Text
 
-    from rolecompare.core.text import role_text
+    from rolecompare.core.models import role_text
 
     table = Table(
         title=Text(dim.title, style="bold"),
@@ -179,7 +180,7 @@ def _dimension_stacked(dim: Dimension, roles: Sequence[Role]) -> Group:
     from rich.console import Group
     from rich.text import Text
 
-    from rolecompare.core.text import role_text
+    from rolecompare.core.models import role_text
     from rolecompare.ui.draw import heading, role_heading
 
     parts: list[RenderableType] = [heading(dim.title)]
@@ -230,7 +231,7 @@ def show_markdown(
     now: dt.date | None = None,
 ) -> str:
     """The comparison as Markdown; ``complete`` and ``now`` as in ``render.show_view``."""
-    from rolecompare.core.text import role_text
+    from rolecompare.core.models import role_text
     from rolecompare.ui.markdown import bullet_list, cite, fact_sections, md, role_notes, table
 
     lines = [f"# {' vs '.join(md(role.name) for role in roles)}", ""]
@@ -276,8 +277,7 @@ def show_json(
 
     Every block names its source id (``source``); role texts have their placeholders filled in.
     """
-    from rolecompare.core.models import plain, role_json, source_json
-    from rolecompare.core.text import role_text
+    from rolecompare.core.models import plain, role_json, role_text, source_json
 
     return {
         "source": source_json(data.primary_source),

@@ -14,7 +14,8 @@ from rolecompare.core import loader, quiz, taxdata
 from rolecompare.core.errors import DATA_ERROR, DataError
 from rolecompare.core.review import two_role_warnings
 from rolecompare.core.text import plural
-from rolecompare.ui.deliver import Screen, deliver
+from rolecompare.ui.deliver import deliver
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, FileWriteError, os_cause
+from rolecompare.core.text import tenths
 from rolecompare.core.untrusted import Unreadable, read_bounded
 
 if TYPE_CHECKING:
     from rolecompare.core.history_model import RecordV1, ResultRecord
+    from rolecompare.core.models import Dataset
 
 if sys.platform != "win32":
     import fcntl
@@ -568,3 +570,34 @@ def _remove(target: Path) -> None:
         target.unlink(missing_ok=True)
     except OSError as exc:
         raise FileWriteError(f"cannot clear {target}: {os_cause(exc, target)}") from None
+
+
+def role_name(data: Dataset, role_id: str) -> str:
+    """Records may name roles that the data in use no longer has; show their id then."""
+    return data.roles[role_id].name if role_id in data.roles else role_id
+
+
+def outcome(data: Dataset, record: Record) -> str:
+    if record.verdict is None:
+        if record.recommendation is None:
+            return "too close to call"
+        return f"{record.band}: {role_name(data, record.recommendation)}"
+    return {
+        "both": "drawn to both",
+        "neither": "neither",
+        "too-close": "too close to call",
+        "no-signal": "no signal",
+    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
+
+
+def figure(record: Record, role_id: str) -> str:
+    """A role's figure as shown; changes are computed from these same rounded figures."""
+    if record.interest is not None:
+        interest = record.interest[role_id]
+        return f"{tenths(interest.mean)} {interest.level}"
+    assert record.scores is not None
+    return f"{round(record.scores[role_id])}%"
+
+
+def figures_text(data: Dataset, record: Record) -> str:
+    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)

@@ -59,7 +59,7 @@ def fold_accents(text: str) -> str:
 
 def role_kind(data: Dataset) -> Kind:
     """Roles by id, name, full name, the name as ``roles`` prints it, and aliases."""
-    from rolecompare.core.text import display_name
+    from rolecompare.core.models import display_name
 
     entries = {
         role.id: [role.id, role.name, role.full_name, display_name(role), *role.aliases]

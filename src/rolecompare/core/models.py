@@ -11,10 +11,12 @@ the file says about another.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, is_dataclass
+import re
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Annotated, Any, Literal
 
 from rolecompare.core.schema import Check, Table
+from rolecompare.core.text import PLACEHOLDER_PATTERN, money_range
 
 MAX_RATE = 10_000_000
 """A day rate above ten million in any currency is a typing mistake; the bound also keeps every
@@ -266,3 +268,32 @@ def source_json(source: Source) -> dict[str, Any]:
 def role_json(role: Role) -> dict[str, Any]:
     result: dict[str, Any] = plain(role)
     return result
+
+
+def expand(text: str, role: Role) -> str:
+    """``text`` with its placeholders filled in from ``role``."""
+
+    def fill(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        if match.group(1) == "rates":
+            return money_range(role.rates.min, role.rates.max, role.rates.currency)
+        return token  # unknown names never get this far: the loader refuses the file
+
+    return PLACEHOLDER_PATTERN.sub(fill, text)
+
+
+def role_text(dim: Dimension, role: Role) -> RoleText:
+    """What ``dim`` says about ``role``, placeholders filled in: the only way renderers read it."""
+    text = dim.roles[role.id]
+    return replace(
+        text,
+        summary=expand(text.summary, role),
+        points=tuple(expand(point, role) for point in text.points),
+    )
+
+
+def display_name(role: Role) -> str:
+    """``PMO (Project Management Office)``: the name, and the full name when it says more."""
+    return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"

@@ -14,7 +14,13 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from rolecompare.core.text import PLACEHOLDERS, money_range, placeholders, written_symbol
+from rolecompare.core.text import (
+    PLACEHOLDERS,
+    money_range,
+    number_text,
+    placeholders,
+    written_symbol,
+)
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 """Matched with ``fullmatch``: ``$`` in ``match`` would also accept a trailing newline."""
@@ -64,15 +70,6 @@ def _number(value: Any) -> int | float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value if abs(value) < MAX_FIGURE else None
-
-
-def number_text(value: float) -> str:
-    """A number as a message shows it, for any value: ``:g`` cannot format an integer too large
-    for a float, and a 4000-digit figure would swamp the message."""
-    if isinstance(value, int):
-        digits = str(value)
-        return digits if len(digits) <= 20 else f"{digits[:12]}... ({len(digits)} digits)"
-    return f"{value:g}"
 
 
 def _id_problems(raw: Raw) -> Iterator[str]:

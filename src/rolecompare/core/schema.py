@@ -151,7 +151,7 @@ def _got(given: Any) -> str:
     """`` (got X)`` for a message, short and exact; nothing for a table or a list."""
     from decimal import Decimal
 
-    from rolecompare.core.references import number_text
+    from rolecompare.core.text import number_text
 
     if isinstance(given, dict | list):
         return ""

@@ -26,19 +26,32 @@ from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rolecompare.core.untrusted import Unreadable, read_bounded
 
-if TYPE_CHECKING:
-    from rolecompare.core.loader import DataFile
-
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 MAX_BYTES = 4 << 20
 """As for a data file: a snapshot this large is not one (a device in its place, say)."""
 TAG = "$model"
 """Names a model's class (or ``date``, ``decimal``) in the snapshot; ``$`` never begins an id or
 a key of a built-in file (building a snapshot checks that it reads back equal)."""
+
+
+class DataFile(Protocol[T_co]):
+    """What a snapshot needs of a kind of data file (:class:`rolecompare.core.loader.DataFile`),
+    stated here so that this module, which the loader uses, does not import the loader."""
+
+    @property
+    def model(self) -> type[T_co]: ...
+
+    @property
+    def snapshot_path(self) -> Path: ...
+
+    def load_checked(
+        self, path: Path, *, recheck: bool = False
+    ) -> tuple[T_co, tuple[str, ...]]: ...
 
 
 def fingerprint(blob: bytes) -> dict[str, int]:

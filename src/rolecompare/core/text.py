@@ -11,12 +11,6 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from rolecompare.core.history import Record
-    from rolecompare.core.models import Dataset, Dimension, Role, RoleText
 
 _drawing: dict[str, str | None] = {"encoding": None}
 
@@ -83,7 +77,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+PLACEHOLDER_PATTERN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 PLACEHOLDERS = ("rates",)
@@ -92,33 +86,9 @@ PLACEHOLDERS = ("rates",)
 
 def placeholders(text: str) -> Iterator[str]:
     """The ``{name}`` placeholders in ``text``, in order (``{{`` and ``}}`` are not)."""
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER_PATTERN.finditer(text):
         if match.group(1) is not None:
             yield match.group(1)
-
-
-def expand(text: str, role: Role) -> str:
-    """``text`` with its placeholders filled in from ``role``."""
-
-    def fill(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            return token[0]
-        if match.group(1) == "rates":
-            return money_range(role.rates.min, role.rates.max, role.rates.currency)
-        return token  # unknown names never get this far: the loader refuses the file
-
-    return _PLACEHOLDER.sub(fill, text)
-
-
-def role_text(dim: Dimension, role: Role) -> RoleText:
-    """What ``dim`` says about ``role``, placeholders filled in: the only way renderers read it."""
-    text = dim.roles[role.id]
-    return replace(
-        text,
-        summary=expand(text.summary, role),
-        points=tuple(expand(point, role) for point in text.points),
-    )
 
 
 def name_list(names: Sequence[str]) -> str:
@@ -131,37 +101,10 @@ def tenths(value: float) -> str:
     return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
 
 
-def display_name(role: Role) -> str:
-    """``PMO (Project Management Office)``: the name, and the full name when it says more."""
-    return role.name if role.full_name in ("", role.name) else f"{role.name} ({role.full_name})"
-
-
-def role_name(data: Dataset, role_id: str) -> str:
-    """Records may name roles that the data in use no longer has; show their id then."""
-    return data.roles[role_id].name if role_id in data.roles else role_id
-
-
-def outcome(data: Dataset, record: Record) -> str:
-    if record.verdict is None:
-        if record.recommendation is None:
-            return "too close to call"
-        return f"{record.band}: {role_name(data, record.recommendation)}"
-    return {
-        "both": "drawn to both",
-        "neither": "neither",
-        "too-close": "too close to call",
-        "no-signal": "no signal",
-    }.get(record.verdict, f"clear: {role_name(data, record.verdict)}")
-
-
-def figure(record: Record, role_id: str) -> str:
-    """A role's figure as shown; changes are computed from these same rounded figures."""
-    if record.interest is not None:
-        interest = record.interest[role_id]
-        return f"{tenths(interest.mean)} {interest.level}"
-    assert record.scores is not None
-    return f"{round(record.scores[role_id])}%"
-
-
-def figures_text(data: Dataset, record: Record) -> str:
-    return ", ".join(f"{role_name(data, r)} {figure(record, r)}" for r in record.roles)
+def number_text(value: float) -> str:
+    """A number as a message shows it, for any value: ``:g`` cannot format an integer too large
+    for a float, and a 4000-digit figure would swamp the message."""
+    if isinstance(value, int):
+        digits = str(value)
+        return digits if len(digits) <= 20 else f"{digits[:12]}... ({len(digits)} digits)"
+    return f"{value:g}"

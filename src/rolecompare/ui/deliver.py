@@ -7,50 +7,16 @@ one makes sense); a new command is one new module under :mod:`rolecompare.comman
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from rolecompare.ui import output
+from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
-    from rich.console import RenderableType
-
     from rolecompare.core.errors import RoleCompareError
-
-
-class Screen(ABC):
-    """What a command shows, in every format it can be printed or exported in."""
-
-    title: ClassVar[str] = "rolecompare"
-    """The title of an SVG export."""
-    page: ClassVar[bool] = True
-    """Reference screens a person reads at leisure go through the pager when taller than the
-    terminal; the end of a quiz they just answered does not."""
-
-    @abstractmethod
-    def view(self, width: int) -> RenderableType:
-        """The terminal view at ``width`` columns (also the .svg, .html and .txt exports)."""
-
-    @abstractmethod
-    def markdown(self) -> str:
-        """The Markdown report (``--format markdown``, ``.md``)."""
-
-    @abstractmethod
-    def document(self) -> Any:
-        """The JSON document (``--format json``, ``.json``): plain values, stable keys."""
-
-    def json_text(self) -> str:
-        """What ``--format json`` prints: the document, unless a screen streams several."""
-        return output.stdout_json(self.document())
-
-    def json_chunks(self) -> Iterator[str]:
-        """``--format json`` in pieces written as they are made; a screen that streams (JSON
-        Lines) yields one per line, so a large result is never held whole."""
-        yield self.json_text()
 
 
 def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:

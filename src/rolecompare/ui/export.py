@@ -11,7 +11,7 @@ from rolecompare.core.text import drawing_for
 from rolecompare.ui.output import json_text, strip_trailing
 
 if TYPE_CHECKING:
-    from rolecompare.ui.deliver import Screen
+    from rolecompare.ui.screen import Screen
 
 KINDS = {".svg": "svg", ".html": "html", ".md": "markdown", ".txt": "text", ".json": "json"}
 

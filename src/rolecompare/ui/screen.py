@@ -1,0 +1,48 @@
+"""What every command's screen offers: the terminal view, Markdown and JSON, in one object.
+
+Apart from :mod:`rolecompare.ui.deliver`, which prints and exports screens, so that the export
+writer can name a screen without importing the delivery path that calls it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rolecompare.ui import output
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rich.console import RenderableType
+
+
+class Screen(ABC):
+    """What a command shows, in every format it can be printed or exported in."""
+
+    title: ClassVar[str] = "rolecompare"
+    """The title of an SVG export."""
+    page: ClassVar[bool] = True
+    """Reference screens a person reads at leisure go through the pager when taller than the
+    terminal; the end of a quiz they just answered does not."""
+
+    @abstractmethod
+    def view(self, width: int) -> RenderableType:
+        """The terminal view at ``width`` columns (also the .svg, .html and .txt exports)."""
+
+    @abstractmethod
+    def markdown(self) -> str:
+        """The Markdown report (``--format markdown``, ``.md``)."""
+
+    @abstractmethod
+    def document(self) -> Any:
+        """The JSON document (``--format json``, ``.json``): plain values, stable keys."""
+
+    def json_text(self) -> str:
+        """What ``--format json`` prints: the document, unless a screen streams several."""
+        return output.stdout_json(self.document())
+
+    def json_chunks(self) -> Iterator[str]:
+        """``--format json`` in pieces written as they are made; a screen that streams (JSON
+        Lines) yields one per line, so a large result is never held whole."""
+        yield self.json_text()
