@@ -1,0 +1,1 @@
+"""Tests of the command line: options, formats, help, start-up, end to end."""

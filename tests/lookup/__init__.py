@@ -1,0 +1,1 @@
+"""Tests of looking up roles and dimensions."""

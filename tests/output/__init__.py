@@ -1,0 +1,1 @@
+"""Tests of output: layout, widths, streams, terminals, the pager."""

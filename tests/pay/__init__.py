@@ -1,0 +1,1 @@
+"""Tests of `pay` and the tax figures file."""

@@ -1,0 +1,1 @@
+"""Tests of the quiz: engine, prompts, command, simulation."""

@@ -1,0 +1,74 @@
+"""A small run of benchmarks/simulate.py: simulated respondents get the right verdict."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from ..conftest import REPO, THREE_ROLES
+
+SCRIPT = REPO / "benchmarks" / "simulate.py"
+
+
+def run(*args: str) -> tuple[int, dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.stderr == ""
+    return done.returncode, json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def report() -> tuple[int, dict[str, Any]]:
+    return run("--per-kind", "80", "--seed", "3")
+
+
+def test_every_kind_of_respondent_is_simulated(report: tuple[int, dict[str, Any]]) -> None:
+    _, kinds = report
+    assert set(kinds) == {
+        "likes-first",
+        "likes-second",
+        "likes-both",
+        "likes-neither",
+        "moderate",
+        "agreeable",
+        "random",
+    }
+    for row in kinds.values():
+        assert row["respondents"] == 80
+        assert sum(row["verdicts"].values()) == 80
+
+
+def test_clear_cases_get_the_right_verdict(report: tuple[int, dict[str, Any]]) -> None:
+    _, kinds = report
+    assert kinds["likes-first"]["right"] >= 0.9
+    assert kinds["likes-second"]["right"] >= 0.9
+    assert kinds["likes-neither"]["right"] >= 0.9
+    assert kinds["likes-both"]["right"] >= 0.6
+    assert kinds["moderate"]["right"] >= 0.6
+    assert kinds["likes-neither"]["recommended"] <= 0.05
+
+
+def test_random_answers_are_rarely_recommended(report: tuple[int, dict[str, Any]]) -> None:
+    status, kinds = report
+    assert kinds["random"]["recommended"] <= 0.15
+    assert kinds["random"]["right"] == pytest.approx(1 - kinds["random"]["recommended"])
+    assert status == (0 if kinds["random"]["recommended"] <= 0.10 else 1)
+
+
+def test_agreeable_respondents_are_warned(report: tuple[int, dict[str, Any]]) -> None:
+    _, kinds = report
+    assert kinds["agreeable"]["acquiescence_warned"] > kinds["likes-first"]["acquiescence_warned"]
+
+
+def test_the_simulation_runs_on_a_data_file_with_three_roles() -> None:
+    _, kinds = run("--per-kind", "20", "--seed", "1", "--data", str(THREE_ROLES))
+    assert kinds["likes-first"]["right"] >= 0.8
