@@ -236,7 +236,6 @@ class PayScreen(Screen):
     """What the ``pay`` command worked out, and everything its views need to show it."""
 
     title = "rolecompare pay"
-    page = False  # printed straight out, never paged, as pay always has been
 
     def __init__(
         self,
@@ -326,9 +325,11 @@ class PayScreen(Screen):
             parts += [Text(line) for line in offer_summary(self.offers)]
         else:
             parts += _stacked(self) if width < NARROW else _tables(self)
-            parts += [Text(), *_picture(self), Text()]
+            # The answer before the picture, so it is on the first screen at 80x24.
+            parts.append(Text())
             for item in _summarised(self):
                 parts.append(Text(summary(item)))
+            parts += [Text(), *_picture(self)]
         if self.breakdown and self.results:
             parts += [Text(), *_working_view(self)]
         parts += [Text(), Text("Assumptions", style="bold")]
@@ -339,9 +340,16 @@ class PayScreen(Screen):
             )
         parts.append(Text())
         for citation in self.citations():
+            # The address goes on a line of its own and is never wrapped: split, it cannot be
+            # copied or followed.
+            words, comma, address = citation.rpartition(", https://")
             line = Text("Source: ", style="dim")
-            line.append(citation, style="dim italic")
+            line.append(words if comma else citation, style="dim italic")
             parts.append(line)
+            if comma:
+                parts.append(
+                    Text("https://" + address, style="dim", no_wrap=True, overflow="ignore")
+                )
         return Group(*parts)
 
     def markdown(self) -> str:
