@@ -619,3 +619,11 @@ def test_fits_the_screen(invoke: Invoke) -> None:
     )
     assert long_url in lines
     assert PayScreen.page
+
+
+def test_equal_offers_read_as_about_the_same(invoke: Invoke) -> None:
+    out = invoke(["pay", "--offer", "500:inside", "--offer", "500:inside", *YEAR]).stdout
+    assert (
+        "£500 inside leaves about the same take-home as £500 inside, and about the same "
+        "counting the pension." in flat(out)
+    )

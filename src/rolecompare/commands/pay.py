@@ -489,10 +489,13 @@ def offer_summary(offers: Sequence[Offer]) -> list[str]:
     for item in offers[1:]:
         now = item.take_home - first.take_home
         later = item.with_pension - first.with_pension
-        lines.append(
-            f"{offer_name(item)} leaves {_more_or_less(now, ' a year')} take-home than "
-            f"{offer_name(first)}, and {_more_or_less(later)} counting the pension."
+        lead = (
+            f"{offer_name(item)} leaves about the same take-home as {offer_name(first)}"
+            if pound(now) == 0
+            else f"{offer_name(item)} leaves {_more_or_less(now, ' a year')} take-home than "
+            f"{offer_name(first)}"
         )
+        lines.append(f"{lead}, and {_more_or_less(later)} counting the pension.")
     return lines
 
 
