@@ -53,8 +53,17 @@ def strip_ansi(text: str) -> str:
     return ANSI.sub("", text)
 
 
-def widest(text: str) -> int:
-    return max((len(line) for line in text.splitlines()), default=0)
+def widest(text: str, *, addresses: bool = True) -> int:
+    """The longest line; with ``addresses=False``, not counting a web address alone on its line,
+    which pay keeps whole (split, it could not be copied) even when wider than the screen."""
+    return max(
+        (
+            len(line)
+            for line in text.splitlines()
+            if addresses or not line.strip().startswith("https://")
+        ),
+        default=0,
+    )
 
 
 def assert_snapshot(name: str, actual: str) -> None:

@@ -133,16 +133,29 @@ def rates(
         command.run(ctx.find_root().obj, role or [], days, fmt, export)
 
 
-@app.command(short_help="Take-home pay per role, inside and outside IR35, after UK tax.")
+@app.command(
+    short_help="Take-home pay per role, inside and outside IR35, after UK tax.",
+    # A stray day rate (``pay 450``) reaches the command, which suggests --rate 450.
+    context_settings={"allow_extra_args": True},
+)
 def pay(
     ctx: typer.Context,
     role: RoleOption = None,
     rate: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--rate",
             metavar="N",
-            help="A day rate of your own, in pounds, instead of the roles' ranges.",
+            help="A day rate of your own, in pounds, instead of the roles' ranges; repeat to compare several. Each is shown inside and outside IR35.",
+            show_default=False,
+        ),
+    ] = None,
+    offer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--offer",
+            metavar="RATE:ROUTE",
+            help="An offer you have: a day rate and inside or outside, such as 450:outside; repeat to compare them side by side, each against the first.",
             show_default=False,
         ),
     ] = None,
@@ -198,6 +211,14 @@ def pay(
             help="Inside IR35: the umbrella company's margin in pounds per week worked (weeks = days / 5).",
         ),
     ] = "0",
+    pension: Annotated[
+        str,
+        typer.Option(
+            "--pension",
+            metavar="N",
+            help="A pension contribution in pounds a year: by salary sacrifice inside IR35, by the company outside.",
+        ),
+    ] = "0",
     breakdown: Annotated[
         bool,
         typer.Option(
@@ -222,14 +243,17 @@ def pay(
             export,
             role=role,
             rate=rate,
+            offer=offer,
             days=days,
             tax_year=tax_year,
             region=region,
             salary=salary,
             expenses=expenses,
             umbrella_margin=umbrella_margin,
+            pension=pension,
             breakdown=breakdown,
             tax_data=tax_data,
+            extra=ctx.args,
         )
 
 

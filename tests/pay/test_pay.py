@@ -125,7 +125,7 @@ def test_scotland(invoke: Invoke) -> None:
 def test_narrow_terminal_stacks(invoke: Invoke) -> None:
     result = invoke(["pay", "--breakdown"], width=50)
     assert result.exit_code == 0
-    assert widest(result.stdout) <= 50
+    assert widest(result.stdout, addresses=False) <= 50
     assert "PMO at the midpoint, £500 a day" in result.stdout
     assert "Inside IR35: £66,172 a year, £5,514 a month" in result.stdout
 
@@ -208,18 +208,21 @@ def test_json_roles_points(invoke: Invoke) -> None:
 
 
 def test_break_even_from_the_json_reproduces_the_outside_take_home(invoke: Invoke) -> None:
+    """Rates are typed to the penny, so the break-even is rounded up to one: it reaches the
+    outside take-home and overshoots by less than a penny a day's worth (at most £3.66 at 366
+    days, less once tax and NI are taken)."""
+    import math
+
     for days in ("220", "366"):
         [item] = results(payload(invoke, "--rate", "437", "--days", days, *YEAR))
         outside = item["outside"]
         assert isinstance(outside, dict)
-        [again] = results(
-            payload(
-                invoke, "--rate", str(item["break_even_inside_day_rate"]), "--days", days, *YEAR
-            )
-        )
+        rate = math.ceil(float(str(item["break_even_inside_day_rate"])) * 100) / 100
+        [again] = results(payload(invoke, "--rate", f"{rate:.2f}", "--days", days, *YEAR))
         inside = again["inside"]
         assert isinstance(inside, dict)
-        assert abs(float(inside["take_home"]) - float(outside["take_home"])) < 0.05
+        gap = float(inside["take_home"]) - float(outside["take_home"])
+        assert -0.005 <= gap < int(days) / 100
 
 
 def test_markdown(invoke: Invoke) -> None:
@@ -296,9 +299,40 @@ def test_2025_26_dividend_rates(invoke: Invoke) -> None:
         (["--days", "0"], "Error: --days takes a whole number of days from 1 to 366 (got '0')"),
         (["--days", "abc"], "Error: --days takes a whole number of days from 1 to 366"),
         (["--days", "-3"], "Error: --days takes a whole number"),
-        (["--salary", "-1"], "Error: --salary takes a number more than 0"),
-        (["--salary", "0"], "Error: --salary takes a number more than 0"),
-        (["--salary", "lots"], "Error: --salary takes a number more than 0"),
+        (["--salary", "-1"], "Error: --salary takes a number 0 or more"),
+        (["--salary", "lots"], "Error: --salary takes a number 0 or more"),
+        (
+            ["--rate", "525.505"],
+            "Error: --rate takes pounds to the penny, at most two decimal places "
+            "(got '525.505'; write 525.51)",
+        ),
+        (
+            ["--rate", "0.001"],
+            "Error: --rate takes pounds to the penny, at most two decimal places (got '0.001')",
+        ),
+        (["--pension", "-1"], "Error: --pension takes a number 0 or more"),
+        (["--pension", "10.005"], "Error: --pension takes pounds to the penny"),
+        (
+            ["--rate", "525", "--umbrella-margin", "3000"],
+            "Error: the umbrella margin (£3,000.00 a week x 44 weeks = £132,000.00) take all of "
+            "the assignment income (£115,500.00), leaving nothing to pay you inside IR35; lower "
+            "--umbrella-margin or --pension",
+        ),
+        (
+            ["--offer", "450"],
+            "Error: --offer takes RATE:ROUTE, a day rate and inside or outside, such as "
+            "--offer 450:outside (got '450')",
+        ),
+        (["--offer", "450:within"], "Error: --offer takes RATE:ROUTE"),
+        (["--offer", "450.001:inside"], "Error: --offer takes pounds to the penny"),
+        (["--offer", "x:inside"], "Error: --offer takes a number more than 0"),
+        (["--offer", "450:inside", "--rate", "500"], "Error: --rate and --offer do not go"),
+        (["--offer", "450:inside", "--role", "pmo"], "Error: --offer and --role do not go"),
+        (
+            ["450"],
+            "Error: unexpected argument '450': pay takes options only; for a day rate of your "
+            "own write --rate 450, or --offer 450:inside for one offer",
+        ),
         (["--umbrella-margin", "x"], "Error: --umbrella-margin takes a number 0 or more"),
         (["--expenses", "-1"], "Error: --expenses takes a number 0 or more"),
         (["--umbrella-margin", "-25"], "Error: --umbrella-margin takes a number 0 or more"),
@@ -485,3 +519,111 @@ def test_scottish_sources_are_cited_only_for_scotland(invoke: Invoke) -> None:
     scot = invoke(["pay", "--rate", "500", "--region", "scotland", *YEAR]).stdout
     assert "Scottish Government" not in rest
     assert "Scottish Government" in scot
+
+
+# ---------------------------------------------------------------- offers (issue 17)
+
+
+def test_two_offers_side_by_side(invoke: Invoke) -> None:
+    """£450 outside and £575 inside with a £10,000 pension: take-home £60,015.01 and
+    £69,133.16 (worked by hand in test_pay_unit); a month /12, a week /52."""
+    args = ["--offer", "450:outside", "--offer", "575:inside", "--pension", "10000", *YEAR]
+    out = invoke(["pay", *args], width=80).stdout
+    rows = {
+        line.split()[1]: line.split()
+        for line in out.splitlines()
+        if line.startswith((" £450 outside", " £575 inside"))
+    }
+    assert rows["outside"][2:] == ["£60,015", "£5,001", "£1,154", "£10,000", "£70,015", "-"]
+    assert rows["inside"][2:] == ["£69,133", "£5,761", "£1,329", "£10,000", "£79,133", "+£9,118"]
+    assert (
+        "£575 inside leaves £9,118 a year more take-home than £450 outside, and £9,118 more "
+        "counting the pension." in flat(out)
+    )
+    document = payload(invoke, *args)
+    offers = document["offers"]
+    assert isinstance(offers, list)
+    assert offers[1] == {
+        "rate": 575.0,
+        "route": "inside",
+        "days": 220,
+        "take_home": 69133.16,
+        "take_home_month": 5761.1,
+        "take_home_week": 1329.48,
+        "pension": 10000.0,
+        "take_home_plus_pension": 79133.16,
+        "retained": 0.0,
+        "difference_from_first": 9118.15,
+        "difference_with_pension_from_first": 9118.15,
+    }
+    assert offers[0]["difference_from_first"] == 0.0
+    assert document["results"] == []
+
+
+def test_repeated_rates_are_each_shown_on_both_routes(invoke: Invoke) -> None:
+    document = payload(invoke, "--rate", "450", "--rate", "575", *YEAR)
+    assert [item["day_rate"] for item in results(document)] == [450.0, 575.0]
+    offers = document["offers"]
+    assert isinstance(offers, list)
+    assert [(item["rate"], item["route"]) for item in offers] == [
+        (450.0, "inside"),
+        (450.0, "outside"),
+        (575.0, "inside"),
+        (575.0, "outside"),
+    ]
+    out = invoke(["pay", "--rate", "450", "--rate", "575", *YEAR]).stdout
+    assert "At £450 a day:" in flat(out) and "At £575 a day:" in flat(out)
+
+
+def test_offers_in_markdown(invoke: Invoke) -> None:
+    out = invoke(
+        ["pay", "--offer", "500:inside", "--offer", "500:outside", *YEAR, "--format", "markdown"]
+    ).stdout
+    assert "| £500 outside | £69,932 | £5,828 | £1,345 | £0 | £69,932 | +£3,760 |" in out
+
+
+def test_zero_salary_is_accepted(invoke: Invoke) -> None:
+    [item] = results(payload(invoke, "--rate", "500", "--salary", "0", *YEAR))
+    outside = item["outside"]
+    assert isinstance(outside, dict)
+    assert outside["director_salary"] == 0.0
+    assert outside["employer_ni"] == 0.0
+
+
+def test_a_salary_above_the_fees_is_shown_as_a_loss(invoke: Invoke) -> None:
+    """£525 x 220 = £115,500 of fees; salary £200,000 with employer NI 15% x 195,000 = 29,250:
+    the company loses 200,000 + 29,250 - 115,500 = £113,750.00."""
+    result = invoke(["pay", "--rate", "525", "--salary", "200000", *YEAR])
+    assert result.exit_code == 0
+    assert "makes a LOSS of £113,750.00" in flat(result.stderr)
+
+
+def test_pension_shown_in_the_settings(invoke: Invoke) -> None:
+    out = invoke(["pay", "--rate", "500", "--pension", "10000", *YEAR]).stdout
+    assert "pension £10,000 a year." in flat(out)
+
+
+def test_fits_the_screen(invoke: Invoke) -> None:
+    """At 80 columns the answer comes before the picture, within the first 24 lines; web
+    addresses are kept whole on a line of their own; pay pages like show and rates."""
+    from rolecompare.commands.pay import PayScreen
+
+    out = invoke(["pay", "--rate", "450", *YEAR], width=80).stdout
+    lines = out.splitlines()
+    answer = next(n for n, line in enumerate(lines) if line.startswith("At £450 a day:"))
+    assert answer < 22
+    assert answer < next(n for n, line in enumerate(lines) if line.startswith("Take-home a year"))
+    long_url = (
+        "https://www.gov.uk/government/publications/"
+        "income-tax-changes-to-tax-rates-for-property-savings-and-dividend-income"
+    )
+    assert long_url in lines
+    assert PayScreen.page
+
+
+def test_equal_offers_read_as_about_the_same(invoke: Invoke) -> None:
+    out = invoke(["pay", "--offer", "500:inside", "--offer", "500:inside", *YEAR]).stdout
+    assert (
+        "£500 inside leaves about the same take-home as £500 inside, and about the same "
+        "counting the pension." in flat(out)
+    )

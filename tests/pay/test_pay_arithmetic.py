@@ -270,10 +270,13 @@ def test_umbrella_margin_per_week() -> None:
     assert penny(inside.gross_pay) == D("94935.06")  # (110,000 - 1,100 + 750) / 1.155
 
 
-def test_margin_larger_than_the_income_leaves_nothing() -> None:
+def test_margin_larger_than_the_income_is_not_capped() -> None:
+    """The arithmetic shown is the arithmetic used: a margin of 1,000 x 44 weeks on an income of
+    2,200 is kept whole (the command refuses it before anything is shown)."""
     inside = settings_for(margin="1000").inside(D(10))
-    assert inside.margin == inside.income
-    assert inside.take_home == 0
+    assert inside.margin == D(44000)
+    assert inside.income == D(2200)
+    assert inside.take_home < 0
 
 
 def test_company_costs() -> None:
@@ -557,3 +560,72 @@ def test_the_kinks_are_every_place_take_home_bends(
     straight_between(
         lambda salary: pay.paye_take_home(year, region, salary), pay.earning_kinks(year, region)
     )
+
+
+# ---------------------------------------------------------------- pensions (issue 17)
+
+
+def test_pension_inside_by_salary_sacrifice() -> None:
+    """£575 x 220 = £126,500 with £10,000 sacrificed, 2026-27, rest of UK, by hand:
+    the pension leaves the assignment money first: 126,500 - 10,000 = 116,500 =
+    G + 15% x (G - 5,000) + 0.5% x G, so G = (116,500 + 750) / 1.155 = 101,515.15;
+    employer NI 15% x 96,515.15 = 14,477.27; levy 0.5% x G = 507.58 (the three add up to 116,500).
+    Allowance 12,570 - (101,515.15 - 100,000) / 2 = 11,812.42; taxable 89,702.73;
+    tax 20% x 37,700 = 7,540 + 40% x 52,002.73 = 20,801.09, so 28,341.09.
+    NI 8% x 37,700 = 3,016 + 2% x 51,245.15 = 1,024.90, so 4,040.90.
+    Take-home 101,515.15 - 28,341.09 - 4,040.90 = 69,133.16 (without the pension 72,423.20:
+    the £10,000 costs £3,290.04 of take-home, the taper's lever the issue describes)."""
+    s = settings_for()
+    s.pension = D(10000)
+    inside = s.inside(D(575))
+    assert penny(inside.gross_pay) == D("101515.15")
+    assert penny(inside.employer_ni) == D("14477.27")
+    assert penny(inside.levy) == D("507.58")
+    assert penny(inside.tax.allowance) == D("11812.42")
+    assert penny(inside.income_tax) == D("28341.09")
+    assert penny(inside.employee_ni) == D("4040.90")
+    assert penny(inside.take_home) == D("69133.16")
+    assert inside.pension == D(10000)
+    assert penny(settings_for().inside(D(575)).take_home) == D("72423.20")
+
+
+def test_pension_outside_is_a_company_cost() -> None:
+    """£450 x 220 = £99,000 with a £10,000 employer contribution, salary £12,570, by hand:
+    employer NI 15% x 7,570 = 1,135.50; profit 99,000 - 12,570 - 1,135.50 - 10,000 = 75,294.50;
+    corporation tax 25% x 75,294.50 - 3/200 x (250,000 - 75,294.50) = 18,823.625 - 2,620.5825 =
+    16,203.04; dividends 59,091.46; the salary uses the whole allowance; dividend allowance 500 at
+    0%, 10.75% x 37,200 = 3,999.00, 35.75% x 21,391.46 = 7,647.45, so 11,646.45.
+    Take-home 12,570 + 59,091.46 - 11,646.45 = 60,015.01."""
+    s = settings_for()
+    s.pension = D(10000)
+    outside = s.outside(D(450))
+    assert penny(outside.profit) == D("75294.50")
+    assert penny(outside.corporation_tax) == D("16203.04")
+    assert penny(outside.dividends) == D("59091.46")
+    assert penny(outside.dividend_tax) == D("11646.45")
+    assert penny(outside.take_home) == D("60015.01")
+
+
+def test_offer_keeps_its_route() -> None:
+    s = settings_for()
+    inside, outside = pay.Offer(s, D(500), "inside"), pay.Offer(s, D(500), "outside")
+    assert penny(inside.take_home) == D("66172.12")  # the worked example of uk-tax.md
+    assert penny(outside.take_home) == D("69932.00")
+    assert outside.retained == 0
+    assert inside.with_pension == inside.take_home
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("450:outside", (D(450), "outside")), (" 575.50:Inside ", (D("575.50"), "inside"))],
+)
+def test_offer_text(text: str, expected: tuple[D, str]) -> None:
+    assert pay.offer(text) == expected
+
+
+def test_money_to_the_penny() -> None:
+    assert pay.amount("525.50", "--rate", zero_ok=False, limit=100_000, example="525") == D(
+        "525.50"
+    )
+    with pytest.raises(UsageError, match="to the penny"):
+        pay.amount("525.505", "--rate", zero_ok=False, limit=100_000, example="525")

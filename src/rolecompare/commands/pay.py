@@ -14,7 +14,18 @@ from typing import TYPE_CHECKING, Any
 from rolecompare.core import loader, lookup, rates, taxdata
 from rolecompare.core import pay as calc
 from rolecompare.core.errors import UsageError
-from rolecompare.core.pay import MONTHS, Comparison, Settings, penny, pound, slices
+from rolecompare.core.pay import (
+    CALENDAR_WEEKS,
+    MONTHS,
+    Comparison,
+    Inside,
+    Offer,
+    Outside,
+    Settings,
+    penny,
+    pound,
+    slices,
+)
 from rolecompare.core.taxdata import ZERO, TaxData
 from rolecompare.core.text import symbol
 from rolecompare.ui import output
@@ -42,33 +53,33 @@ def run(
     export: Path | None,
     *,
     role: Sequence[str] | None,
-    rate: str | None,
+    rate: Sequence[str] | None,
+    offer: Sequence[str] | None,
     days: str | None,
     tax_year: str | None,
     region: str | None,
     salary: str | None,
     expenses: str,
     umbrella_margin: str,
+    pension: str,
     breakdown: bool,
     tax_data: str | None,
+    extra: Sequence[str] = (),
 ) -> None:
-    """Check the options, work out both routes for the chosen roles (or one rate) and show them.
+    """Check the options, work out both routes for the chosen roles, rates or offers and show
+    them.
 
     The options are the command's own words, checked here so every mistake names its option.
     """
-    if role and rate is not None:
-        raise UsageError(
-            "--rate and --role do not go together: --rate is a day rate of your own, for no "
-            "role; drop one of them"
-        )
+    _check_combination(role, rate, offer, extra)
     data = loader.load_chosen(data_option)[0]
     chosen = lookup.resolve_roles(data, role or [])
     tax = taxdata.load_chosen(tax_data)[0]
-    given = (
-        None
-        if rate is None
-        else calc.amount(rate, "--rate", zero_ok=False, limit=100_000, example="525")
-    )
+    given = [
+        calc.amount(text, "--rate", zero_ok=False, limit=100_000, example="525")
+        for text in rate or []
+    ]
+    offered = [calc.offer(text) for text in offer or []]
     day_count = data.rates.billable_days if days is None else calc.whole_days(days)
     place = calc.resolve_region(tax, region)
     asked = None if tax_year is None else calc.resolve_year(tax, tax_year)
@@ -82,20 +93,100 @@ def run(
         day_count,
         tax.director_salary
         if salary is None
-        else calc.amount(salary, "--salary", zero_ok=False, limit=10_000_000, example="12570"),
+        else calc.amount(salary, "--salary", zero_ok=True, limit=10_000_000, example="12570"),
         calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
         calc.amount(
             umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
         ),
         tax.days_per_week,
+        calc.amount(pension, "--pension", zero_ok=True, limit=10_000_000, example="10000"),
     )
-    results = (
-        calc.compare_roles(settings, chosen)
-        if given is None
-        else calc.compare_rate(settings, given)
+    if offered:
+        results: tuple[Comparison, ...] = ()
+        offers = tuple(Offer(settings, rate, route) for rate, route in offered)
+    else:
+        results = (
+            calc.compare_rates(settings, given) if given else calc.compare_roles(settings, chosen)
+        )
+        offers = tuple(Offer(settings, rate, route) for rate in given for route in calc.ROUTES)
+    _check_inside_pot(
+        settings,
+        [item.inside for item in results]
+        + [item.result for item in offers if isinstance(item.result, Inside)],
     )
-    shown = PayScreen(data, tax, settings, results, default_days=days is None, breakdown=breakdown)
+    for warned in _losses(results, offers):
+        output.warn(warned)
+    shown = PayScreen(
+        data,
+        tax,
+        settings,
+        results,
+        default_days=days is None,
+        breakdown=breakdown,
+        offers=offers,
+    )
     deliver(shown, fmt, export)
+
+
+def _check_combination(
+    role: Sequence[str] | None,
+    rate: Sequence[str] | None,
+    offer: Sequence[str] | None,
+    extra: Sequence[str],
+) -> None:
+    """Refuse options that ask two different questions at once, naming the way to ask each."""
+    from rolecompare.core.untrusted import inert
+
+    if extra:
+        typed = inert(extra[0][:40])
+        raise UsageError(
+            f"unexpected argument '{typed}': pay takes options only; for a day rate of your "
+            f"own write --rate {typed}, or --offer {typed}:inside for one offer"
+        )
+    if role and (rate or offer):
+        raise UsageError(
+            f"{'--rate' if rate else '--offer'} and --role do not go together: --role shows "
+            "each role's range of rates, --rate and --offer rates of your own; drop one of them"
+        )
+    if rate and offer:
+        raise UsageError(
+            "--rate and --offer do not go together: --rate shows a rate on both routes, --offer "
+            "one route; write each rate as --offer RATE:inside --offer RATE:outside instead"
+        )
+
+
+def _check_inside_pot(settings: Settings, worked: Sequence[Inside]) -> None:
+    """Refuse an umbrella margin and pension that take all the assignment money: nothing would
+    be left to pay, and showing it would mean capping one of them silently."""
+    for inside in worked:
+        if inside.margin + inside.pension >= inside.income:
+            what = f"the umbrella margin ({gbp(settings.margin_per_week, pence=True)} a week x "
+            what += f"{settings.weeks.normalize():f} weeks = {gbp(inside.margin, pence=True)})"
+            if inside.pension > 0:
+                what += f" and the pension ({gbp(inside.pension, pence=True)})"
+            raise UsageError(
+                f"{what} take all of the assignment income "
+                f"({gbp(inside.income, pence=True)}), leaving nothing to pay you inside IR35; "
+                "lower --umbrella-margin or --pension"
+            )
+
+
+def _losses(results: Sequence[Comparison], offers: Sequence[Offer]) -> list[str]:
+    """A warning for each rate at which the company makes a loss outside IR35: the salary, its
+    employer NI, the costs and the pension come to more than the fees, so the director puts the
+    difference in and take-home is reduced by it."""
+    found = [item.outside for item in results] + [
+        item.result for item in offers if isinstance(item.result, Outside)
+    ]
+    seen = dict.fromkeys(
+        (outside.turnover, outside.shortfall) for outside in found if outside.shortfall > 0
+    )
+    return [
+        f"outside IR35 on {gbp(turnover, pence=True)} of fees the company makes a LOSS of "
+        f"{gbp(loss, pence=True)}: the salary, its employer NI, the costs and the pension come "
+        "to more than the fees, so you would put that money in; take-home shows it as a loss"
+        for turnover, loss in seen
+    ]
 
 
 def gbp(amount: Decimal, *, pence: bool = False, signed: bool = False) -> str:
@@ -146,7 +237,6 @@ class PayScreen(Screen):
     """What the ``pay`` command worked out, and everything its views need to show it."""
 
     title = "rolecompare pay"
-    page = False  # printed straight out, never paged, as pay always has been
 
     def __init__(
         self,
@@ -157,7 +247,9 @@ class PayScreen(Screen):
         *,
         default_days: bool,
         breakdown: bool,
+        offers: Sequence[Offer] = (),
     ) -> None:
+        self.offers = tuple(offers)
         self.roles_data = roles_data
         self.tax = tax
         self.settings = settings
@@ -183,9 +275,10 @@ class PayScreen(Screen):
         days = f"{s.days} billable days a year" + (
             " (the usual assumption)" if self.default_days else ""
         )
+        pension = f"; pension {gbp(s.pension)} a year" if s.pension > 0 else ""
         return (
             f"{days}; director's salary {gbp(s.salary)}; company costs {gbp(s.expenses)} a year; "
-            f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week."
+            f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week{pension}."
         )
 
     def rates_line(self) -> str | None:
@@ -228,23 +321,36 @@ class PayScreen(Screen):
         if rates_line:
             parts.append(Text(rates_line, style="italic"))
         parts.append(Text())
-        parts += _stacked(self) if width < NARROW else _tables(self)
-        parts += [Text(), *_picture(self), Text()]
-        for item in _summarised(self):
-            parts.append(Text(summary(item)))
-        if self.breakdown:
+        if not self.results:
+            parts += [_offer_table(self), Text()]
+            parts += [Text(line) for line in offer_summary(self.offers)]
+        else:
+            parts += _stacked(self) if width < NARROW else _tables(self)
+            # The answer before the picture, so it is on the first screen at 80x24.
+            parts.append(Text())
+            for item in _summarised(self):
+                parts.append(Text(summary(item)))
+            parts += [Text(), *_picture(self)]
+        if self.breakdown and self.results:
             parts += [Text(), *_working_view(self)]
         parts += [Text(), Text("Assumptions", style="bold")]
         parts.append(Bullets([*self.tax.assumptions, *self.notes()]))
-        if not self.breakdown:
+        if not self.breakdown and self.results:
             parts.append(
                 Text("The working for one point, line by line: add --breakdown.", style="dim")
             )
         parts.append(Text())
         for citation in self.citations():
+            # The address goes on a line of its own and is never wrapped: split, it cannot be
+            # copied or followed.
+            words, comma, address = citation.rpartition(", https://")
             line = Text("Source: ", style="dim")
-            line.append(citation, style="dim italic")
+            line.append(words if comma else citation, style="dim italic")
             parts.append(line)
+            if comma:
+                parts.append(
+                    Text("https://" + address, style="dim", no_wrap=True, overflow="ignore")
+                )
         return Group(*parts)
 
     def markdown(self) -> str:
@@ -254,6 +360,10 @@ class PayScreen(Screen):
         rates_line = self.rates_line()
         if rates_line:
             lines += [md(rates_line), ""]
+        if not self.results:
+            lines += table(OFFER_HEADERS, [offer_cells(self.offers, item) for item in self.offers])
+            lines += [f"- {md(line)}" for line in offer_summary(self.offers)]
+            lines.append("")
         lines += table(
             ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
             [
@@ -332,9 +442,97 @@ class PayScreen(Screen):
             "umbrella_margin_per_week": _money(s.margin_per_week),
             "assumptions": [*self.tax.assumptions, *self.notes()],
             "rounding": ROUNDING,
+            "pension": _money(s.pension),
             "results": [_result_json(item) for item in self.results],
+            "offers": [_offer_json(self.offers, item, s.days) for item in self.offers],
             "sources": [self.tax.sources[key].to_json() for key in s.year.sources],
         }
+
+
+# ------------------------------------------------------------------------------ offers
+
+OFFER_HEADERS = [
+    "Offer",
+    "Take-home\na year",
+    "\na month",
+    "\na week",
+    "Pension\na year",
+    "Take-home\n+ pension",
+    "Take-home vs\nfirst offer",
+]
+
+
+def offer_name(item: Offer) -> str:
+    """``£450 outside``."""
+    return f"{day_rate(item.day_rate)} {item.route}"
+
+
+def offer_cells(offers: Sequence[Offer], item: Offer) -> list[str]:
+    """One offer's row: take-home a year, a month and a calendar week, the pension beside it, and
+    how its take-home compares with the first offer's."""
+    first = offers[0]
+    return [
+        offer_name(item),
+        gbp(item.take_home),
+        gbp(item.take_home / MONTHS),
+        gbp(item.take_home / CALENDAR_WEEKS),
+        gbp(item.pension),
+        gbp(item.with_pension),
+        "-" if item is first else gbp(item.take_home - first.take_home, signed=True),
+    ]
+
+
+def offer_summary(offers: Sequence[Offer]) -> list[str]:
+    """One sentence per offer after the first: more or less than the first, now and with the
+    pension counted."""
+    first = offers[0]
+    lines = []
+    for item in offers[1:]:
+        now = item.take_home - first.take_home
+        later = item.with_pension - first.with_pension
+        lead = (
+            f"{offer_name(item)} leaves about the same take-home as {offer_name(first)}"
+            if pound(now) == 0
+            else f"{offer_name(item)} leaves {_more_or_less(now, ' a year')} take-home than "
+            f"{offer_name(first)}"
+        )
+        lines.append(f"{lead}, and {_more_or_less(later)} counting the pension.")
+    return lines
+
+
+def _more_or_less(gap: Decimal, per: str = "") -> str:
+    if pound(gap) == 0:
+        return "about the same"
+    return f"{gbp(abs(gap))}{per} {'more' if gap > 0 else 'less'}"
+
+
+def _offer_table(screen: PayScreen) -> RenderableType:
+    from rolecompare.ui.charts import AlignedTable
+
+    offers = screen.offers
+    return AlignedTable(
+        "Take-home per offer (a week: the year over 52 weeks)",
+        OFFER_HEADERS,
+        [offer_cells(offers, item) for item in offers],
+        right=(1, 2, 3, 4, 5, 6),
+    )
+
+
+def _offer_json(offers: Sequence[Offer], item: Offer, days: int) -> dict[str, Any]:
+    first = offers[0]
+    return {
+        "rate": _money(item.day_rate),
+        "route": item.route,
+        "days": days,
+        "take_home": _money(item.take_home),
+        "take_home_month": _money(item.take_home / MONTHS),
+        "take_home_week": _money(item.take_home / CALENDAR_WEEKS),
+        "pension": _money(item.pension),
+        "take_home_plus_pension": _money(item.with_pension),
+        "retained": _money(item.retained),
+        "difference_from_first": _money(item.take_home - first.take_home),
+        "difference_with_pension_from_first": _money(item.with_pension - first.with_pension),
+    }
 
 
 # ------------------------------------------------------------------------------ shared phrases

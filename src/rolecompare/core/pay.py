@@ -169,12 +169,34 @@ def paye_take_home(year: TaxYear, region: str, salary: Decimal) -> Decimal:
 class Inside:
     """Inside IR35 through an umbrella company: every line item of one year."""
 
-    __slots__ = ("employee_ni", "employer_ni", "gross_pay", "income", "levy", "margin", "tax")
+    __slots__ = (
+        "employee_ni",
+        "employer_ni",
+        "gross_pay",
+        "income",
+        "levy",
+        "margin",
+        "pension",
+        "tax",
+    )
 
-    def __init__(self, year: TaxYear, region: str, income: Decimal, margin: Decimal) -> None:
+    def __init__(
+        self,
+        year: TaxYear,
+        region: str,
+        income: Decimal,
+        margin: Decimal,
+        pension: Decimal = ZERO,
+    ) -> None:
         self.income = income
-        self.margin = min(margin, income)
-        available = income - self.margin
+        # Never capped: a margin or pension bigger than the income is the caller's to refuse,
+        # so the working shown is always the arithmetic used.
+        self.margin = margin
+        # Salary sacrifice: the pension comes out of the assignment money before employer NI
+        # and the levy, so both are worked out on the smaller gross pay and the saving stays in
+        # the money left for gross pay (it is passed on to the contractor).
+        self.pension = pension
+        available = income - margin - pension
         # Gross pay G is what is left once the umbrella has paid employer NI and the levy on it:
         # available = G + employer_rate x (G - secondary threshold) + levy_rate x G.
         below = year.secondary_threshold * (1 + year.levy_rate)
@@ -213,6 +235,7 @@ class Outside:
         "employee_ni",
         "employer_ni",
         "expenses",
+        "pension",
         "profit",
         "salary",
         "tax",
@@ -220,13 +243,22 @@ class Outside:
     )
 
     def __init__(
-        self, year: TaxYear, region: str, turnover: Decimal, salary: Decimal, expenses: Decimal
+        self,
+        year: TaxYear,
+        region: str,
+        turnover: Decimal,
+        salary: Decimal,
+        expenses: Decimal,
+        pension: Decimal = ZERO,
     ) -> None:
         self.turnover = turnover
         self.salary = salary
         self.expenses = expenses
+        # An employer pension contribution: a company cost, deductible for corporation tax, with
+        # no NI or income tax on it.
+        self.pension = pension
         self.employer_ni = employer_ni(year, salary)
-        self.profit = turnover - salary - self.employer_ni - expenses
+        self.profit = turnover - salary - self.employer_ni - expenses - pension
         self.corporation_tax = corporation_tax(year, self.profit)
         self.dividends = max(self.profit - self.corporation_tax, ZERO)
         self.tax = personal_tax(year, region, salary, self.dividends)
@@ -319,7 +351,16 @@ def _gross_for_taxable(year: TaxYear, taxable: Decimal, taper_end: Decimal | Non
 class Settings:
     """What the user chose: year, region, days and the costs of each route."""
 
-    __slots__ = ("days", "days_per_week", "expenses", "margin_per_week", "region", "salary", "year")
+    __slots__ = (
+        "days",
+        "days_per_week",
+        "expenses",
+        "margin_per_week",
+        "pension",
+        "region",
+        "salary",
+        "year",
+    )
 
     def __init__(
         self,
@@ -330,8 +371,10 @@ class Settings:
         expenses: Decimal,
         margin_per_week: Decimal,
         days_per_week: Decimal,
+        pension: Decimal = ZERO,
     ) -> None:
         self.year = year
+        self.pension = pension
         self.region = region
         self.days = days
         self.salary = salary
@@ -348,10 +391,12 @@ class Settings:
         return self.margin_per_week * self.weeks
 
     def inside(self, day_rate: Decimal) -> Inside:
-        return Inside(self.year, self.region, day_rate * self.days, self.margin)
+        return Inside(self.year, self.region, day_rate * self.days, self.margin, self.pension)
 
     def outside(self, day_rate: Decimal) -> Outside:
-        return Outside(self.year, self.region, day_rate * self.days, self.salary, self.expenses)
+        return Outside(
+            self.year, self.region, day_rate * self.days, self.salary, self.expenses, self.pension
+        )
 
     def inside_kinks(self) -> set[Decimal]:
         """The day rates at which the umbrella route's take-home changes slope: where the
@@ -430,8 +475,59 @@ def compare_roles(settings: Settings, roles: Sequence[Role]) -> tuple[Comparison
     return tuple(found)
 
 
-def compare_rate(settings: Settings, day_rate: Decimal) -> tuple[Comparison, ...]:
-    return (Comparison(settings, day_rate, "given", None),)
+def compare_rates(settings: Settings, day_rates: Sequence[Decimal]) -> tuple[Comparison, ...]:
+    """Both routes at each day rate of the user's own, in the order given."""
+    return tuple(Comparison(settings, rate, "given", None) for rate in day_rates)
+
+
+ROUTES = ("inside", "outside")
+CALENDAR_WEEKS = Decimal(52)
+
+
+class Offer:
+    """One offer a contractor has: a day rate on one route, worked out in full."""
+
+    __slots__ = ("day_rate", "result", "route")
+
+    def __init__(self, settings: Settings, day_rate: Decimal, route: str) -> None:
+        self.day_rate = day_rate
+        self.route = route
+        self.result: Inside | Outside = (
+            settings.inside(day_rate) if route == "inside" else settings.outside(day_rate)
+        )
+
+    @property
+    def take_home(self) -> Decimal:
+        return self.result.take_home
+
+    @property
+    def pension(self) -> Decimal:
+        return self.result.pension
+
+    @property
+    def retained(self) -> Decimal:
+        """Money left in the company rather than paid out: none while all profit is drawn."""
+        return ZERO
+
+    @property
+    def with_pension(self) -> Decimal:
+        return self.take_home + self.pension
+
+
+def offer(text: str) -> tuple[Decimal, str]:
+    """``450:outside`` as a day rate and a route; anything else is a :class:`UsageError` that
+    shows how to write one."""
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
+
+    rate, colon, route = text.strip().rpartition(":")
+    route = route.strip().casefold()
+    if not colon or not rate.strip() or route not in ROUTES:
+        raise UsageError(
+            "--offer takes RATE:ROUTE, a day rate and inside or outside, such as "
+            f"--offer 450:outside (got '{inert(text[:40])}')"
+        )
+    return amount(rate, "--offer", zero_ok=False, limit=100_000, example="450"), route
 
 
 # ------------------------------------------------------------------------------ what was typed
@@ -447,7 +543,7 @@ _DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}", re.ASCII)
 
 
 def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -> Decimal:
-    """A number of pounds (or days) typed for ``option``; ``£1,200`` and ``1200`` both work.
+    """A number of pounds typed for ``option``, to the penny; ``£1,200`` and ``1200`` both work.
 
     Anything else is a :class:`UsageError` naming the option, what it takes and what was typed.
     """
@@ -479,6 +575,15 @@ def amount(text: str, option: str, *, zero_ok: bool, limit: int, example: str) -
         raise UsageError(problem) from None
     if not fits(number):
         raise UsageError(problem)
+    if number != number.quantize(PENNY):
+        # Fractions of a penny cannot be paid; taking them would show one figure and work
+        # out another.
+        nearest = penny(number)
+        hint = f"; write {nearest}" if fits(nearest) else ""
+        raise UsageError(
+            f"{option} takes pounds to the penny, at most two decimal places "
+            f"(got '{inert(text[:40])}'{hint})"
+        )
     return number
 
 

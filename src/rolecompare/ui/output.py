@@ -270,7 +270,9 @@ def render_text(renderable: RenderableType, width: int, *, plain: bool) -> str:
     drawer.width = width  # print(width=...) could only narrow it; --width may also widen
     try:
         with drawer.capture() as captured:
-            drawer.print(renderable)
+            # Not cropped: a line kept whole on purpose (a web address wider than the screen)
+            # is printed whole, so it can still be copied; everything else wraps to the width.
+            drawer.print(renderable, crop=False)
     finally:
         drawer.width = detected
     text = captured.get()
