@@ -340,7 +340,7 @@ def _check_folder(folder: Path, what: str) -> None:
     if info.st_mode & 0o022:
         raise FileWriteError(
             f"{what}: other users can write to the folder {folder} "
-            f"(mode {stat.S_IMODE(info.st_mode):o}); {advice}"
+            f"(mode {stat.S_IMODE(info.st_mode):o}); if it is yours, chmod go-w it, or {advice}"
         )
 
 
