@@ -254,7 +254,15 @@ class PayScreen(Screen):
         if rates_line:
             lines += [md(rates_line), ""]
         lines += table(
-            ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
+            [
+                "Role",
+                "Point",
+                "Day rate",
+                "Inside IR35, a year",
+                "Inside IR35, a month",
+                "Outside IR35, a year",
+                "Outside IR35, a month",
+            ],
             [
                 [
                     md(role_label(item)),
@@ -268,10 +276,10 @@ class PayScreen(Screen):
             [
                 "Role",
                 "Point",
-                "Outside minus inside",
-                "Break-even inside rate",
-                "Salary like inside",
-                "Salary like outside",
+                "Outside minus inside, a year",
+                "Break-even inside day rate",
+                "Salary like inside, a year",
+                "Salary like outside, a year",
             ],
             [
                 [

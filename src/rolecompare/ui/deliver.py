@@ -46,6 +46,12 @@ class Screen(ABC):
         """What ``--format json`` prints: the document, unless a screen streams several."""
         return output.stdout_json(self.document())
 
+    def exported(self) -> Screen:
+        """The screen as ``--export`` writes it: a document handed to someone else, so without
+        what only means something at the terminal it ran in (whether it was recorded, commands
+        to type next). Most screens have nothing of the kind and are written as shown."""
+        return self
+
 
 def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     """Print ``screen`` in the chosen format, then write the export."""
@@ -62,7 +68,7 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     if export is not None:
         from rolecompare.ui.export import write
 
-        write(export, screen, width=output.layout_width())
+        write(export, screen.exported(), width=output.layout_width())
         note(f"Exported to {export}")
 
 
