@@ -70,16 +70,16 @@ def run(
         deliver(QuestionsScreen(data), fmt, export)
         return 0
     if answers_file is not None:
-        if plain or answers is not None or save or export or details:
+        if plain or answers is not None or save or details:
             raise UsageError(
                 "--answers-file scores a group on its own; leave out --plain, --answers, "
-                "--save, --export and --details (redirect the output to keep it)"
+                "--save and --details (--export writes the group's report)"
             )
         if record and no_history:
             raise UsageError("--record and --no-history contradict each other; choose one")
         from rolecompare.commands import group
 
-        return group.run(data, answers_file, fmt, record=record)
+        return group.run(data, answers_file, fmt, record=record, export=export)
     if record:
         raise UsageError(
             "--record goes with --answers-file; a single result is recorded unless --no-history"
