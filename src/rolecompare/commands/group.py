@@ -174,6 +174,36 @@ class GroupScreen(Screen):
 
         return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in self.results())
 
+    def csv(self) -> str:
+        """One flat row per respondent, then a row per line not scored, marked with its error:
+        a coach's spreadsheet holds everyone the file named."""
+        from rolecompare.ui.spreadsheet import Cell, csv_text
+
+        role_ids = list(self.data.roles)
+        header = ["line", "name", "verdict", "recommendation"]
+        header += [f"{r}_{kind}" for r in role_ids for kind in ("mean", "level")]
+        header += ["difference", "margin_of_error", "warnings", "error"]
+        rows: list[list[Cell]] = []
+        for r in self.respondents:
+            result = r.result
+            rows.append(
+                [r.line, r.name, result.verdict, result.recommendation]
+                + [
+                    value
+                    for role_id in role_ids
+                    for value in (
+                        (round(result.interest[role_id].mean, 2), result.interest[role_id].level)
+                        if role_id in result.interest
+                        else (None, None)
+                    )
+                ]
+                + [round(result.difference, 2), round(result.margin_of_error, 2)]
+                + [" ".join(w.code for w in result.warnings), None]
+            )
+        blank = [None] * (len(header) - 2)
+        rows += [[rejected.line, *blank, rejected.reason] for rejected in self.rejected]
+        return csv_text(header, rows)
+
     def dated(self) -> str:
         return f"Scored {self.taken_at:%Y-%m-%d %H:%M} with quiz bank version {self.data.quiz.version}."
 

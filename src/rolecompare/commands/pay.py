@@ -326,6 +326,36 @@ class PayScreen(Screen):
         lines += [f"Source: {md(citation)}  " for citation in self.citations()]
         return "\n".join(lines) + "\n"
 
+    def csv(self) -> str:
+        """One row per role and point: the figures of the take-home tables, each column named
+        with its period."""
+        from rolecompare.ui.spreadsheet import Cell, csv_text
+
+        header = ["role", "point", "day_rate", "inside_take_home_year", "inside_take_home_month"]
+        header += ["outside_take_home_year", "outside_take_home_month", "difference_year"]
+        header += ["break_even_inside_day_rate", "salary_like_inside_year"]
+        header += ["salary_like_outside_year"]
+        rows: list[tuple[Cell, ...]] = []
+        for item in self.results:
+            row = _result_json(item)
+            inside, outside = row["inside"], row["outside"]
+            rows.append(
+                (
+                    row["role"],
+                    row["point"],
+                    row["day_rate"],
+                    inside["take_home"],
+                    inside["take_home_month"],
+                    outside["take_home"],
+                    outside["take_home_month"],
+                    row["difference"],
+                    row["break_even_inside_day_rate"],
+                    inside["permanent_salary_equivalent"],
+                    outside["permanent_salary_equivalent"],
+                )
+            )
+        return csv_text(header, rows)
+
     def document(self) -> dict[str, Any]:
         s = self.settings
         return {

@@ -46,6 +46,18 @@ class Screen(ABC):
         """What ``--format json`` prints: the document, unless a screen streams several."""
         return output.stdout_json(self.document())
 
+    def csv(self) -> str:
+        """What ``--format csv`` prints: the screen's table, for a screen whose data is one.
+
+        Most screens are prose, bars and several tables at once, where one flat table would
+        leave things out, so the default refuses and says which commands have one.
+        """
+        from rolecompare.core.errors import UsageError
+
+        raise UsageError(
+            "--format csv needs a plain table; use it with rates, pay or quiz --answers-file"
+        )
+
     def exported(self) -> Screen:
         """The screen as ``--export`` writes it: a document handed to someone else, so without
         what only means something at the terminal it ran in (whether it was recorded, commands
@@ -57,6 +69,8 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     """Print ``screen`` in the chosen format, then write the export."""
     if fmt == "json":
         output.deliver_text(screen.json_text(), page=screen.page)
+    elif fmt == "csv":
+        output.deliver_text(screen.csv())
     else:
         with output.drawing_for_stdout():
             if fmt == "markdown":
