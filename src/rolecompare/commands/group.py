@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import group, history
-from rolecompare.core.errors import DATA_ERROR
+from rolecompare.core.errors import DATA_ERROR, DataError
 from rolecompare.core.quiz import BOTH, NEITHER, NO_SIGNAL, TOO_CLOSE, data_mark, quiz_json
 from rolecompare.core.text import plural, tenths
 from rolecompare.core.untrusted import inert
@@ -40,8 +40,7 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     if scored.respondents:  # with none, an empty table would only hide the errors below
         deliver(GroupScreen(data, scored.respondents, taken_at, scored.problems), fmt, export)
     if record:
-        for respondent in scored.respondents:
-            history.append(history.record_of(quiz_json(data, respondent.result, taken_at)))
+        _record(data, scored.respondents, taken_at)
         note(f"Recorded {plural(len(scored.respondents), 'result')} in the history")
     for problem in scored.problems:
         note(f"Error: {problem}")
@@ -52,6 +51,31 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
             f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored"
         )
     return DATA_ERROR if scored.problems else 0
+
+
+def _record(data: Dataset, respondents: Sequence[Respondent], taken_at: dt.datetime) -> None:
+    """Each respondent's result with their name ("" without one), so the history never compares
+    two people; refused whole when the records would take the history past what it reads back."""
+    import json
+    from contextlib import suppress
+    from dataclasses import replace
+
+    mark = data_mark(data)
+    records = [
+        replace(history.record_of(quiz_json(data, r.result, taken_at, mark)), name=r.name or "")
+        for r in respondents
+    ]
+    size = sum(len(json.dumps(r.to_json(), ensure_ascii=False).encode()) + 1 for r in records)
+    with suppress(OSError):  # no history yet: the records alone count
+        size += history.history_path().stat().st_size
+    if size > history.MAX_BYTES:
+        raise DataError(
+            f"cannot record {plural(len(records), 'result')}: the history would grow past "
+            f"{history.MAX_BYTES >> 20} MB, more than it reads back; nothing was recorded "
+            "(clear it with rolecompare history --clear, or leave out --record)"
+        )
+    for one in records:
+        history.append(one)
 
 
 _LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)

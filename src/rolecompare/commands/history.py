@@ -147,10 +147,10 @@ def describe(
     """The newest ``limit`` records, newest first, each with its change since the last result
     taken with the same data file and bank (results are never compared across them)."""
     changes: list[str] = []
-    last: dict[tuple[str | None, str, bool], Record] = {}
+    last: dict[tuple[str | None, str, bool, str | None], Record] = {}
     for record in records:
-        key = (record.data_mark, record.bank_version, record.interest is None)
-        before = last.get(key)
+        key = (record.data_mark, record.bank_version, record.interest is None, record.name)
+        before = last.get(key) if record.name != "" else None  # no name: no one to compare with
         changes.append(change_text(data, before, record) if before else "")
         last[key] = record
     rows = []
@@ -162,7 +162,9 @@ def describe(
             Row(
                 record=record,
                 when=f"{record.time.day} {record.time:%b %Y %H:%M}",
-                outcome=outcome(data, record),
+                outcome=outcome(data, record)
+                if record.name is None
+                else f"{record.name or 'unnamed respondent'}: {outcome(data, record)}",
                 figures={r: figure(record, r) for r in record.roles},
                 change=changes[offset + index],
                 other_bank=record.bank_version != data.quiz.version,
@@ -208,11 +210,13 @@ def spark(values: Sequence[float | None]) -> str:
 
 
 def trend_rows(rows: Sequence[Row]) -> list[Row]:
-    """Results that can be drawn on one line: today's bank and data file, bank version 2 on."""
+    """Results that can be drawn on one line: the person's own (never a group's respondents),
+    today's bank and data file, bank version 2 on."""
     return [
         row
         for row in rows
-        if row.record.interest is not None
+        if row.record.name is None
+        and row.record.interest is not None
         and row.record.data_mark is not None
         and not row.other_bank
         and not row.other_data
