@@ -33,6 +33,7 @@ def run(
     *,
     limit: int | None,
     export: Path | None,
+    result: int | None = None,
     clear: bool,
     yes: bool,
     confirm: Callable[[Path], bool],
@@ -40,6 +41,8 @@ def run(
     """Show the history, or with ``clear`` delete it once ``confirm`` agrees (``yes``: unasked)."""
     if yes and not clear:
         raise UsageError("--yes only goes with --clear: rolecompare history --clear --yes")
+    if result is not None and export is None:
+        raise UsageError("--result chooses the result --export writes; add --export FILE")
     if clear:
         _clear(None if yes else confirm)
         return
@@ -54,7 +57,40 @@ def run(
     if not rows and fmt in ("table", "text"):
         note("No quiz results yet; take the quiz with: rolecompare quiz")
         return
-    deliver(HistoryScreen(data, rows, mark, loaded.warnings), fmt, export)
+    screen = HistoryScreen(data, rows, mark, loaded.warnings)
+    if export is not None:
+        screen.chosen = _result_screen(data, loaded.records, mark, result or 1)
+    deliver(screen, fmt, export)
+
+
+def _result_screen(data: Dataset, records: Sequence[Record], mark: str, number: int) -> Screen:
+    """The full report of the ``number``-th newest result, as the quiz showed it, for --export.
+
+    The record keeps the answers, so the result is scored again with today's bank: only for a
+    result taken with this bank and data file, which scores it exactly as it was scored then.
+    """
+    from rolecompare.commands.quiz import ResultScreen
+    from rolecompare.core import quiz as engine
+
+    if number > len(records):
+        raise UsageError(
+            f"--result {number}: there are only {plural(len(records), 'result')} in the history"
+        )
+    record = records[-number]
+    if (
+        record.interest is None
+        or record.bank_version != data.quiz.version
+        or (record.data_mark is not None and record.data_mark != mark)
+    ):
+        raise UsageError(
+            f"--result {number} was taken with another question bank or data file, so it "
+            "cannot be reported in full; choose another with --result N (1 is the latest)"
+        )
+    scored = engine.score(data, record.answers)
+    saved = engine.quiz_json(data, scored, record.time, mark)
+    return ResultScreen(
+        data, scored, saved, None, recorded=True, details=True, data_option="", hints=False
+    )
 
 
 def _clear(confirm: Callable[[Path], bool] | None) -> None:
@@ -78,12 +114,18 @@ class HistoryScreen(Screen):
         self, data: Dataset, rows: Sequence[Row], mark: str, warnings: Sequence[str]
     ) -> None:
         self.data, self.rows, self.mark, self.warnings = data, rows, mark, warnings
+        self.chosen: Screen | None = None
+        """The result ``--export`` writes in full (``--result N``)."""
 
     def view(self, width: int) -> RenderableType:
         return history_view(self.data, self.rows, width)
 
     def markdown(self) -> str:
         return history_markdown(self.data, self.rows)
+
+    def exported(self) -> Screen:
+        """One past result's full report, not a table of one row: what a mentor is sent."""
+        return self.chosen or self
 
     def document(self) -> Any:
         return {

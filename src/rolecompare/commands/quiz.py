@@ -329,7 +329,7 @@ class ResultScreen(Screen):
         self.hints = hints
 
     def view(self, width: int) -> RenderableType:
-        return result_view(
+        shown = result_view(
             self.data,
             self.result,
             width,
@@ -339,10 +339,27 @@ class ResultScreen(Screen):
             data_option=self.data_option,
             hints=self.hints,
         )
+        if self.hints:
+            return shown
+        from rich.console import Group
+        from rich.text import Text
+
+        return Group(shown, Text(self.dated(), style="dim"))
 
     def markdown(self) -> str:
-        return quiz_markdown(
+        report = quiz_markdown(
             self.data, self.result, self.previous, recorded=self.recorded, hints=self.hints
+        )
+        return report if self.hints else f"{report}\n{self.dated()}\n"
+
+    def dated(self) -> str:
+        """When the quiz was taken: a document read later, or by someone else, says so."""
+        import datetime as dt
+
+        taken = dt.datetime.fromisoformat(self.saved["taken_at"])
+        return (
+            f"Taken on {taken.day} {taken:%B %Y at %H:%M}, "
+            f"question bank version {self.result.bank_version}."
         )
 
     def exported(self) -> ResultScreen:
