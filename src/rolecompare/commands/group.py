@@ -35,7 +35,12 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
 
     The exit status: 1 when any line could not be scored, after the others were shown.
     """
-    scored = group.score_lines(data, group.read_lines(source, sys.stdin))
+    lines, notes = group.normalise(group.read_lines(source, sys.stdin))
+    for message in notes:
+        note(f"Note: {message}")
+    scored = group.score_lines(data, lines)
+    for message in group.duplicates(scored.respondents):
+        note(f"Warning: {message}")
     taken_at = history.now()
     if scored.respondents:  # with none, an empty table would only hide the errors below
         deliver(GroupScreen(data, scored.respondents, taken_at, scored.problems), fmt, export)

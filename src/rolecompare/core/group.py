@@ -59,7 +59,7 @@ def read_lines(source: str, stdin: TextIO | None) -> list[str]:
     else:
         path = Path(source)
         try:
-            text = read_bounded(path, MAX_BYTES).decode("utf-8", errors="replace")
+            text = decode(read_bounded(path, MAX_BYTES), path)
         except FileNotFoundError:
             raise DataError(f"--answers-file: {path}: no such file; check the path") from None
         except IsADirectoryError:
@@ -72,6 +72,101 @@ def read_lines(source: str, stdin: TextIO | None) -> list[str]:
         except OSError as exc:
             raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
     return [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+
+
+def decode(blob: bytes, path: Path) -> str:
+    """The file's text, its encoding decided once for the whole file and never guessed wrong in
+    silence: UTF-16 when it starts with that byte-order mark, else UTF-8, else Windows-1252 (what
+    a spreadsheet on Windows saves as "CSV"), else a DataError naming what was tried.
+
+    Windows-1252 leaves five bytes undefined, so a file in another single-byte encoding is
+    usually refused rather than shown with wrong letters.
+    """
+    if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return blob.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataError(
+                f"--answers-file: {path} starts like UTF-16 but is not valid UTF-16; "
+                "save it as UTF-8"
+            ) from None
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return blob.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DataError(
+            f"--answers-file: {path} is neither UTF-8 nor Windows-1252 (cp1252) text; "
+            "save it as UTF-8"
+        ) from None
+
+
+def normalise(lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The lines as :func:`score_lines` reads them, and notes on what was skipped.
+
+    What a spreadsheet gives is accepted as it is: a header row (``Name,Q1,...``) is skipped,
+    tab- or semicolon-separated fields become comma-separated. Skipped lines stay as blank lines,
+    so every line keeps its number in the messages.
+    """
+    kept = list(lines)
+    notes = []
+    comments = sum(1 for line in lines if line.lstrip().startswith("#"))
+    if comments:
+        notes.append(f"skipped {comments} comment line{'s' if comments > 1 else ''} (#)")
+    for number, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            if _is_header(_fields(line)):
+                kept[number] = ""
+                notes.append(f"line {number + 1}: skipped a header row")
+            break
+    return [_commas(line) for line in kept], notes
+
+
+def _separator(line: str) -> str:
+    """A tab always separates (no name or answer holds one); a semicolon only where there is no
+    comma, so a name such as ``Ana;Bo`` in a comma-separated line stays whole."""
+    if "\t" in line:
+        return "\t"
+    return ";" if ";" in line and "," not in line else ","
+
+
+def _fields(line: str) -> list[str]:
+    return line.split(_separator(line))
+
+
+def _is_header(fields: Sequence[str]) -> bool:
+    """A header names its columns: no field after the first is an answer."""
+    rest = [field.strip().strip('"') for field in fields[1:]]
+    return bool(rest) and not any(field in _ANSWER or field.isdigit() for field in rest)
+
+
+def _commas(line: str) -> str:
+    """A tab- or semicolon-separated line as a comma-separated one; a name with a comma in it
+    is quoted, as :func:`parse_line` reads it."""
+    separator = _separator(line)
+    if separator == ",":
+        return line
+    fields = line.split(separator)
+    name = fields[0].strip()
+    if "," in name and not name.startswith('"'):
+        name = '"' + name.replace('"', '""') + '"'
+    return ",".join([name, *(field.strip() for field in fields[1:])])
+
+
+def duplicates(respondents: Sequence[Respondent]) -> list[str]:
+    """A note for each name given to more than one respondent, with their line numbers."""
+    lines: dict[str, list[int]] = {}
+    for respondent in respondents:
+        if respondent.name:
+            lines.setdefault(respondent.name.casefold(), []).append(respondent.line)
+    return [
+        f"the name '{name}' is on lines {', '.join(map(str, numbers))}; their results are "
+        "told apart only by line"
+        for name, numbers in lines.items()
+        if len(numbers) > 1
+    ]
 
 
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
