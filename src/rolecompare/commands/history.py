@@ -58,8 +58,14 @@ def run(
         note("No quiz results yet; take the quiz with: rolecompare quiz")
         return
     screen = HistoryScreen(data, rows, mark, loaded.warnings)
-    if export is not None:
-        screen.chosen = _result_screen(data, loaded.records, mark, result or 1)
+    if export is not None and rows:
+        try:
+            screen.chosen = _result_screen(data, loaded.records, mark, result or 1)
+        except UsageError as exc:
+            if result is not None:
+                raise
+            # Not asked for one result: the history's table is still worth exporting.
+            note(f"Note: {exc.message}; the history table is exported instead")
     deliver(screen, fmt, export)
 
 
