@@ -407,6 +407,16 @@ def history_command(
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --clear: do not ask.")] = False,
     export: ExportOption = None,
+    result: Annotated[
+        int | None,
+        typer.Option(
+            "--result",
+            min=1,
+            help="With --export: which result to write in full, 1 the latest (the default), "
+            "2 the one before, and so on.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show your past quiz results, newest first, and how each role's interest moved over time.
 
@@ -421,6 +431,7 @@ def history_command(
             fmt,
             limit=limit,
             export=export,
+            result=result,
             clear=clear,
             yes=yes,
             confirm=_confirm_clear,

@@ -435,8 +435,9 @@ ExportOption = Annotated[
 ]
 
 
-FORMATS = ("table", "text", "markdown", "json")
-"""table: drawn for the terminal; text: the same without colours or styles, like a .txt export."""
+FORMATS = ("table", "text", "markdown", "json", "csv")
+"""table: drawn for the terminal; text: the same without colours or styles, like a .txt export;
+csv: where a command's data is a plain table (rates, pay, a group's results), else refused."""
 FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
 ReportFormatOption = Annotated[
     str, format_option("table", "text", "json", help="How to print the report.")

@@ -48,7 +48,9 @@ def test_an_unknown_format_lists_the_formats(invoke: Invoke, command: str) -> No
 
 def test_the_format_listing_names_the_aliases(invoke: Invoke) -> None:
     message = invoke(["show", "-f", "pdf"]).stderr
-    assert "use table, text, markdown or json (md and txt also work)" in " ".join(message.split())
+    assert "use table, text, markdown, json or csv (md and txt also work)" in " ".join(
+        message.split()
+    )
 
 
 def test_roles_has_markdown(invoke: Invoke) -> None:

@@ -49,6 +49,8 @@ def loaded_by(*args: str) -> set[str]:
         ("roles", "-f", "md"),
         ("pay", "--role", "pmo", "--format", "json"),
         ("pay", "--rate", "500", "-f", "md", "--breakdown"),
+        ("rates", "-f", "csv"),
+        ("pay", "--role", "pmo", "-f", "csv"),
     ],
 )
 def test_json_and_markdown_load_no_rich(args: tuple[str, ...]) -> None:

@@ -7,6 +7,7 @@ page is checked too, the same way: at 88 columns, on the tests' fixed date. `his
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 from pathlib import Path
@@ -76,6 +77,9 @@ def test_example_is_real_output(
     for file_name, content in example_files(DOCUMENTS[document]).items():
         (tmp_path / file_name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    # The moment the docs' examples were run, as a group report prints it.
+    moment = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr("rolecompare.core.history.now", lambda: moment)
     result = CliRunner().invoke(
         app,
         args[1:],

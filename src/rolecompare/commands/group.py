@@ -6,19 +6,24 @@ is one result per line (JSON Lines). rich is imported only by the terminal view.
 
 from __future__ import annotations
 
+import re
 import sys
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import group, history
 from rolecompare.core.errors import DATA_ERROR
-from rolecompare.core.quiz import QuizDocuments
+from rolecompare.core.quiz import BOTH, NEITHER, NO_SIGNAL, TOO_CLOSE, QuizDocuments
 from rolecompare.core.text import plural, tenths
+from rolecompare.core.untrusted import inert
 from rolecompare.ui.deliver import deliver, note
 from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Iterator, Sequence
+    from pathlib import Path
 
     from rich.console import RenderableType
 
@@ -27,24 +32,33 @@ if TYPE_CHECKING:
     from rolecompare.core.quiz import Result
 
 
-def run(data: Dataset, source: str, fmt: str, *, record: bool) -> int:
+def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | None = None) -> int:
     """Score every respondent in ``source``; bad lines are reported and the rest still scored.
     With ``record``, the results are recorded together, all or none, after they are shown.
 
-    The exit status: 1 when any line could not be scored, after the others were shown.
+    JSON Lines alone are printed as each respondent is scored, holding nothing for the lines
+    already done; a table, report, CSV or export needs the whole group. The exit status: 1 when
+    any line could not be scored, after the others were shown.
     """
     from rolecompare.ui import output
 
-    scoring = group.Scoring(data, group.read_lines(source, sys.stdin))
+    lines = group.Normalised(group.read_lines(source, sys.stdin))
     taken_at = history.now(output.warn)
+    scoring = group.Scoring(data, lines)
     batch = history.Batch() if record else None
     shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
-    if fmt == "json":  # JSON Lines go out as each respondent is scored: a flood holds nothing
-        deliver(GroupScreen(data, shown, taken_at), fmt)
+    names: list[tuple[int, str | None]] = []
+    if fmt == "json" and export is None:
+        deliver(GroupScreen(data, _noting(shown, names), taken_at), fmt)
     else:
-        held = tuple(shown)
+        held = list(shown)
+        names = [(r.line, r.name) for r in held]
         if held:  # with none, an empty table would only hide the errors below
-            deliver(GroupScreen(data, held, taken_at), fmt)
+            deliver(GroupScreen(data, held, taken_at, scoring.problems), fmt, export)
+    for message in lines.notes:
+        note(f"Note: {message}")
+    for message in group.duplicates(names):
+        note(f"Warning: {message}")
     if batch is not None:
         batch.append()
         note(f"Recorded {plural(batch.count, 'result')} in the history")
@@ -59,45 +73,155 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool) -> int:
     return DATA_ERROR if scoring.problems else 0
 
 
-def _recorded(
-    data: Dataset, respondents: Iterable[Respondent], batch: history.Batch, taken_at: dt.datetime
+def _noting(
+    respondents: Iterable[Respondent], names: list[tuple[int, str | None]]
 ) -> Iterator[Respondent]:
-    """``respondents``, each added to ``batch`` as it passes."""
-    documents = QuizDocuments(data, taken_at)
+    """``respondents`` as they come, each line and name kept in ``names`` for the duplicate-name
+    check after the stream (the results themselves are not kept)."""
     for respondent in respondents:
-        batch.add(history.record_of(documents.of(respondent.result)))
+        names.append((respondent.line, respondent.name))
         yield respondent
 
 
+def _recorded(
+    data: Dataset, respondents: Iterable[Respondent], batch: history.Batch, taken_at: dt.datetime
+) -> Iterator[Respondent]:
+    """``respondents``, each added to ``batch`` as it passes, with the respondent's name (""
+    without one) so that the history never compares two people."""
+    from dataclasses import replace
+
+    documents = QuizDocuments(data, taken_at)
+    for respondent in respondents:
+        record = history.record_of(documents.of(respondent.result))
+        batch.add(replace(record, name=respondent.name or ""))
+        yield respondent
+
+
+_LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A line that could not be scored, and why; ``line`` is None for a problem of the file."""
+
+    line: int | None
+    reason: str
+
+
+def rejected_lines(problems: Sequence[str]) -> list[Rejected]:
+    """The reader's problems as line numbers and reasons, so a report can list them in a table;
+    the reasons quote the file, so they are made inert here, once for every format."""
+    found = []
+    for problem in problems:
+        match = _LINE.match(problem)
+        if match:
+            found.append(Rejected(int(match[1]), inert(match[2])))
+        else:
+            found.append(Rejected(None, inert(problem)))
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a handout says about the group as a whole, beside the table of respondents."""
+
+    counts: dict[str, int]
+    """Respondents per verdict cell (a role's name or the verdict word), most frequent first."""
+    means: dict[str, float]
+    """Each role's mean interest over the respondents it was measured for."""
+    warnings: dict[str, str]
+    """Each warning code seen, with the sentence that explains it."""
+
+
+def summarise(data: Dataset, respondents: Sequence[Respondent]) -> Summary:
+    from collections import Counter
+
+    counts = Counter(group_verdict(data, r.result) for r in respondents)
+    means = {}
+    for role_id in data.roles:
+        values = [
+            r.result.interest[role_id].mean for r in respondents if role_id in r.result.interest
+        ]
+        if values:
+            means[role_id] = sum(values) / len(values)
+    warnings: dict[str, str] = {}
+    for r in respondents:
+        for w in r.result.warnings:
+            warnings.setdefault(w.code, w.message)
+    return Summary(dict(counts.most_common()), means, warnings)
+
+
+def verdict_legend() -> list[tuple[str, str]]:
+    """What each verdict cell means, in the words of the single result."""
+    return [
+        (
+            "a role's name",
+            "a clear preference for that role: the difference is beyond the margin of error",
+        ),
+        (BOTH, "drawn to more than one role, none clearly more than the others"),
+        (NEITHER, "no role draws the respondent: the highest interest is at or below Neutral (3)"),
+        (TOO_CLOSE, "the difference between the top roles is too small to pick one"),
+        (NO_SIGNAL, "the answers were almost all the same, so there is no recommendation"),
+    ]
+
+
 class GroupScreen(Screen):
-    """The scored respondents as a table, Markdown or JSON Lines.
+    """The scored respondents as a report: a table, what the group shows as a whole, the lines
+    rejected and why, and what the verdicts mean; JSON Lines for ``--format json``."""
 
-    ``respondents`` is a sequence for the table and the report, which need them all; for JSON
-    Lines it may be an iterator, consumed once as the lines are written.
-    """
-
+    title = "rolecompare quiz --answers-file"
     page = False
 
     def __init__(
-        self, data: Dataset, respondents: Iterable[Respondent], taken_at: dt.datetime
+        self,
+        data: Dataset,
+        respondents: Iterable[Respondent],
+        taken_at: dt.datetime,
+        problems: Sequence[str] = (),
     ) -> None:
-        self.data, self.respondents, self.taken_at = data, respondents, taken_at
+        """``respondents`` may be an iterator when only JSON Lines are asked for: they are then
+        written as they come (:meth:`json_chunks`) and never held."""
+        self.data, self.taken_at = data, taken_at
+        self._given, self._problems = respondents, problems
 
-    def _all(self) -> Sequence[Respondent]:
-        return tuple(self.respondents)
+    @cached_property
+    def respondents(self) -> Sequence[Respondent]:
+        return tuple(self._given)
+
+    @cached_property
+    def rejected(self) -> list[Rejected]:
+        return rejected_lines(self._problems)
+
+    @cached_property
+    def summary(self) -> Summary:
+        return summarise(self.data, self.respondents)
 
     def view(self, width: int) -> RenderableType:
-        return group_view(self.data, self._all(), width)
+        return group_view(self, width)
 
     def markdown(self) -> str:
-        return group_markdown(self.data, self._all())
+        return group_markdown(self)
 
-    def document(self) -> Any:
+    def results(self) -> list[dict[str, Any]]:
         """Each respondent's result, with their name and line number."""
         documents = QuizDocuments(self.data, self.taken_at)
         return [
             {"name": r.name, "line": r.line, **documents.of(r.result)} for r in self.respondents
         ]
+
+    def document(self) -> Any:
+        """The whole report (``.json`` export): the summary, every result and the rejected lines."""
+        return {
+            "taken_at": self.taken_at.isoformat(timespec="seconds"),
+            "bank_version": self.data.quiz.version,
+            "respondents": len(self.respondents),
+            "verdicts": self.summary.counts,
+            "mean_interest": {r: round(m, 2) for r, m in self.summary.means.items()},
+            "warnings": self.summary.warnings,
+            "results": self.results(),
+            "rejected": [{"line": r.line, "error": r.reason} for r in self.rejected],
+            "disclaimer": self.data.quiz.disclaimer,
+        }
 
     def json_chunks(self) -> Iterator[str]:
         """One JSON result per line, each made as its respondent is scored, so a script can
@@ -106,20 +230,74 @@ class GroupScreen(Screen):
 
         documents = QuizDocuments(self.data, self.taken_at)
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        for r in self.respondents:
+        for r in self._given:
             yield encode({"name": r.name, "line": r.line, **documents.of(r.result)}) + "\n"
 
+    def csv(self) -> str:
+        """One flat row per respondent, then a row per line not scored, marked with its error:
+        a coach's spreadsheet holds everyone the file named."""
+        from rolecompare.ui.spreadsheet import Cell, csv_text
 
-def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> RenderableType:
-    """One row per respondent: verdict and every role's interest; warnings by their code.
+        role_ids = list(self.data.roles)
+        header = ["line", "name", "verdict", "recommendation"]
+        header += [f"{r}_{kind}" for r in role_ids for kind in ("mean", "level")]
+        header += ["difference", "margin_of_error", "warnings", "error"]
+        rows: list[list[Cell]] = []
+        for r in self.respondents:
+            result = r.result
+            rows.append(
+                [r.line, r.name, result.verdict, result.recommendation]
+                + [
+                    value
+                    for role_id in role_ids
+                    for value in (
+                        (round(result.interest[role_id].mean, 2), result.interest[role_id].level)
+                        if role_id in result.interest
+                        else (None, None)
+                    )
+                ]
+                + [round(result.difference, 2), round(result.margin_of_error, 2)]
+                + [" ".join(w.code for w in result.warnings), None]
+            )
+        blank = [None] * (len(header) - 2)
+        rows += [[rejected.line, *blank, rejected.reason] for rejected in self.rejected]
+        return csv_text(header, rows)
 
-    Laid out by hand as padded text rather than as a rich Table: a workshop's thousand rows
-    then take milliseconds instead of seconds to draw.
+    def dated(self) -> str:
+        return f"Scored {self.taken_at:%Y-%m-%d %H:%M} with quiz bank version {self.data.quiz.version}."
+
+    def overview(self) -> list[str]:
+        """The group as a whole, one sentence each: verdict counts and mean interest per role."""
+        counts = ", ".join(f"{verdict} {count}" for verdict, count in self.summary.counts.items())
+        means = ", ".join(
+            f"{self.data.roles[r].name} {tenths(m)}" for r, m in self.summary.means.items()
+        )
+        return [f"Verdicts: {counts}.", f"Mean interest (1-5): {means}."]
+
+    def legend(self) -> list[str]:
+        lines = [f"{cell}: {meaning}" for cell, meaning in verdict_legend()]
+        return lines + [f"{code}: {message}" for code, message in self.summary.warnings.items()]
+
+    def rejected_text(self) -> list[str]:
+        return [
+            f"line {r.line}: {r.reason}" if r.line is not None else r.reason for r in self.rejected
+        ]
+
+
+def group_view(screen: GroupScreen, width: int) -> RenderableType:
+    """One row per respondent: verdict and every role's interest; warnings by their code; then
+    the group as a whole, the rejected lines, the legend and the disclaimer.
+
+    The table is laid out by hand as padded text rather than as a rich Table: a workshop's
+    thousand rows then take milliseconds instead of seconds to draw.
     """
     from rich.cells import cell_len
     from rich.console import Group
     from rich.text import Text
 
+    from rolecompare.ui.draw import bullets, heading
+
+    data, respondents = screen.data, screen.respondents
     header, rows = group_cells(data, respondents)
     widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right = {0, *range(3, 3 + len(data.roles))}
@@ -132,21 +310,33 @@ def group_view(data: Dataset, respondents: Sequence[Respondent], width: int) -> 
         return "  ".join(padded).rstrip()
 
     body = Text("\n".join(line(row) for row in rows), overflow="fold")
-    return Group(
+    parts: list[RenderableType] = [
         Text(f"Quiz results: {plural(len(respondents), 'respondent')}", style="bold"),
         Text(line(header), style="bold", overflow="fold"),
         Text("─" * min(sum(widths) + 2 * (len(widths) - 1), width), style="dim"),
         body,
-    )
+        Text(),
+        *(Text(sentence) for sentence in screen.overview()),
+    ]
+    if screen.rejected:
+        parts += [heading("Lines not scored"), bullets(screen.rejected_text())]
+    parts += [heading("Legend"), bullets(screen.legend()), Text()]
+    parts += [Text(screen.dated(), style="dim"), Text(data.quiz.disclaimer, style="dim")]
+    return Group(*parts)
 
 
-def group_markdown(data: Dataset, respondents: Sequence[Respondent]) -> str:
-    from rolecompare.ui.markdown import md, table
+def group_markdown(screen: GroupScreen) -> str:
+    from rolecompare.ui.markdown import bullet_list, md, table
 
-    header, rows = group_cells(data, respondents)
-    lines = [f"# Quiz results: {plural(len(respondents), 'respondent')}", ""]
+    header, rows = group_cells(screen.data, screen.respondents)
+    lines = [f"# Quiz results: {plural(len(screen.respondents), 'respondent')}", ""]
     lines += table([md(cell) for cell in header], ([md(cell) for cell in row] for row in rows))
-    return "\n".join(lines)
+    lines += [*(md(sentence) + "  " for sentence in screen.overview()), ""]
+    if screen.rejected:
+        lines += ["## Lines not scored", "", *bullet_list(screen.rejected_text()), ""]
+    lines += ["## Legend", "", *bullet_list(screen.legend()), ""]
+    lines += [md(screen.dated()), "", f"_{md(screen.data.quiz.disclaimer)}_"]
+    return "\n".join(lines) + "\n"
 
 
 def group_verdict(data: Dataset, result: Result) -> str:

@@ -35,6 +35,7 @@ def run(
     *,
     limit: int | None,
     export: Path | None,
+    result: int | None = None,
     clear: bool,
     yes: bool,
     confirm: Callable[[Path], bool],
@@ -42,6 +43,8 @@ def run(
     """Show the history, or with ``clear`` delete it once ``confirm`` agrees (``yes``: unasked)."""
     if yes and not clear:
         raise UsageError("--yes only goes with --clear: rolecompare history --clear --yes")
+    if result is not None and export is None:
+        raise UsageError("--result chooses the result --export writes; add --export FILE")
     if clear:
         _clear(None if yes else confirm)
         return
@@ -56,7 +59,46 @@ def run(
     if not rows and fmt in ("table", "text"):
         note("No quiz results yet; take the quiz with: rolecompare quiz")
         return
-    deliver(HistoryScreen(data, rows, mark, loaded.warnings), fmt, export)
+    screen = HistoryScreen(data, rows, mark, loaded.warnings)
+    if export is not None and rows:
+        try:
+            screen.chosen = _result_screen(data, loaded.records, mark, result or 1)
+        except UsageError as exc:
+            if result is not None:
+                raise
+            # Not asked for one result: the history's table is still worth exporting.
+            note(f"Note: {exc.message}; the history table is exported instead")
+    deliver(screen, fmt, export)
+
+
+def _result_screen(data: Dataset, records: Sequence[Record], mark: str, number: int) -> Screen:
+    """The full report of the ``number``-th newest result, as the quiz showed it, for --export.
+
+    The record keeps the answers, so the result is scored again with today's bank: only for a
+    result taken with this bank and data file, which scores it exactly as it was scored then.
+    """
+    from rolecompare.commands.quiz import ResultScreen
+    from rolecompare.core import quiz as engine
+
+    if number > len(records):
+        raise UsageError(
+            f"--result {number}: there are only {plural(len(records), 'result')} in the history"
+        )
+    record = records[-number]
+    if (
+        record.interest is None
+        or record.bank_version != data.quiz.version
+        or (record.data_mark is not None and record.data_mark != mark)
+    ):
+        raise UsageError(
+            f"--result {number} was taken with another question bank or data file, so it "
+            "cannot be reported in full; choose another with --result N (1 is the latest)"
+        )
+    scored = engine.score(data, record.answers)
+    saved = engine.quiz_json(data, scored, record.time, mark)
+    return ResultScreen(
+        data, scored, saved, None, recorded=True, details=True, data_option="", hints=False
+    )
 
 
 def _clear(confirm: Callable[[Path], bool] | None) -> None:
@@ -80,12 +122,18 @@ class HistoryScreen(Screen):
         self, data: Dataset, rows: Sequence[Row], mark: str, warnings: Sequence[str]
     ) -> None:
         self.data, self.rows, self.mark, self.warnings = data, rows, mark, warnings
+        self.chosen: Screen | None = None
+        """The result ``--export`` writes in full (``--result N``)."""
 
     def view(self, width: int) -> RenderableType:
         return history_view(self.data, self.rows, width)
 
     def markdown(self) -> str:
         return history_markdown(self.data, self.rows)
+
+    def exported(self) -> Screen:
+        """One past result's full report, not a table of one row: what a mentor is sent."""
+        return self.chosen or self
 
     def document(self) -> Any:
         return {
@@ -149,10 +197,10 @@ def describe(
     """The newest ``limit`` records, newest first, each with its change since the last result
     taken with the same data file and bank (results are never compared across them)."""
     changes: list[str] = []
-    last: dict[tuple[str | None, str, bool], Record] = {}
+    last: dict[tuple[str | None, str, bool, str | None], Record] = {}
     for record in records:
-        key = (record.data_mark, record.bank_version, record.interest is None)
-        before = last.get(key)
+        key = (record.data_mark, record.bank_version, record.interest is None, record.name)
+        before = last.get(key) if record.name != "" else None  # no name: no one to compare with
         changes.append(change_text(data, before, record) if before else "")
         last[key] = record
     rows = []
@@ -164,7 +212,9 @@ def describe(
             Row(
                 record=record,
                 when=f"{record.time.day} {record.time:%b %Y %H:%M}",
-                outcome=outcome(data, record),
+                outcome=outcome(data, record)
+                if record.name is None
+                else f"{record.name or 'unnamed respondent'}: {outcome(data, record)}",
                 figures={r: figure(record, r) for r in record.roles},
                 change=changes[offset + index],
                 other_bank=record.bank_version != data.quiz.version,
@@ -210,11 +260,13 @@ def spark(values: Sequence[float | None]) -> str:
 
 
 def trend_rows(rows: Sequence[Row]) -> list[Row]:
-    """Results that can be drawn on one line: today's bank and data file, bank version 2 on."""
+    """Results that can be drawn on one line: the person's own (never a group's respondents),
+    today's bank and data file, bank version 2 on."""
     return [
         row
         for row in rows
-        if row.record.interest is not None
+        if row.record.name is None
+        and row.record.interest is not None
         and row.record.data_mark is not None
         and not row.other_bank
         and not row.other_data

@@ -365,7 +365,15 @@ class PayScreen(Screen):
             lines += [f"- {md(line)}" for line in offer_summary(self.offers)]
             lines.append("")
         lines += table(
-            ["Role", "Point", "Day rate", "Inside IR35", "a month", "Outside IR35", "a month"],
+            [
+                "Role",
+                "Point",
+                "Day rate",
+                "Inside IR35, a year",
+                "Inside IR35, a month",
+                "Outside IR35, a year",
+                "Outside IR35, a month",
+            ],
             [
                 [
                     md(role_label(item)),
@@ -379,10 +387,10 @@ class PayScreen(Screen):
             [
                 "Role",
                 "Point",
-                "Outside minus inside",
-                "Break-even inside rate",
-                "Salary like inside",
-                "Salary like outside",
+                "Outside minus inside, a year",
+                "Break-even inside day rate",
+                "Salary like inside, a year",
+                "Salary like outside, a year",
             ],
             [
                 [
@@ -428,6 +436,36 @@ class PayScreen(Screen):
         lines.append("")
         lines += [f"Source: {md(citation)}  " for citation in self.citations()]
         return "\n".join(lines) + "\n"
+
+    def csv(self) -> str:
+        """One row per role and point: the figures of the take-home tables, each column named
+        with its period."""
+        from rolecompare.ui.spreadsheet import Cell, csv_text
+
+        header = ["role", "point", "day_rate", "inside_take_home_year", "inside_take_home_month"]
+        header += ["outside_take_home_year", "outside_take_home_month", "difference_year"]
+        header += ["break_even_inside_day_rate", "salary_like_inside_year"]
+        header += ["salary_like_outside_year"]
+        rows: list[tuple[Cell, ...]] = []
+        for item in self.results:
+            row = _result_json(item)
+            inside, outside = row["inside"], row["outside"]
+            rows.append(
+                (
+                    row["role"],
+                    row["point"],
+                    row["day_rate"],
+                    inside["take_home"],
+                    inside["take_home_month"],
+                    outside["take_home"],
+                    outside["take_home_month"],
+                    row["difference"],
+                    row["break_even_inside_day_rate"],
+                    inside["permanent_salary_equivalent"],
+                    outside["permanent_salary_equivalent"],
+                )
+            )
+        return csv_text(header, rows)
 
     def document(self) -> dict[str, Any]:
         s = self.settings

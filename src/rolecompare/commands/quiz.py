@@ -72,16 +72,16 @@ def run(
         deliver(QuestionsScreen(data), fmt, export)
         return 0
     if answers_file is not None:
-        if plain or answers is not None or save or export or details:
+        if plain or answers is not None or save or details:
             raise UsageError(
                 "--answers-file scores a group on its own; leave out --plain, --answers, "
-                "--save, --export and --details (redirect the output to keep it)"
+                "--save and --details (--export writes the group's report)"
             )
         if record and no_history:
             raise UsageError("--record and --no-history contradict each other; choose one")
         from rolecompare.commands import group
 
-        return group.run(data, answers_file, fmt, record=record)
+        return group.run(data, answers_file, fmt, record=record, export=export)
     if record:
         raise UsageError(
             "--record goes with --answers-file; a single result is recorded unless --no-history"
@@ -333,12 +333,14 @@ class ResultScreen(Screen):
         recorded: bool | None,
         details: bool,
         data_option: str,
+        hints: bool = True,
     ) -> None:
         self.data, self.result, self.saved, self.previous = data, result, saved, previous
         self.recorded, self.details, self.data_option = recorded, details, data_option
+        self.hints = hints
 
     def view(self, width: int) -> RenderableType:
-        return result_view(
+        shown = result_view(
             self.data,
             self.result,
             width,
@@ -346,10 +348,44 @@ class ResultScreen(Screen):
             recorded=self.recorded,
             details=self.details,
             data_option=self.data_option,
+            hints=self.hints,
         )
+        if self.hints:
+            return shown
+        from rich.console import Group
+        from rich.text import Text
+
+        return Group(shown, Text(self.dated(), style="dim"))
 
     def markdown(self) -> str:
-        return quiz_markdown(self.data, self.result, self.previous, recorded=self.recorded)
+        report = quiz_markdown(
+            self.data, self.result, self.previous, recorded=self.recorded, hints=self.hints
+        )
+        return report if self.hints else f"{report}\n{self.dated()}\n"
+
+    def dated(self) -> str:
+        """When the quiz was taken: a document read later, or by someone else, says so."""
+        import datetime as dt
+
+        taken = dt.datetime.fromisoformat(self.saved["taken_at"])
+        return (
+            f"Taken on {taken.day} {taken:%B %Y at %H:%M}, "
+            f"question bank version {self.result.bank_version}."
+        )
+
+    def exported(self) -> ResultScreen:
+        """Without the recorded line, the ``Why:`` command or the commands in the next steps:
+        the reader of an exported result is not at the terminal the quiz ran in."""
+        return ResultScreen(
+            self.data,
+            self.result,
+            self.saved,
+            self.previous,
+            recorded=self.recorded,
+            details=self.details,
+            data_option=self.data_option,
+            hints=False,
+        )
 
     def document(self) -> Any:
         """The same document ``--save`` writes and the history records."""
@@ -419,9 +455,11 @@ def _summary(
     details: bool,
     data_option: str,
     width: int,
+    hints: bool,
 ) -> list[RenderableType]:
     """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with, with
-    ``details`` or without."""
+    ``details`` or without. Without ``hints`` (an export) it says nothing of the history and
+    names no command."""
     from rich.text import Text
 
     colour = "green" if result.recommendation else "yellow"
@@ -432,12 +470,13 @@ def _summary(
         Text(meaning(data, result), style="bold"),
     ]
     parts += [Text(f"Warning: {w.message}", style="yellow") for w in result.warnings]
-    parts += _next_steps(data, result, brief=True)
+    parts += _next_steps(data, result, brief=True, hints=hints)
     if previous and not details:
         parts.append(Text(previous, style="italic"))
-    parts.append(Text(recorded_line(recorded), style="dim"))
+    if hints:
+        parts.append(Text(recorded_line(recorded), style="dim"))
     parts.append(Text(f"{data.quiz.disclaimer} {_based_on(data)}".strip(), style="dim"))
-    if not details:
+    if hints and not details:
         parts.append(Text(details_command(result, data_option, width), style="dim"))
     return parts
 
@@ -449,14 +488,16 @@ def _based_on(data: Dataset) -> str:
     return f"Based on: {source.publisher}{when}."
 
 
-def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableType]:
+def _next_steps(
+    data: Dataset, result: Result, brief: bool, hints: bool = True
+) -> list[RenderableType]:
     from rich.text import Text
 
     from rolecompare.ui.draw import bullets, cite, heading
 
     advised = advised_roles(data, result)
     if not advised:
-        return [heading("Next steps"), bullets(general_steps(result))]
+        return [heading("Next steps"), bullets(general_steps(result, hints))]
     parts: list[RenderableType] = []
     if result.verdict == "both" and data.quiz.hybrid and not brief:
         parts.append(Text(data.quiz.hybrid))
@@ -464,7 +505,7 @@ def _next_steps(data: Dataset, result: Result, brief: bool) -> list[RenderableTy
     for role in advised:
         parts += [
             heading(f"Next steps: {role.name}"),
-            bullets(next_step_points(role, data, practice)),
+            bullets(next_step_points(role, data, practice, hints)),
         ]
         if role.next_steps.source and not brief:
             parts.append(cite(data.sources[role.next_steps.source]))
@@ -526,7 +567,7 @@ def _weighed_most(data: Dataset, result: Result) -> list[RenderableType]:
 
 
 def _details(
-    data: Dataset, result: Result, width: int, previous: str | None
+    data: Dataset, result: Result, width: int, previous: str | None, hints: bool
 ) -> list[RenderableType]:
     from rich.text import Text
 
@@ -553,7 +594,7 @@ def _details(
     parts.append(Text())
     parts += _dimensions(data, result, width)
     parts += _weighed_most(data, result)
-    parts += [*_next_steps(data, result, brief=False), Text()]
+    parts += [*_next_steps(data, result, brief=False, hints=hints), Text()]
     parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
     parts.append(Text("─" * min(width, 80), style="dim"))
     return parts
@@ -568,19 +609,27 @@ def result_view(
     recorded: bool | None = False,
     details: bool = False,
     data_option: str = "",
+    hints: bool = True,
 ) -> Group:
     """Compact by default; with ``details`` the reasons come first and the verdict last, so the
-    verdict is what is on screen when the quiz ends."""
+    verdict is what is on screen when the quiz ends. ``hints``: see :func:`_summary`."""
     from rich.console import Group
 
-    parts = _details(data, result, width, previous) if details else []
-    return Group(*parts, *_summary(data, result, previous, recorded, details, data_option, width))
+    parts = _details(data, result, width, previous, hints) if details else []
+    summary = _summary(data, result, previous, recorded, details, data_option, width, hints)
+    return Group(*parts, *summary)
 
 
 def quiz_markdown(
-    data: Dataset, result: Result, previous: str | None = None, *, recorded: bool | None = False
+    data: Dataset,
+    result: Result,
+    previous: str | None = None,
+    *,
+    recorded: bool | None = False,
+    hints: bool = True,
 ) -> str:
-    """A report of one quiz result that can be pasted into a document."""
+    """A report of one quiz result that can be pasted into a document; without ``hints`` (an
+    export) it says nothing of the history and names no command."""
     from rolecompare.ui.markdown import bullet_list, cite, md, table
 
     lines = ["# Career-fit quiz result", "", f"**Your result: {md(headline(data, result))}**", ""]
@@ -632,11 +681,12 @@ def quiz_markdown(
             "",
             f"## Next steps: {md(role.name)}",
             "",
-            *bullet_list(next_step_points(role, data)),
+            *bullet_list(next_step_points(role, data, hints=hints)),
         ]
     if not advised:
-        lines += ["", "## Next steps", "", *bullet_list(general_steps(result))]
-    lines += ["", md(recorded_line(recorded)), ""]
+        lines += ["", "## Next steps", "", *bullet_list(general_steps(result, hints))]
+    if hints:
+        lines += ["", md(recorded_line(recorded)), ""]
     lines += [f"_{md(data.quiz.disclaimer)}_", "", cite(data, data.source, "Based on")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"  # one blank line between parts
 
@@ -768,27 +818,36 @@ def advised_roles(data: Dataset, result: Result) -> list[Role]:
     return []
 
 
-def general_steps(result: Result) -> list[str]:
-    """Next steps when no role is advised."""
-    return {
+def general_steps(result: Result, hints: bool = True) -> list[str]:
+    """Next steps when no role is advised; with ``hints``, each names the command to type."""
+    steps = {
         "neither": [
-            "Read how the roles differ, dimension by dimension, in case one part of them "
-            "appeals: rolecompare show"
+            (
+                "Read how the roles differ, dimension by dimension, in case one part of them "
+                "appeals",
+                "rolecompare show",
+            )
         ],
         "too-close": [
-            "Read where the roles differ and note which differences matter to you: "
-            "rolecompare show",
-            "Then take the quiz again: rolecompare quiz",
+            (
+                "Read where the roles differ and note which differences matter to you",
+                "rolecompare show",
+            ),
+            ("Then take the quiz again", "rolecompare quiz"),
         ],
-        "no-signal": ["Take the quiz again and weigh each statement on its own: rolecompare quiz"],
+        "no-signal": [
+            ("Take the quiz again and weigh each statement on its own", "rolecompare quiz")
+        ],
     }.get(result.verdict, [])
+    return [f"{text}: {command}" if hints else text for text, command in steps]
 
 
 def next_step_points(
-    role: Role, data: Dataset | None = None, brief: int | None = None
+    role: Role, data: Dataset | None = None, brief: int | None = None, hints: bool = True
 ) -> list[str]:
     """The next steps for ``role``, its day rate dated; with ``brief``, only that many practice
-    steps and where to find the day rates, for the compact quiz result.
+    steps and where to find the day rates, for the compact quiz result. Without ``hints`` (an
+    export, read away from the terminal) no command is named: the dated day rate stands instead.
 
     The block is cited with ``next_steps.source`` (the certifications'); with ``data``, a group
     from another source names that source, so advice is never passed off as the certifiers'.
@@ -803,11 +862,14 @@ def next_step_points(
     rates = role.rates
     day_rate = (
         f"{label('Day rate', rates.source)}: {money_range(rates.min, rates.max, rates.currency)} "
-        f"({rates.market}, {dated(rates)}); details: rolecompare rates --role {role.id}"
+        f"({rates.market}, {dated(rates)})"
     )
+    if hints:
+        day_rate += f"; details: rolecompare rates --role {role.id}"
     if brief is not None:
         # No figure here, so no date is needed: the rates screen dates its own.
-        return [*steps.practice[:brief], f"Day rates: rolecompare rates --role {role.id}"]
+        pointer = f"Day rates: rolecompare rates --role {role.id}" if hints else day_rate
+        return [*steps.practice[:brief], pointer]
     points = [f"Certifications: {'; '.join(steps.certifications)}"] if steps.certifications else []
     if steps.tools:
         tools = label("Tools to learn", steps.tools_source)

@@ -64,6 +64,28 @@ class RatesScreen(Screen):
     def document(self) -> Any:
         return rates_json(self.data, self.summaries, self.diffs, default_days=self.default_days)
 
+    def csv(self) -> str:
+        """One row per role: the day rates and the year they make, in the data's currency."""
+        from rolecompare.ui.spreadsheet import Cell, csv_text
+
+        header = ["role", "name", "currency", "day_min", "day_max", "day_mid", "days"]
+        header += ["year_min", "year_max"]
+        rows: list[tuple[Cell, ...]] = [
+            (
+                s.role.id,
+                s.role.name,
+                s.currency,
+                s.day_min,
+                s.day_max,
+                s.day_mid,
+                s.days,
+                s.annual_min,
+                s.annual_max,
+            )
+            for s in self.summaries
+        ]
+        return csv_text(header, rows)
+
 
 def rates_view(
     data: Dataset,

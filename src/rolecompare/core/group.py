@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -113,23 +113,25 @@ def _open(path: Path, most: str) -> BinaryIO:
 
 
 def _file_lines(path: Path, stream: BinaryIO, most: str) -> Iterator[str]:
+    """The file's lines, its encoding decided once for the whole file (:func:`decode`): a
+    spreadsheet's UTF-16 or Windows-1252 export reads as written, never mangled in silence."""
     with stream:
-        left = MAX_BYTES
-        first = True
-        while raw := _read_line(path, stream, left + 1):
-            left -= len(raw)
-            if left < 0:
-                raise DataError(
-                    f"--answers-file: {path} is larger than {most}, too large to be read; "
-                    f"give a text file of at most {most}"
-                )
-            yield _clean(raw.removesuffix(b"\n").decode("utf-8", errors="replace"), first)
-            first = False
+        blob = _read_all(path, stream, MAX_BYTES + 1)
+    if len(blob) > MAX_BYTES:
+        raise DataError(
+            f"--answers-file: {path} is larger than {most}, too large to be read; "
+            f"give a text file of at most {most}"
+        )
+    lines = decode(blob, path).removeprefix("\ufeff").split("\n")
+    if lines[-1] == "":  # the newline that ends the last line starts no line of its own
+        lines.pop()
+    for line in lines:
+        yield line.removesuffix("\r")
 
 
-def _read_line(path: Path, stream: BinaryIO, most: int) -> bytes:
+def _read_all(path: Path, stream: BinaryIO, most: int) -> bytes:
     try:
-        return stream.readline(most)
+        return stream.read(most)
     except OSError as exc:
         raise DataError(f"--answers-file: cannot read {path}: {exc.strerror or exc}") from None
 
@@ -137,6 +139,113 @@ def _read_line(path: Path, stream: BinaryIO, most: int) -> bytes:
 def _clean(line: str, first: bool) -> str:
     """A line without its CR (files from Windows), the first also without a byte order mark."""
     return (line.removeprefix("\ufeff") if first else line).removesuffix("\r")
+
+
+def decode(blob: bytes, path: Path) -> str:
+    """The file's text, its encoding decided once for the whole file and never guessed wrong in
+    silence: UTF-16 when it starts with that byte-order mark, else UTF-8, else Windows-1252 (what
+    a spreadsheet on Windows saves as "CSV"), else a DataError naming what was tried.
+
+    Windows-1252 leaves five bytes undefined, so a file in another single-byte encoding is
+    usually refused rather than shown with wrong letters.
+    """
+    if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return blob.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataError(
+                f"--answers-file: {path} starts like UTF-16 but is not valid UTF-16; "
+                "save it as UTF-8"
+            ) from None
+    try:
+        return blob.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return blob.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DataError(
+            f"--answers-file: {path} is neither UTF-8 nor Windows-1252 (cp1252) text; "
+            "save it as UTF-8"
+        ) from None
+
+
+class Normalised:
+    """The lines as :class:`Scoring` reads them, made as they are read; :attr:`notes` says what
+    was skipped once they have all been read.
+
+    What a spreadsheet gives is accepted as it is: a header row (``Name,Q1,...``) is skipped,
+    tab- or semicolon-separated fields become comma-separated. Skipped lines stay as blank lines,
+    so every line keeps its number in the messages.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = lines
+        self.notes: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        comments = 0
+        looked_for_header = False
+        for number, line in enumerate(self._lines, 1):
+            if line.lstrip().startswith("#"):
+                comments += 1
+            elif line.strip() and not looked_for_header:
+                looked_for_header = True
+                if _is_header(_fields(line)):
+                    self.notes.append(f"line {number}: skipped a header row")
+                    yield ""
+                    continue
+            yield _commas(line)
+        if comments:
+            self.notes.insert(
+                0, f"skipped {comments} comment line{'s' if comments > 1 else ''} (#)"
+            )
+
+
+def _separator(line: str) -> str:
+    """A tab always separates (no name or answer holds one); a semicolon only where there is no
+    comma, so a name such as ``Ana;Bo`` in a comma-separated line stays whole."""
+    if "\t" in line:
+        return "\t"
+    return ";" if ";" in line and "," not in line else ","
+
+
+def _fields(line: str) -> list[str]:
+    return line.split(_separator(line))
+
+
+def _is_header(fields: Sequence[str]) -> bool:
+    """A header names its columns: no field after the first is an answer."""
+    rest = [field.strip().strip('"') for field in fields[1:]]
+    return bool(rest) and not any(field in _ANSWER or field.isdigit() for field in rest)
+
+
+def _commas(line: str) -> str:
+    """A tab- or semicolon-separated line as a comma-separated one; a name with a comma in it
+    is quoted, as :func:`parse_line` reads it."""
+    separator = _separator(line)
+    if separator == ",":
+        return line
+    fields = line.split(separator)
+    name = fields[0].strip()
+    if "," in name and not name.startswith('"'):
+        name = '"' + name.replace('"', '""') + '"'
+    return ",".join([name, *(field.strip() for field in fields[1:])])
+
+
+def duplicates(respondents: Iterable[tuple[int, str | None]]) -> list[str]:
+    """A note for each name given to more than one respondent (``(line, name)`` pairs), with
+    their line numbers."""
+    lines: dict[str, list[int]] = {}
+    for line, name in respondents:
+        if name:
+            lines.setdefault(name.casefold(), []).append(line)
+    return [
+        f"the name '{name}' is on lines {', '.join(map(str, numbers))}; their results are "
+        "told apart only by line"
+        for name, numbers in lines.items()
+        if len(numbers) > 1
+    ]
 
 
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:

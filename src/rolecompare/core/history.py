@@ -63,6 +63,10 @@ class Record:
     data_mark: str | None = None
     scores: dict[str, float] | None = None
     band: str | None = None
+    name: str | None = None
+    """A group respondent's name (``quiz --answers-file --record``); "" for one without a name,
+    None for the person's own results. Results are only compared within one name, and never
+    for a respondent without one."""
 
     @property
     def roles(self) -> list[str]:
@@ -97,6 +101,7 @@ class Record:
             "data_mark": self.data_mark,
             "answers": list(self.answers),
             "taken_at": self.time.isoformat(timespec="seconds"),
+            **({} if self.name is None else {"name": self.name}),
         }
 
 
@@ -495,6 +500,7 @@ def _from_new(valid: ResultRecord) -> Record:
         margin_of_error=valid.margin_of_error,
         warnings=tuple((w.code, w.message) for w in valid.warnings),
         data_mark=valid.data_mark,
+        name=valid.name,
     )
 
 

@@ -48,6 +48,7 @@ class ResultRecord(_Strict):
     bank_version: str = Field(min_length=1)
     data_mark: str | None = Field(default=None, pattern=r"^[0-9a-f]{1,64}$")
     answers: tuple[Annotated[int, Field(ge=1, le=5)], ...]
+    name: str | None = None
 
     @field_validator("taken_at")
     @classmethod
@@ -60,6 +61,11 @@ class ResultRecord(_Strict):
     @classmethod
     def _inert(cls, value: str) -> str:
         return inert(value)
+
+    @field_validator("name")
+    @classmethod
+    def _inert_name(cls, value: str | None) -> str | None:
+        return None if value is None else inert(value)
 
 
 class RecordV1(BaseModel):

@@ -25,6 +25,8 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
         output.deliver_text(screen.json_text(), page=True)
     elif fmt == "json":
         output.deliver_chunks(screen.json_chunks())
+    elif fmt == "csv":
+        output.deliver_text(screen.csv())
     else:
         with output.drawing_for_stdout():
             if fmt == "markdown":
@@ -36,7 +38,7 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     if export is not None:
         from rolecompare.ui.export import write
 
-        write(export, screen, width=output.layout_width())
+        write(export, screen.exported(), width=output.layout_width())
         note(f"Exported to {export}")
 
 

@@ -58,7 +58,15 @@ def _content(kind: str, screen: Screen, width: int) -> str:
         if kind == "svg":
             content = recorder.export_svg(title=screen.title)
         elif kind == "html":
-            content = recorder.export_html()
+            content = _titled(recorder.export_html(), screen.title)
         else:
             content = strip_trailing(recorder.export_text())
     return content
+
+
+def _titled(page: str, title: str) -> str:
+    """rich's HTML page with a ``<title>``: a browser tab, a bookmark or a mail attachment then
+    names the document instead of showing its file name."""
+    import html
+
+    return page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)

@@ -46,3 +46,21 @@ class Screen(ABC):
         """``--format json`` in pieces written as they are made; a screen that streams (JSON
         Lines) yields one per line, so a large result is never held whole."""
         yield self.json_text()
+
+    def csv(self) -> str:
+        """What ``--format csv`` prints: the screen's table, for a screen whose data is one.
+
+        Most screens are prose, bars and several tables at once, where one flat table would
+        leave things out, so the default refuses and says which commands have one.
+        """
+        from rolecompare.core.errors import UsageError
+
+        raise UsageError(
+            "--format csv needs a plain table; use it with rates, pay or quiz --answers-file"
+        )
+
+    def exported(self) -> Screen:
+        """The screen as ``--export`` writes it: a document handed to someone else, so without
+        what only means something at the terminal it ran in (whether it was recorded, commands
+        to type next). Most screens have nothing of the kind and are written as shown."""
+        return self

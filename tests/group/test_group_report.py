@@ -1,0 +1,73 @@
+"""Issue 18, item 1: the group's report is a handout: the table, the group as a whole, the lines
+not scored, what the verdicts and warnings mean, the date, the bank version and the disclaimer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rolecompare.core import loader
+
+from ..conftest import REAL_DATA, Invoke
+
+DATA = loader.load(REAL_DATA)
+PMO = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
+PM = "".join("1" if s.keyed == "pmo" else "5" for s in DATA.quiz.statements)
+AGREE = "5" * len(DATA.quiz.statements)
+SHEET = f"Ana,{PMO}\nBen,{AGREE}\nCleo,{PM}\nDan,{PMO}\nEve,12x\n"
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "workshop.txt"
+    path.write_text(SHEET, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "text"])
+def test_the_report_carries_the_group_as_a_whole(invoke: Invoke, sheet: Path, fmt: str) -> None:
+    result = invoke(["quiz", "--answers-file", str(sheet), "--format", fmt])
+    assert result.exit_code == 1  # Eve's line could not be scored
+    out = result.stdout.replace("\\", "")
+    assert "Verdicts: PMO 2, no-signal 1, Project Manager 1." in out
+    assert "Mean interest (1-5): PMO 4.0, Project Manager 3.0." in out
+    assert "line 5: position 3 is 'x'" in out
+    assert "too-close:" in out and "straight-lining:" in out
+    assert "Scored 20" in out and f"bank version {DATA.quiz.version}" in out
+    assert DATA.quiz.disclaimer in " ".join(out.split())
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".txt"])
+def test_the_report_can_be_exported(
+    invoke: Invoke, sheet: Path, tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / f"report{suffix}"
+    result = invoke(["quiz", "--answers-file", str(sheet), "--export", str(target)])
+    assert result.exit_code == 1, result.stderr
+    content = target.read_text(encoding="utf-8").replace("\xa0", " ")
+    assert "Ana" in content and "Verdicts:" in content and "line 5" in content
+
+
+def test_the_json_export_is_the_whole_report(invoke: Invoke, sheet: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    invoke(["quiz", "--answers-file", str(sheet), "--export", str(target)])
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert report["verdicts"] == {"PMO": 2, "no-signal": 1, "Project Manager": 1}
+    assert report["mean_interest"] == {"pmo": 4.0, "pm": 3.0}
+    assert [r["name"] for r in report["results"]] == ["Ana", "Ben", "Cleo", "Dan"]
+    assert report["rejected"][0]["line"] == 5
+    assert report["bank_version"] == DATA.quiz.version
+
+
+def test_json_lines_are_unchanged(invoke: Invoke, sheet: Path) -> None:
+    lines = invoke(["quiz", "--answers-file", str(sheet), "-f", "json"]).stdout.splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["Ana", "Ben", "Cleo", "Dan"]
+
+
+def test_a_control_character_in_a_reason_is_made_inert(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(f"Ana,{PMO}\n5\x1b[31m5\n", encoding="utf-8")
+    result = invoke(["quiz", "--answers-file", str(path), "-f", "markdown"])
+    assert "\x1b" not in result.stdout
