@@ -79,7 +79,7 @@ def test_example_is_real_output(
     monkeypatch.chdir(tmp_path)
     # The moment the docs' examples were run, as a group report prints it.
     moment = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
-    monkeypatch.setattr("rolecompare.core.history.now", lambda: moment)
+    monkeypatch.setattr("rolecompare.core.history.now", lambda warn: moment)
     result = CliRunner().invoke(
         app,
         args[1:],
