@@ -57,11 +57,12 @@ def run(
 
 
 FORK_EACH = """
-import json, os, sys
+import gc, json, os, sys
 
 command, folder, cases = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 from rolecompare.cli import main  # what the console script imports: here once for every case
 
+gc.freeze()  # what was imported stays put: the forked processes do not copy or scan it again
 codes = []
 for n, args in enumerate(cases):
     pid = os.fork()
