@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,6 +39,15 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "worksteal"  # the slow tests do not wait behind each other
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection left (every test module, the data they load at import) lives until the end
+    of the run: ``gc.freeze()`` keeps the garbage collector from scanning it again at every full
+    collection, which the prompt tests trigger by the hundred (measured: a third of the time the
+    collector took, some 3% of the run's CPU time)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

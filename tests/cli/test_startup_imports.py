@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -22,16 +23,23 @@ print("MODULES", " ".join(sorted(sys.modules)), file=sys.stderr)
 
 def modules_loaded_by(*args: str, env: dict[str, str] | None = None) -> tuple[set[str], str]:
     """The modules a run of the command loaded, and what it printed."""
+    loaded, printed = _probe(args, tuple(sorted((env or {}).items())))
+    return set(loaded), printed
+
+
+@functools.cache
+def _probe(args: tuple[str, ...], env: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], str]:
+    """One run per set of arguments: several tests ask what the same command line loads."""
     done = subprocess.run(
         [sys.executable, "-c", MODULES_PROBE, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "100", "TERM": "dumb", **(env or {})},
+        env={**os.environ, "COLUMNS": "100", "TERM": "dumb", **dict(env)},
         check=False,
         timeout=60,
     )
     line = next(ln for ln in done.stderr.splitlines() if ln.startswith("MODULES "))
-    return set(line.split()[1:]), done.stdout
+    return frozenset(line.split()[1:]), done.stdout
 
 
 def loaded_by(*args: str) -> set[str]:

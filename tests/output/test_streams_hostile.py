@@ -6,6 +6,7 @@ only exist for a real process.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -55,6 +56,61 @@ def run(
     )
 
 
+FORK_EACH = """
+import gc, json, os, sys
+
+command, folder, cases = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+from rolecompare.cli import main  # what the console script imports: here once for every case
+
+gc.freeze()  # what was imported stays put: the forked processes do not copy or scan it again
+codes = []
+for n, args in enumerate(cases):
+    pid = os.fork()
+    if pid == 0:  # the case's own process, its standard output and error in files of its own
+        for fd, name in ((1, "out"), (2, "err")):
+            target = os.open(f"{folder}/{n}.{name}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(target, fd)
+            os.close(target)
+        sys.argv = [command, *args]
+        sys.exit(main())  # as the console script ends: out of the loop, streams flushed at exit
+    codes.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+print(json.dumps(codes))
+"""
+
+
+def interpreter_of(command: str) -> str | None:
+    """The Python a console script runs with, from its ``#!`` line; None for any other script."""
+    first = Path(command).read_bytes().split(b"\n", 1)[0].decode(errors="replace")
+    python = first.removeprefix("#!").strip()
+    return python if first.startswith("#!/") and " " not in python and "python" in python else None
+
+
+def run_each(
+    command: str, cases: list[list[str]], tmp_path: Path, env: dict[str, str]
+) -> list[tuple[int, bytes, bytes]]:
+    """Each case a process of its own: its exit status, standard output and standard error.
+
+    One interpreter starts as the command starts (its Python, in ``env``, so the streams have
+    the encoding under test) and imports it once; each case then runs in a process forked from
+    that one, so a dozen cases pay for one start-up, not twelve. A command that is not a Python
+    console script runs once per case instead.
+    """
+    python = interpreter_of(command)
+    if python is None:
+        done = [run(command, args, tmp_path, env) for args in cases]
+        return [(d.returncode, d.stdout, d.stderr) for d in done]
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    driver = run(python, ["-c", FORK_EACH, command, str(folder), json.dumps(cases)], tmp_path, env)
+    assert driver.returncode == 0, driver.stderr
+    codes = json.loads(driver.stdout)
+    assert len(codes) == len(cases)
+    return [
+        (code, (folder / f"{n}.out").read_bytes(), (folder / f"{n}.err").read_bytes())
+        for n, code in enumerate(codes)
+    ]
+
+
 def base_env(tmp_path: Path) -> dict[str, str]:
     return {
         "PATH": os.environ.get("PATH", ""),
@@ -95,11 +151,12 @@ def test_every_command_prints_in_any_encoding(
     command: str, tmp_path: Path, env: dict[str, str], home_after_one_quiz: Path
 ) -> None:
     take_quiz_once(home_after_one_quiz, tmp_path)
-    for args in COMMANDS:
-        result = run(command, args, tmp_path, env)
-        assert result.returncode == 0, (args, result.stderr)
-        assert b"Traceback" not in result.stderr, args
-        assert result.stdout, args
+    for args, (code, stdout, stderr) in zip(
+        COMMANDS, run_each(command, COMMANDS, tmp_path, env), strict=True
+    ):
+        assert code == 0, (args, stderr)
+        assert b"Traceback" not in stderr, args
+        assert stdout, args
 
 
 def test_ascii_output_uses_readable_replacements(command: str, tmp_path: Path) -> None:

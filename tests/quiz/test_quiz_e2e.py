@@ -54,9 +54,13 @@ def spawn(command: str, args: list[str], cwd: Path) -> pexpect.spawn:
         "ROLECOMPARE_HOME": str(cwd / "home"),
         "LANG": "C.UTF-8",
     }
-    return Terminal(
+    child = Terminal(
         command, args, env=env, cwd=str(cwd), dimensions=(40, 100), encoding="utf-8", timeout=20
     )
+    # No pause before each keystroke (pexpect's default is 50 ms): every test waits for the
+    # prompt it answers, so the keys never arrive before the prompt reads them.
+    child.delaybeforesend = None
+    return child
 
 
 def move(value: int, current: int = 3) -> str:
