@@ -703,7 +703,14 @@ def headline(data: Dataset, result: Result) -> str:
         "neither": f"{_none_of(result)} draws you",
         "too-close": "too close to call",
         "no-signal": "no signal in the answers",
-    }.get(result.verdict, f"a clear preference for {first}")
+    }.get(result.verdict, _preferred(result, first))
+
+
+def _preferred(result: Result, first: str) -> str:
+    """A clear difference with only a mixed interest at the top is a lean, not a pull."""
+    if result.top.level == engine.HIGH:
+        return f"a clear preference for {first}"
+    return f"leaning towards {first}"
 
 
 def comparison_sentence(data: Dataset, result: Result) -> str:
@@ -711,12 +718,12 @@ def comparison_sentence(data: Dataset, result: Result) -> str:
     first, second = names(data, result)
     shown = float(tenths(result.top.mean)) - float(tenths(result.second.mean))
     gap = f"{first} is {tenths(shown)} points above {second}"
-    if result.top.mean == result.second.mean:
+    if result.top.exact_mean == result.second.exact_mean:
         gap = f"{first} and {second} are level"
     margin = f"the margin of error is ±{tenths(result.margin_of_error)} (95%)"
     if result.clear:
         return f"{gap}; {margin}, so the difference is clear."
-    if result.difference > result.margin_of_error:
+    if result.beyond_margin:
         return (
             f"{gap}; {margin}, but a clear difference needs at least "
             f"{data.quiz.min_difference:g} points."
@@ -744,7 +751,7 @@ def meaning(data: Dataset, result: Result) -> str:
 
 def _too_close(data: Dataset, result: Result, first: str, second: str) -> str:
     """Why no role is picked: inside the margin of error, or beyond it but under the minimum."""
-    if result.difference > result.margin_of_error:
+    if result.beyond_margin:
         why = (
             f"is beyond the margin of error but under the {data.quiz.min_difference:g} points "
             "a clear difference needs"
@@ -770,7 +777,7 @@ def drawn_together(data: Dataset, result: Result) -> list[str]:
         if role_id == top.role
         or (
             result.interest[role_id].level == engine.HIGH
-            and not engine.compare(data.quiz, top, result.interest[role_id])[2]
+            and not engine.compare(data.quiz, top, result.interest[role_id]).clear
         )
     ]
 
@@ -801,7 +808,14 @@ def _none_of(result: Result) -> str:
 
 
 def _preference(result: Result, first: str, second: str) -> str:
-    if result.second.level == "high":
+    """ "Drawn to" only for a high interest: a mixed one that still beats the other clearly is
+    named as a lean, so Neutral answers are never read as attraction."""
+    if result.top.level != engine.HIGH:
+        return (
+            f"You lean towards {first} rather than {second}, but your interest in {first} is "
+            f"only mixed ({tenths(result.top.mean)}): try its work before you commit to it."
+        )
+    if result.second.level == engine.HIGH:
         return (
             f"You are drawn to {first} and prefer it clearly, though {second} appeals to you "
             f"too ({tenths(result.second.mean)}, high): start with {first}."

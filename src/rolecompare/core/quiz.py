@@ -13,12 +13,14 @@ Everything here is linear in the number of answers and of roles.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, UsageError
@@ -31,8 +33,9 @@ if TYPE_CHECKING:
 SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 NEUTRAL = 3
 _DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
-Z95 = 1.96
-"""Two-sided 95% point of the normal distribution: the margin of error is Z95 standard errors."""
+Z95 = Fraction(49, 25)
+"""Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
+errors. A fraction, so that whether a difference clears the margin is decided exactly."""
 STRAIGHT_LINING = 0.9
 """Straight-lining: at least this share of all answers is one and the same answer."""
 ONE_SIDED = 0.8
@@ -52,13 +55,42 @@ UNBALANCED_CODE = "unbalanced-bank"
 
 @dataclass(frozen=True)
 class Interest:
-    """One role's interest: the mean answer over its statements, how precise it is, a label."""
+    """One role's interest: the mean answer over its statements, how precise it is, a label.
+
+    ``mean`` and ``standard_error`` are for display. Decisions use the exact figures: the mean is
+    ``weighted_sum / weight`` and the squared standard error ``variance_num / variance_den``, all
+    integers, so a border such as "at least 0.5 points" is decided exactly (totals of 49 and 43
+    over 12 statements differ by 0.5, not by 0.49999999999999956).
+    """
 
     role: str
     mean: float
     standard_error: float
     level: str
     statements: int
+    weighted_sum: int
+    weight: int
+    variance_num: int
+    variance_den: int
+
+    @property
+    def exact_mean(self) -> Fraction:
+        return Fraction(self.weighted_sum, self.weight)
+
+    @property
+    def variance(self) -> Fraction:
+        """The squared standard error, exactly."""
+        return Fraction(self.variance_num, self.variance_den)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two interests compared: figures for display, decisions made exactly."""
+
+    difference: float
+    margin_of_error: float
+    beyond_margin: bool
+    clear: bool
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,7 @@ class Result:
     ranking: tuple[str, ...]
     difference: float
     margin_of_error: float
+    beyond_margin: bool
     clear: bool
     verdict: str
     recommendation: str | None
@@ -126,7 +159,16 @@ class Scale:
     not depend on the answers (the weights' total and Kish's effective n) worked out once, so a
     group of respondents pays only for the arithmetic on their answers."""
 
-    __slots__ = ("_known", "effective", "quiz", "role_id", "total", "weights", "where")
+    __slots__ = (
+        "_known",
+        "quiz",
+        "role_id",
+        "squares",
+        "total",
+        "variance_den",
+        "weights",
+        "where",
+    )
 
     def __init__(self, quiz: Quiz, role_id: str, weights: Sequence[int], where: Sequence[int]):
         self.quiz = quiz
@@ -134,49 +176,80 @@ class Scale:
         self.weights = tuple(weights)
         self.where = tuple(where)
         self.total = sum(self.weights)
-        self.effective = self.total**2 / sum(w * w for w in self.weights)
+        self.squares = sum(w * w for w in self.weights)
+        self.variance_den = self.total**2 * (self.total**2 - self.squares)
         self._known: dict[tuple[int, ...], Interest] | None = (
             {} if len(self.where) <= REMEMBERED else None
         )
 
     def measure(self, answers: Sequence[int]) -> Interest:
-        """The weighted mean of the answers and its standard error (Kish's effective n).
+        """The weighted mean of the answers and its standard error (Kish's effective n), from
+        integer sums, so both stay exact.
 
         With equal weights this is the plain mean and ``s / sqrt(n)`` with the sample standard
-        deviation ``s``. With one statement there is no spread to estimate, so the standard error
-        is the largest the scale allows (2), which keeps such a role from ever looking precise.
+        deviation ``s``. With one statement (Kish's effective n at most 1) there is no spread to
+        estimate, so the standard error is the largest the scale allows (2), which keeps such a
+        role from ever looking precise.
         """
         picked = tuple([answers[i] for i in self.where])
         known = self._known
         if known is not None and picked in known:
             return known[picked]
-        weights, total, effective = self.weights, self.total, self.effective
-        mean = sum(map(operator.mul, weights, picked)) / total
-        if effective <= 1:
-            error = float(len(SCALE) - NEUTRAL)
+        weights, total = self.weights, self.total
+        weighted = sum(map(operator.mul, weights, picked))
+        if self.variance_den <= 0:
+            num, den = (len(SCALE) - NEUTRAL) ** 2, 1
         else:
-            spread = (
-                sum([w * (a - mean) ** 2 for w, a in zip(weights, picked, strict=True)]) / total
-            )
-            error = math.sqrt(spread * effective / (effective - 1) / effective)
-        interest = Interest(self.role_id, mean, error, level(self.quiz, mean), len(weights))
+            squared = sum([w * a * a for w, a in zip(weights, picked, strict=True)])
+            num, den = (squared * total - weighted * weighted) * self.squares, self.variance_den
+        mean = weighted / total
+        interest = Interest(
+            self.role_id,
+            mean,
+            math.sqrt(num / den),
+            level(self.quiz, weighted, total),
+            len(weights),
+            weighted,
+            total,
+            num,
+            den,
+        )
         if known is not None:
             known[picked] = interest
         return interest
 
 
-def level(quiz: Quiz, mean: float) -> str:
-    if mean < quiz.low_below:
+@functools.cache
+def exact(value: float) -> Fraction:
+    """A threshold from the data file as the decimal it was written as (0.1 is 1/10, not the
+    nearest binary float), so it can be compared with exact means."""
+    return Fraction(repr(value))
+
+
+def level(quiz: Quiz, weighted_sum: int, weight: int) -> str:
+    """The level of the mean ``weighted_sum / weight``, compared exactly with the cut points."""
+    low, high = exact(quiz.low_below), exact(quiz.high_from)
+    if weighted_sum * low.denominator < low.numerator * weight:
         return LOW
-    return HIGH if mean >= quiz.high_from else MIXED
+    return HIGH if weighted_sum * high.denominator >= high.numerator * weight else MIXED
 
 
-def compare(quiz: Quiz, first: Interest, second: Interest) -> tuple[float, float, bool]:
-    """The difference, its 95% margin of error and whether the difference is clear."""
-    difference = first.mean - second.mean
-    margin = Z95 * math.hypot(first.standard_error, second.standard_error)
-    clear = difference > margin and difference >= quiz.min_difference
-    return difference, margin, clear
+def compare(quiz: Quiz, first: Interest, second: Interest) -> Comparison:
+    """The difference, its 95% margin of error and whether the difference is clear.
+
+    Decided exactly, in integers: the difference ``d`` is beyond the margin when
+    ``d**2 > Z95**2 * (se_1**2 + se_2**2)`` and clear when it is also at least the bank's minimum
+    difference as written in the data file. Only the two figures for display are floats.
+    """
+    dn = first.weighted_sum * second.weight - second.weighted_sum * first.weight
+    dd = first.weight * second.weight
+    vn = first.variance_num * second.variance_den + second.variance_num * first.variance_den
+    vd = first.variance_den * second.variance_den
+    beyond = dn > 0 and dn * dn * vd * Z95.denominator**2 > Z95.numerator**2 * dd * dd * vn
+    least = exact(quiz.min_difference)
+    clear = beyond and dn * least.denominator >= least.numerator * dd
+    margin = float(Z95) * math.sqrt(vn / vd)
+    return Comparison(dn / dd, margin, beyond, clear)
 
 
 Layout = dict[str, Scale]
@@ -223,13 +296,13 @@ class Scorer:
         measured = self._interests(self.roles, answers)
         ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
         first, second = measured[ranking[0]], measured[ranking[1]]
-        difference, margin, clear = compare(quiz, first, second)
+        comparison = compare(quiz, first, second)
         styles = self._styles(answers)
         if any(w.code == STRAIGHT_LINING_CODE for w in styles):
             outcome = NO_SIGNAL
-        elif first.mean <= NEUTRAL:
+        elif first.weighted_sum <= NEUTRAL * first.weight:
             outcome = NEITHER
-        elif clear:
+        elif comparison.clear:
             outcome = first.role
         elif second.level == HIGH:
             outcome = BOTH
@@ -240,9 +313,10 @@ class Scorer:
             answers=tuple(answers),
             interest=measured,
             ranking=ranking,
-            difference=difference,
-            margin_of_error=margin,
-            clear=clear,
+            difference=comparison.difference,
+            margin_of_error=comparison.margin_of_error,
+            beyond_margin=comparison.beyond_margin,
+            clear=comparison.clear,
             verdict=outcome,
             recommendation=None if outcome in VERDICTS_WITHOUT_ROLE else outcome,
             warnings=(*styles, *self.bank_warnings),
@@ -258,7 +332,7 @@ class Scorer:
         for dim_id, layout in self.dimensions:
             measured = self._interests(layout, answers)
             first, second = sorted(measured.values(), key=lambda i: -i.mean)[:2]
-            clear = compare(self.data.quiz, first, second)[2]
+            clear = compare(self.data.quiz, first, second).clear
             means = {r: i.mean for r, i in measured.items()}
             leans.append(DimensionLean(dim_id, means, first.role if clear else None))
         return tuple(leans)
