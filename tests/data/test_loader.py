@@ -157,12 +157,14 @@ def test_statement_keyed_to_an_unknown_role(tmp_path: Path) -> None:
 
 
 def test_statement_tagged_with_an_unknown_dimension(tmp_path: Path) -> None:
-    path = variant(tmp_path, ('dimension = "primary-focus"', 'dimension = "focus"'))
+    path = variant(
+        tmp_path, ('id = "q01"\ndimension = "decision-making"', 'id = "q01"\ndimension = "focus"')
+    )
     [problem] = problems(path)
     assert problem.startswith(
         "quiz.statements[0].dimension: unknown dimension 'focus' in statement q01 (known: "
     )
-    assert "primary-focus" in problem
+    assert "decision-making" in problem
 
 
 def test_dimension_missing_a_roles_text(tmp_path: Path) -> None:

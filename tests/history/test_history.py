@@ -221,7 +221,7 @@ def test_history_marks_an_older_bank_and_another_data_file(invoke: Invoke) -> No
     out = invoke(["history"]).stdout
     assert "1 Mar 2026 10:00 *" in out
     assert "2 Mar 2026 10:00 †" in out
-    assert "another question bank (now version 2)" in out
+    assert f"another question bank (now version {DATA.quiz.version})" in out
     assert "† taken with another data file" in out
     newest = next(line for line in out.splitlines() if "3 Mar 2026" in line)
     assert "PMO" not in newest.split("clear: Project Manager")[1]  # no change across files

@@ -41,7 +41,7 @@ def test_show_opens_with_a_title_naming_the_roles(
         ["roles"],
         ["validate"],
         ["quiz", "--questions"],
-        ["quiz", "--answers", "423524345234344245234352", "--no-history"],
+        ["quiz", "--answers", "423542342534245324435243", "--no-history"],
     ],
 )
 @pytest.mark.parametrize("width", [100, 40])

@@ -153,7 +153,7 @@ def test_warnings_have_a_code_and_a_sentence(invoke: Invoke) -> None:
     flat = json.loads(invoke(["quiz", "--answers", "5" * N, "--format", "json"]).stdout)
     assert [w["code"] for w in flat["warnings"]] == ["straight-lining"]
     table = invoke(["quiz", "--answers", "5" * N])
-    assert "Warning: Almost every answer was 'Strongly agree'" in " ".join(table.stdout.split())
+    assert "Warning: Almost every answer was 'Strongly like'" in " ".join(table.stdout.split())
 
 
 def test_the_result_stacks_when_narrow(invoke: Invoke) -> None:
@@ -270,7 +270,7 @@ def test_questions_lists_the_bank_in_order(invoke: Invoke) -> None:
     doc = json.loads(invoke(["quiz", "--questions", "--format", "json"]).stdout)
     assert [s["id"] for s in doc["statements"]] == [s.id for s in DATA.quiz.statements]
     assert doc["statements"][0]["keyed"] == first.keyed
-    assert doc["scale"]["1"] == "Strongly disagree"
+    assert doc["scale"]["1"] == "Strongly dislike"
 
 
 def test_three_role_dataset_through_the_whole_quiz(

@@ -64,11 +64,6 @@ def test_random_answers_are_rarely_recommended(report: tuple[int, dict[str, Any]
     assert status == (0 if kinds["random"]["recommended"] <= 0.10 else 1)
 
 
-def test_agreeable_respondents_are_warned(report: tuple[int, dict[str, Any]]) -> None:
-    _, kinds = report
-    assert kinds["agreeable"]["acquiescence_warned"] > kinds["likes-first"]["acquiescence_warned"]
-
-
 def test_the_simulation_runs_on_a_data_file_with_three_roles() -> None:
     _, kinds = run("--per-kind", "20", "--seed", "1", "--data", str(THREE_ROLES))
     assert kinds["likes-first"]["right"] >= 0.8

@@ -189,6 +189,9 @@ class Statement(Table):
     keyed: str
     text: Filled
     weight: Weight = 1
+    basis: Text = ""
+    """Where the activity comes from (a section of the article, or facts.md), so each statement
+    can be traced to a source; not shown to the person taking the quiz."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -30,7 +30,10 @@ from rolecompare.core.text import plural
 if TYPE_CHECKING:
     import datetime as dt
 
-SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
+SCALE = ("Strongly dislike", "Dislike", "Neutral", "Like", "Strongly like")
+"""How much the person would like each work activity, as the O*NET Interest Profiler asks (bank
+version 3): liking is asked rather than agreement, which invites less agreeing by habit. Banks
+of earlier versions are answered on the same five points."""
 NEUTRAL = 3
 _DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
 Z95 = Fraction(49, 25)
