@@ -146,9 +146,9 @@ def test_recommendation_is_null_unless_the_verdict_is_a_role(
 
 
 def test_warnings_have_a_code_and_a_sentence(invoke: Invoke) -> None:
-    agreeable = "".join("5" if i % 3 else "4" for i in range(N))
-    doc = json.loads(invoke(["quiz", "--answers", agreeable, "--format", "json"]).stdout)
-    assert [w["code"] for w in doc["warnings"]] == ["acquiescence"]
+    scattered = "".join("15"[i % 2] if i % 3 else "3" for i in range(N))
+    doc = json.loads(invoke(["quiz", "--answers", scattered, "--format", "json"]).stdout)
+    assert [w["code"] for w in doc["warnings"]] == ["inconsistent"]
     assert doc["warnings"][0]["message"].endswith(".")
     flat = json.loads(invoke(["quiz", "--answers", "5" * N, "--format", "json"]).stdout)
     assert [w["code"] for w in flat["warnings"]] == ["straight-lining"]

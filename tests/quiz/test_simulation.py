@@ -40,6 +40,7 @@ def test_every_kind_of_respondent_is_simulated(report: tuple[int, dict[str, Any]
         "likes-neither",
         "moderate",
         "agreeable",
+        "careless-half",
         "random",
     }
     for row in kinds.values():
@@ -59,9 +60,17 @@ def test_clear_cases_get_the_right_verdict(report: tuple[int, dict[str, Any]]) -
 
 def test_random_answers_are_rarely_recommended(report: tuple[int, dict[str, Any]]) -> None:
     status, kinds = report
-    assert kinds["random"]["recommended"] <= 0.15
-    assert kinds["random"]["right"] == pytest.approx(1 - kinds["random"]["recommended"])
-    assert status == (0 if kinds["random"]["recommended"] <= 0.10 else 1)
+    random = kinds["random"]
+    assert random["recommended"] <= 0.08
+    assert random["flagged"] >= 0.6
+    assert random["right"] == pytest.approx(1 - random["recommended"])
+    assert status == (0 if random["recommended"] <= 0.03 and random["flagged"] >= 0.7 else 1)
+
+
+def test_careful_respondents_are_rarely_flagged(report: tuple[int, dict[str, Any]]) -> None:
+    _, kinds = report
+    careful = [row for name, row in kinds.items() if name not in {"random", "careless-half"}]
+    assert all(row["flagged"] <= 0.05 for row in careful)
 
 
 def test_the_simulation_runs_on_a_data_file_with_three_roles() -> None:

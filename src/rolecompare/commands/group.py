@@ -161,7 +161,11 @@ def verdict_legend() -> list[tuple[str, str]]:
         (BOTH, "drawn to more than one role, none clearly more than the others"),
         (NEITHER, "no role draws the respondent: the highest interest is at or below Neutral (3)"),
         (TOO_CLOSE, "the difference between the top roles is too small to pick one"),
-        (NO_SIGNAL, "the answers were almost all the same, so there is no recommendation"),
+        (
+            NO_SIGNAL,
+            "the answers were almost all the same, or as scattered as random answers, so there "
+            "is no recommendation",
+        ),
     ]
 
 

@@ -742,11 +742,21 @@ def meaning(data: Dataset, result: Result) -> str:
             f"{first} at {top}, is at or below Neutral (3). That is worth knowing too."
         ),
         "too-close": _too_close(data, result, first, second),
-        "no-signal": (
-            "Your answers were almost all the same, so they say nothing about the roles; "
-            "there is no recommendation."
-        ),
+        "no-signal": _no_signal(result),
     }.get(result.verdict, _preference(result, first, second))
+
+
+def _no_signal(result: Result) -> str:
+    """Why there is no signal: the same answer throughout, or answers as scattered as chance."""
+    if any(w.code == engine.INCONSISTENT_CODE for w in result.warnings):
+        return (
+            "Your answers to the same role's work disagreed with each other too much to show a "
+            "preference; there is no recommendation."
+        )
+    return (
+        "Your answers were almost all the same, so they say nothing about the roles; "
+        "there is no recommendation."
+    )
 
 
 def _too_close(data: Dataset, result: Result, first: str, second: str) -> str:

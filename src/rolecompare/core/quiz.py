@@ -41,8 +41,13 @@ Z95 = Fraction(49, 25)
 errors. A fraction, so that whether a difference clears the margin is decided exactly."""
 STRAIGHT_LINING = 0.9
 """Straight-lining: at least this share of all answers is one and the same answer."""
-ONE_SIDED = 0.8
-"""Acquiescence (nay-saying): at least this share of every role's statements agreed (disagreed)."""
+INCONSISTENT_SPREAD = Fraction(3, 2)
+"""Careless or random answering: the answers scatter around each role's own mean at least this
+much (the pooled within-role variance on the 1-5 scale). Answers picked at random scatter by 2
+(the variance of 1 to 5 picked evenly), and 91% of random answer sheets reach 1.5; people
+weighing each activity scatter by about 0.5, and 2% of them reach it (mostly those with a
+careless stretch), in the graded-response simulation (docs/simulation.md). A person-fit index:
+it needs no reverse-worded or paired statements."""
 LEAN_STATEMENTS = 3
 """A dimension shows a lean only when every role has at least this many statements in it."""
 
@@ -51,8 +56,9 @@ NEITHER, BOTH, TOO_CLOSE, NO_SIGNAL = "neither", "both", "too-close", "no-signal
 VERDICTS_WITHOUT_ROLE = (BOTH, NEITHER, TOO_CLOSE, NO_SIGNAL)
 
 STRAIGHT_LINING_CODE = "straight-lining"
-ACQUIESCENCE_CODE = "acquiescence"
-NAY_SAYING_CODE = "nay-saying"
+INCONSISTENT_CODE = "inconsistent"
+NO_SIGNAL_CODES = (STRAIGHT_LINING_CODE, INCONSISTENT_CODE)
+"""Warnings about the answers that leave no signal: no recommendation follows them."""
 UNBALANCED_CODE = "unbalanced-bank"
 
 
@@ -301,7 +307,7 @@ class Scorer:
         first, second = measured[ranking[0]], measured[ranking[1]]
         comparison = compare(quiz, first, second)
         styles = self._styles(answers)
-        if any(w.code == STRAIGHT_LINING_CODE for w in styles):
+        if styles:
             outcome = NO_SIGNAL
         elif first.weighted_sum <= NEUTRAL * first.weight:
             outcome = NEITHER
@@ -363,9 +369,28 @@ class Scorer:
                 )
         return tuple(most)
 
+    def spread(self, answers: Sequence[int]) -> Fraction:
+        """The pooled variance of the answers around each role's own mean: how far the answers
+        to one role's work disagree with each other (weights aside)."""
+        squares = Fraction(0)
+        freedom = 0
+        for scale in self.roles.values():
+            picked = [answers[i] for i in scale.where]
+            n = len(picked)
+            total = sum(picked)
+            squares += Fraction(n * sum([a * a for a in picked]) - total * total, n)
+            freedom += n - 1
+        return squares / freedom if freedom else Fraction(0)
+
     def _styles(self, answers: Sequence[int]) -> list[Notice]:
-        """Straight-lining first; acquiescence and nay-saying only when it is not
-        straight-lining. Counted per role from the positions worked out once."""
+        """Straight-lining first; then the consistency check.
+
+        Bank versions 1 and 2 also warned of acquiescence and nay-saying (nearly every statement
+        agreed, or disagreed, for every role). With every statement an activity to like, that is
+        exactly what a person who likes both roles, or neither, answers: the warnings fired on
+        44% of them and on only 15% of people agreeing by habit (issue 15). They are gone; the
+        verdicts ``both`` and ``neither`` say what such answers show.
+        """
         counts = [answers.count(value) for value in range(1, len(SCALE) + 1)]
         count = max(counts)
         if count >= STRAIGHT_LINING * len(answers):
@@ -378,30 +403,18 @@ class Scorer:
                     "each statement on its own.",
                 )
             ]
-        scales = self.roles.values()
-        agreed = [sum(answers[i] > NEUTRAL for i in scale.where) for scale in scales]
-        if all(n >= ONE_SIDED * len(scale.where) for n, scale in zip(agreed, scales, strict=True)):
-            return [
-                Notice(
-                    ACQUIESCENCE_CODE,
-                    f"You agreed with nearly every statement for every role ({sum(agreed)} "
-                    f"of {len(answers)}); some people agree by habit, so trust the difference "
-                    "more than the levels.",
-                )
-            ]
-        disagreed = [sum(answers[i] < NEUTRAL for i in scale.where) for scale in scales]
-        if all(
-            n >= ONE_SIDED * len(scale.where) for n, scale in zip(disagreed, scales, strict=True)
-        ):
-            return [
-                Notice(
-                    NAY_SAYING_CODE,
-                    f"You disagreed with nearly every statement, for every role "
-                    f"({sum(disagreed)} of {len(answers)}): that may be a habit of "
-                    "disagreeing rather than dislike of the work.",
-                )
-            ]
-        return []
+        spread = self.spread(answers)
+        if spread < INCONSISTENT_SPREAD:
+            return []
+        return [
+            Notice(
+                INCONSISTENT_CODE,
+                "Your answers to the same role's work varied about as much as random answers do "
+                f"(spread {float(spread):.1f}; careful answers stay under "
+                f"{float(INCONSISTENT_SPREAD):.1f}), so they cannot show a preference. Take the "
+                "quiz again when you have time to weigh each activity.",
+            )
+        ]
 
 
 def score(data: Dataset, answers: Sequence[int]) -> Result:
