@@ -254,7 +254,8 @@ def grm_seed(
             counts["flagged"] += any(w.code in NO_SIGNAL_CODES for w in result.warnings)
             counts["warned"] += any(w.code != "unbalanced-bank" for w in result.warnings)
             counts["retake_same"] += kept
-            pairs.append((0.0, kept))
+            stated += result.retake_agreement
+            pairs.append((result.retake_agreement, kept))
         row = {name: counts[name] / per_kind for name in RATES}
         row["retake_stated"] = stated / per_kind
         row |= {f"verdict {verdict}": count / per_kind for verdict, count in verdicts.items()}

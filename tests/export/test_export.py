@@ -91,7 +91,7 @@ def test_quiz_markdown_report(invoke: Invoke) -> None:
     assert md.startswith("# Career-fit quiz result")
     assert "**Your result: a clear preference for PMO**" in md
     assert "| PMO | 5.0 | high | 0.00 | 12 |" in md
-    assert "| Decision-making | PMO | 5.0 | 1.0 |" in md
+    assert "| Key responsibilities | PMO | 5.0 | 1.0 |" in md
     assert "- Certifications: P3O" in md
     assert "Recorded in your history" in md
     assert "## By dimension" in md

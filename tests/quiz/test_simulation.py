@@ -76,3 +76,20 @@ def test_careful_respondents_are_rarely_flagged(report: tuple[int, dict[str, Any
 def test_the_simulation_runs_on_a_data_file_with_three_roles() -> None:
     _, kinds = run("--per-kind", "20", "--seed", "1", "--data", str(THREE_ROLES))
     assert kinds["likes-first"]["right"] >= 0.8
+
+
+def test_the_graded_response_model_reports_ranges_and_calibration() -> None:
+    status, report = run("--model", "grm", "--per-kind", "40", "--seeds", "2", "--seed", "5")
+    assert report["seeds"] == 2
+    kinds = report["kinds"]
+    assert "careless-half" in kinds and "random" in kinds
+    for row in kinds.values():
+        for low, high in row.values():
+            assert 0 <= low <= high <= 1
+    assert kinds["likes-first"]["wrong_role"][1] <= 0.05
+    assert kinds["random"]["flagged"][0] >= 0.5
+    people = sum(band["people"] for band in report["calibration"])
+    assert people == 40 * len(kinds) * 2
+    for band in report["calibration"]:
+        assert band["band"][0] <= band["stated"] <= band["band"][1]
+    assert status in (0, 1)

@@ -245,7 +245,7 @@ class GroupScreen(Screen):
         role_ids = list(self.data.roles)
         header = ["line", "name", "verdict", "recommendation"]
         header += [f"{r}_{kind}" for r in role_ids for kind in ("mean", "level")]
-        header += ["difference", "margin_of_error", "warnings", "error"]
+        header += ["difference", "margin_of_error", "retake_agreement", "warnings", "error"]
         rows: list[list[Cell]] = []
         for r in self.respondents:
             result = r.result
@@ -261,6 +261,7 @@ class GroupScreen(Screen):
                     )
                 ]
                 + [round(result.difference, 2), round(result.margin_of_error, 2)]
+                + [round(result.retake_agreement, 2)]
                 + [" ".join(w.code for w in result.warnings), None]
             )
         blank = [None] * (len(header) - 2)

@@ -466,6 +466,7 @@ def _summary(
     parts: list[RenderableType] = [
         Text.assemble(("Your result: ", "bold"), (headline(data, result), f"bold {colour}")),
         interest_bars(data, result),
+        Text(retake_sentence(result)),
         Text(comparison_sentence(data, result)),
         Text(meaning(data, result), style="bold"),
     ]
@@ -646,6 +647,7 @@ def quiz_markdown(
             for r, i in result.interest.items()
         ],
     )
+    lines += [md(retake_sentence(result)), ""]
     lines += [md(comparison_sentence(data, result)), "", f"**{md(meaning(data, result))}**", ""]
     lines += [f"> Warning: {md(w.message)}" for w in result.warnings]
     if previous:
@@ -711,6 +713,19 @@ def _preferred(result: Result, first: str) -> str:
     if result.top.level == engine.HIGH:
         return f"a clear preference for {first}"
     return f"leaning towards {first}"
+
+
+def retake_sentence(result: Result) -> str:
+    """How stable the verdict is, in words anyone can weigh, so that a person who takes the quiz
+    again is not surprised by another result (issue 15)."""
+    share = result.retake_agreement
+    if share >= 0.95:
+        count = "more than 9 in 10"
+    elif share < 0.05:
+        count = "fewer than 1 in 10"
+    else:
+        count = f"about {min(max(round(share * 10), 1), 9)} in 10"
+    return f"On a retake, {count} people who answer like this get the same result."
 
 
 def comparison_sentence(data: Dataset, result: Result) -> str:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core.errors import DataError, UsageError
@@ -39,6 +40,7 @@ _DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
 Z95 = Fraction(49, 25)
 """Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
 errors. A fraction, so that whether a difference clears the margin is decided exactly."""
+Z95_FLOAT = float(Z95)
 STRAIGHT_LINING = 0.9
 """Straight-lining: at least this share of all answers is one and the same answer."""
 INCONSISTENT_SPREAD = Fraction(3, 2)
@@ -146,6 +148,8 @@ class Result:
     verdict: str
     recommendation: str | None
     warnings: tuple[Notice, ...]
+    retake_agreement: float
+    """How likely a retake gives the same verdict, 0 to 1: see :func:`retake_agreement`."""
     dimensions: tuple[DimensionLean, ...]
     weighed_most: tuple[WeighedMost, ...]
 
@@ -285,6 +289,8 @@ class Scorer:
             if all(r in layout and len(layout[r].where) >= LEAN_STATEMENTS for r in self.role_ids):
                 self.dimensions.append((dim_id, layout))
         self.bank_warnings = tuple(balance_warnings(data))
+        self.freedom = sum(len(scale.where) - 1 for scale in self.roles.values())
+        """Degrees of freedom of :meth:`spread`."""
 
     def _layout(self, positions: Iterable[int]) -> Layout:
         found: dict[str, tuple[list[int], list[int]]] = {}
@@ -306,7 +312,8 @@ class Scorer:
         ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
         first, second = measured[ranking[0]], measured[ranking[1]]
         comparison = compare(quiz, first, second)
-        styles = self._styles(answers)
+        spread = self.spread(answers)
+        styles = self._styles(answers, spread)
         if styles:
             outcome = NO_SIGNAL
         elif first.weighted_sum <= NEUTRAL * first.weight:
@@ -329,6 +336,9 @@ class Scorer:
             verdict=outcome,
             recommendation=None if outcome in VERDICTS_WITHOUT_ROLE else outcome,
             warnings=(*styles, *self.bank_warnings),
+            retake_agreement=retake_agreement(
+                quiz, first, second, spread, self.freedom, outcome, styles
+            ),
             dimensions=self._dimension_leans(answers),
             weighed_most=self._weighed_most(answers),
         )
@@ -373,16 +383,14 @@ class Scorer:
         """The pooled variance of the answers around each role's own mean: how far the answers
         to one role's work disagree with each other (weights aside)."""
         squares = Fraction(0)
-        freedom = 0
         for scale in self.roles.values():
             picked = [answers[i] for i in scale.where]
             n = len(picked)
             total = sum(picked)
             squares += Fraction(n * sum([a * a for a in picked]) - total * total, n)
-            freedom += n - 1
-        return squares / freedom if freedom else Fraction(0)
+        return squares / self.freedom if self.freedom else Fraction(0)
 
-    def _styles(self, answers: Sequence[int]) -> list[Notice]:
+    def _styles(self, answers: Sequence[int], spread: Fraction) -> list[Notice]:
         """Straight-lining first; then the consistency check.
 
         Bank versions 1 and 2 also warned of acquiescence and nay-saying (nearly every statement
@@ -403,7 +411,6 @@ class Scorer:
                     "each statement on its own.",
                 )
             ]
-        spread = self.spread(answers)
         if spread < INCONSISTENT_SPREAD:
             return []
         return [
@@ -415,6 +422,93 @@ class Scorer:
                 "quiz again when you have time to weigh each activity.",
             )
         ]
+
+
+RETAKE_SPREAD = 2.0
+"""How much a retake's role means vary around this sitting's, as a multiple of each mean's own
+squared standard error. The statements stay the same on a retake, so only the answering noise
+changes, not which activities the person likes: less than the bootstrap's 2. Calibrated by
+simulation (docs/simulation.md)."""
+PRIOR_VARIANCE = 0.8
+PRIOR_WEIGHT = 4
+"""A role whose answers happen to agree closely (all 5s, say) does not have a retake-proof mean:
+the within-role variance is shrunk towards ``PRIOR_VARIANCE`` (a typical careful respondent's, in
+simulation) as if from ``PRIOR_WEIGHT`` more answers."""
+SPREAD_NOISE = 1.0
+"""The consistency check on a retake: the spread varies by about its own size times
+``sqrt(2 / freedom)`` (a variance's sampling error), times this factor."""
+STRAIGHT_LINING_RETAKE = 0.5
+"""Straight-lining is a way of answering, not a measurement: nothing in the answers says whether
+it would happen again, so the estimate says "as likely as not"."""
+NODES = tuple(NormalDist().inv_cdf((k + 0.5) / 24) for k in range(24))
+"""Equal-probability points of the standard normal: the retake's second mean is integrated over
+them (the first in closed form), a fixed 24-step computation per respondent."""
+
+
+def _below(x: float, mean: float, sd: float) -> float:
+    """P(X <= x) for X normal with this mean and sd."""
+    return 0.5 * math.erfc((mean - x) / (sd * math.sqrt(2)))
+
+
+def retake_agreement(
+    quiz: Quiz,
+    first: Interest,
+    second: Interest,
+    spread: Fraction,
+    freedom: int,
+    verdict: str,
+    styles: Sequence[Notice],
+) -> float:
+    """How likely a retake gives ``verdict``, from this person's own answers.
+
+    An analytic stand-in for resampling the answers: each role's mean on a retake is taken as
+    normal around this sitting's, with the variance of the mean (shrunk, see ``PRIOR_WEIGHT``)
+    times ``RETAKE_SPREAD``; the verdict's region in the plane of the two means (its borders:
+    Neutral, the high level, the margin of error or minimum difference, whichever is larger) is
+    integrated over, and multiplied by the chance that the consistency check gives the same
+    answer again. Only the top two roles are followed. A fixed, small computation, so a group of
+    100,000 respondents costs seconds.
+    """
+    noise = float(spread) * math.sqrt(2 / freedom) * SPREAD_NOISE if freedom else 0.0
+    threshold = float(INCONSISTENT_SPREAD)
+    if any(w.code == STRAIGHT_LINING_CODE for w in styles):
+        return STRAIGHT_LINING_RETAKE
+    flagged_again = _below(float(spread), threshold, noise) if noise else float(spread >= threshold)
+    if verdict == NO_SIGNAL:
+        return flagged_again
+
+    def sd(interest: Interest) -> float:
+        variance = interest.standard_error**2 * interest.statements
+        shrunk = (variance * (interest.statements - 1) + PRIOR_VARIANCE * PRIOR_WEIGHT) / (
+            interest.statements - 1 + PRIOR_WEIGHT
+        )
+        return math.sqrt(shrunk / interest.statements * RETAKE_SPREAD)
+
+    m1, s1, m2, s2 = first.mean, sd(first), second.mean, sd(second)
+    border = max(
+        quiz.min_difference, Z95_FLOAT * math.hypot(first.standard_error, second.standard_error)
+    )
+    high, neutral = quiz.high_from, float(NEUTRAL)
+    total = 0.0
+    for z in NODES:
+        y = m2 + s2 * z
+        if verdict == first.role:
+            share = 1 - _below(max(y + border, neutral), m1, s1)
+        elif verdict == NEITHER:
+            share = _below(neutral, m1, s1) if y <= neutral else 0.0
+        elif verdict == BOTH:
+            low = max(y - border, high)
+            share = max(0.0, _below(y + border, m1, s1) - _below(low, m1, s1)) if y >= high else 0.0
+        else:  # too close
+            if y >= high:
+                low, up = y - border, min(y + border, high)
+            elif y > neutral:
+                low, up = y - border, y + border
+            else:
+                low, up = max(y - border, neutral), y + border
+            share = max(0.0, _below(up, m1, s1) - _below(low, m1, s1))
+        total += share
+    return total / len(NODES) * (1 - flagged_again)
 
 
 def score(data: Dataset, answers: Sequence[int]) -> Result:
@@ -580,6 +674,7 @@ class QuizDocuments:
             "difference": round(result.difference, 2),
             "margin_of_error": round(result.margin_of_error, 2),
             "clear_difference": result.clear,
+            "retake_agreement": round(result.retake_agreement, 2),
             "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
             "dimensions": [
                 {
