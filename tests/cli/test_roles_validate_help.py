@@ -93,7 +93,7 @@ def test_validate_the_builtin_file(invoke: Invoke) -> None:
     assert lines[0].startswith("OK: ") and lines[0].endswith("roles.toml")
     assert "2 roles: pmo, pm" in lines
     assert "8 dimensions, 3 similarities, 4 further facts" in lines
-    assert "24 quiz statements (bank version 2)" in lines
+    assert "24 quiz statements (bank version 3)" in lines
     assert "Warning" not in result.stdout
 
 

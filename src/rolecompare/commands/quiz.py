@@ -98,7 +98,15 @@ def run(
                 check_writable(target)
         given = tuple(_ask(data, plain, terminal))
     return _finish(
-        data, given, fmt, save, export, keep=not no_history, details=details, data_path=data_option
+        data,
+        given,
+        fmt,
+        save,
+        export,
+        keep=not no_history,
+        details=details,
+        data_path=data_option,
+        plain=plain,
     )
 
 
@@ -112,6 +120,7 @@ def _finish(
     keep: bool,
     details: bool,
     data_path: str | None,
+    plain: bool = False,
 ) -> int:
     """Score, record, show, export and save a finished quiz.
 
@@ -126,7 +135,14 @@ def _finish(
     previous, recorded = _remember(data, saved, keep=keep, compare=fmt != "json" or bool(export))
     data_option = f"--data {_quoted(str(data_path))} " if data_path is not None else ""
     screen = ResultScreen(
-        data, result, saved, previous, recorded=recorded, details=details, data_option=data_option
+        data,
+        result,
+        saved,
+        previous,
+        recorded=recorded,
+        details=details,
+        data_option=data_option,
+        plain=plain,
     )
     failures: list[FileWriteError] = []
     try:
@@ -334,10 +350,11 @@ class ResultScreen(Screen):
         details: bool,
         data_option: str,
         hints: bool = True,
+        plain: bool = False,
     ) -> None:
         self.data, self.result, self.saved, self.previous = data, result, saved, previous
         self.recorded, self.details, self.data_option = recorded, details, data_option
-        self.hints = hints
+        self.hints, self.plain = hints, plain
 
     def view(self, width: int) -> RenderableType:
         shown = result_view(
@@ -349,6 +366,7 @@ class ResultScreen(Screen):
             details=self.details,
             data_option=self.data_option,
             hints=self.hints,
+            plain=self.plain,
         )
         if self.hints:
             return shown
@@ -385,6 +403,7 @@ class ResultScreen(Screen):
             details=self.details,
             data_option=self.data_option,
             hints=False,
+            plain=self.plain,
         )
 
     def document(self) -> Any:
@@ -447,6 +466,16 @@ def interest_bars(data: Dataset, result: Result) -> InterestBars:
     )
 
 
+def interest_lines(data: Dataset, result: Result) -> list[RenderableType]:
+    """The interests in numbers and words for ``--plain``: a screen reader reads no bars."""
+    from rich.text import Text
+
+    return [
+        Text(f"{data.roles[role_id].name}: {tenths(i.mean)} of {len(SCALE)}, {i.level}")
+        for role_id, i in result.interest.items()
+    ]
+
+
 def _summary(
     data: Dataset,
     result: Result,
@@ -456,16 +485,19 @@ def _summary(
     data_option: str,
     width: int,
     hints: bool,
+    plain: bool = False,
 ) -> list[RenderableType]:
     """The compact result: it fits an 80x24 terminal, so it is what the quiz ends with, with
-    ``details`` or without. Without ``hints`` (an export) it says nothing of the history and
-    names no command."""
+    ``details`` or without. The verdict, both interests and the retake sentence come first, so
+    they fit even a 40x24 screen; with ``plain`` (for screen readers) the interests are numbers
+    and words, no bars. Without ``hints`` (an export) it says nothing of the history and names
+    no command."""
     from rich.text import Text
 
     colour = "green" if result.recommendation else "yellow"
     parts: list[RenderableType] = [
         Text.assemble(("Your result: ", "bold"), (headline(data, result), f"bold {colour}")),
-        interest_bars(data, result),
+        *(interest_lines(data, result) if plain else [interest_bars(data, result)]),
         Text(retake_sentence(result)),
         Text(comparison_sentence(data, result)),
         Text(meaning(data, result), style="bold"),
@@ -568,8 +600,9 @@ def _weighed_most(data: Dataset, result: Result) -> list[RenderableType]:
 
 
 def _details(
-    data: Dataset, result: Result, width: int, previous: str | None, hints: bool
+    data: Dataset, result: Result, width: int, previous: str | None, hints: bool, plain: bool
 ) -> list[RenderableType]:
+    """The reasons behind the result; with ``plain``, lines of words only: no table, no rule."""
     from rich.text import Text
 
     from rolecompare.ui.draw import cite, heading
@@ -593,11 +626,12 @@ def _details(
     if previous:
         parts.append(Text(previous, style="italic"))
     parts.append(Text())
-    parts += _dimensions(data, result, width)
+    parts += _dimensions(data, result, 0 if plain else width)
     parts += _weighed_most(data, result)
     parts += [*_next_steps(data, result, brief=False, hints=hints), Text()]
     parts += [Text(data.quiz.disclaimer, style="dim"), cite(data.primary_source, "Based on")]
-    parts.append(Text("─" * min(width, 80), style="dim"))
+    if not plain:
+        parts.append(Text("─" * min(width, 80), style="dim"))
     return parts
 
 
@@ -611,13 +645,14 @@ def result_view(
     details: bool = False,
     data_option: str = "",
     hints: bool = True,
+    plain: bool = False,
 ) -> Group:
     """Compact by default; with ``details`` the reasons come first and the verdict last, so the
     verdict is what is on screen when the quiz ends. ``hints``: see :func:`_summary`."""
     from rich.console import Group
 
-    parts = _details(data, result, width, previous, hints) if details else []
-    summary = _summary(data, result, previous, recorded, details, data_option, width, hints)
+    parts = _details(data, result, width, previous, hints, plain) if details else []
+    summary = _summary(data, result, previous, recorded, details, data_option, width, hints, plain)
     return Group(*parts, *summary)
 
 
