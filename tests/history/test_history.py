@@ -473,3 +473,29 @@ def test_the_default_home_is_where_click_puts_an_app_folder(
     else:
         monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
     assert history.home() == Path(typer.get_app_dir("rolecompare"))
+
+
+def test_bank_1_2_and_3_records_are_read_and_older_banks_marked(invoke: Invoke) -> None:
+    # A bank version 2 result as it was written: its own data mark and an acquiescence warning,
+    # a warning bank version 3 no longer gives.
+    history.append(make_record(1, 70, version="1"))
+    answers = "4" * 12 + "5" * 12
+    old = json.loads(invoke(["quiz", "--answers", answers, "--no-history", "-f", "json"]).stdout)
+    old |= {
+        "bank_version": "2",
+        "data_mark": "0000000000ab",
+        "taken_at": "2026-03-02T10:00:00+00:00",
+        "warnings": [{"code": "acquiescence", "message": "You agreed with nearly everything."}],
+    }
+    old.pop("retake_agreement")
+    history.append(history.record_of(old))
+    history.append(new_record(3, 4.0, 2.0, verdict="pmo"))
+    loaded = history.load()
+    assert loaded.warnings == ()
+    assert [r.bank_version for r in loaded.records[-3:]] == ["1", "2", DATA.quiz.version]
+    out = invoke(["history"]).stdout
+    assert "1 Mar 2026 10:00 *" in out and "2 Mar 2026 10:00 *" in out
+    assert "3 Mar 2026 10:00 *" not in out
+    assert f"another question bank (now version {DATA.quiz.version})" in out
+    shown = json.loads(invoke(["history", "--format", "json"]).stdout)["results"]
+    assert sorted(row["other_bank"] for row in shown) == [False, True, True]
