@@ -45,7 +45,7 @@ def test_an_id_with_a_trailing_newline_is_rejected(
         ("max = 700", "max = 9223372036854775807", "roles.pm.rates.max"),
         ("max = 600", "max = 10000001", "roles.pmo.rates.max"),
         (
-            "seconds_per_statement = 10",
+            "seconds_per_statement = 8",
             "seconds_per_statement = " + "9" * 400,
             "seconds_per_statement",
         ),
