@@ -6,7 +6,8 @@ its standard error ``s / sqrt(n)``. Only then are the top two roles compared: th
 counts as clear when it exceeds both the 95% margin of error ``1.96 * sqrt(se_a**2 + se_b**2)``
 and the bank's minimum difference, so, as the Self-Directed Search does, two interests closer
 than the measurement error are not ranked. The verdict follows from the two interests and that
-comparison; response-style checks say when the answers carry little information.
+comparison, decided exactly in integers; straight-lining and a consistency check say when the
+answers carry no signal, and every result estimates how likely a retake gives the same verdict.
 
 Everything here is linear in the number of answers and of roles.
 """
@@ -41,6 +42,7 @@ Z95 = Fraction(49, 25)
 """Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
 errors. A fraction, so that whether a difference clears the margin is decided exactly."""
 Z95_FLOAT = float(Z95)
+"""The same, for the figures shown and the retake estimate, which decide no border."""
 STRAIGHT_LINING = 0.9
 """Straight-lining: at least this share of all answers is one and the same answer."""
 INCONSISTENT_SPREAD = Fraction(3, 2)
@@ -261,7 +263,7 @@ def compare(quiz: Quiz, first: Interest, second: Interest) -> Comparison:
     beyond = dn > 0 and dn * dn * vd * Z95.denominator**2 > Z95.numerator**2 * dd * dd * vn
     least = exact(quiz.min_difference)
     clear = beyond and dn * least.denominator >= least.numerator * dd
-    margin = float(Z95) * math.sqrt(vn / vd)
+    margin = Z95_FLOAT * math.sqrt(vn / vd)
     return Comparison(dn / dd, margin, beyond, clear)
 
 
@@ -426,14 +428,15 @@ class Scorer:
 
 RETAKE_SPREAD = 2.0
 """How much a retake's role means vary around this sitting's, as a multiple of each mean's own
-squared standard error. The statements stay the same on a retake, so only the answering noise
-changes, not which activities the person likes: less than the bootstrap's 2. Calibrated by
-simulation (docs/simulation.md)."""
+squared standard error: twice, since this sitting's mean is itself that far from the person's
+true one and the retake's as far again (what resampling the answers and answering again gives).
+Checked by simulation (docs/simulation.md)."""
 PRIOR_VARIANCE = 0.8
 PRIOR_WEIGHT = 4
 """A role whose answers happen to agree closely (all 5s, say) does not have a retake-proof mean:
-the within-role variance is shrunk towards ``PRIOR_VARIANCE`` (a typical careful respondent's, in
-simulation) as if from ``PRIOR_WEIGHT`` more answers."""
+the within-role variance is shrunk towards ``PRIOR_VARIANCE`` as if from ``PRIOR_WEIGHT`` more
+answers. Careful respondents' variance is about 0.5 to 1.1 in the two simulated models; these two
+figures were chosen with ``RETAKE_SPREAD`` so that the stated figure matches retakes there."""
 SPREAD_NOISE = 1.0
 """The consistency check on a retake: the spread varies by about its own size times
 ``sqrt(2 / freedom)`` (a variance's sampling error), times this factor."""
