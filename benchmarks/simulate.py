@@ -136,15 +136,23 @@ KINDS = (
 )
 
 
-def answers_of(data: Dataset, kind: Kind, offsets: list[float], rnd: random.Random) -> list[int]:
-    statements = data.quiz.statements
-    if kind.random_answers:
-        return [rnd.randint(1, 5) for _ in statements]
-    start, end = careless_stretch(kind, len(statements), rnd)
+def truth_of(data: Dataset, kind: Kind, rnd: random.Random) -> dict[str, float]:
+    """One person's interest in each role, which stays the same on a retake."""
     role_ids = list(data.roles)
     truth = dict.fromkeys(role_ids, OTHER_ROLES)
     truth[role_ids[0]] = kind.first + rnd.gauss(0, PERSON_SD)
     truth[role_ids[1]] = kind.second + rnd.gauss(0, PERSON_SD)
+    return truth
+
+
+def answers_of(
+    data: Dataset, kind: Kind, truth: dict[str, float], offsets: list[float], rnd: random.Random
+) -> list[int]:
+    """One sitting of the simple model, with fresh noise."""
+    statements = data.quiz.statements
+    if kind.random_answers:
+        return [rnd.randint(1, 5) for _ in statements]
+    start, end = careless_stretch(kind, len(statements), rnd)
     return [
         rnd.randint(1, 5)
         if start <= index < end
@@ -334,7 +342,9 @@ def print_grm(report: dict[str, object]) -> None:
 
 def simulate(data: Dataset, per_kind: int, seed: int) -> dict[str, dict[str, object]]:
     """Per kind: how many respondents, the share with the right verdict, every verdict's count,
-    the share recommended a role and the share flagged (no signal in the answers)."""
+    the share recommended a role, the share flagged (no signal in the answers), and how often a
+    retake (same person, fresh noise) kept the verdict beside the mean stated
+    ``retake_agreement``."""
     rnd = random.Random(seed)
     offsets = [rnd.gauss(0, ITEM_SD) for _ in data.quiz.statements]
     first, second = list(data.roles)[:2]
@@ -342,9 +352,14 @@ def simulate(data: Dataset, per_kind: int, seed: int) -> dict[str, dict[str, obj
     report: dict[str, dict[str, object]] = {}
     for kind in KINDS:
         verdicts: Counter[str] = Counter()
-        right = recommended = flagged = 0
+        right = recommended = flagged = kept = 0
+        stated = 0.0
         for _ in range(per_kind):
-            result = scorer.score(answers_of(data, kind, offsets, rnd))
+            truth = truth_of(data, kind, rnd)
+            result = scorer.score(answers_of(data, kind, truth, offsets, rnd))
+            again = scorer.score(answers_of(data, kind, truth, offsets, rnd))
+            kept += again.verdict == result.verdict
+            stated += result.retake_agreement
             verdicts[result.verdict] += 1
             right += kind.right(result.verdict, first, second)
             recommended += result.recommendation is not None
@@ -355,6 +370,8 @@ def simulate(data: Dataset, per_kind: int, seed: int) -> dict[str, dict[str, obj
             "right": right / per_kind,
             "recommended": recommended / per_kind,
             "flagged": flagged / per_kind,
+            "retake_same": kept / per_kind,
+            "retake_stated": stated / per_kind,
             "verdicts": dict(verdicts.most_common()),
         }
     return report
@@ -388,14 +405,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print(f"{args.per_kind} simulated respondents per kind, seed {args.seed}")
-        print(f"{'kind':<14} {'right':>6} {'recommended':>12} {'flagged':>8}  verdicts")
+        print(
+            f"{'kind':<14} {'right':>6} {'recommended':>12} {'flagged':>8} {'retake':>7} "
+            f"{'stated':>7}  verdicts"
+        )
         for name, row in report.items():
             counts = row["verdicts"]
             assert isinstance(counts, dict)
             spread = ", ".join(f"{verdict} {count}" for verdict, count in counts.items())
             print(
                 f"{name:<14} {row['right']:>6.0%} {row['recommended']:>12.0%} "
-                f"{row['flagged']:>8.0%}  {spread}"
+                f"{row['flagged']:>8.0%} {row['retake_same']:>7.0%} {row['retake_stated']:>7.0%}  "
+                f"{spread}"
             )
     random_rate, random_flagged = report["random"]["recommended"], report["random"]["flagged"]
     assert isinstance(random_rate, float) and isinstance(random_flagged, float)

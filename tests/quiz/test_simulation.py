@@ -46,6 +46,7 @@ def test_every_kind_of_respondent_is_simulated(report: tuple[int, dict[str, Any]
     for row in kinds.values():
         assert row["respondents"] == 80
         assert sum(row["verdicts"].values()) == 80
+        assert 0 <= row["retake_same"] <= 1 and 0 <= row["retake_stated"] <= 1
 
 
 def test_clear_cases_get_the_right_verdict(report: tuple[int, dict[str, Any]]) -> None:
