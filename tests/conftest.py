@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from rolecompare.cli import app
@@ -22,6 +24,11 @@ TODAY = dt.date(2026, 11, 25)
 """The date every in-process test runs on, so the rates' age in snapshots and the README holds."""
 
 Invoke = Callable[..., Result]
+
+typer.testing._get_command = functools.cache(typer.testing._get_command)
+"""CliRunner builds the Click command from the Typer app at every call (about 18 ms, measured)
+and the suite makes well over a thousand calls; an app does not change during a run, so each
+worker builds each app's command once."""
 
 
 @pytest.hookimpl(tryfirst=True)

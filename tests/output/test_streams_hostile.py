@@ -60,7 +60,12 @@ FORK_EACH = """
 import gc, json, os, sys
 
 command, folder, cases = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+import importlib, pkgutil, rolecompare
 from rolecompare.cli import main  # what the console script imports: here once for every case
+
+for module in pkgutil.walk_packages(rolecompare.__path__, "rolecompare."):
+    if not module.name.endswith("__main__"):
+        importlib.import_module(module.name)  # what the commands import lazily: here once, not per case
 
 gc.freeze()  # what was imported stays put: the forked processes do not copy or scan it again
 codes = []
