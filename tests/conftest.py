@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+import typer.main
 import typer.testing
 from typer.testing import CliRunner, Result
 
@@ -25,7 +26,7 @@ TODAY = dt.date(2026, 11, 25)
 
 Invoke = Callable[..., Result]
 
-typer.testing._get_command = functools.cache(typer.testing._get_command)
+typer.testing._get_command = functools.cache(typer.main.get_command)  # type: ignore[attr-defined]
 """CliRunner builds the Click command from the Typer app at every call (about 18 ms, measured)
 and the suite makes well over a thousand calls; an app does not change during a run, so each
 worker builds each app's command once."""
