@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import compileall
 import datetime as dt
 import functools
 import gc
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,6 +49,17 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
             config.option.dist = "worksteal"  # the slow tests do not wait behind each other
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let this run and the processes it starts keep compiled code, even where the environment
+    says not to (``PYTHONDONTWRITEBYTECODE``): hundreds of test processes would each compile the
+    package again, and every run would rewrite the test modules' assertions anew (measured: 9 s
+    of collection in each worker, 3 s with the rewritten modules kept)."""
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        sys.dont_write_bytecode = False
+    if not hasattr(config, "workerinput"):  # once, before any worker or test process starts
+        compileall.compile_dir(REPO / "src", quiet=2, workers=1)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -99,8 +112,6 @@ def installed_command() -> str | None:
     explicit = os.environ.get("ROLECOMPARE_BIN")
     if explicit:
         return explicit
-    import sys
-
     beside = Path(sys.executable).parent / "rolecompare"
     return str(beside) if beside.exists() else None
 
