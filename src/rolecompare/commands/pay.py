@@ -117,7 +117,7 @@ def run(
         [item.inside for item in results]
         + [item.result for item in offers if isinstance(item.result, Inside)],
     )
-    for warned in _losses(results, offers):
+    for warned in [*_losses(results, offers), *_draw_below_salary(settings)]:
         output.warn(warned)
     shown = PayScreen(
         data,
@@ -198,6 +198,18 @@ def _losses(results: Sequence[Comparison], offers: Sequence[Offer]) -> list[str]
         f"{gbp(loss, pence=True)}: the salary, its employer NI, the costs and the pension come "
         "to more than the fees, so you would put that money in; take-home shows it as a loss"
         for turnover, loss in seen
+    ]
+
+
+def _draw_below_salary(settings: Settings) -> list[str]:
+    """A typed salary above the --draw level: no dividends at all, said rather than hidden."""
+    level = settings.draw_level
+    if level is None or settings.salary is None or settings.salary <= level:
+        return []
+    return [
+        f"the director's salary ({gbp(settings.salary)}) is above the --draw level "
+        f"({gbp(level)}): no dividends are paid, and all profit after corporation tax stays in "
+        "the company"
     ]
 
 
@@ -293,7 +305,9 @@ class PayScreen(Screen):
             if s.loans.plans
             else ""
         )
-        salary = "best (see below)" if s.salary is None else gbp(s.salary)
+        salary = gbp(s.salary) if s.salary is not None else "best"
+        if s.salary is None and s.choices:
+            salary += " (see below)"
         return (
             f"{days}; director's salary {salary}; company costs {gbp(s.expenses)} a year; "
             f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week{pension}{loans}."
@@ -482,14 +496,30 @@ class PayScreen(Screen):
         return "\n".join(lines) + "\n"
 
     def csv(self) -> str:
-        """One row per role and point: the figures of the take-home tables, each column named
-        with its period."""
+        """One row per role and point (or per offer): the figures of the take-home tables, each
+        column named with its period."""
         from rolecompare.ui.spreadsheet import Cell, csv_text
 
+        if self.offers and not self.results:
+            return csv_text(
+                OFFER_COLUMNS,
+                [
+                    tuple(
+                        _offer_json(self.offers, item, self.settings.days)[key]
+                        for key in OFFER_KEYS
+                    )
+                    for item in self.offers
+                ],
+            )
         header = ["role", "point", "day_rate", "inside_take_home_year", "inside_take_home_month"]
         header += ["outside_take_home_year", "outside_take_home_month", "difference_year"]
         header += ["break_even_inside_day_rate", "salary_like_inside_year"]
-        header += ["salary_like_outside_year"]
+        header += ["salary_like_outside_year", "inside_student_loan_year"]
+        header += [
+            "outside_student_loan_year",
+            "outside_retained_year",
+            "outside_director_salary_year",
+        ]
         rows: list[tuple[Cell, ...]] = []
         for item in self.results:
             row = _result_json(item)
@@ -507,6 +537,10 @@ class PayScreen(Screen):
                     row["break_even_inside_day_rate"],
                     inside["permanent_salary_equivalent"],
                     outside["permanent_salary_equivalent"],
+                    inside["student_loan"],
+                    outside["student_loan"],
+                    outside["retained"],
+                    outside["director_salary"],
                 )
             )
         return csv_text(header, rows)
@@ -546,6 +580,35 @@ OFFER_HEADERS = [
     "Pension\na year",
     "Take-home\n+ pension",
     "Take-home vs\nfirst offer",
+]
+
+
+OFFER_KEYS = (
+    "rate",
+    "route",
+    "days",
+    "take_home",
+    "take_home_month",
+    "take_home_week",
+    "pension",
+    "take_home_plus_pension",
+    "student_loan",
+    "retained",
+    "difference_from_first",
+)
+"""The JSON fields of an offer that its CSV row gives, in order."""
+OFFER_COLUMNS = [
+    "day_rate",
+    "route",
+    "days",
+    "take_home_year",
+    "take_home_month",
+    "take_home_week",
+    "pension_year",
+    "take_home_plus_pension_year",
+    "student_loan_year",
+    "retained_year",
+    "difference_from_first_year",
 ]
 
 
@@ -632,28 +695,39 @@ def salary_choice(settings: Settings) -> str | None:
         return None
     chosen = list(settings.choices.items())
     rate, first = chosen[0]
-    tried = (
-        f"of {first.tried} salaries tried: 0, the NI thresholds, the personal allowance and "
-        f"every other point where the {settings.year.id} tax figures change the rate"
+    points = (
+        f"0, the NI thresholds, the personal allowance and every other point where the "
+        f"{settings.year.id} tax figures change the rate"
     )
-    if len({choice.salary for _, choice in chosen}) > 1:
-        each = ", ".join(f"{gbp(choice.salary)} at {day_rate(at)} a day" for at, choice in chosen)
+    by_salary: dict[Decimal, list[Decimal]] = {}
+    for at, choice in sorted(chosen):
+        by_salary.setdefault(choice.salary, []).append(at)
+    if len(by_salary) > 1:
+        each = "; ".join(
+            f"{gbp(salary)} at {_listed([day_rate(at) for at in rates_at])} a day"
+            for salary, rates_at in by_salary.items()
+        )
         return (
             f"Director's salary chosen by --salary best, the one that leaves the most "
-            f"take-home outside IR35 at each rate ({tried}): {each}."
+            f"take-home outside IR35 at each rate, of the salaries at {points}: {each}."
         )
     where = f"at {day_rate(rate)} a day" if len(chosen) == 1 else "at every rate shown"
     line = (
         f"Director's salary chosen by --salary best: {gbp(first.salary)}, which leaves the "
-        f"most take-home outside IR35 {where} ({tried})"
+        f"most take-home outside IR35 {where}, of {first.tried} salaries tried at {points}"
     )
     if first.runner_up is not None:
         salary, take_home = first.runner_up
-        at = f"at {day_rate(rate)} a day " if len(chosen) > 1 else ""
+        there = f"at {day_rate(rate)} a day " if len(chosen) > 1 else ""
         line += (
-            f"; {at}the next best, {gbp(salary)}, leaves {gbp(first.take_home - take_home)} less"
+            f"; {there}the next best, {gbp(salary)}, leaves {gbp(first.take_home - take_home)} less"
         )
     return line + "."
+
+
+def _listed(items: Sequence[str]) -> str:
+    """``£400, £500 and £575``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def draw_line(screen: PayScreen) -> str | None:
