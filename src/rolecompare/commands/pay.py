@@ -325,7 +325,9 @@ class PayScreen(Screen):
             return [(offer_name(item), item.result) for item in self.offers]
         found: list[tuple[str, Inside | Outside]] = []
         for item in _summarised(self):
-            where = day_rate(item.day_rate) if item.role is None else item.role.name
+            where = day_rate(item.day_rate)
+            if item.role is not None:
+                where = f"{item.role.name} at {where}"
             found += [(f"{where} inside", item.inside), (f"{where} outside", item.outside)]
         return found
 
@@ -714,7 +716,8 @@ def salary_choice(settings: Settings) -> str | None:
     where = f"at {day_rate(rate)} a day" if len(chosen) == 1 else "at every rate shown"
     line = (
         f"Director's salary chosen by --salary best: {gbp(first.salary)}, which leaves the "
-        f"most take-home outside IR35 {where}, of {first.tried} salaries tried at {points}"
+        f"most take-home outside IR35 {where}, of {first.tried} "
+        f"salar{'y' if first.tried == 1 else 'ies'} tried at {points}"
     )
     if first.runner_up is not None:
         salary, take_home = first.runner_up

@@ -893,4 +893,10 @@ def draw(text: str) -> Decimal | str:
             f"--draw takes all, higher-rate-threshold or an amount in pounds a year "
             f"(salary plus dividends), such as 50270 (got '{inert(text[:40])}')"
         )
-    return amount(text, "--draw", zero_ok=True, limit=10_000_000, example="50270")
+    return amount(
+        text,
+        "--draw",
+        zero_ok=True,
+        limit=10_000_000,
+        example="50270 (or all, higher-rate-threshold)",
+    )
