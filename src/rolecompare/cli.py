@@ -16,11 +16,13 @@ import typer
 
 from rolecompare.options import (
     FORMATS,
+    DrawOption,
     ExportOption,
     FormatOption,
     GlobalOptionsGroup,
     ReportFormatOption,
     RoleOption,
+    StudentLoanOption,
     TaxDataOption,
     complete_dimension,
     format_option,
@@ -191,7 +193,7 @@ def pay(
         typer.Option(
             "--salary",
             metavar="N",
-            help="Outside IR35: the director's salary a year. Default: 12570, the personal allowance.",
+            help="Outside IR35: the director's salary a year, or best for the one that leaves the most. Default: 12570, the personal allowance.",
             show_default=False,
         ),
     ] = None,
@@ -219,6 +221,8 @@ def pay(
             help="A pension contribution in pounds a year: by salary sacrifice inside IR35, by the company outside.",
         ),
     ] = "0",
+    student_loan: StudentLoanOption = None,
+    draw: DrawOption = "all",
     breakdown: Annotated[
         bool,
         typer.Option(
@@ -251,6 +255,8 @@ def pay(
             expenses=expenses,
             umbrella_margin=umbrella_margin,
             pension=pension,
+            student_loan=student_loan,
+            draw=draw,
             breakdown=breakdown,
             tax_data=tax_data,
             extra=ctx.args,
