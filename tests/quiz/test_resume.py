@@ -308,3 +308,35 @@ def test_ctrl_c_when_the_answers_cannot_be_kept_says_why(
         f"Quiz stopped. Your answers were not kept: cannot keep your answers in {kept_file()}: "
         f"{history.home()} is a file, not a folder; set ROLECOMPARE_HOME to a folder"
     ]
+
+
+def test_the_prompts_keep_the_answers_when_input_ends(pipe: PipeInput) -> None:
+    given: list[int] = []
+    pipe.send_text(pick(4) + pick(2))
+    pipe.close()
+    with pytest.raises(EOFError):
+        prompts.ask_all(SHORT, given, input=pipe, output=DummyOutput())
+    assert given == [4, 2]
+
+
+def test_input_ending_in_the_interactive_quiz_keeps_the_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rolecompare.commands import quiz as command
+    from rolecompare.core.errors import InputEnded
+
+    def ended(data: object, given: list[int]) -> list[int]:
+        given += [4, 2]
+        raise EOFError
+
+    monkeypatch.setattr(prompts, "ask_all", ended)
+    monkeypatch.setattr("rolecompare.ui.output.show", lambda *args, **kwargs: None)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    with pytest.raises(InputEnded) as stopped:
+        command._asked(DATA, False, True, [], keep=True, data_path=None)
+    assert stopped.value.message == (
+        "input ended before the quiz was finished; run it again in a terminal, or use --plain. "
+        "Kept your 2 answers; continue with: rolecompare quiz --resume"
+    )
+    assert stopped.value.exit_code == 2
+    assert resume.load(DATA) == (4, 2)
