@@ -224,7 +224,14 @@ def test_end_of_input_keeps_the_answers_and_resume_goes_on(invoke: Invoke) -> No
 def test_no_history_keeps_nothing_and_says_so(invoke: Invoke) -> None:
     result = invoke(["quiz", "--plain", "--no-history"], input="5\n1\n4\n")
     assert result.exit_code == 2
-    assert "Kept" not in result.stderr
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            f"ended after 3 of {N} answers; give one answer (1-5) per line. "
+            "Nothing was kept (--no-history)."
+        )
+    )
     assert not kept_file().exists()
 
 
@@ -340,3 +347,49 @@ def test_input_ending_in_the_interactive_quiz_keeps_the_answers(
     )
     assert stopped.value.exit_code == 2
     assert resume.load(DATA) == (4, 2)
+
+
+def test_ctrl_c_with_no_history_keeps_nothing_and_says_so(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolecompare.ui import plain
+
+    def stopped(data: object, *args: object, given: list[int], **kwargs: object) -> list[int]:
+        given += [5, 1]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plain, "ask_all", stopped)
+    result = invoke(["quiz", "--plain", "--no-history"], input="")
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines() == [
+        "Quiz cancelled; nothing was kept (--no-history)."
+    ]
+    assert not resume.exists()
+
+
+def test_answers_to_another_data_file_resume_only_with_it(invoke: Invoke) -> None:
+    from ..conftest import THREE_ROLES
+
+    three = loader.load(THREE_ROLES)
+    count = len(three.quiz.statements)
+    stopped = invoke(["--data", str(THREE_ROLES), "quiz", "--plain"], input="5\n1\n")
+    assert stopped.stderr.rstrip().endswith(
+        f"Kept your 2 answers; continue with: rolecompare --data {THREE_ROLES} quiz --resume"
+    )
+    other = invoke(["quiz", "--plain", "--resume"], input="3\n" * N)
+    assert other.exit_code == 1
+    assert (
+        f"the answers were given to quiz bank version {three.quiz.version}, and this quiz is"
+        in (other.stderr)
+    )
+    assert resume.exists()  # refused, not removed: the right data file still resumes them
+    again = invoke(["--data", str(THREE_ROLES), "quiz", "--plain", "--resume"], input="4\n")
+    assert again.exit_code == 2
+    assert again.stderr.rstrip().endswith(
+        f"Kept your 3 answers; continue with: rolecompare --data {THREE_ROLES} quiz --resume"
+    )
+    rest = "3\n" * (count - 3)
+    command = ["--data", str(THREE_ROLES), "quiz", "--plain", "--resume", "-f", "json"]
+    same = invoke(command, input=rest)
+    assert same.exit_code == 0, same.stderr
+    assert json.loads(same.stdout)["answers"] == [5, 1, 4] + [3] * (count - 3)

@@ -193,9 +193,10 @@ def _asked(
             raise Cancelled("Quiz cancelled; nothing was kept (--no-history).", code) from None
         raise Cancelled(f"Quiz stopped. {_keep(data, given, data_path)}", code) from None
     except InputEnded as exc:
-        if not given or not keep:
+        if not given:
             raise
-        raise InputEnded(f"{exc.message}. {_keep(data, given, data_path)}") from None
+        kept = _keep(data, given, data_path) if keep else "Nothing was kept (--no-history)."
+        raise InputEnded(f"{exc.message}. {kept}") from None
 
 
 def _keep(data: Dataset, given: list[int], data_path: str | None) -> str:

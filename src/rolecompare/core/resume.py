@@ -21,7 +21,7 @@ from rolecompare.core import history
 from rolecompare.core.errors import DataError, FileWriteError, os_cause
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, data_mark
-from rolecompare.core.untrusted import Unreadable, read_bounded
+from rolecompare.core.untrusted import Unreadable, forget, read_bounded
 
 FILE_NAME = "unfinished-quiz.json"
 KIND = "rolecompare unfinished quiz"
@@ -109,6 +109,7 @@ def load(data: Dataset) -> tuple[int, ...] | None:
         raise DataError(f"{what}: it {exc.reason}; {_afresh(target)}") from None
     except OSError as exc:
         raise DataError(f"{what}: {os_cause(exc, target)}") from None
+    forget(target)  # stopped again, the quiz keeps its answers here again
     return _answers(data, blob, what)
 
 
