@@ -76,9 +76,10 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
         report(exc)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
+        said = (exc.message if isinstance(exc, Cancelled) else None) or cancelled
         # After ^C at a prompt the cursor is still on the prompt's line.
-        typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
-        raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
+        typer.echo(("\n" if _stdin_is_terminal() else "") + said, err=True)
+        raise typer.Exit(getattr(exc, "exit_code", CANCELLED)) from None
 
 
 def _stdin_is_terminal() -> bool:
@@ -357,6 +358,13 @@ def quiz(
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this result in your quiz history.")
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on with the quiz stopped last time (Ctrl-C or end of input) from its next statement.",
+        ),
+    ] = False,
     record: Annotated[
         bool,
         typer.Option(
@@ -394,6 +402,7 @@ def quiz(
             no_history=no_history,
             record=record,
             questions=questions,
+            resume=resume,
             terminal=_stdin_is_terminal(),
         )
         if status:

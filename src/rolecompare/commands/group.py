@@ -98,6 +98,8 @@ def _recorded(
 
 
 _LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
+_HINT = re.compile(r" \(see: rolecompare [^()]*\)$")
+"""A command hint ending an error, for the terminal; a report is read away from it."""
 
 
 @dataclass(frozen=True)
@@ -110,14 +112,16 @@ class Rejected:
 
 def rejected_lines(problems: Sequence[str]) -> list[Rejected]:
     """The reader's problems as line numbers and reasons, so a report can list them in a table;
-    the reasons quote the file, so they are made inert here, once for every format."""
+    the reasons quote the file, so they are made inert here, once for every format, and lose
+    any command hint (stderr keeps it): the report is a document, handed on and read later."""
     found = []
     for problem in problems:
-        match = _LINE.match(problem)
+        said = _HINT.sub("", problem)
+        match = _LINE.match(said)
         if match:
             found.append(Rejected(int(match[1]), inert(match[2])))
         else:
-            found.append(Rejected(None, inert(problem)))
+            found.append(Rejected(None, inert(said)))
     return found
 
 

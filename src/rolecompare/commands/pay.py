@@ -419,50 +419,51 @@ class PayScreen(Screen):
         if rates_line:
             lines += [md(rates_line), ""]
         if not self.results:
-            lines += table(OFFER_HEADERS, [offer_cells(self.offers, item) for item in self.offers])
+            lines += table(OFFER_COLUMNS, [offer_cells(self.offers, item) for item in self.offers])
             lines += [f"- {md(line)}" for line in offer_summary(self.offers)]
             lines += [f"- {md(line)}" for line in self.choices_lines()]
             lines.append("")
-        lines += table(
-            [
-                "Role",
-                "Point",
-                "Day rate",
-                "Inside IR35, a year",
-                "Inside IR35, a month",
-                "Outside IR35, a year",
-                "Outside IR35, a month",
-            ],
-            [
+        if self.results:  # offers alone have no role or point to tabulate
+            lines += table(
                 [
-                    md(role_label(item)),
-                    point_label(item),
-                    *take_home_cells(item),
-                ]
-                for item in self.results
-            ],
-        )
-        lines += table(
-            [
-                "Role",
-                "Point",
-                "Outside minus inside, a year",
-                "Break-even inside day rate",
-                "Salary like inside, a year",
-                "Salary like outside, a year",
-            ],
-            [
+                    "Role",
+                    "Point",
+                    "Day rate",
+                    "Inside IR35, a year",
+                    "Inside IR35, a month",
+                    "Outside IR35, a year",
+                    "Outside IR35, a month",
+                ],
                 [
-                    md(role_label(item)),
-                    point_label(item),
-                    gbp(item.difference, signed=True),
-                    "-" if item.break_even is None else gbp(item.break_even, pence=True),
-                    gbp(item.salary_inside),
-                    "-" if item.salary_outside is None else gbp(item.salary_outside),
-                ]
-                for item in self.results
-            ],
-        )
+                    [
+                        md(role_label(item)),
+                        point_label(item),
+                        *take_home_cells(item),
+                    ]
+                    for item in self.results
+                ],
+            )
+            lines += table(
+                [
+                    "Role",
+                    "Point",
+                    "Outside minus inside, a year",
+                    "Break-even inside day rate",
+                    "Salary like inside, a year",
+                    "Salary like outside, a year",
+                ],
+                [
+                    [
+                        md(role_label(item)),
+                        point_label(item),
+                        gbp(item.difference, signed=True),
+                        "-" if item.break_even is None else gbp(item.break_even, pence=True),
+                        gbp(item.salary_inside),
+                        "-" if item.salary_outside is None else gbp(item.salary_outside),
+                    ]
+                    for item in self.results
+                ],
+            )
         lines += [f"- {md(summary(item))}" for item in _summarised(self)]
         lines += [f"- {md(line)}" for line in self.choices_lines()]
         lines.append("")
@@ -580,9 +581,20 @@ OFFER_HEADERS = [
     "\na month",
     "\na week",
     "Pension\na year",
-    "Take-home\n+ pension",
-    "Take-home vs\nfirst offer",
+    "Take-home\n+ pension\na year",
+    "Take-home vs\nfirst offer\na year",
 ]
+"""The offers' columns in the terminal, each with its period on its last line."""
+OFFER_COLUMNS = [
+    "Offer",
+    "Take-home, a year",
+    "Take-home, a month",
+    "Take-home, a week",
+    "Pension, a year",
+    "Take-home + pension, a year",
+    "Take-home vs first offer, a year",
+]
+"""The same columns in a Markdown table, where a header is one line."""
 
 
 OFFER_KEYS = (
@@ -1114,10 +1126,10 @@ def _tables(screen: PayScreen) -> list[RenderableType]:
         [
             "Role",
             "Point",
-            "Outside minus\ninside",
-            "Break-even\ninside rate",
-            "Salary like\ninside",
-            "Salary like\noutside",
+            "Outside minus\ninside\na year",
+            "Break-even\ninside rate\na day",
+            "Salary like\ninside\na year",
+            "Salary like\noutside\na year",
         ],
         [
             [

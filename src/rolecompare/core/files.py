@@ -130,8 +130,9 @@ def _read_only(folder: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` as the module docstring describes.
+def write_atomic(path: Path, content: str, *, private: bool = False) -> None:
+    """Write ``content`` to ``path`` as the module docstring describes; ``private`` files (the
+    tool's own, such as saved quiz answers) are mode 0600 from their first byte.
 
     A failure at any point, SIGTERM and SIGHUP included (the command layer turns them into an
     exception), removes the temporary file and leaves an existing target untouched.
@@ -156,7 +157,8 @@ def write_atomic(path: Path, content: str) -> None:
             os.fsync(handle)
         finally:
             os.close(handle)
-        temp.chmod(mode & 0o777 if mode is not None else 0o666 & ~_umask())
+        if not private:  # mkstemp made the file 0600
+            temp.chmod(mode & 0o777 if mode is not None else 0o666 & ~_umask())
         temp.replace(real)
     except BaseException as exc:
         temp.unlink(missing_ok=True)

@@ -45,6 +45,12 @@ def reading(path: Path) -> None:
     _read.add(str(path.absolute()))
 
 
+def forget(path: Path) -> None:
+    """Let a write replace ``path`` after all: for a file of the tool's own that a command reads
+    and then writes anew (the answers a stopped quiz kept, kept again when it stops again)."""
+    _read.discard(str(path.absolute()))
+
+
 def read_files() -> frozenset[str]:
     """Every regular file this run has read, as absolute paths: :mod:`rolecompare.core.files`
     refuses to write any of them."""
