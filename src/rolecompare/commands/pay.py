@@ -419,7 +419,9 @@ class PayScreen(Screen):
         if rates_line:
             lines += [md(rates_line), ""]
         if not self.results:
-            lines += table(OFFER_COLUMNS, [offer_cells(self.offers, item) for item in self.offers])
+            lines += table(
+                OFFER_MARKDOWN_COLUMNS, [offer_cells(self.offers, item) for item in self.offers]
+            )
             lines += [f"- {md(line)}" for line in offer_summary(self.offers)]
             lines += [f"- {md(line)}" for line in self.choices_lines()]
             lines.append("")
@@ -505,7 +507,7 @@ class PayScreen(Screen):
 
         if self.offers and not self.results:
             return csv_text(
-                OFFER_COLUMNS,
+                OFFER_CSV_COLUMNS,
                 [
                     tuple(
                         _offer_json(self.offers, item, self.settings.days)[key]
@@ -585,7 +587,7 @@ OFFER_HEADERS = [
     "Take-home vs\nfirst offer\na year",
 ]
 """The offers' columns in the terminal, each with its period on its last line."""
-OFFER_COLUMNS = [
+OFFER_MARKDOWN_COLUMNS = [
     "Offer",
     "Take-home, a year",
     "Take-home, a month",
@@ -611,7 +613,7 @@ OFFER_KEYS = (
     "difference_from_first",
 )
 """The JSON fields of an offer that its CSV row gives, in order."""
-OFFER_COLUMNS = [
+OFFER_CSV_COLUMNS = [
     "day_rate",
     "route",
     "days",
