@@ -136,6 +136,15 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
+PROGRESS_FILE_NAME = "unfinished-quiz.json"
+"""Where a stopped quiz keeps its answers (:mod:`rolecompare.core.resume`), beside the history:
+named here so that no save can replace it (:mod:`rolecompare.core.files`)."""
+
+
+def progress_path() -> Path:
+    return home() / PROGRESS_FILE_NAME
+
+
 def now(warn: Callable[[str], None]) -> dt.datetime:
     """The time a result is taken at, with the local offset.
 

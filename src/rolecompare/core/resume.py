@@ -23,7 +23,6 @@ from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE, data_mark
 from rolecompare.core.untrusted import Unreadable, forget, read_bounded
 
-FILE_NAME = "unfinished-quiz.json"
 KIND = "rolecompare unfinished quiz"
 FORMAT = 1
 MAX_BYTES = 64 << 10
@@ -33,8 +32,7 @@ SHOWN = 40
 COMMAND = "rolecompare quiz --resume"
 
 
-def progress_path() -> Path:
-    return history.home() / FILE_NAME
+progress_path = history.progress_path
 
 
 def exists() -> bool:
