@@ -74,7 +74,6 @@ def run_forked(
     *,
     before: str = "",
     after: str = "pass",
-    import_everything: bool = True,
     stdout_to: str = "",
 ) -> list[Case]:
     """Each case in a process forked from one interpreter of ``python``, started with ``env``.
@@ -87,7 +86,7 @@ def run_forked(
     indented = "\n".join("            " + line for line in after.splitlines())
     driver = DRIVER.format(
         before=before,
-        imports=EVERY_MODULE if import_everything else "",
+        imports=EVERY_MODULE,
         after=indented,
     )
     done = subprocess.run(

@@ -100,7 +100,6 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, 
             env,
             before=WITHOUT_INTERNALS.format(mode=mode),
             after=STATE,
-            import_everything=False,
         )
         return {
             name: Run(case.code, case.stdout.decode(), case.stderr.decode())
