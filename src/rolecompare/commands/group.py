@@ -238,10 +238,13 @@ class GroupScreen(Screen):
         read a large group a line at a time and nothing is held for the lines already done."""
         import json
 
+        from rolecompare.core.untrusted import json_inert
+
         documents = QuizDocuments(self.data, self.taken_at)
         encode = json.JSONEncoder(ensure_ascii=False).encode
         for r in self._given:
-            yield encode({"name": r.name, "line": r.line, **documents.of(r.result)}) + "\n"
+            document = {"name": r.name, "line": r.line, **documents.of(r.result)}
+            yield json_inert(encode(document)) + "\n"
 
     def csv(self) -> str:
         return "".join(self.csv_chunks())
