@@ -16,11 +16,13 @@ import typer
 
 from rolecompare.options import (
     FORMATS,
+    DrawOption,
     ExportOption,
     FormatOption,
     GlobalOptionsGroup,
     ReportFormatOption,
     RoleOption,
+    StudentLoanOption,
     TaxDataOption,
     complete_dimension,
     format_option,
@@ -74,9 +76,10 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
         report(exc)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
+        said = (exc.message if isinstance(exc, Cancelled) else None) or cancelled
         # After ^C at a prompt the cursor is still on the prompt's line.
-        typer.echo(("\n" if _stdin_is_terminal() else "") + cancelled, err=True)
-        raise typer.Exit(exc.exit_code if isinstance(exc, Terminated) else CANCELLED) from None
+        typer.echo(("\n" if _stdin_is_terminal() else "") + said, err=True)
+        raise typer.Exit(getattr(exc, "exit_code", CANCELLED)) from None
 
 
 def _stdin_is_terminal() -> bool:
@@ -191,7 +194,7 @@ def pay(
         typer.Option(
             "--salary",
             metavar="N",
-            help="Outside IR35: the director's salary a year. Default: 12570, the personal allowance.",
+            help="Outside IR35: the director's salary a year, or best for the one that leaves the most. Default: 12570, the personal allowance.",
             show_default=False,
         ),
     ] = None,
@@ -219,6 +222,8 @@ def pay(
             help="A pension contribution in pounds a year: by salary sacrifice inside IR35, by the company outside.",
         ),
     ] = "0",
+    student_loan: StudentLoanOption = None,
+    draw: DrawOption = "all",
     breakdown: Annotated[
         bool,
         typer.Option(
@@ -251,6 +256,8 @@ def pay(
             expenses=expenses,
             umbrella_margin=umbrella_margin,
             pension=pension,
+            student_loan=student_loan,
+            draw=draw,
             breakdown=breakdown,
             tax_data=tax_data,
             extra=ctx.args,
@@ -351,6 +358,13 @@ def quiz(
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this result in your quiz history.")
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on with the quiz stopped last time (Ctrl-C or end of input) from its next statement.",
+        ),
+    ] = False,
     record: Annotated[
         bool,
         typer.Option(
@@ -388,6 +402,7 @@ def quiz(
             no_history=no_history,
             record=record,
             questions=questions,
+            resume=resume,
             terminal=_stdin_is_terminal(),
         )
         if status:

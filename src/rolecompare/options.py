@@ -453,3 +453,21 @@ TaxDataOption = Annotated[
         show_default=False,
     ),
 ]
+
+StudentLoanOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--student-loan",
+        metavar="PLAN",
+        help="A student loan you repay: plan1, plan2, plan4, plan5 or postgraduate; repeat for an undergraduate plan plus postgraduate. Through PAYE inside IR35, self assessment outside.",
+        show_default=False,
+    ),
+]
+DrawOption = Annotated[
+    str,
+    typer.Option(
+        "--draw",
+        metavar="all|higher-rate-threshold|N",
+        help="Outside IR35: how much to draw, as salary plus dividends a year; the rest stays in the company after corporation tax (shown as retained, not take-home).",
+    ),
+]

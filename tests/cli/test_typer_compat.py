@@ -10,11 +10,13 @@ swapped for one whose ``coerce`` takes other arguments.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
-import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,12 @@ from typer._coercion import RuntimeParam, build_runtime_param
 from rolecompare import typer_compat
 
 from ..conftest import REPO
+from ..forked import run_forked
 
 WITHOUT_INTERNALS = """
 import builtins, sys
 
-mode, *args = sys.argv[1:]
+mode = {mode!r}
 if mode == "reshaped":
     import typer._coercion
 
@@ -40,74 +43,106 @@ if mode == "reshaped":
 
     typer._coercion.RuntimeParam = Reshaped
 else:
-    blocked = {"typer._click.exceptions", "typer._coercion"} if mode == "both" else {mode}
+    blocked = {{"typer._click.exceptions", "typer._coercion"}} if mode == "both" else {{mode}}
     real_import = builtins.__import__
 
     def without_internals(name, globals=None, locals=None, fromlist=(), level=0):
-        importer = (globals or {}).get("__name__") or ""
+        importer = (globals or {{}}).get("__name__") or ""
         if level == 0 and name in blocked and importer.startswith("rolecompare"):
-            raise ImportError(f"No module named {name!r} (simulated)")
+            raise ImportError(f"No module named {{name!r}} (simulated)")
         return real_import(name, globals, locals, fromlist, level)
 
     builtins.__import__ = without_internals
+"""
+"""Run before rolecompare is imported, so every import it makes, lazy ones included, meets it."""
 
+STATE = """
 from rolecompare import typer_compat
-from rolecompare.cli import main
 
 print("FALLBACK", typer_compat.CLICK_ERRORS is None, typer_compat.LIGHT_CONVERSION, file=sys.stderr)
-sys.argv = ["rolecompare", *args]
-try:
-    main()
-finally:
-    print("ADAPTERS", "typer._adapters" in sys.modules, file=sys.stderr)
+print("ADAPTERS", "typer._adapters" in sys.modules, file=sys.stderr)
+sys.stderr.flush()
 """
 
 MODES = ["typer._click.exceptions", "typer._coercion", "both", "reshaped"]
 """What is missing: click's error classes, Typer's converter module, both, or the converter
 class's shape."""
 
-
-def _run(mode: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", WITHOUT_INTERNALS, mode, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "100", "TERM": "dumb"},
-        check=False,
-        timeout=60,
-    )
+CASES = {
+    "show": ["show", "--format", "json"],
+    "rates": ["rates", "-f", "json", "--days", "200", "--role", "pmo"],
+    "narrow": ["rates", "--role", "pmo", "--width", "50"],  # a global option, after
+    "help": ["rates", "--help"],
+    "refused": ["rates", "--days", "0"],
+    "unknown": ["rates", "--rolez", "pmo"],
+}
 
 
-def _state(done: subprocess.CompletedProcess[str], key: str) -> list[str]:
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Run]]:
+    """Every case of a mode, each in its own process forked from one interpreter of the mode."""
+
+    @functools.cache
+    def of(mode: str) -> dict[str, Run]:
+        env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+        folder = tmp_path_factory.mktemp("compat")
+        done = run_forked(
+            sys.executable,
+            list(CASES.values()),
+            folder,
+            env,
+            before=WITHOUT_INTERNALS.format(mode=mode),
+            after=STATE,
+        )
+        return {
+            name: Run(case.code, case.stdout.decode(), case.stderr.decode())
+            for name, case in zip(CASES, done, strict=True)
+        }
+
+    return of
+
+
+def _state(done: Run, key: str) -> list[str]:
     return next(line.split()[1:] for line in done.stderr.splitlines() if line.startswith(key))
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_every_command_parses_its_options_with_typers_own_behaviour(mode: str) -> None:
-    shown = _run(mode, "show", "--format", "json")
+def test_every_command_parses_its_options_with_typers_own_behaviour(
+    mode: str, runs: Callable[[str], dict[str, Run]]
+) -> None:
+    shown = runs(mode)["show"]
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["roles"]
     click_missing = mode in ("typer._click.exceptions", "both")
     assert _state(shown, "FALLBACK") == [str(click_missing), "False"]
 
-    rates = _run(mode, "rates", "-f", "json", "--days", "200", "--role", "pmo")
+    rates = runs(mode)["rates"]
     assert rates.returncode == 0, rates.stderr
     assert json.loads(rates.stdout)["billable_days"] == 200
     assert _state(rates, "ADAPTERS") == ["True"], "Typer converts the options itself"
 
-    narrow = _run(mode, "rates", "--role", "pmo", "--width", "50")  # a global option, after
+    narrow = runs(mode)["narrow"]
     assert narrow.returncode == 0, narrow.stderr
     assert "PMO" in narrow.stdout
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 50
 
-    helped = _run(mode, "rates", "--help")
+    helped = runs(mode)["help"]
     assert helped.returncode == 0, helped.stderr
     assert "--days" in helped.stdout
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_refused_value_is_a_usage_error_with_a_clear_message(mode: str) -> None:
-    refused = _run(mode, "rates", "--days", "0")
+def test_a_refused_value_is_a_usage_error_with_a_clear_message(
+    mode: str, runs: Callable[[str], dict[str, Run]]
+) -> None:
+    refused = runs(mode)["refused"]
     assert refused.returncode == 2
     assert "Traceback" not in refused.stderr
     if mode in ("typer._click.exceptions", "both"):  # Typer's own words
@@ -115,7 +150,7 @@ def test_a_refused_value_is_a_usage_error_with_a_clear_message(mode: str) -> Non
     else:
         expected = "Error: --days: 0 is out of range; use a whole number from 1 to 366"
     assert expected in refused.stderr
-    unknown = _run(mode, "rates", "--rolez", "pmo")
+    unknown = runs(mode)["unknown"]
     assert unknown.returncode == 2
     assert "--rolez" in unknown.stderr
     assert "Traceback" not in unknown.stderr

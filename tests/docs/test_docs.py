@@ -179,3 +179,33 @@ def test_readme_error_examples_are_real_output(command: str) -> None:
     )
     assert result.exit_code == 2
     assert normalised(result.stderr) == normalised(examples[command])
+
+
+def test_the_readme_lists_every_format_pay_accepts(invoke: Invoke) -> None:
+    """Issue 18, item 8: the formats are read from `pay --help` and the export suffixes from the
+    exporter, so a format added to `pay` and not to the README fails here."""
+    from rolecompare.ui.export import KINDS
+
+    help_text = " ".join(invoke(["pay", "--help"], width=200).stdout.split())
+    listed = re.search(r"One of: (.*?) \((.*?) also work\)", help_text)
+    assert listed, help_text
+    formats = re.split(r", | or ", listed[1]) + listed[2].split(" and ")
+    assert "csv" in formats and "md" in formats
+    paragraph = " ".join(README.split("`pay` works out", 1)[1].split("```", 1)[0].split())
+    assert all(re.search(rf"\b{name}\b", paragraph) for name in formats), (formats, paragraph)
+    assert all(f"`{suffix}`" in paragraph for suffix in KINDS), paragraph
+
+
+FENCED = re.compile(r"^```(\w*)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+def test_json_is_shown_only_as_output_the_tests_run(document: str) -> None:
+    """Issue 18, item 8: JSON on a page is what the tool prints. A JSON document in a block
+    other than a ```console one (which test_docs_examples.py runs) would never be checked."""
+    for language, block in FENCED.findall(DOCUMENTS[document]):
+        if language != "console":
+            assert not re.search(r'^\s*(\{|\[|"\w+": )', block, re.MULTILINE), (
+                f"{document}: JSON in a ```{language} block is never checked; show it as the "
+                f"output of a command in a ```console block:\n{block[:300]}"
+            )

@@ -50,6 +50,25 @@ def test_saving_onto_the_history_is_refused_and_the_history_kept(invoke: Invoke)
     assert len(history.load().records) == 4 and history.load().warnings == ()
 
 
+def test_saving_onto_a_stopped_quizs_answers_is_refused_and_they_are_kept(
+    invoke: Invoke,
+) -> None:
+    """Finishing a quiz removes the kept answers: a result saved there would be lost with them."""
+    from rolecompare.core import resume
+
+    resume.save(DATA, [4, 2, 5])
+    path = history.progress_path()
+    before = path.read_bytes()
+    for command in ([*QUIZ, "--save", str(path)], ["show", "--export", str(path)]):
+        result = invoke(command)
+        assert result.exit_code == 1, command
+        assert (
+            f"cannot write {path}: it is the answers kept from a stopped quiz, and writing "
+            "would replace it" in result.stderr
+        )
+        assert path.read_bytes() == before
+
+
 def test_exporting_the_history_onto_itself_through_a_link_is_refused(
     invoke: Invoke, tmp_path: Path
 ) -> None:

@@ -72,10 +72,26 @@ def test_json_lines_are_made_as_each_respondent_is_scored() -> None:
     assert len(pulled) == 2
 
 
-def test_the_command_prints_each_json_line_before_reading_the_next(
-    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+def test_csv_rows_are_made_as_each_respondent_is_scored() -> None:
+    """CSV streams as JSON Lines do: the header, then a row per respondent as it is scored."""
+    import csv
+    import datetime as dt
+
+    pulled: list[int] = []
+    taken_at = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    made = GroupScreen(DATA, group.Scoring(DATA, endless(pulled)), taken_at).csv_chunks()
+    header, *rows = csv.reader(itertools.islice(made, 3))
+    assert header[:2] == ["line", "name"]
+    assert [row[1] for row in rows] == ["Person 1", "Person 2"]
+    assert len(pulled) == 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_command_prints_each_row_before_reading_the_next_line(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
-    """Proof by order: the first result is on stdout before the second line is read."""
+    """Proof by order, for both streamed formats: what was scored is on stdout before the next
+    line is read, and a bad line's row comes after the others'."""
     import sys
 
     seen: list[int] = []
@@ -90,11 +106,13 @@ def test_the_command_prints_each_json_line_before_reading_the_next(
             yield line
 
     monkeypatch.setattr(group, "read_lines", watched)
-    lines = "".join(f"P{i},{ANSWERS}\n" for i in range(3))
-    result = invoke(["quiz", "--answers-file", "-", "-f", "json"], input=lines)
-    assert result.exit_code == 0, result.stderr
-    assert len(result.stdout.splitlines()) == 3
-    assert seen == [0, 1, 2]
+    lines = [f"P0,{ANSWERS}", "P1,9", f"P2,{ANSWERS}"]
+    result = invoke(["quiz", "--answers-file", "-", "-f", fmt], input="\n".join(lines) + "\n")
+    assert result.exit_code == 1, result.stderr
+    header = 1 if fmt == "csv" else 0
+    assert seen == [header, header + 1, header + 1]
+    if fmt == "csv":
+        assert [row.split(",")[0] for row in result.stdout.splitlines()] == ["line", "1", "3", "2"]
 
 
 def test_a_long_name_is_refused_in_one_pass_and_the_rest_still_scored(

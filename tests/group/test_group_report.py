@@ -71,3 +71,22 @@ def test_a_control_character_in_a_reason_is_made_inert(invoke: Invoke, tmp_path:
     path.write_text(f"Ana,{PMO}\n5\x1b[31m5\n", encoding="utf-8")
     result = invoke(["quiz", "--answers-file", str(path), "-f", "markdown"])
     assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".txt", ".json", "csv"])
+def test_a_reason_in_a_document_names_no_command(
+    invoke: Invoke, tmp_path: Path, suffix: str
+) -> None:
+    """A short line's reason ends, on stderr, with a hint to type a command; a report handed
+    on and read later says what is wrong without it."""
+    path = tmp_path / "short.txt"
+    path.write_text(f"Ana,{PMO}\nBen,5555\n", encoding="utf-8")
+    target = tmp_path / f"report{suffix}"
+    asked = ["-f", "csv"] if suffix == "csv" else ["--export", str(target)]
+    result = invoke(["quiz", "--answers-file", str(path), *asked])
+    assert result.exit_code == 1, result.stderr
+    assert "(see: rolecompare quiz --questions)" in result.stderr
+    content = result.stdout if suffix == "csv" else target.read_text(encoding="utf-8")
+    assert "got 4 answers, the quiz has 24 statements" in content
+    assert "give one answer per statement in order" in content
+    assert "(see:" not in content and "--questions" not in content

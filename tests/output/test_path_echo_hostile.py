@@ -63,6 +63,23 @@ def test_validate_a_valid_file_named_with_escapes(invoke: Invoke, tmp_path: Path
         assert f"OK: {inert_line(str(named))}" in result.stdout
 
 
+def test_json_names_a_path_with_escapes_as_the_same_string(invoke: Invoke, tmp_path: Path) -> None:
+    """JSON escapes C0 itself; C1, bidi marks and separators it would write raw come as \\u
+    escapes, so a script reads the same path and a person's terminal acts on none of them."""
+    import json
+
+    named = tmp_path / f"{HOSTILE}.toml"
+    shutil.copy(REAL_DATA, named)
+    result = invoke(["validate", str(named), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    safe(result.stdout)
+    assert json.loads(result.stdout)["path"] == str(named)
+    (tmp_path / "home").mkdir(exist_ok=True)
+    shown = invoke(["--data", str(named), *QUIZ, "-f", "json", "--no-history"])
+    assert shown.exit_code == 0, shown.stderr
+    safe(shown.stdout)
+
+
 @pytest.mark.parametrize(
     ("args", "env"),
     [

@@ -17,6 +17,7 @@ import pytest
 from rolecompare.core import loader
 
 from ..conftest import REAL_DATA, installed_command
+from ..forked import Case, interpreter_of, run_forked
 
 DATA = loader.load(REAL_DATA)
 ANSWERS = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
@@ -56,59 +57,33 @@ def run(
     )
 
 
-FORK_EACH = """
-import gc, json, os, sys
-
-command, folder, cases = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-from rolecompare.cli import main  # what the console script imports: here once for every case
-
-gc.freeze()  # what was imported stays put: the forked processes do not copy or scan it again
-codes = []
-for n, args in enumerate(cases):
-    pid = os.fork()
-    if pid == 0:  # the case's own process, its standard output and error in files of its own
-        for fd, name in ((1, "out"), (2, "err")):
-            target = os.open(f"{folder}/{n}.{name}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.dup2(target, fd)
-            os.close(target)
-        sys.argv = [command, *args]
-        sys.exit(main())  # as the console script ends: out of the loop, streams flushed at exit
-    codes.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
-print(json.dumps(codes))
-"""
-
-
-def interpreter_of(command: str) -> str | None:
-    """The Python a console script runs with, from its ``#!`` line; None for any other script."""
-    first = Path(command).read_bytes().split(b"\n", 1)[0].decode(errors="replace")
-    python = first.removeprefix("#!").strip()
-    return python if first.startswith("#!/") and " " not in python and "python" in python else None
-
-
 def run_each(
-    command: str, cases: list[list[str]], tmp_path: Path, env: dict[str, str]
-) -> list[tuple[int, bytes, bytes]]:
-    """Each case a process of its own: its exit status, standard output and standard error.
-
-    One interpreter starts as the command starts (its Python, in ``env``, so the streams have
-    the encoding under test) and imports it once; each case then runs in a process forked from
-    that one, so a dozen cases pay for one start-up, not twelve. A command that is not a Python
-    console script runs once per case instead.
-    """
+    command: str,
+    cases: list[list[str]],
+    tmp_path: Path,
+    env: dict[str, str],
+    stdout_to: str = "",
+) -> list[Case]:
+    """Each case a process of its own, forked from one interpreter of the command's Python (in
+    ``env``, so the streams have the encoding under test); a command that is not a Python
+    console script runs once per case instead."""
     python = interpreter_of(command)
-    if python is None:
-        done = [run(command, args, tmp_path, env) for args in cases]
-        return [(d.returncode, d.stdout, d.stderr) for d in done]
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    driver = run(python, ["-c", FORK_EACH, command, str(folder), json.dumps(cases)], tmp_path, env)
-    assert driver.returncode == 0, driver.stderr
-    codes = json.loads(driver.stdout)
-    assert len(codes) == len(cases)
-    return [
-        (code, (folder / f"{n}.out").read_bytes(), (folder / f"{n}.err").read_bytes())
-        for n, code in enumerate(codes)
-    ]
+    full_env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "ROLECOMPARE_HOME": str(tmp_path / "home"),
+        "COLUMNS": "100",
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        **env,
+    }
+    if python is not None:
+        return run_forked(python, cases, tmp_path / "cases", full_env, stdout_to=stdout_to)
+    found = []
+    for args in cases:
+        with Path(stdout_to or os.devnull).open("wb") as sink:
+            streams = {"stdout": sink} if stdout_to else {}
+            done = run(command, args, tmp_path, env, **streams)
+        found.append(Case(done.returncode, done.stdout or b"", done.stderr))
+    return found
 
 
 def base_env(tmp_path: Path) -> dict[str, str]:
@@ -151,12 +126,10 @@ def test_every_command_prints_in_any_encoding(
     command: str, tmp_path: Path, env: dict[str, str], home_after_one_quiz: Path
 ) -> None:
     take_quiz_once(home_after_one_quiz, tmp_path)
-    for args, (code, stdout, stderr) in zip(
-        COMMANDS, run_each(command, COMMANDS, tmp_path, env), strict=True
-    ):
-        assert code == 0, (args, stderr)
-        assert b"Traceback" not in stderr, args
-        assert stdout, args
+    for args, case in zip(COMMANDS, run_each(command, COMMANDS, tmp_path, env), strict=True):
+        assert case.code == 0, (args, case.stderr)
+        assert b"Traceback" not in case.stderr, args
+        assert case.stdout, args
 
 
 def test_ascii_output_uses_readable_replacements(command: str, tmp_path: Path) -> None:
@@ -165,14 +138,25 @@ def test_ascii_output_uses_readable_replacements(command: str, tmp_path: Path) -
     assert result.stdout.isascii()
 
 
+@pytest.fixture(scope="module")
+def full_stdout_runs(
+    tmp_path_factory: pytest.TempPathFactory, home_after_one_quiz: Path
+) -> dict[str, Case]:
+    """Every command with its standard output on /dev/full, all from one interpreter."""
+    found = installed_command()
+    assert found is not None  # home_after_one_quiz skipped otherwise
+    root = tmp_path_factory.mktemp("full")
+    take_quiz_once(home_after_one_quiz, root)
+    runs = run_each(found, COMMANDS, root, {}, stdout_to="/dev/full")
+    return {" ".join(args): case for args, case in zip(COMMANDS, runs, strict=True)}
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_a_full_stdout_is_one_line_and_exit_1(
-    command: str, tmp_path: Path, args: list[str], home_after_one_quiz: Path
+    args: list[str], full_stdout_runs: dict[str, Case]
 ) -> None:
-    take_quiz_once(home_after_one_quiz, tmp_path)
-    with Path("/dev/full").open("wb") as full:
-        result = run(command, args, tmp_path, stdout=full)
-    assert result.returncode == 1, result.stderr
+    result = full_stdout_runs[" ".join(args)]
+    assert result.code == 1, result.stderr
     assert result.stderr.decode().splitlines()[-1] == (
         "Error: cannot write to standard output: no space left on the device"
     )
@@ -243,7 +227,6 @@ def test_a_closed_stderr_does_not_turn_a_warning_into_a_crash(
 
 
 def test_json_on_an_ascii_stream_is_escaped_not_replaced(command: str, tmp_path: Path) -> None:
-    import json
 
     ascii_out = run(command, ["show", "--format", "json"], tmp_path, {"PYTHONIOENCODING": "ascii"})
     utf8_out = run(command, ["show", "--format", "json"], tmp_path, {"PYTHONIOENCODING": "utf-8"})

@@ -553,6 +553,7 @@ def test_two_offers_side_by_side(invoke: Invoke) -> None:
         "pension": 10000.0,
         "take_home_plus_pension": 79133.16,
         "retained": 0.0,
+        "student_loan": 0.0,
         "difference_from_first": 9118.15,
         "difference_with_pension_from_first": 9118.15,
     }

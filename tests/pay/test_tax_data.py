@@ -462,3 +462,35 @@ def test_figures_too_large_to_multiply_are_reported_not_crashed_on(tmp_path: Pat
         "years.2025-26.corporation_tax.lower_limit: should be an amount in pounds from 0 to "
         "1,000,000,000 (got 1E+999999)",
     ]
+
+
+def test_student_loan_tables_are_checked(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        ('"hmrc-student-loans-unearned"]', '"hmrc-student-loan"]'),
+        (
+            'plan2 = { name = "Plan 2", kind = "undergraduate", rate = 0.09',
+            'plan2 = { name = "Plan 2", kind = "graduate", rate = 0.09',
+        ),
+    )
+    found = problems(path)
+    assert any(
+        p.startswith("years.2025-26.student_loans.sources: unknown source 'hmrc-student-loan'")
+        for p in found
+    )
+    assert any(p.startswith("years.2025-26.student_loans.plans.plan2.kind") for p in found)
+
+
+def test_a_file_without_student_loans_still_works(tmp_path: Path) -> None:
+    text = real_text()
+    kept = "\n".join(
+        line
+        for line in text.splitlines()
+        if "student_loans" not in line
+        and not line.startswith(
+            ("plan", "postgraduate", "unearned_income_limit", 'sources = ["hmrc-employers-202')
+        )
+    )
+    path = tmp_path / "tax.toml"
+    path.write_text(kept, encoding="utf-8")
+    assert taxdata.load(path).years["2026-27"].student_loans is None

@@ -114,7 +114,12 @@ def test_heading_names_position_and_dimension() -> None:
 
 
 def test_three_role_bank_through_the_prompts(pipe: PipeInput) -> None:
-    three = loader.load(THREE_ROLES)
+    """One statement of each of the three roles: every prompt is built the same way, so what a
+    third role could break shows in its first statement."""
+    whole = loader.load(THREE_ROLES)
+    firsts = [next(s for s in whole.quiz.statements if s.keyed == role) for role in whole.roles]
+    assert len({s.keyed for s in firsts}) == 3
+    three = replace(whole, quiz=replace(whole.quiz, statements=tuple(firsts)))
     count = len(three.quiz.statements)
     pipe.send_text("".join(pick(5) for _ in range(count)))
     assert prompts.ask_all(three, input=pipe, output=DummyOutput()) == [5] * count
@@ -140,3 +145,15 @@ def test_separators_and_direction_marks_never_reach_the_prompt_raw(
     screen = written.getvalue()
     assert "\\u2028" in screen
     assert not any(char in screen for char in "\u2028\u2029\u200e\u200f\u061c")
+
+
+def test_the_default_bindings_are_built_once_for_every_statement(pipe: PipeInput) -> None:
+    from prompt_toolkit.application import application
+
+    pipe.send_text("".join(pick(3) for _ in range(S)))
+    prompts.ask_all(SHORT, input=pipe, output=DummyOutput())
+    built = vars(application)["load_key_bindings"]
+    assert built.cache_info().misses == 1
+    assert built.cache_info().hits >= S - 1
+    prompts.share_default_bindings()  # a second call wraps nothing twice
+    assert vars(application)["load_key_bindings"] is built

@@ -108,8 +108,6 @@ def test_arrow_keys_one_back_to_the_result(command: str, tmp_path: Path) -> None
 def test_ctrl_c_cancels_with_exit_130(command: str, tmp_path: Path) -> None:
     child = spawn(command, ["quiz", "--save", str(tmp_path / "never.json")], tmp_path)
     child.expect(f"Statement 1 of {N}")
-    child.send(ENTER)
-    child.expect(f"Statement 2 of {N}")
     child.sendintr()
     child.expect("Quiz cancelled; nothing was saved.")
     child.expect(pexpect.EOF)
@@ -117,6 +115,41 @@ def test_ctrl_c_cancels_with_exit_130(command: str, tmp_path: Path) -> None:
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
     assert not (tmp_path / "never.json").exists()
+    assert not (tmp_path / "home" / "unfinished-quiz.json").exists()
+
+
+def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_the_next_statement(
+    command: str, tmp_path: Path
+) -> None:
+    kept = tmp_path / "home" / "unfinished-quiz.json"
+    child = spawn(command, ["quiz"], tmp_path)
+    for number, value in enumerate((5, 1, 4), 1):
+        child.expect(f"Statement {number} of {N} - ")
+        child.send(move(value))
+    child.expect(f"Statement 4 of {N} - ")
+    child.sendintr()
+    child.expect("Quiz stopped. Kept your 3 answers; continue with: rolecompare quiz --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+
+    child = spawn(command, ["quiz", "--resume", "--format", "json"], tmp_path)
+    child.expect(f"Going on from statement 4 of {N}, with your 3 answers kept")
+    child.expect(f"Statement 4 of {N} - ")
+    child.send(move(6))  # Back to statement 3, its kept answer (4) preselected
+    child.expect(f"Statement 3 of {N} - ")
+    child.send(move(2, current=4))
+    for number in range(4, N + 1):
+        child.expect(f"Statement {number} of {N} - ")
+        child.send(move(3))
+    child.expect('"answers"')
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not kept.exists()
+    with (tmp_path / "home" / "history.jsonl").open(encoding="utf-8") as recorded:
+        assert json.loads(recorded.readline())["answers"] == [5, 1, 2] + [3] * (N - 3)
 
 
 def test_plain_mode_when_a_person_types_asks_again(command: str, tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """Class 8, signals: SIGTERM or SIGHUP during the interactive quiz restores the terminal and
-exits 143 or 129 with the same message as Ctrl-C; nothing is saved or recorded."""
+exits 143 or 129 with the same message as Ctrl-C; nothing is recorded, and the answers given
+are kept for ``quiz --resume`` as after Ctrl-C."""
 
 from __future__ import annotations
 
+import json
 import signal
 import termios
 from pathlib import Path
@@ -29,7 +31,8 @@ def test_a_signal_mid_quiz_restores_the_terminal(
     child.expect(f"Statement 2 of {N}")
     child.expect(r"\(arrow keys")  # the prompt is drawn: the terminal is in raw mode now
     child.kill(signum)
-    child.expect("Quiz cancelled; nothing was saved.")
+    # As after Ctrl-C, the answer given is kept for quiz --resume (issue 18, item 7).
+    child.expect("Quiz stopped. Kept your answer; continue with: rolecompare quiz --resume")
     after = child.before or ""
     child.expect(pexpect.EOF)
     attributes = termios.tcgetattr(child.child_fd)
@@ -42,6 +45,8 @@ def test_a_signal_mid_quiz_restores_the_terminal(
     assert local & termios.ECHO and local & termios.ICANON, "echo or canonical mode left off"
     assert not saved.exists()
     assert not (tmp_path / "home" / "history.jsonl").exists()
+    kept = json.loads((tmp_path / "home" / "unfinished-quiz.json").read_text("utf-8"))
+    assert kept["answers"] == [3]
 
 
 def test_a_signal_in_plain_mode_exits_like_ctrl_c(command: str, tmp_path: Path) -> None:

@@ -36,9 +36,10 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     """Score every respondent in ``source``; bad lines are reported and the rest still scored.
     With ``record``, the results are recorded together, all or none, after they are shown.
 
-    JSON Lines alone are printed as each respondent is scored, holding nothing for the lines
-    already done; a table, report, CSV or export needs the whole group. The exit status: 1 when
-    any line could not be scored, after the others were shown.
+    JSON Lines and CSV are printed as each respondent is scored, holding nothing for the lines
+    already done (CSV's rows for the lines not scored come last); a table, report or export
+    needs the whole group. The exit status: 1 when any line could not be scored, after the
+    others were shown.
     """
     from rolecompare.ui import output
 
@@ -48,8 +49,8 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     batch = history.Batch() if record else None
     shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
     names: list[tuple[int, str | None]] = []
-    if fmt == "json" and export is None:
-        deliver(GroupScreen(data, _noting(shown, names), taken_at), fmt)
+    if fmt in STREAMED and export is None:
+        deliver(GroupScreen(data, _noting(shown, names), taken_at, scoring.problems), fmt)
     else:
         held = list(shown)
         names = [(r.line, r.name) for r in held]
@@ -71,6 +72,10 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
             f"{plural(count, 'respondent')} {'was' if count == 1 else 'were'} scored"
         )
     return DATA_ERROR if scoring.problems else 0
+
+
+STREAMED = ("json", "csv")
+"""The formats written a respondent at a time."""
 
 
 def _noting(
@@ -98,6 +103,8 @@ def _recorded(
 
 
 _LINE = re.compile(r"line (\d+): (.*)", re.DOTALL)
+_HINT = re.compile(r" \(see: rolecompare [^()]*\)$")
+"""A command hint ending an error, for the terminal; a report is read away from it."""
 
 
 @dataclass(frozen=True)
@@ -110,14 +117,16 @@ class Rejected:
 
 def rejected_lines(problems: Sequence[str]) -> list[Rejected]:
     """The reader's problems as line numbers and reasons, so a report can list them in a table;
-    the reasons quote the file, so they are made inert here, once for every format."""
+    the reasons quote the file, so they are made inert here, once for every format, and lose
+    any command hint (stderr keeps it): the report is a document, handed on and read later."""
     found = []
     for problem in problems:
-        match = _LINE.match(problem)
+        said = _HINT.sub("", problem)
+        match = _LINE.match(said)
         if match:
             found.append(Rejected(int(match[1]), inert(match[2])))
         else:
-            found.append(Rejected(None, inert(problem)))
+            found.append(Rejected(None, inert(said)))
     return found
 
 
@@ -183,8 +192,9 @@ class GroupScreen(Screen):
         taken_at: dt.datetime,
         problems: Sequence[str] = (),
     ) -> None:
-        """``respondents`` may be an iterator when only JSON Lines are asked for: they are then
-        written as they come (:meth:`json_chunks`) and never held."""
+        """``respondents`` may be an iterator when only JSON Lines or CSV are asked for: they
+        are then written as they come (:meth:`json_chunks`, :meth:`csv_chunks`) and never held.
+        ``problems`` may fill as they are read: only CSV reads it, after the last of them."""
         self.data, self.taken_at = data, taken_at
         self._given, self._problems = respondents, problems
 
@@ -232,41 +242,54 @@ class GroupScreen(Screen):
         read a large group a line at a time and nothing is held for the lines already done."""
         import json
 
+        from rolecompare.core.untrusted import json_inert
+
         documents = QuizDocuments(self.data, self.taken_at)
         encode = json.JSONEncoder(ensure_ascii=False).encode
         for r in self._given:
-            yield encode({"name": r.name, "line": r.line, **documents.of(r.result)}) + "\n"
+            document = {"name": r.name, "line": r.line, **documents.of(r.result)}
+            yield json_inert(encode(document)) + "\n"
 
     def csv(self) -> str:
-        """One flat row per respondent, then a row per line not scored, marked with its error:
-        a coach's spreadsheet holds everyone the file named."""
-        from rolecompare.ui.spreadsheet import Cell, csv_text
+        return "".join(self.csv_chunks())
+
+    def csv_chunks(self) -> Iterator[str]:
+        """One flat row per respondent, each made as its respondent is scored, then a row per
+        line not scored, marked with its error: a coach's spreadsheet holds everyone the file
+        named, and a large group streams as JSON Lines do."""
+        from rolecompare.ui.spreadsheet import Cell, csv_lines
 
         role_ids = list(self.data.roles)
         header = ["line", "name", "verdict", "recommendation"]
         header += [f"{r}_{kind}" for r in role_ids for kind in ("mean", "level")]
         header += ["difference", "margin_of_error", "retake_agreement", "warnings", "error"]
-        rows: list[list[Cell]] = []
-        for r in self.respondents:
-            result = r.result
-            rows.append(
-                [r.line, r.name, result.verdict, result.recommendation]
-                + [
-                    value
-                    for role_id in role_ids
-                    for value in (
-                        (round(result.interest[role_id].mean, 2), result.interest[role_id].level)
-                        if role_id in result.interest
-                        else (None, None)
-                    )
-                ]
-                + [round(result.difference, 2), round(result.margin_of_error, 2)]
-                + [round(result.retake_agreement, 2)]
-                + [" ".join(w.code for w in result.warnings), None]
-            )
-        blank = [None] * (len(header) - 2)
-        rows += [[rejected.line, *blank, rejected.reason] for rejected in self.rejected]
-        return csv_text(header, rows)
+
+        def rows() -> Iterator[list[Cell]]:
+            for r in self._given:
+                result = r.result
+                yield (
+                    [r.line, r.name, result.verdict, result.recommendation]
+                    + [
+                        value
+                        for role_id in role_ids
+                        for value in (
+                            (
+                                round(result.interest[role_id].mean, 2),
+                                result.interest[role_id].level,
+                            )
+                            if role_id in result.interest
+                            else (None, None)
+                        )
+                    ]
+                    + [round(result.difference, 2), round(result.margin_of_error, 2)]
+                    + [round(result.retake_agreement, 2)]
+                    + [" ".join(w.code for w in result.warnings), None]
+                )
+            blank = [None] * (len(header) - 2)
+            for rejected in self.rejected:  # known once every line has been read
+                yield [rejected.line, *blank, rejected.reason]
+
+        return csv_lines(header, rows())
 
     def dated(self) -> str:
         return f"Scored {self.taken_at:%Y-%m-%d %H:%M} with quiz bank version {self.data.quiz.version}."

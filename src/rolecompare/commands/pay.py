@@ -21,12 +21,13 @@ from rolecompare.core.pay import (
     Inside,
     Offer,
     Outside,
+    Repayment,
     Settings,
     penny,
     pound,
     slices,
 )
-from rolecompare.core.taxdata import ZERO, TaxData
+from rolecompare.core.taxdata import ZERO, LoanPlan, TaxData
 from rolecompare.core.text import symbol
 from rolecompare.ui import output
 from rolecompare.ui.deliver import deliver
@@ -64,6 +65,8 @@ def run(
     pension: str,
     breakdown: bool,
     tax_data: str | None,
+    student_loan: Sequence[str] | None = None,
+    draw: str = "all",
     extra: Sequence[str] = (),
 ) -> None:
     """Check the options, work out both routes for the chosen roles, rates or offers and show
@@ -91,15 +94,15 @@ def run(
         year,
         place,
         day_count,
-        tax.director_salary
-        if salary is None
-        else calc.amount(salary, "--salary", zero_ok=True, limit=10_000_000, example="12570"),
+        _salary(tax, salary),
         calc.amount(expenses, "--expenses", zero_ok=True, limit=10_000_000, example="2000"),
         calc.amount(
             umbrella_margin, "--umbrella-margin", zero_ok=True, limit=100_000, example="25"
         ),
         tax.days_per_week,
         calc.amount(pension, "--pension", zero_ok=True, limit=10_000_000, example="10000"),
+        calc.resolve_loans(tax, year, student_loan or []),
+        calc.draw(draw),
     )
     if offered:
         results: tuple[Comparison, ...] = ()
@@ -114,7 +117,7 @@ def run(
         [item.inside for item in results]
         + [item.result for item in offers if isinstance(item.result, Inside)],
     )
-    for warned in _losses(results, offers):
+    for warned in [*_losses(results, offers), *_draw_below_salary(settings)]:
         output.warn(warned)
     shown = PayScreen(
         data,
@@ -126,6 +129,15 @@ def run(
         offers=offers,
     )
     deliver(shown, fmt, export)
+
+
+def _salary(tax: TaxData, typed: str | None) -> Decimal | None:
+    """The director's salary: the data's default, the amount typed, or None for ``best``."""
+    if typed is None:
+        return tax.director_salary
+    if typed.strip().casefold() == "best":
+        return None
+    return calc.amount(typed, "--salary", zero_ok=True, limit=10_000_000, example="12570 or best")
 
 
 def _check_combination(
@@ -186,6 +198,18 @@ def _losses(results: Sequence[Comparison], offers: Sequence[Offer]) -> list[str]
         f"{gbp(loss, pence=True)}: the salary, its employer NI, the costs and the pension come "
         "to more than the fees, so you would put that money in; take-home shows it as a loss"
         for turnover, loss in seen
+    ]
+
+
+def _draw_below_salary(settings: Settings) -> list[str]:
+    """A typed salary above the --draw level: no dividends at all, said rather than hidden."""
+    level = settings.draw_level
+    if level is None or settings.salary is None or settings.salary <= level:
+        return []
+    return [
+        f"the director's salary ({gbp(settings.salary)}) is above the --draw level "
+        f"({gbp(level)}): no dividends are paid, and all profit after corporation tax stays in "
+        "the company"
     ]
 
 
@@ -276,10 +300,36 @@ class PayScreen(Screen):
             " (the usual assumption)" if self.default_days else ""
         )
         pension = f"; pension {gbp(s.pension)} a year" if s.pension > 0 else ""
-        return (
-            f"{days}; director's salary {gbp(s.salary)}; company costs {gbp(s.expenses)} a year; "
-            f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week{pension}."
+        loans = (
+            f"; student loan {' and '.join(plan.name for plan in s.loans.plans)}"
+            if s.loans.plans
+            else ""
         )
+        salary = gbp(s.salary) if s.salary is not None else "best"
+        if s.salary is None and s.choices:
+            salary += " (see below)"
+        return (
+            f"{days}; director's salary {salary}; company costs {gbp(s.expenses)} a year; "
+            f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week{pension}{loans}."
+        )
+
+    def choices_lines(self) -> list[str]:
+        """What ``--salary best``, ``--draw`` and ``--student-loan`` did, one sentence each."""
+        found = [salary_choice(self.settings), draw_line(self), loan_line(self)]
+        return [line for line in found if line]
+
+    def shown(self) -> list[tuple[str, Inside | Outside]]:
+        """Each result a sentence describes, named: the offers, or both routes at your rate or
+        each role's midpoint."""
+        if self.offers and not self.results:
+            return [(offer_name(item), item.result) for item in self.offers]
+        found: list[tuple[str, Inside | Outside]] = []
+        for item in _summarised(self):
+            where = day_rate(item.day_rate)
+            if item.role is not None:
+                where = f"{item.role.name} at {where}"
+            found += [(f"{where} inside", item.inside), (f"{where} outside", item.outside)]
+        return found
 
     def rates_line(self) -> str | None:
         """When the roles' day rates date from (None for a rate of your own), as every screen
@@ -294,11 +344,19 @@ class PayScreen(Screen):
         region = self.tax.regions[self.settings.region]
         return [region.note] if region.note else []
 
+    def source_ids(self) -> list[str]:
+        """The year's sources, and the student loans' when a plan was asked for."""
+        year = self.settings.year
+        ids = list(year.sources)
+        if self.settings.loans.plans and year.student_loans is not None:
+            ids += year.student_loans.sources
+        return list(dict.fromkeys(ids))
+
     def citations(self) -> list[str]:
         region = self.settings.region
         cited = [
             source.citation()
-            for source in (self.tax.sources[key] for key in self.settings.year.sources)
+            for source in (self.tax.sources[key] for key in self.source_ids())
             if not source.regions or region in source.regions
         ]
         rate_sources = dict.fromkeys(
@@ -323,13 +381,13 @@ class PayScreen(Screen):
         parts.append(Text())
         if not self.results:
             parts += [_offer_table(self), Text()]
-            parts += [Text(line) for line in offer_summary(self.offers)]
+            parts += [Text(line) for line in [*offer_summary(self.offers), *self.choices_lines()]]
         else:
             parts += _stacked(self) if width < NARROW else _tables(self)
             # The answer before the picture, so it is on the first screen at 80x24.
             parts.append(Text())
-            for item in _summarised(self):
-                parts.append(Text(summary(item)))
+            sentences = [*(summary(item) for item in _summarised(self)), *self.choices_lines()]
+            parts += [Text(sentence) for sentence in sentences]
             parts += [Text(), *_picture(self)]
         if self.breakdown and self.results:
             parts += [Text(), *_working_view(self)]
@@ -361,50 +419,55 @@ class PayScreen(Screen):
         if rates_line:
             lines += [md(rates_line), ""]
         if not self.results:
-            lines += table(OFFER_HEADERS, [offer_cells(self.offers, item) for item in self.offers])
+            lines += table(
+                OFFER_MARKDOWN_COLUMNS, [offer_cells(self.offers, item) for item in self.offers]
+            )
             lines += [f"- {md(line)}" for line in offer_summary(self.offers)]
+            lines += [f"- {md(line)}" for line in self.choices_lines()]
             lines.append("")
-        lines += table(
-            [
-                "Role",
-                "Point",
-                "Day rate",
-                "Inside IR35, a year",
-                "Inside IR35, a month",
-                "Outside IR35, a year",
-                "Outside IR35, a month",
-            ],
-            [
+        if self.results:  # offers alone have no role or point to tabulate
+            lines += table(
                 [
-                    md(role_label(item)),
-                    point_label(item),
-                    *take_home_cells(item),
-                ]
-                for item in self.results
-            ],
-        )
-        lines += table(
-            [
-                "Role",
-                "Point",
-                "Outside minus inside, a year",
-                "Break-even inside day rate",
-                "Salary like inside, a year",
-                "Salary like outside, a year",
-            ],
-            [
+                    "Role",
+                    "Point",
+                    "Day rate",
+                    "Inside IR35, a year",
+                    "Inside IR35, a month",
+                    "Outside IR35, a year",
+                    "Outside IR35, a month",
+                ],
                 [
-                    md(role_label(item)),
-                    point_label(item),
-                    gbp(item.difference, signed=True),
-                    "-" if item.break_even is None else gbp(item.break_even, pence=True),
-                    gbp(item.salary_inside),
-                    "-" if item.salary_outside is None else gbp(item.salary_outside),
-                ]
-                for item in self.results
-            ],
-        )
+                    [
+                        md(role_label(item)),
+                        point_label(item),
+                        *take_home_cells(item),
+                    ]
+                    for item in self.results
+                ],
+            )
+            lines += table(
+                [
+                    "Role",
+                    "Point",
+                    "Outside minus inside, a year",
+                    "Break-even inside day rate",
+                    "Salary like inside, a year",
+                    "Salary like outside, a year",
+                ],
+                [
+                    [
+                        md(role_label(item)),
+                        point_label(item),
+                        gbp(item.difference, signed=True),
+                        "-" if item.break_even is None else gbp(item.break_even, pence=True),
+                        gbp(item.salary_inside),
+                        "-" if item.salary_outside is None else gbp(item.salary_outside),
+                    ]
+                    for item in self.results
+                ],
+            )
         lines += [f"- {md(summary(item))}" for item in _summarised(self)]
+        lines += [f"- {md(line)}" for line in self.choices_lines()]
         lines.append("")
         if self.breakdown:
             item = self.worked
@@ -438,14 +501,30 @@ class PayScreen(Screen):
         return "\n".join(lines) + "\n"
 
     def csv(self) -> str:
-        """One row per role and point: the figures of the take-home tables, each column named
-        with its period."""
+        """One row per role and point (or per offer): the figures of the take-home tables, each
+        column named with its period."""
         from rolecompare.ui.spreadsheet import Cell, csv_text
 
+        if self.offers and not self.results:
+            return csv_text(
+                OFFER_CSV_COLUMNS,
+                [
+                    tuple(
+                        _offer_json(self.offers, item, self.settings.days)[key]
+                        for key in OFFER_KEYS
+                    )
+                    for item in self.offers
+                ],
+            )
         header = ["role", "point", "day_rate", "inside_take_home_year", "inside_take_home_month"]
         header += ["outside_take_home_year", "outside_take_home_month", "difference_year"]
         header += ["break_even_inside_day_rate", "salary_like_inside_year"]
-        header += ["salary_like_outside_year"]
+        header += ["salary_like_outside_year", "inside_student_loan_year"]
+        header += [
+            "outside_student_loan_year",
+            "outside_retained_year",
+            "outside_director_salary_year",
+        ]
         rows: list[tuple[Cell, ...]] = []
         for item in self.results:
             row = _result_json(item)
@@ -463,6 +542,10 @@ class PayScreen(Screen):
                     row["break_even_inside_day_rate"],
                     inside["permanent_salary_equivalent"],
                     outside["permanent_salary_equivalent"],
+                    inside["student_loan"],
+                    outside["student_loan"],
+                    outside["retained"],
+                    outside["director_salary"],
                 )
             )
         return csv_text(header, rows)
@@ -475,7 +558,12 @@ class PayScreen(Screen):
             "region_name": self.region_name,
             "days": s.days,
             "currency": self.tax.currency,
-            "director_salary": _money(s.salary),
+            "director_salary": None if s.salary is None else _money(s.salary),
+            "salary_choice": _choice_json(self),
+            "draw": s.draw if isinstance(s.draw, str) else _money(s.draw),
+            "draw_level": None if s.draw_level is None else _money(s.draw_level),
+            "student_loans": [_plan_json(plan) for plan in s.loans.plans],
+            "notes": self.choices_lines(),
             "company_costs": _money(s.expenses),
             "umbrella_margin_per_week": _money(s.margin_per_week),
             "assumptions": [*self.tax.assumptions, *self.notes()],
@@ -483,7 +571,7 @@ class PayScreen(Screen):
             "pension": _money(s.pension),
             "results": [_result_json(item) for item in self.results],
             "offers": [_offer_json(self.offers, item, s.days) for item in self.offers],
-            "sources": [self.tax.sources[key].to_json() for key in s.year.sources],
+            "sources": [self.tax.sources[key].to_json() for key in self.source_ids()],
         }
 
 
@@ -495,8 +583,48 @@ OFFER_HEADERS = [
     "\na month",
     "\na week",
     "Pension\na year",
-    "Take-home\n+ pension",
-    "Take-home vs\nfirst offer",
+    "Take-home\n+ pension\na year",
+    "Take-home vs\nfirst offer\na year",
+]
+"""The offers' columns in the terminal, each with its period on its last line."""
+OFFER_MARKDOWN_COLUMNS = [
+    "Offer",
+    "Take-home, a year",
+    "Take-home, a month",
+    "Take-home, a week",
+    "Pension, a year",
+    "Take-home + pension, a year",
+    "Take-home vs first offer, a year",
+]
+"""The same columns in a Markdown table, where a header is one line."""
+
+
+OFFER_KEYS = (
+    "rate",
+    "route",
+    "days",
+    "take_home",
+    "take_home_month",
+    "take_home_week",
+    "pension",
+    "take_home_plus_pension",
+    "student_loan",
+    "retained",
+    "difference_from_first",
+)
+"""The JSON fields of an offer that its CSV row gives, in order."""
+OFFER_CSV_COLUMNS = [
+    "day_rate",
+    "route",
+    "days",
+    "take_home_year",
+    "take_home_month",
+    "take_home_week",
+    "pension_year",
+    "take_home_plus_pension_year",
+    "student_loan_year",
+    "retained_year",
+    "difference_from_first_year",
 ]
 
 
@@ -568,12 +696,88 @@ def _offer_json(offers: Sequence[Offer], item: Offer, days: int) -> dict[str, An
         "pension": _money(item.pension),
         "take_home_plus_pension": _money(item.with_pension),
         "retained": _money(item.retained),
+        "student_loan": _money(item.student_loan),
         "difference_from_first": _money(item.take_home - first.take_home),
         "difference_with_pension_from_first": _money(item.with_pension - first.with_pension),
     }
 
 
 # ------------------------------------------------------------------------------ shared phrases
+
+
+def salary_choice(settings: Settings) -> str | None:
+    """``--salary best``: the salary chosen at each day rate, and why, in one sentence."""
+    if settings.salary is not None or not settings.choices:
+        return None
+    chosen = list(settings.choices.items())
+    rate, first = chosen[0]
+    points = (
+        f"0, the NI thresholds, the personal allowance and every other point where the "
+        f"{settings.year.id} tax figures change the rate"
+    )
+    by_salary: dict[Decimal, list[Decimal]] = {}
+    for at, choice in sorted(chosen):
+        by_salary.setdefault(choice.salary, []).append(at)
+    if len(by_salary) > 1:
+        each = "; ".join(
+            f"{gbp(salary)} at {_listed([day_rate(at) for at in rates_at])} a day"
+            for salary, rates_at in by_salary.items()
+        )
+        return (
+            f"Director's salary chosen by --salary best, the one that leaves the most "
+            f"take-home outside IR35 at each rate, of the salaries at {points}: {each}."
+        )
+    where = f"at {day_rate(rate)} a day" if len(chosen) == 1 else "at every rate shown"
+    line = (
+        f"Director's salary chosen by --salary best: {gbp(first.salary)}, which leaves the "
+        f"most take-home outside IR35 {where}, of {first.tried} "
+        f"salar{'y' if first.tried == 1 else 'ies'} tried at {points}"
+    )
+    if first.runner_up is not None:
+        salary, take_home = first.runner_up
+        there = f"at {day_rate(rate)} a day " if len(chosen) > 1 else ""
+        line += (
+            f"; {there}the next best, {gbp(salary)}, leaves {gbp(first.take_home - take_home)} less"
+        )
+    return line + "."
+
+
+def _listed(items: Sequence[str]) -> str:
+    """``£400, £500 and £575``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def draw_line(screen: PayScreen) -> str | None:
+    """``--draw``: where salary plus dividends stop, and what stays in the company."""
+    s = screen.settings
+    level = s.draw_level
+    if level is None:
+        return None
+    why = " (the higher-rate threshold)" if s.draw == "higher-rate-threshold" else ""
+    kept = [
+        f"{gbp(result.retained)} ({name})"
+        for name, result in screen.shown()
+        if isinstance(result, Outside)
+    ]
+    return (
+        f"Outside IR35 salary plus dividends stop at {gbp(level)}{why}; left in the company "
+        f"after corporation tax, not take-home: {', '.join(kept) or 'none'}."
+    )
+
+
+def loan_line(screen: PayScreen) -> str | None:
+    """``--student-loan``: what each shown result repays, already out of take-home."""
+    plans = screen.settings.loans.plans
+    if not plans:
+        return None
+    names = " and ".join(plan.name for plan in plans)
+    paid = [
+        f"{gbp(result.student_loan)} ({name}, "
+        + ("PAYE" if isinstance(result, Inside) else "self assessment")
+        + ")"
+        for name, result in screen.shown()
+    ]
+    return f"Student loan ({names}), taken off the take-home above: {', '.join(paid)} a year."
 
 
 def summary(item: Comparison) -> str:
@@ -657,6 +861,7 @@ def working(screen: PayScreen, item: Comparison) -> tuple[list[Line], list[Line]
         Line("Income tax", -inside.income_tax),
         *_ni_lines(screen, inside.gross_pay),
         Line("Employee National Insurance", -inside.employee_ni),
+        *_loan_lines(inside.loans, "PAYE"),
         Line("Take-home a year", inside.take_home, total=True),
         Line("Take-home a month", inside.take_home / MONTHS),
     ]
@@ -671,7 +876,7 @@ def working(screen: PayScreen, item: Comparison) -> tuple[list[Line], list[Line]
         Line("Company costs", -outside.expenses),
         Line("Profit before corporation tax", outside.profit, total=True),
         Line(_ct_label(screen, outside.profit), -outside.corporation_tax),
-        Line("Dividends: all profit after corporation tax", outside.dividends, total=True),
+        *_dividend_lines(screen, outside),
         Line("Director's salary, paid to you", outside.salary),
         Line("Personal allowance (tax-free, not deducted)", outside.tax.allowance, sub=True),
         *_band_lines(year.income_bands[s.region], ZERO, outside.tax.earned_taxable),
@@ -689,6 +894,15 @@ def working(screen: PayScreen, item: Comparison) -> tuple[list[Line], list[Line]
         year.dividend_bands, start + taxed.dividend_free, start + taxed.dividends_taxable
     )
     second.append(Line("Dividend tax", -outside.dividend_tax))
+    if outside.loans:
+        limit = s.loans.unearned_limit
+        counts = (
+            f"dividends over {gbp(limit)} count in full"
+            if outside.dividends > limit
+            else f"dividends of {gbp(limit)} or less do not count"
+        )
+        second.append(Line(f"Student loan on salary plus dividends: {counts}", None, sub=True))
+        second += _loan_lines(outside.loans, "self assessment")
     if outside.shortfall > 0:
         second.append(Line("The company's loss, which you cover", -outside.shortfall))
     second += [
@@ -696,6 +910,32 @@ def working(screen: PayScreen, item: Comparison) -> tuple[list[Line], list[Line]
         Line("Take-home a month", outside.take_home / MONTHS),
     ]
     return first, second
+
+
+def _dividend_lines(screen: PayScreen, outside: Outside) -> list[Line]:
+    level = screen.settings.draw_level
+    if level is None:
+        return [Line("Dividends: all profit after corporation tax", outside.dividends, total=True)]
+    return [
+        Line(f"Dividends: salary plus dividends up to {gbp(level)}", outside.dividends, total=True),
+        Line(
+            "Left in the company (retained, not take-home)",
+            outside.retained,
+            sub=True,
+        ),
+    ]
+
+
+def _loan_lines(loans: Sequence[Repayment], how: str) -> list[Line]:
+    """``Student loan, Plan 2 (PAYE): 9% of £101,515.15 above £29,385``."""
+    return [
+        Line(
+            f"Student loan, {item.plan.name} ({how}): {pct(item.plan.rate)} of "
+            f"{gbp(item.counted, pence=True)} above {gbp(item.plan.threshold or ZERO)}",
+            -item.amount,
+        )
+        for item in loans
+    ]
 
 
 def _ni_lines(screen: PayScreen, pay: Decimal) -> list[Line]:
@@ -741,6 +981,51 @@ def _ct_label(screen: PayScreen, profit: Decimal) -> str:
 # ------------------------------------------------------------------------------ JSON
 
 
+def _plan_json(plan: LoanPlan) -> dict[str, Any]:
+    return {
+        "name": plan.name,
+        "kind": plan.kind,
+        "rate": float(plan.rate),
+        "threshold": None if plan.threshold is None else _money(plan.threshold),
+    }
+
+
+def _repayments_json(loans: Sequence[Repayment]) -> list[dict[str, Any]]:
+    return [
+        {
+            "plan": item.plan.name,
+            "income_counted": _money(item.counted),
+            "repayment": _money(item.amount),
+        }
+        for item in loans
+    ]
+
+
+def _choice_json(screen: PayScreen) -> dict[str, Any] | None:
+    """``--salary best``: each day rate's salary, the take-home it leaves, and the sentence."""
+    s = screen.settings
+    if s.salary is not None:
+        return None
+    return {
+        "explanation": salary_choice(s),
+        "by_day_rate": [
+            {
+                "day_rate": _money(rate),
+                "salary": _money(choice.salary),
+                "take_home": _money(choice.take_home),
+                "salaries_tried": choice.tried,
+                "next_best_salary": None
+                if choice.runner_up is None
+                else _money(choice.runner_up[0]),
+                "next_best_take_home": None
+                if choice.runner_up is None
+                else _money(choice.runner_up[1]),
+            }
+            for rate, choice in s.choices.items()
+        ],
+    }
+
+
 def _money(amount: Decimal) -> float:
     return float(penny(amount))
 
@@ -761,6 +1046,8 @@ def _result_json(item: Comparison) -> dict[str, Any]:
             "personal_allowance": _money(inside.tax.allowance),
             "income_tax": _money(inside.income_tax),
             "employee_ni": _money(inside.employee_ni),
+            "student_loan": _money(inside.student_loan),
+            "student_loans": _repayments_json(inside.loans),
             "take_home": _money(inside.take_home),
             "take_home_month": _money(inside.take_home / MONTHS),
             "permanent_salary_equivalent": _money(item.salary_inside),
@@ -777,6 +1064,9 @@ def _result_json(item: Comparison) -> dict[str, Any]:
             "income_tax": _money(outside.income_tax),
             "employee_ni": _money(outside.employee_ni),
             "dividend_tax": _money(outside.dividend_tax),
+            "retained": _money(outside.retained),
+            "student_loan": _money(outside.student_loan),
+            "student_loans": _repayments_json(outside.loans),
             "company_loss_covered": _money(outside.shortfall),
             "take_home": _money(outside.take_home),
             "take_home_month": _money(outside.take_home / MONTHS),
@@ -838,10 +1128,10 @@ def _tables(screen: PayScreen) -> list[RenderableType]:
         [
             "Role",
             "Point",
-            "Outside minus\ninside",
-            "Break-even\ninside rate",
-            "Salary like\ninside",
-            "Salary like\noutside",
+            "Outside minus\ninside\na year",
+            "Break-even\ninside rate\na day",
+            "Salary like\ninside\na year",
+            "Salary like\noutside\na year",
         ],
         [
             [

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import loader
 from rolecompare.core import quiz as engine
-from rolecompare.core.errors import DATA_ERROR, FileWriteError, RoleCompareError, UsageError
+from rolecompare.core.errors import (
+    DATA_ERROR,
+    DataError,
+    FileWriteError,
+    InputEnded,
+    RoleCompareError,
+    UsageError,
+)
 from rolecompare.core.history import figures_text, outcome
 from rolecompare.core.quiz import SCALE, data_mark, quiz_json
 from rolecompare.core.rates import dated
@@ -56,12 +63,19 @@ def run(
     record: bool,
     questions: bool,
     terminal: bool,
+    resume: bool = False,
 ) -> int:
     """The quiz, or with ``questions`` its statements, or with ``answers_file`` a group's
     results; the exit status (1: a result was shown but a file could not be written).
 
-    ``terminal``: whether a person is at standard input to answer the questions.
+    ``terminal``: whether a person is at standard input to answer the questions. ``resume``:
+    go on with the answers a stopped quiz kept (:mod:`rolecompare.core.resume`).
     """
+    if resume and (answers is not None or answers_file is not None or questions):
+        raise UsageError(
+            "--resume goes on with a quiz answered in the terminal; leave out --answers, "
+            "--answers-file and --questions"
+        )
     data = loader.load_chosen(data_option)[0]
     if questions:
         if plain or answers is not None or answers_file is not None or save or details:
@@ -96,8 +110,13 @@ def run(
         for target in (save, export):
             if target is not None:
                 check_writable(target)
-        given = tuple(_ask(data, plain, terminal))
-    return _finish(
+        asked = _resumed(data) if resume else []
+        if not resume and not no_history:
+            _mention_kept()
+        given = tuple(
+            _asked(data, plain, terminal, asked, keep=not no_history, data_path=data_option)
+        )
+    status = _finish(
         data,
         given,
         fmt,
@@ -107,6 +126,98 @@ def run(
         details=details,
         data_path=data_option,
         plain=plain,
+    )
+    if answers is None and (resume or not no_history):
+        _forget_kept()
+    return status
+
+
+def _resumed(data: Dataset) -> list[int]:
+    """The answers a stopped quiz kept, said on stderr; exit 1 when there are none: the
+    command line is right, what it needs is missing from the data folder (as for the data file)."""
+    from rolecompare.core import resume
+
+    kept = resume.load(data)
+    if kept is None:
+        raise DataError(
+            f"there is no stopped quiz to resume in {resume.progress_path().parent}: answers are "
+            "kept when a quiz is stopped (Ctrl-C, or end of input); start one with: rolecompare quiz"
+        )
+    total = len(data.quiz.statements)
+    note(
+        f"Going on from statement {len(kept) + 1} of {total}, with your {_answers(len(kept))} "
+        "kept (Back revisits them)."
+    )
+    return list(kept)
+
+
+def _mention_kept() -> None:
+    """Before a new quiz, say that a stopped one is kept, and how to go on with it instead."""
+    from rolecompare.core import resume
+
+    if resume.exists():
+        note(
+            "A stopped quiz is kept; to go on with it instead, press Ctrl-C now and run: "
+            f"{resume.COMMAND}"
+        )
+
+
+def _forget_kept() -> None:
+    """A finished quiz no longer needs the answers a stopped one kept; failing to remove them
+    only warns: the result matters more."""
+    from rolecompare.core import resume
+
+    try:
+        resume.clear()
+    except RoleCompareError as exc:
+        output.warn(exc.message)
+
+
+def _answers(count: int) -> str:
+    return "answer" if count == 1 else f"{count} answers"
+
+
+def _asked(
+    data: Dataset,
+    plain: bool,
+    terminal: bool,
+    given: list[int],
+    *,
+    keep: bool,
+    data_path: str | None,
+) -> list[int]:
+    """:func:`_ask`; when the person stops (Ctrl-C, SIGTERM, end of input) the answers so far
+    are kept for ``quiz --resume`` unless not ``keep`` (--no-history), and one line says so."""
+    from rolecompare.core.errors import CANCELLED, Cancelled
+    from rolecompare.core.signals import Terminated
+
+    try:
+        return _ask(data, plain, terminal, given)
+    except (KeyboardInterrupt, Terminated, Cancelled) as exc:
+        code = exc.exit_code if isinstance(exc, Terminated | Cancelled) else CANCELLED
+        if not given:
+            raise Cancelled(None, code) from None
+        if not keep:
+            raise Cancelled("Quiz cancelled; nothing was kept (--no-history).", code) from None
+        raise Cancelled(f"Quiz stopped. {_keep(data, given, data_path)}", code) from None
+    except InputEnded as exc:
+        if not given:
+            raise
+        kept = _keep(data, given, data_path) if keep else "Nothing was kept (--no-history)."
+        raise InputEnded(f"{exc.message}. {kept}") from None
+
+
+def _keep(data: Dataset, given: list[int], data_path: str | None) -> str:
+    """Keep ``given`` for ``quiz --resume``; what was done, in a sentence."""
+    from rolecompare.core import resume
+
+    try:
+        resume.save(data, given)
+    except RoleCompareError as exc:
+        return f"Your answers were not kept: {exc.message}"
+    data_option = f"--data {_quoted(data_path)} " if data_path is not None else ""
+    return (
+        f"Kept your {_answers(len(given))}; continue with: rolecompare {data_option}quiz --resume"
     )
 
 
@@ -218,8 +329,9 @@ def _remember(
     return previous, True
 
 
-def _ask(data: Dataset, plain: bool, terminal: bool) -> list[int]:
-    """Collect answers from a person: line by line with --plain, else with arrow keys."""
+def _ask(data: Dataset, plain: bool, terminal: bool, given: list[int]) -> list[int]:
+    """Collect answers from a person: line by line with --plain, else with arrow keys; after
+    ``given``, which is kept up to date with every answer."""
     if plain:
         from rolecompare.ui import plain as line_by_line
 
@@ -231,7 +343,7 @@ def _ask(data: Dataset, plain: bool, terminal: bool) -> list[int]:
             output.console(stderr=True).print(
                 intro_view(data, "Type the number and press Enter; b goes back.")
             )
-        return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=terminal)
+        return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=terminal, given=given)
     if not (terminal and sys.stdout.isatty()):
         raise UsageError(
             "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
@@ -246,9 +358,9 @@ def _ask(data: Dataset, plain: bool, terminal: bool) -> list[int]:
     from rolecompare.ui import prompts
 
     try:
-        return prompts.ask_all(data)
+        return prompts.ask_all(data, given)
     except EOFError:
-        raise UsageError(
+        raise InputEnded(
             "input ended before the quiz was finished; run it again in a terminal, or use --plain"
         ) from None
 

@@ -168,7 +168,7 @@ def _rates_table(summaries: Sequence[RateSummary]) -> SimpleHeadTable:
     days = summaries[0].days
     return SimpleHeadTable(
         "Contract day rates",
-        ["Role", "Day rate", "Midpoint", f"A year at {plural(days, 'day')}"],
+        ["Role", "Day rate", "Midpoint, a day", f"A year at {plural(days, 'day')}"],
         [
             [
                 s.role.name,
@@ -205,7 +205,7 @@ def rates_markdown(
     days = summaries[0].days
     lines = ["# Contract day rates", ""]
     lines += table(
-        ["Role", "Day rate", "Midpoint", f"A year at {plural(days, 'day')}"],
+        ["Role", "Day rate", "Midpoint, a day", f"A year at {plural(days, 'day')}"],
         [
             [
                 md(s.role.name),

@@ -72,4 +72,16 @@ def os_cause(exc: OSError, path: Path | None = None) -> str:
 
 class Cancelled(Exception):
     """The person stopped before the end, e.g. end of input at the first ``--plain`` prompt;
-    the command layer treats it like Ctrl-C (exit 130, nothing saved)."""
+    the command layer treats it like Ctrl-C (exit 130, nothing saved). A ``message`` replaces
+    the command's usual one, e.g. to say what was kept; ``exit_code`` is 143 for a SIGTERM."""
+
+    def __init__(self, message: str | None = None, exit_code: int = CANCELLED) -> None:
+        from rolecompare.core.untrusted import inert_line
+
+        super().__init__(message)
+        self.message = None if message is None else inert_line(message)
+        self.exit_code = exit_code
+
+
+class InputEnded(UsageError):
+    """Input ended before the quiz's last answer (exit 2); the answers so far may be kept."""

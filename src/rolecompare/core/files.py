@@ -32,14 +32,15 @@ _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[a-z0-9_]{8}\.tmp")
 
 
 def _protected() -> list[tuple[str, str]]:
-    """Every file no write may replace, with what it is: the history, even when this run does
-    not read it, and every file this run has read
+    """Every file no write may replace, with what it is: the history and a stopped quiz's saved
+    answers, even when this run does not read them, and every file this run has read
     (:func:`rolecompare.core.untrusted.read_files`)."""
-    from rolecompare.core.history import history_path
+    from rolecompare.core.history import history_path, progress_path
     from rolecompare.core.untrusted import read_files
 
     return [
         (str(history_path()), "your quiz history"),
+        (str(progress_path()), "the answers kept from a stopped quiz"),
         *((kept, "a file rolecompare reads in this command") for kept in sorted(read_files())),
     ]
 
@@ -87,14 +88,16 @@ def _writes_through(mode: int | None) -> bool:
     return mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode))
 
 
-def check_writable(path: Path) -> None:
-    """Fail early, before a person spends minutes on a quiz whose result could not be saved."""
+def check_writable(path: Path, *, own: bool = False) -> None:
+    """Fail early, before a person spends minutes on a quiz whose result could not be saved.
+    ``own``: the tool updating a file it keeps, which no save may replace but it may."""
     real, mode = _target(path)
     if mode is not None and stat.S_ISDIR(mode):
         raise FileWriteError(f"cannot write {path}: it is a directory; give a file name")
     if _writes_through(mode):
         return
-    _refuse_protected(path, real)
+    if not own:
+        _refuse_protected(path, real)
     if mode is not None and not stat.S_ISREG(mode):
         from rolecompare.core.untrusted import kind_of
 
@@ -130,13 +133,15 @@ def _read_only(folder: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` as the module docstring describes.
+def write_atomic(path: Path, content: str, *, private: bool = False) -> None:
+    """Write ``content`` to ``path`` as the module docstring describes; ``private`` files (the
+    tool's own, such as saved quiz answers) are mode 0600 from their first byte, and may replace
+    themselves where no save may.
 
     A failure at any point, SIGTERM and SIGHUP included (the command layer turns them into an
     exception), removes the temporary file and leaves an existing target untouched.
     """
-    check_writable(path)
+    check_writable(path, own=private)
     real, mode = _target(path)
     data = content.encode("utf-8")
     if _writes_through(mode):
@@ -156,7 +161,8 @@ def write_atomic(path: Path, content: str) -> None:
             os.fsync(handle)
         finally:
             os.close(handle)
-        temp.chmod(mode & 0o777 if mode is not None else 0o666 & ~_umask())
+        if not private:  # mkstemp made the file 0600
+            temp.chmod(mode & 0o777 if mode is not None else 0o666 & ~_umask())
         temp.replace(real)
     except BaseException as exc:
         temp.unlink(missing_ok=True)

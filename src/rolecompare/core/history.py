@@ -136,6 +136,15 @@ def history_path() -> Path:
     return home() / FILE_NAME
 
 
+PROGRESS_FILE_NAME = "unfinished-quiz.json"
+"""Where a stopped quiz keeps its answers (:mod:`rolecompare.core.resume`), beside the history:
+named here so that no save can replace it (:mod:`rolecompare.core.files`)."""
+
+
+def progress_path() -> Path:
+    return home() / PROGRESS_FILE_NAME
+
+
 def now(warn: Callable[[str], None]) -> dt.datetime:
     """The time a result is taken at, with the local offset.
 
@@ -256,16 +265,7 @@ def _open_for_append(target: Path, what: str) -> int:
     Every failure, the permission change included, is a :class:`FileWriteError` naming the
     history: an ``OSError`` escaping from here would be taken for a failure of the output.
     """
-    try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except FileExistsError:
-        raise FileWriteError(
-            f"cannot record the result: {target.parent} is a file, not a folder; "
-            f"set {HOME_ENV} to a folder"
-        ) from None
-    except OSError as exc:
-        raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
-    _check_folder(target.parent, what)
+    prepare_folder(target, what)
     try:
         # O_NONBLOCK: a FIFO put in the history's place fails at once instead of hanging;
         # O_NOFOLLOW: a link put in its place is refused, never followed to another file.
@@ -282,7 +282,7 @@ def _open_for_append(target: Path, what: str) -> int:
         raise FileWriteError(f"{what}: {_open_cause(exc, target)}") from None
     try:
         info = os.fstat(fd)
-        _check_file(info, target, what)
+        check_file(info, target, what)
         if info.st_mode & 0o077 and hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)  # a history says how someone feels about their career: private
     except BaseException as exc:
@@ -291,6 +291,20 @@ def _open_for_append(target: Path, what: str) -> int:
             raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
         raise
     return fd
+
+
+def prepare_folder(target: Path, what: str) -> None:
+    """Create the folder of ``target``, one of the tool's own files, private to the user, and
+    check that it is safe to write in (:func:`check_folder`); ``what`` begins each message."""
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise FileWriteError(
+            f"{what}: {target.parent} is a file, not a folder; set {HOME_ENV} to a folder"
+        ) from None
+    except OSError as exc:
+        raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
+    check_folder(target.parent, what)
 
 
 def _open_cause(exc: OSError, target: Path) -> str:
@@ -319,7 +333,7 @@ def _owner(uid: int) -> str:
         return f"the user with id {uid}"
 
 
-def _check_folder(folder: Path, what: str) -> None:
+def check_folder(folder: Path, what: str) -> None:
     """Like ssh with its files: refuse a folder that another user owns or can write to, or a
     link in the folder's place that another user made; any of them could swap the history for a
     link to a file of the user's, or read what is recorded."""
@@ -349,7 +363,7 @@ def _check_folder(folder: Path, what: str) -> None:
         )
 
 
-def _check_file(info: os.stat_result, target: Path, what: str) -> None:
+def check_file(info: os.stat_result, target: Path, what: str) -> None:
     """Refuse anything but a regular file of the user's own that no one else can write to."""
     if not stat.S_ISREG(info.st_mode):
         from rolecompare.core.untrusted import kind_of
@@ -363,8 +377,8 @@ def _check_file(info: os.stat_result, target: Path, what: str) -> None:
         return
     if info.st_uid != euid:
         raise FileWriteError(
-            f"{what}: it belongs to {_owner(info.st_uid)}, and rolecompare writes only a history "
-            f"of your own; move it away or set {HOME_ENV} to another folder"
+            f"{what}: it belongs to {_owner(info.st_uid)}, and rolecompare uses only files of "
+            f"your own in its data folder; move it away or set {HOME_ENV} to another folder"
         )
     if info.st_mode & 0o022:
         raise FileWriteError(
@@ -534,7 +548,7 @@ def clear(path: Path | None = None) -> int | None:
         return 0
     except OSError as exc:
         raise FileWriteError(f"{what}: {os_cause(exc, target)}") from None
-    _check_folder(target.parent, what)
+    check_folder(target.parent, what)
     if stat.S_ISREG(info.st_mode):
         euid = _euid()
         if euid is not None and info.st_uid != euid:

@@ -16,9 +16,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rolecompare.core.taxdata import ZERO, Band, TaxData, TaxYear, iter_bands
+from rolecompare.core.taxdata import ZERO, Band, LoanPlan, TaxData, TaxYear, iter_bands
 
 if TYPE_CHECKING:
     from rolecompare.core.models import Role
@@ -158,9 +159,71 @@ def corporation_tax(year: TaxYear, profit: Decimal) -> Decimal:
     return profit * year.ct_main - year.ct_relief_fraction * (year.ct_upper - profit)
 
 
-def paye_take_home(year: TaxYear, region: str, salary: Decimal) -> Decimal:
-    """What an employee on ``salary`` keeps after income tax and employee NI."""
-    return salary - personal_tax(year, region, salary).earned_tax - employee_ni(year, salary)
+class Repayment:
+    """One student loan plan's repayment for the year, and the income it was worked out on."""
+
+    __slots__ = ("amount", "counted", "plan")
+
+    def __init__(self, plan: LoanPlan, counted: Decimal) -> None:
+        self.plan = plan
+        self.counted = counted
+        threshold = plan.threshold if plan.threshold is not None else counted
+        self.amount = max(counted - threshold, ZERO) * plan.rate
+
+
+class Loans:
+    """The student loan plans asked for, for one tax year.
+
+    Through PAYE each plan takes its rate of pay above its threshold. Through self assessment
+    (a director paid in dividends) unearned income counts only when it is above
+    ``unearned_limit``, and then all of it does (HMRC CSLM16035). Worked out on the year as a
+    whole, as if pay came evenly.
+    """
+
+    __slots__ = ("plans", "unearned_limit")
+
+    def __init__(self, plans: Sequence[LoanPlan] = (), unearned_limit: Decimal = ZERO) -> None:
+        self.plans = tuple(plans)
+        self.unearned_limit = unearned_limit
+
+    def counted(self, earnings: Decimal, unearned: Decimal = ZERO) -> Decimal:
+        """The income the repayment is worked out on."""
+        return earnings + (unearned if unearned > self.unearned_limit else ZERO)
+
+    def repayments(self, earnings: Decimal, unearned: Decimal = ZERO) -> tuple[Repayment, ...]:
+        counted = self.counted(earnings, unearned)
+        return tuple(Repayment(plan, counted) for plan in self.plans)
+
+    def thresholds(self) -> set[Decimal]:
+        """Where repayments start: a kink in take-home against pay."""
+        return {plan.threshold for plan in self.plans if plan.threshold is not None}
+
+
+NO_LOANS = Loans()
+
+
+def paye_take_home(year: TaxYear, region: str, salary: Decimal, loans: Loans = NO_LOANS) -> Decimal:
+    """What an employee on ``salary`` keeps after income tax, employee NI and any student loan."""
+    repaid = sum((item.amount for item in loans.repayments(salary)), ZERO)
+    return (
+        salary - personal_tax(year, region, salary).earned_tax - employee_ni(year, salary) - repaid
+    )
+
+
+def higher_rate_threshold(year: TaxYear) -> Decimal | None:
+    """The income (salary plus dividends) at which the higher-rate dividend band starts: the
+    end of the first dividend band, plus the personal allowance left at that income (None when
+    the file has a single dividend band, so no higher rate)."""
+    first = year.dividend_bands[0].up_to
+    if first is None:
+        return None
+    return min(_gross_for_taxable(year, first, _taper_end(year)))
+
+
+def _taper_end(year: TaxYear) -> Decimal | None:
+    if year.taper_rate <= 0:
+        return None
+    return year.taper_threshold + year.personal_allowance / year.taper_rate
 
 
 # ------------------------------------------------------------------------------ the two routes
@@ -175,6 +238,7 @@ class Inside:
         "gross_pay",
         "income",
         "levy",
+        "loans",
         "margin",
         "pension",
         "tax",
@@ -187,6 +251,7 @@ class Inside:
         income: Decimal,
         margin: Decimal,
         pension: Decimal = ZERO,
+        loans: Loans = NO_LOANS,
     ) -> None:
         self.income = income
         # Never capped: a margin or pension bigger than the income is the caller's to refuse,
@@ -211,14 +276,20 @@ class Inside:
         self.levy = gross * year.levy_rate
         self.tax = personal_tax(year, region, gross)
         self.employee_ni = employee_ni(year, gross)
+        # Through PAYE, on gross pay (after the salary sacrifice).
+        self.loans = loans.repayments(gross)
 
     @property
     def income_tax(self) -> Decimal:
         return self.tax.earned_tax
 
     @property
+    def student_loan(self) -> Decimal:
+        return sum((item.amount for item in self.loans), ZERO)
+
+    @property
     def take_home(self) -> Decimal:
-        return self.gross_pay - self.income_tax - self.employee_ni
+        return self.gross_pay - self.income_tax - self.employee_ni - self.student_loan
 
 
 class Outside:
@@ -227,6 +298,9 @@ class Outside:
     When the fees do not cover the salary, its employer NI and the costs, the company makes a
     loss; no corporation tax or dividends are due and the shortfall comes out of take-home (the
     director has to put the money in).
+
+    ``draw_level`` (None: draw everything) caps salary plus dividends: what is left after
+    corporation tax stays in the company as ``retained``, which is not take-home.
     """
 
     __slots__ = (
@@ -235,8 +309,10 @@ class Outside:
         "employee_ni",
         "employer_ni",
         "expenses",
+        "loans",
         "pension",
         "profit",
+        "retained",
         "salary",
         "tax",
         "turnover",
@@ -250,6 +326,8 @@ class Outside:
         salary: Decimal,
         expenses: Decimal,
         pension: Decimal = ZERO,
+        loans: Loans = NO_LOANS,
+        draw_level: Decimal | None = None,
     ) -> None:
         self.turnover = turnover
         self.salary = salary
@@ -260,9 +338,14 @@ class Outside:
         self.employer_ni = employer_ni(year, salary)
         self.profit = turnover - salary - self.employer_ni - expenses - pension
         self.corporation_tax = corporation_tax(year, self.profit)
-        self.dividends = max(self.profit - self.corporation_tax, ZERO)
+        after_tax = max(self.profit - self.corporation_tax, ZERO)
+        room = after_tax if draw_level is None else max(draw_level - salary, ZERO)
+        self.dividends = min(after_tax, room)
+        self.retained = after_tax - self.dividends
         self.tax = personal_tax(year, region, salary, self.dividends)
         self.employee_ni = employee_ni(year, salary)
+        # Through self assessment, on the salary plus the dividends (unearned income).
+        self.loans = loans.repayments(salary, self.dividends)
 
     @property
     def income_tax(self) -> Decimal:
@@ -278,6 +361,10 @@ class Outside:
         return max(-self.profit, ZERO)
 
     @property
+    def student_loan(self) -> Decimal:
+        return sum((item.amount for item in self.loans), ZERO)
+
+    @property
     def take_home(self) -> Decimal:
         return (
             self.salary
@@ -285,6 +372,7 @@ class Outside:
             - self.employee_ni
             + self.dividends
             - self.dividend_tax
+            - self.student_loan
             - self.shortfall
         )
 
@@ -322,9 +410,8 @@ def earning_kinks(year: TaxYear, region: str) -> set[Decimal]:
     umbrella pay) changes slope: the NI thresholds, both ends of the allowance's taper, and the
     edge of every income tax band, as the gross pay that puts taxable income there."""
     points = {year.primary_threshold, year.upper_earnings_limit, year.taper_threshold}
-    taper_end = None
-    if year.taper_rate > 0:
-        taper_end = year.taper_threshold + year.personal_allowance / year.taper_rate
+    taper_end = _taper_end(year)
+    if taper_end is not None:
         points.add(taper_end)
     edges = [ZERO, *(end for _, end, _ in iter_bands(year.income_bands[region]) if end)]
     for taxable in edges:
@@ -349,12 +436,20 @@ def _gross_for_taxable(year: TaxYear, taxable: Decimal, taper_end: Decimal | Non
 
 
 class Settings:
-    """What the user chose: year, region, days and the costs of each route."""
+    """What the user chose: year, region, days and the costs of each route.
+
+    ``salary`` None asks for the director's salary that leaves the most take-home at each day
+    rate (``--salary best``): :attr:`choices` keeps each choice, for the screen to explain.
+    ``draw`` is ``all``, ``higher-rate-threshold`` or a level of salary plus dividends.
+    """
 
     __slots__ = (
+        "choices",
         "days",
         "days_per_week",
+        "draw",
         "expenses",
+        "loans",
         "margin_per_week",
         "pension",
         "region",
@@ -367,11 +462,13 @@ class Settings:
         year: TaxYear,
         region: str,
         days: int,
-        salary: Decimal,
+        salary: Decimal | None,
         expenses: Decimal,
         margin_per_week: Decimal,
         days_per_week: Decimal,
         pension: Decimal = ZERO,
+        loans: Loans = NO_LOANS,
+        draw: Decimal | str = "all",
     ) -> None:
         self.year = year
         self.pension = pension
@@ -381,6 +478,18 @@ class Settings:
         self.expenses = expenses
         self.margin_per_week = margin_per_week
         self.days_per_week = days_per_week
+        self.loans = loans
+        self.draw = draw
+        self.choices: dict[Decimal, SalaryChoice] = {}
+
+    @property
+    def draw_level(self) -> Decimal | None:
+        """Where salary plus dividends stop (None: all profit is drawn)."""
+        if self.draw == "all":
+            return None
+        if self.draw == "higher-rate-threshold":
+            return higher_rate_threshold(self.year)
+        return Decimal(self.draw)
 
     @property
     def weeks(self) -> Decimal:
@@ -391,12 +500,56 @@ class Settings:
         return self.margin_per_week * self.weeks
 
     def inside(self, day_rate: Decimal) -> Inside:
-        return Inside(self.year, self.region, day_rate * self.days, self.margin, self.pension)
-
-    def outside(self, day_rate: Decimal) -> Outside:
-        return Outside(
-            self.year, self.region, day_rate * self.days, self.salary, self.expenses, self.pension
+        return Inside(
+            self.year, self.region, day_rate * self.days, self.margin, self.pension, self.loans
         )
+
+    def outside(self, day_rate: Decimal, salary: Decimal | None = None) -> Outside:
+        """The company route at ``day_rate``, with ``salary`` or else the one chosen."""
+        if salary is None:
+            salary = self.salary if self.salary is not None else self.best(day_rate).salary
+        return Outside(
+            self.year,
+            self.region,
+            day_rate * self.days,
+            salary,
+            self.expenses,
+            self.pension,
+            self.loans,
+            self.draw_level,
+        )
+
+    def best(self, day_rate: Decimal) -> SalaryChoice:
+        """The director's salary that leaves the most take-home at ``day_rate`` (kept)."""
+        if day_rate not in self.choices:
+            self.choices[day_rate] = SalaryChoice(self, day_rate)
+        return self.choices[day_rate]
+
+    def salary_breakpoints(self, day_rate: Decimal) -> set[Decimal]:
+        """The salaries at which the company route's take-home changes slope, from the tax
+        figures: 0, the NI thresholds, the personal allowance and the other earnings kinks,
+        the student loan thresholds, and the salaries that bring the profit to each corporation
+        tax limit or to nothing (the most the company can pay without a loss). None above that
+        most, nor above the draw level, where salary plus dividends stop."""
+        year = self.year
+        most = self._salary_for_profit(day_rate, ZERO)
+        points = {ZERO, year.secondary_threshold, year.personal_allowance, most}
+        points |= earning_kinks(year, self.region) | self.loans.thresholds()
+        for limit in (year.ct_lower, year.ct_upper):
+            points.add(self._salary_for_profit(day_rate, limit))
+        if (level := self.draw_level) is not None:
+            # Salary plus dividends stop at the draw level, so the salary does too.
+            most = min(most, level)
+            points.add(level)
+        return {point for point in points if ZERO <= point <= most} | {most}
+
+    def _salary_for_profit(self, day_rate: Decimal, profit: Decimal) -> Decimal:
+        """The salary S with S + employer NI on S = what the fees leave for it (0 if none)."""
+        year = self.year
+        room = day_rate * self.days - self.expenses - self.pension - profit
+        if room <= year.secondary_threshold:
+            return max(room, ZERO)
+        return (room + year.employer_rate * year.secondary_threshold) / (1 + year.employer_rate)
 
     def inside_kinks(self) -> set[Decimal]:
         """The day rates at which the umbrella route's take-home changes slope: where the
@@ -407,10 +560,59 @@ class Settings:
         # the gross pay worked out in Inside.
         available = {threshold * (1 + levy)} | {
             g * (1 + levy) if g <= threshold else g * (1 + employer + levy) - employer * threshold
-            for g in earning_kinks(year, self.region)
+            for g in earning_kinks(year, self.region) | self.loans.thresholds()
         }
         incomes = {self.margin} | {a + self.margin for a in available if a > 0}
         return {income / self.days for income in incomes}
+
+
+class SalaryChoice:
+    """The director's salary that leaves the most take-home at one day rate.
+
+    Take-home is a straight line in the salary between the breakpoints of the tax figures
+    (:meth:`Settings.salary_breakpoints`), so the best salary is one of them; where two
+    neighbours and the whole pound midway are not on one line (a breakpoint the list does not
+    name, such as a dividend band edge), the stretch is halved again, down to whole pounds. A
+    tie (to the penny) goes to the salary that leaves more in the company, then the smaller.
+    """
+
+    __slots__ = ("runner_up", "salary", "take_home", "tried")
+
+    def __init__(self, settings: Settings, day_rate: Decimal) -> None:
+        def take_home(salary: Decimal) -> Decimal:
+            return settings.outside(day_rate, salary).take_home
+
+        points = sorted(settings.salary_breakpoints(day_rate))
+        found = {point: take_home(point) for point in points}
+        for low, high in pairwise(points):
+            _halve(take_home, low, high, found)
+        top = max(penny(value) for value in found.values())
+        tied = [point for point, value in found.items() if penny(value) == top]
+        # Equal take-home: the salary that leaves more in the company, then the smaller.
+        self.salary = min(
+            tied, key=lambda point: (-penny(settings.outside(day_rate, point).retained), point)
+        )
+        self.take_home = found[self.salary]
+        ranked = sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))
+        self.tried = len(found)
+        self.runner_up: tuple[Decimal, Decimal] | None = next(
+            (pair for pair in ranked[1:] if pound(pair[1]) < pound(self.take_home)), None
+        )
+
+
+def _halve(
+    f: Callable[[Decimal], Decimal], low: Decimal, high: Decimal, found: dict[Decimal, Decimal]
+) -> None:
+    """Look inside ``low``..``high`` at whole pounds while f is not straight there."""
+    middle = Decimal(int((low + high) / TWO))
+    if not low < middle < high:
+        return
+    at = f(middle)
+    found[middle] = at
+    line = found[low] + (found[high] - found[low]) * (middle - low) / (high - low)
+    if abs(at - line) > PENNY / 100:
+        _halve(f, low, middle, found)
+        _halve(f, middle, high, found)
 
 
 class Comparison:
@@ -442,10 +644,12 @@ class Comparison:
             if target > 0
             else None
         )
-        year, region = settings.year, settings.region
+        year, region, loans = settings.year, settings.region, settings.loans
         self.salary_outside = (
             smallest_reaching(
-                lambda pay: paye_take_home(year, region, pay), target, earning_kinks(year, region)
+                lambda pay: paye_take_home(year, region, pay, loans),
+                target,
+                earning_kinks(year, region) | loans.thresholds(),
             )
             if target > 0
             else None
@@ -506,8 +710,12 @@ class Offer:
 
     @property
     def retained(self) -> Decimal:
-        """Money left in the company rather than paid out: none while all profit is drawn."""
-        return ZERO
+        """Money left in the company after corporation tax rather than paid out (outside)."""
+        return self.result.retained if isinstance(self.result, Outside) else ZERO
+
+    @property
+    def student_loan(self) -> Decimal:
+        return self.result.student_loan
 
     @property
     def with_pension(self) -> Decimal:
@@ -627,4 +835,68 @@ def resolve_year(data: TaxData, asked: str) -> str:
     raise UsageError(
         f"unknown tax year '{inert(asked[:40])}' for --tax-year "
         f"(bundled: {', '.join(data.years)}; write it like {list(data.years)[-1]})"
+    )
+
+
+def resolve_loans(data: TaxData, year: TaxYear, asked: Sequence[str]) -> Loans:
+    """The plans asked for with ``--student-loan``, for ``year``: at most one undergraduate
+    plan and the postgraduate loan, each with a threshold that year; anything else is a
+    :class:`UsageError` saying why and what to ask instead."""
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
+
+    if not asked:
+        return NO_LOANS
+    table = year.student_loans
+    if table is None:
+        raise UsageError(
+            f"{data.path.name} has no student loan figures for {year.id}; "
+            "drop --student-loan or choose another --tax-year"
+        )
+    plans: dict[str, LoanPlan] = {}
+    for text in asked:
+        key = text.strip().casefold().replace(" ", "")
+        if key not in table.plans:
+            raise UsageError(
+                f"unknown student loan plan '{inert(text[:40])}' for --student-loan "
+                f"(known: {', '.join(table.plans)})"
+            )
+        if key in plans:
+            raise UsageError(f"--student-loan {key} is given twice; give each plan once")
+        plans[key] = table.plans[key]
+    undergraduate = [key for key, plan in plans.items() if plan.kind == "undergraduate"]
+    if len(undergraduate) > 1:
+        raise UsageError(
+            f"--student-loan takes one undergraduate plan, plus postgraduate if you have that "
+            f"loan too (got {' and '.join(undergraduate)}); keep the plan you repay on now"
+        )
+    for key, plan in plans.items():
+        if plan.threshold is None:
+            reason = f": {plan.note}" if plan.note else ""
+            raise UsageError(f"--student-loan {key}: no repayments in {year.id}{reason}")
+    return Loans(tuple(plans.values()), table.unearned_income_limit)
+
+
+DRAWS = ("all", "higher-rate-threshold")
+
+
+def draw(text: str) -> Decimal | str:
+    """``--draw``: ``all``, ``higher-rate-threshold`` or an amount (salary plus dividends)."""
+    word = text.strip().casefold()
+    if word in DRAWS:
+        return word
+    from rolecompare.core.errors import UsageError
+    from rolecompare.core.untrusted import inert
+
+    if not any(char.isdigit() for char in word):
+        raise UsageError(
+            f"--draw takes all, higher-rate-threshold or an amount in pounds a year "
+            f"(salary plus dividends), such as 50270 (got '{inert(text[:40])}')"
+        )
+    return amount(
+        text,
+        "--draw",
+        zero_ok=True,
+        limit=10_000_000,
+        example="50270 (or all, higher-rate-threshold)",
     )

@@ -165,6 +165,31 @@ class CorporationTax(Table):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LoanPlan(Table):
+    """``[years.ID.student_loans.plans]``: one repayment plan. No ``threshold`` means the plan
+    takes no repayments that year, and ``note`` says why."""
+
+    name: Filled
+    kind: Literal["undergraduate", "postgraduate"]
+    rate: Rate
+    threshold: Amount | None = None
+    note: Text = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StudentLoans(Table):
+    """``[years.ID.student_loans]``: the plans, and the unearned income (dividends) that counts
+    in self assessment only above ``unearned_income_limit``, and then in full."""
+
+    sources: Annotated[
+        tuple[str, ...],
+        Check(min_length=1, explain="should list the ids of the sources the plans come from"),
+    ]
+    unearned_income_limit: Amount
+    plans: dict[Key, LoanPlan]
+
+
+@dataclass(frozen=True, kw_only=True)
 class YearFigures(Table):
     """``[years.YYYY-YY]``: every figure of one tax year."""
 
@@ -179,6 +204,7 @@ class YearFigures(Table):
     national_insurance: NationalInsurance
     apprenticeship_levy: Levy
     corporation_tax: CorporationTax
+    student_loans: StudentLoans | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -263,13 +289,14 @@ def find_problems(raw: dict[str, Any]) -> list[str]:
             )
         if not isinstance(body, dict):
             continue
-        listed = body.get("sources")
-        for source_id in listed if isinstance(listed, list) else ():
-            if isinstance(source_id, str) and source_id not in sources:
-                problems.append(
-                    f"{path}.sources: unknown source '{source_id}' "
-                    f"(known: {', '.join(sources) or 'none'})"
-                )
+        for at, table in ((path, body), (f"{path}.student_loans", _table(body, "student_loans"))):
+            listed = table.get("sources")
+            for source_id in listed if isinstance(listed, list) else ():
+                if isinstance(source_id, str) and source_id not in sources:
+                    problems.append(
+                        f"{at}.sources: unknown source '{source_id}' "
+                        f"(known: {', '.join(sources) or 'none'})"
+                    )
         by_region = _table(body, "income_tax").get("bands")
         if isinstance(by_region, dict):
             for region_id in regions:
@@ -409,6 +436,7 @@ class TaxYear:
     ct_lower: Decimal
     ct_upper: Decimal
     ct_relief_fraction: Decimal
+    student_loans: StudentLoans | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -462,6 +490,7 @@ def _year(year_id: str, year: YearFigures) -> TaxYear:
         ct_lower=ct.lower_limit,
         ct_upper=ct.upper_limit,
         ct_relief_fraction=ct.marginal_relief_fraction,
+        student_loans=year.student_loans,
     )
 
 

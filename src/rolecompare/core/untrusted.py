@@ -45,6 +45,12 @@ def reading(path: Path) -> None:
     _read.add(str(path.absolute()))
 
 
+def forget(path: Path) -> None:
+    """Let a write replace ``path`` after all: for a file of the tool's own that a command reads
+    and then writes anew (the answers a stopped quiz kept, kept again when it stops again)."""
+    _read.discard(str(path.absolute()))
+
+
 def read_files() -> frozenset[str]:
     """Every regular file this run has read, as absolute paths: :mod:`rolecompare.core.files`
     refuses to write any of them."""
@@ -71,6 +77,17 @@ def inert(text: str) -> str:
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
     return _UNSAFE.sub(_visible, text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_inert(encoded: str) -> str:
+    """JSON text with the control characters JSON itself leaves raw (C1, bidirectional marks,
+    line and paragraph separators) written as ``\\u`` escapes: the same values for a script
+    that parses it, nothing a terminal acts on for a person who reads it. They can only stand
+    inside strings, where an escape means the same character."""
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", encoded)
 
 
 def inert_line(text: str) -> str:

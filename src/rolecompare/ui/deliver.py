@@ -26,7 +26,7 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     elif fmt == "json":
         output.deliver_chunks(screen.json_chunks())
     elif fmt == "csv":
-        output.deliver_text(screen.csv())
+        output.deliver_chunks(screen.csv_chunks())
     else:
         with output.drawing_for_stdout():
             if fmt == "markdown":

@@ -90,7 +90,9 @@ def json_text(payload: Any) -> str:
     """The one JSON layout for stdout, --save and --export."""
     import json
 
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    from rolecompare.core.untrusted import json_inert
+
+    return json_inert(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
 
 
 def print_json(payload: Any) -> None:

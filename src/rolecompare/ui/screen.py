@@ -59,6 +59,11 @@ class Screen(ABC):
             "--format csv needs a plain table; use it with rates, pay or quiz --answers-file"
         )
 
+    def csv_chunks(self) -> Iterator[str]:
+        """``--format csv`` in pieces written as they are made; a screen that streams yields a
+        row at a time, so a large result is never held whole."""
+        yield self.csv()
+
     def exported(self) -> Screen:
         """The screen as ``--export`` writes it: a document handed to someone else, so without
         what only means something at the terminal it ran in (whether it was recorded, commands

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
 from rolecompare.core.untrusted import inert
 
@@ -35,8 +36,15 @@ def cell(value: Cell) -> str:
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """The header and rows as CSV, lines ending in CRLF as RFC 4180 and spreadsheets expect."""
+    return "".join(csv_lines(header, rows))
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[str]:
+    """The same CSV a row at a time, each made as ``rows`` gives it: a large group streams."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([cell(name) for name in header])
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return out.getvalue()
+    for row in itertools.chain([header], rows):
+        writer.writerow([cell(value) for value in row])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
