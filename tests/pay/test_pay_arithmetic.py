@@ -405,6 +405,45 @@ def test_break_even_reproduces_the_outside_take_home(
 
 
 @settings(max_examples=60, deadline=None)
+@given(
+    rates,
+    regions,
+    years,
+    st.sampled_from(["0", "1", "4000", "10000", "60000"]),
+    st.sampled_from(["0", "25"]),
+    st.sampled_from([(), ("plan2",), ("plan1", "postgraduate")]),
+)
+def test_break_even_holds_with_a_pension_a_margin_and_loans(
+    rate: Decimal,
+    region: str,
+    year: taxdata.TaxYear,
+    pension: str,
+    margin: str,
+    loans: tuple[str, ...],
+) -> None:
+    """The salary sacrificed moves every point where the inside take-home bends: a break-even
+    found between them must still give the outside take-home."""
+    s = pay.Settings(
+        year,
+        region,
+        220,
+        D("12570"),
+        D(0),
+        D(margin),
+        D(5),
+        pension=D(pension),
+        loans=pay.resolve_loans(TAX, year, loans),
+    )
+    item = pay.Comparison(s, rate, "given", None)
+    target = item.outside.take_home
+    if target <= 0:
+        assert item.break_even is None
+        return
+    assert item.break_even is not None
+    assert abs(s.inside(item.break_even).take_home - target) < D("0.000001")
+
+
+@settings(max_examples=60, deadline=None)
 @given(rates, regions, years)
 def test_salary_equivalent_reproduces_the_outside_take_home(
     rate: Decimal, region: str, year: taxdata.TaxYear

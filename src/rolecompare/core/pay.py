@@ -553,7 +553,8 @@ class Settings:
 
     def inside_kinks(self) -> set[Decimal]:
         """The day rates at which the umbrella route's take-home changes slope: where the
-        margin is covered, where employer NI starts, and every kink of the tax on gross pay."""
+        margin and the pension are covered, where employer NI starts, and every kink of the tax
+        on gross pay."""
         year = self.year
         employer, levy, threshold = year.employer_rate, year.levy_rate, year.secondary_threshold
         # What the umbrella must receive, after its margin, to pay gross pay g: the inverse of
@@ -562,7 +563,9 @@ class Settings:
             g * (1 + levy) if g <= threshold else g * (1 + employer + levy) - employer * threshold
             for g in earning_kinks(year, self.region) | self.loans.thresholds()
         }
-        incomes = {self.margin} | {a + self.margin for a in available if a > 0}
+        # The umbrella's margin and the pension sacrificed come off before any of that.
+        kept_back = self.margin + self.pension
+        incomes = {kept_back} | {a + kept_back for a in available if a > 0}
         return {income / self.days for income in incomes}
 
 
