@@ -314,7 +314,7 @@ def test_2025_26_dividend_rates(invoke: Invoke) -> None:
         (["--pension", "10.005"], "Error: --pension takes pounds to the penny"),
         (
             ["--rate", "525", "--umbrella-margin", "3000"],
-            "Error: the umbrella margin (£3,000.00 a week x 44 weeks = £132,000.00) take all of "
+            "Error: the umbrella margin (£3,000.00 a week x 44 weeks = £132,000.00) takes all of "
             "the assignment income (£115,500.00), leaving nothing to pay you inside IR35; lower "
             "--umbrella-margin or --pension",
         ),
@@ -628,3 +628,24 @@ def test_equal_offers_read_as_about_the_same(invoke: Invoke) -> None:
         "£500 inside leaves about the same take-home as £500 inside, and about the same "
         "counting the pension." in flat(out)
     )
+
+
+def test_the_settings_name_only_what_applies_to_the_routes_shown(invoke: Invoke) -> None:
+    inside = invoke(["pay", "--offer", "450:inside", "--draw", "0", "--salary", "20000"])
+    assert inside.exit_code == 0, inside.stderr
+    settings = flat(inside.stdout.split("\n\n")[0])  # the headline and what it assumes
+    assert "director's salary" not in settings and "company costs" not in settings
+    assert "umbrella margin" in settings
+    assert "--draw" not in inside.stderr  # a director's draw means nothing inside IR35
+    outside = invoke(["pay", "--offer", "450:outside", "--draw", "0", "--salary", "20000"])
+    settings = flat(outside.stdout.split("\n\n")[0])
+    assert "director's salary £20,000" in settings
+    assert "umbrella margin" not in settings
+    assert "above the --draw level (£0)" in outside.stderr
+
+
+def test_small_amounts_are_shown_as_typed(invoke: Invoke) -> None:
+    result = invoke(["pay", "--offer", "450.50:outside", "--salary", "0.4", "--pension", "0.45"])
+    assert result.exit_code == 0, result.stderr
+    assert "director's salary £0.40" in flat(result.stdout)
+    assert "pension £0.45 a year" in flat(result.stdout)

@@ -117,7 +117,9 @@ def run(
         [item.inside for item in results]
         + [item.result for item in offers if isinstance(item.result, Inside)],
     )
-    for warned in [*_losses(results, offers), *_draw_below_salary(settings)]:
+    outside_shown = bool(results) or any(route == "outside" for _, route in offered)
+    draw_warnings = _draw_below_salary(settings) if outside_shown else []
+    for warned in [*_losses(results, offers), *draw_warnings]:
         output.warn(warned)
     shown = PayScreen(
         data,
@@ -177,7 +179,7 @@ def _check_inside_pot(settings: Settings, worked: Sequence[Inside]) -> None:
             if inside.pension > 0:
                 what += f" and the pension ({gbp(inside.pension, pence=True)})"
             raise UsageError(
-                f"{what} take all of the assignment income "
+                f"{what} {'take' if inside.pension > 0 else 'takes'} all of the assignment income "
                 f"({gbp(inside.income, pence=True)}), leaving nothing to pay you inside IR35; "
                 "lower --umbrella-margin or --pension"
             )
@@ -207,8 +209,8 @@ def _draw_below_salary(settings: Settings) -> list[str]:
     if level is None or settings.salary is None or settings.salary <= level:
         return []
     return [
-        f"the director's salary ({gbp(settings.salary)}) is above the --draw level "
-        f"({gbp(level)}): no dividends are paid, and all profit after corporation tax stays in "
+        f"the director's salary ({as_given(settings.salary)}) is above the --draw level "
+        f"({as_given(level)}): no dividends are paid, and all profit after corporation tax stays in "
         "the company"
     ]
 
@@ -221,8 +223,9 @@ def gbp(amount: Decimal, *, pence: bool = False, signed: bool = False) -> str:
     return f"{sign}{symbol('GBP')}{digits}"  # GBP and a space where the output cannot show £
 
 
-def day_rate(amount: Decimal) -> str:
-    """A day rate: pence only when there are some (``£500``, ``£540.58``)."""
+def as_given(amount: Decimal) -> str:
+    """An amount as typed, such as a day rate or a salary: pence only when there are some
+    (``£500``, ``£540.58``, ``£0.40``), so what was asked for is never shown as another sum."""
     return gbp(amount, pence=amount != amount.to_integral_value())
 
 
@@ -230,7 +233,7 @@ def take_home_cells(item: Comparison) -> list[str]:
     """The day rate and each route's take-home a year and a month, as the table and the
     Markdown both show them."""
     return [
-        day_rate(item.day_rate),
+        as_given(item.day_rate),
         gbp(item.inside.take_home),
         gbp(item.inside.take_home / MONTHS),
         gbp(item.outside.take_home),
@@ -249,7 +252,7 @@ def role_label(item: Comparison) -> str:
 
 def point_title(item: Comparison) -> str:
     """``PMO at the midpoint, £500 a day`` or ``£525 a day``."""
-    rate = f"{day_rate(item.day_rate)} a day"
+    rate = f"{as_given(item.day_rate)} a day"
     return rate if item.role is None else f"{item.role.name} at the {point_label(item)}, {rate}"
 
 
@@ -295,23 +298,29 @@ class PayScreen(Screen):
         return f"Take-home pay, tax year {self.settings.year.id}, {self.region_name}"
 
     def settings_line(self) -> str:
+        """What the figures assume, naming only what applies to a route shown: offers all
+        inside IR35 have no director's salary, offers all outside no umbrella margin."""
         s = self.settings
-        days = f"{s.days} billable days a year" + (
-            " (the usual assumption)" if self.default_days else ""
-        )
-        pension = f"; pension {gbp(s.pension)} a year" if s.pension > 0 else ""
-        loans = (
-            f"; student loan {' and '.join(plan.name for plan in s.loans.plans)}"
-            if s.loans.plans
-            else ""
-        )
-        salary = gbp(s.salary) if s.salary is not None else "best"
-        if s.salary is None and s.choices:
-            salary += " (see below)"
-        return (
-            f"{days}; director's salary {salary}; company costs {gbp(s.expenses)} a year; "
-            f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week{pension}{loans}."
-        )
+        parts = [
+            f"{s.days} billable days a year"
+            + (" (the usual assumption)" if self.default_days else "")
+        ]
+        if self.shows("outside"):
+            salary = as_given(s.salary) if s.salary is not None else "best"
+            if s.salary is None and s.choices:
+                salary += " (see below)"
+            parts += [f"director's salary {salary}", f"company costs {as_given(s.expenses)} a year"]
+        if self.shows("inside"):
+            parts.append(f"umbrella margin {gbp(s.margin_per_week, pence=True)} a week")
+        if s.pension > 0:
+            parts.append(f"pension {as_given(s.pension)} a year")
+        if s.loans.plans:
+            parts.append(f"student loan {' and '.join(plan.name for plan in s.loans.plans)}")
+        return "; ".join(parts) + "."
+
+    def shows(self, route: str) -> bool:
+        """Whether any figure shown is for ``route`` (``inside`` or ``outside``)."""
+        return bool(self.results) or any(item.route == route for item in self.offers)
 
     def choices_lines(self) -> list[str]:
         """What ``--salary best``, ``--draw`` and ``--student-loan`` did, one sentence each."""
@@ -325,7 +334,7 @@ class PayScreen(Screen):
             return [(offer_name(item), item.result) for item in self.offers]
         found: list[tuple[str, Inside | Outside]] = []
         for item in _summarised(self):
-            where = day_rate(item.day_rate)
+            where = as_given(item.day_rate)
             if item.role is not None:
                 where = f"{item.role.name} at {where}"
             found += [(f"{where} inside", item.inside), (f"{where} outside", item.outside)]
@@ -630,7 +639,7 @@ OFFER_CSV_COLUMNS = [
 
 def offer_name(item: Offer) -> str:
     """``£450 outside``."""
-    return f"{day_rate(item.day_rate)} {item.route}"
+    return f"{as_given(item.day_rate)} {item.route}"
 
 
 def offer_cells(offers: Sequence[Offer], item: Offer) -> list[str]:
@@ -720,14 +729,14 @@ def salary_choice(settings: Settings) -> str | None:
         by_salary.setdefault(choice.salary, []).append(at)
     if len(by_salary) > 1:
         each = "; ".join(
-            f"{gbp(salary)} at {_listed([day_rate(at) for at in rates_at])} a day"
+            f"{gbp(salary)} at {_listed([as_given(at) for at in rates_at])} a day"
             for salary, rates_at in by_salary.items()
         )
         return (
             f"Director's salary chosen by --salary best, the one that leaves the most "
             f"take-home outside IR35 at each rate, of the salaries at {points}: {each}."
         )
-    where = f"at {day_rate(rate)} a day" if len(chosen) == 1 else "at every rate shown"
+    where = f"at {as_given(rate)} a day" if len(chosen) == 1 else "at every rate shown"
     line = (
         f"Director's salary chosen by --salary best: {gbp(first.salary)}, which leaves the "
         f"most take-home outside IR35 {where}, of {first.tried} "
@@ -735,7 +744,7 @@ def salary_choice(settings: Settings) -> str | None:
     )
     if first.runner_up is not None:
         salary, take_home = first.runner_up
-        there = f"at {day_rate(rate)} a day " if len(chosen) > 1 else ""
+        there = f"at {as_given(rate)} a day " if len(chosen) > 1 else ""
         line += (
             f"; {there}the next best, {gbp(salary)}, leaves {gbp(first.take_home - take_home)} less"
         )
@@ -783,9 +792,9 @@ def loan_line(screen: PayScreen) -> str | None:
 def summary(item: Comparison) -> str:
     """One sentence: which route leaves more, and what would make them equal."""
     where = (
-        f"At {day_rate(item.day_rate)} a day"
+        f"At {as_given(item.day_rate)} a day"
         if item.role is None
-        else f"{item.role.name} at the {point_label(item)} ({day_rate(item.day_rate)} a day)"
+        else f"{item.role.name} at the {point_label(item)} ({as_given(item.day_rate)} a day)"
     )
     gap = item.difference
     if pound(gap) == 0:
@@ -841,7 +850,7 @@ def working(screen: PayScreen, item: Comparison) -> tuple[list[Line], list[Line]
     """Every line item of both routes at one day rate, so a person can check the arithmetic."""
     s, year = screen.settings, screen.settings.year
     inside, outside = item.inside, item.outside
-    rate = day_rate(item.day_rate)
+    rate = as_given(item.day_rate)
     weeks = f"{s.weeks.normalize():f}"
     first = [
         Line(f"Assignment income: {rate} x {s.days} days", inside.income),
@@ -1191,7 +1200,7 @@ def _picture(screen: PayScreen) -> list[RenderableType]:
             Bar("Inside IR35", 0.0, float(item.inside.take_home)),
             Bar("Outside IR35", 0.0, float(item.outside.take_home)),
         ]
-        title = f"Take-home a year at {day_rate(item.day_rate)} a day"
+        title = f"Take-home a year at {as_given(item.day_rate)} a day"
     else:
         bars = []
         roles = list(dict.fromkeys(item.role for item in screen.results if item.role))
