@@ -293,6 +293,13 @@ class Scorer:
         self.bank_warnings = tuple(balance_warnings(data))
         self.freedom = sum(len(scale.where) - 1 for scale in self.roles.values())
         """Degrees of freedom of :meth:`spread`."""
+        self.weighed = [
+            {value: Weighed(statement, value) for value in range(1, len(SCALE) + 1)}
+            for statement in statements
+        ]
+        """Every statement with every answer, made once: a group repeats them by the thousand."""
+        self.common = math.lcm(*(len(scale.where) for scale in self.roles.values()))
+        """A denominator every role's statement count divides, so :meth:`spread` adds integers."""
 
     def _layout(self, positions: Iterable[int]) -> Layout:
         found: dict[str, tuple[list[int], list[int]]] = {}
@@ -360,7 +367,7 @@ class Scorer:
 
     def _weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
         """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
-        statements = self.data.quiz.statements
+        weighed = self.weighed
         most = []
         for role_id, scale in self.roles.items():
             pulls = [
@@ -373,7 +380,7 @@ class Scorer:
                     WeighedMost(
                         role_id,
                         tuple(
-                            Weighed(statements[i], answers[i])
+                            weighed[i][answers[i]]
                             for i, pull in zip(scale.where, pulls, strict=True)
                             if pull == furthest
                         ),
@@ -384,13 +391,16 @@ class Scorer:
     def spread(self, answers: Sequence[int]) -> Fraction:
         """The pooled variance of the answers around each role's own mean: how far the answers
         to one role's work disagree with each other (weights aside)."""
-        squares = Fraction(0)
+        if not self.freedom:
+            return Fraction(0)
+        common = self.common  # each role's squares over its own count, summed in whole numbers
+        squares = 0
         for scale in self.roles.values():
             picked = [answers[i] for i in scale.where]
             n = len(picked)
             total = sum(picked)
-            squares += Fraction(n * sum([a * a for a in picked]) - total * total, n)
-        return squares / self.freedom if self.freedom else Fraction(0)
+            squares += (n * sum([a * a for a in picked]) - total * total) * (common // n)
+        return Fraction(squares, common * self.freedom)
 
     def _styles(self, answers: Sequence[int], spread: Fraction) -> list[Notice]:
         """Straight-lining first; then the consistency check.
@@ -415,15 +425,19 @@ class Scorer:
             ]
         if spread < INCONSISTENT_SPREAD:
             return []
-        return [
-            Notice(
-                INCONSISTENT_CODE,
-                "Your answers to the same role's work varied about as much as random answers do "
-                f"(spread {float(spread):.1f}; careful answers stay under "
-                f"{float(INCONSISTENT_SPREAD):.1f}), so they cannot show a preference. Take the "
-                "quiz again when you have time to weigh each activity.",
-            )
-        ]
+        return [_inconsistent(f"{float(spread):.1f}")]
+
+
+@functools.lru_cache(maxsize=256)
+def _inconsistent(spread: str) -> Notice:
+    """The consistency warning for a spread as shown: one of a few dozen, made once each."""
+    return Notice(
+        INCONSISTENT_CODE,
+        "Your answers to the same role's work varied about as much as random answers do "
+        f"(spread {spread}; careful answers stay under {float(INCONSISTENT_SPREAD):.1f}), so "
+        "they cannot show a preference. Take the quiz again when you have time to weigh each "
+        "activity.",
+    )
 
 
 RETAKE_SPREAD = 2.0

@@ -87,6 +87,8 @@ def json_inert(encoded: str) -> str:
     line and paragraph separators) written as ``\\u`` escapes: the same values for a script
     that parses it, nothing a terminal acts on for a person who reads it. They can only stand
     inside strings, where an escape means the same character."""
+    if encoded.isascii():  # none of them is ASCII; this check costs a fraction of the search
+        return encoded
     return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", encoded)
 
 
