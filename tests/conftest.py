@@ -95,7 +95,7 @@ def invoke() -> Invoke:
     def run(
         args: Sequence[str],
         width: int = 100,
-        input: str | None = None,
+        input: str | bytes | None = None,
         env: dict[str, str] | None = None,
     ) -> Result:
         runner = CliRunner()

@@ -50,6 +50,18 @@ def test_other_encodings_are_read_correctly(invoke: Invoke, tmp_path: Path, enco
     assert scored(invoke, path)[:2] == (0, ["Zoë"])
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig"])
+def test_other_encodings_piped_in_are_read_as_by_name(invoke: Invoke, encoding: str) -> None:
+    """Standard input is the same file by another way in: its bytes are decoded the same."""
+    piped = f"Zoë;{';'.join(PMO)}\r\n".encode(encoding)
+    result = invoke(["quiz", "--answers-file", "-", "-f", "csv"], input=piped)
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(",")[1] for line in result.stdout.splitlines()[1:]] == ["Zoë"]
+    refused = invoke(["quiz", "--answers-file", "-"], input=b"Zo\x81\xff," + PMO.encode())
+    assert refused.exit_code == 1
+    assert "standard input is neither UTF-8 nor Windows-1252" in refused.stderr
+
+
 def test_an_unknown_encoding_is_refused_naming_it(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "sheet.csv"
     path.write_bytes(b"Zo\x81\xff," + PMO.encode())

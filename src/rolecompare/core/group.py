@@ -68,17 +68,34 @@ def read_lines(source: str, stdin: TextIO | None) -> Iterator[str]:
 
 
 def _stdin_lines(stdin: TextIO, most: str) -> Iterator[str]:
+    """Standard input's lines, its bytes decoded as a file's are (:func:`decode`): a
+    spreadsheet's Windows-1252 export piped in reads as it does by name. A text stream without
+    bytes underneath (a test's, say) is read as the text it is."""
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        try:
+            blob = buffer.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise DataError(f"--answers-file -: cannot read standard input: {exc}") from None
+        if len(blob) > MAX_BYTES:
+            raise DataError(_too_large_input(most))
+        yield from _split(decode(blob, "standard input"))
+        return
     left = MAX_BYTES
     first = True
     while line := stdin.readline(left + 1):
         left -= len(line)
         if left < 0:
-            raise DataError(
-                f"--answers-file -: standard input is larger than {most}, too large to be read; "
-                "split the respondents into smaller files"
-            )
+            raise DataError(_too_large_input(most))
         yield _clean(line.removesuffix("\n"), first)
         first = False
+
+
+def _too_large_input(most: str) -> str:
+    return (
+        f"--answers-file -: standard input is larger than {most}, too large to be read; "
+        "split the respondents into smaller files"
+    )
 
 
 def _open(path: Path, most: str) -> BinaryIO:
@@ -122,7 +139,12 @@ def _file_lines(path: Path, stream: BinaryIO, most: str) -> Iterator[str]:
             f"--answers-file: {path} is larger than {most}, too large to be read; "
             f"give a text file of at most {most}"
         )
-    lines = decode(blob, path).removeprefix("\ufeff").split("\n")
+    yield from _split(decode(blob, str(path)))
+
+
+def _split(text: str) -> Iterator[str]:
+    """Lines split on newlines only, without a byte order mark or the CRs of Windows."""
+    lines = text.removeprefix("\ufeff").split("\n")
     if lines[-1] == "":  # the newline that ends the last line starts no line of its own
         lines.pop()
     for line in lines:
@@ -141,7 +163,7 @@ def _clean(line: str, first: bool) -> str:
     return (line.removeprefix("\ufeff") if first else line).removesuffix("\r")
 
 
-def decode(blob: bytes, path: Path) -> str:
+def decode(blob: bytes, path: str) -> str:
     """The file's text, its encoding decided once for the whole file and never guessed wrong in
     silence: UTF-16 when it starts with that byte-order mark, else UTF-8, else Windows-1252 (what
     a spreadsheet on Windows saves as "CSV"), else a DataError naming what was tried.
