@@ -649,3 +649,13 @@ def test_small_amounts_are_shown_as_typed(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.stderr
     assert "director's salary £0.40" in flat(result.stdout)
     assert "pension £0.45 a year" in flat(result.stdout)
+
+
+@pytest.mark.parametrize("width", [40, 60, 79])
+def test_offers_fit_a_narrow_screen(invoke: Invoke, width: int) -> None:
+    """The offers' seven columns would fold out of line; a narrow screen lists each offer."""
+    args = ["pay", "--offer", "450:outside", "--offer", "575:inside", "--pension", "10000"]
+    result = invoke(args, width=width)
+    assert result.exit_code == 0, result.stderr
+    assert widest(result.stdout, addresses=False) <= width
+    assert "£450 outside" in result.stdout and "£575 inside" in result.stdout

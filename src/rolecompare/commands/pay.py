@@ -389,7 +389,7 @@ class PayScreen(Screen):
             parts.append(Text(rates_line, style="italic"))
         parts.append(Text())
         if not self.results:
-            parts += [_offer_table(self), Text()]
+            parts += [*(_offers_stacked(self) if width < NARROW else [_offer_table(self)]), Text()]
             parts += [Text(line) for line in [*offer_summary(self.offers), *self.choices_lines()]]
         else:
             parts += _stacked(self) if width < NARROW else _tables(self)
@@ -691,6 +691,30 @@ def _offer_table(screen: PayScreen) -> RenderableType:
         [offer_cells(offers, item) for item in offers],
         right=(1, 2, 3, 4, 5, 6),
     )
+
+
+def _offers_stacked(screen: PayScreen) -> list[RenderableType]:
+    """The offers for a narrow screen: a heading and a few short lines each, where the table's
+    seven columns would be folded out of line."""
+    from rich.text import Text
+
+    from rolecompare.ui.charts import Bullets
+
+    first = screen.offers[0]
+    parts: list[RenderableType] = []
+    for item in screen.offers:
+        lines = [
+            f"Take-home {gbp(item.take_home)} a year, {gbp(item.take_home / MONTHS)} a month, "
+            f"{gbp(item.take_home / CALENDAR_WEEKS)} a week",
+            f"Pension {gbp(item.pension)} a year; with take-home {gbp(item.with_pension)} a year",
+        ]
+        if item is not first:
+            lines.append(
+                f"Take-home vs {offer_name(first)}: "
+                f"{gbp(item.take_home - first.take_home, signed=True)} a year"
+            )
+        parts += [Text(offer_name(item), style="bold cyan"), Bullets(lines)]
+    return parts
 
 
 def _offer_json(offers: Sequence[Offer], item: Offer, days: int) -> dict[str, Any]:
