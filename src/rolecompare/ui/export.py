@@ -54,8 +54,15 @@ def _content(kind: str, screen: Screen, width: int) -> str:
             emoji=False,
             _environ={},  # an export looks the same whatever TERM, NO_COLOR or COLUMNS say
         )
-        recorder.print(screen.view(width))
+        # Not cropped, as on the screen: a web address kept whole on purpose stays a link.
+        recorder.print(screen.view(width), crop=False)
         if kind == "svg":
+            # The picture as wide as its widest line, so an address kept whole is not cut at
+            # the frame (the layout was made at ``width``; only the frame grows).
+            widest = max(
+                (len(line) for line in recorder.export_text(clear=False).splitlines()), default=0
+            )
+            recorder.width = max(width, widest)
             content = recorder.export_svg(title=screen.title)
         elif kind == "html":
             content = _titled(recorder.export_html(), screen.title)
