@@ -233,3 +233,18 @@ def test_a_record_of_over_a_thousand_roles_reads_back(invoke: Invoke, tmp_path: 
     loaded = history.load()
     assert loaded.warnings == ()
     assert len(loaded.records[0].interest or {}) == 1202
+
+
+def test_a_line_break_in_a_record_never_forges_a_line(invoke: Invoke) -> None:
+    """A hand-edited record's text is kept on one line, as a data file's is."""
+    path = history.history_path()
+    path.parent.mkdir(parents=True)
+    forged = "x\n#FORGED\tline"
+    path.write_text(with_field(bank_version=forged, band=forged) + "\n", encoding="utf-8")
+    for fmt in ("table", "text", "markdown", "json"):
+        result = invoke(["history", "--format", fmt], width=400)
+        assert result.exit_code == 0, (fmt, result.stderr)
+        assert "#FORGED" in result.stdout, fmt
+        lines = result.stdout.splitlines()
+        assert not [line for line in lines if "#FORGED" in line and "x0a" not in line], fmt
+        assert "\t" not in result.stdout, fmt

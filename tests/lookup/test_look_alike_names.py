@@ -55,7 +55,6 @@ def with_role(tmp_path: Path, name: str, aliases: str = "") -> Path:
         ("\u0420\u041c\u041e", "pmo"),  # Cyrillic ER, EM, O
         ("\u03a1\u039c\u039f", "pmo"),  # Greek RHO, MU, OMICRON
         ("Project  Manager", "pm"),
-        ("Project\tManager", "pm"),
         (" project_manager ", "pm"),
         ("\u0420roject Manager", "pm"),
         ("\uff30\uff2d\uff2f", "pmo"),  # full-width PMO
@@ -69,6 +68,17 @@ def test_validate_reports_a_name_that_looks_like_another_roles(
     assert result.exit_code == 1, result.stdout
     assert "roles.other.name: '" in result.stdout
     assert f"looks the same as a name of role '{clashes_with}'" in result.stdout
+
+
+def test_a_tab_in_a_name_is_reported_and_shown_escaped(invoke: Invoke, tmp_path: Path) -> None:
+    """A tab would look like a space; names are one line, so it shows as \\x09 and is reported."""
+    data = with_role(tmp_path, "Project\tManager")
+    result = invoke(["validate", str(data)])
+    assert result.exit_code == 1
+    assert "roles.other.name: contains a line break or tab" in result.stdout
+    shown = invoke(["--data", str(data), "roles", "-f", "json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "Project\\\\x09Manager" in shown.stdout
 
 
 def test_a_look_alike_alias_is_reported_too(invoke: Invoke, tmp_path: Path) -> None:

@@ -35,7 +35,9 @@ def test_an_id_with_a_trailing_newline_is_rejected(
     path.write_text(text.replace(f"[{key}.", f"[{new.strip('[]')}.").replace(old, new), "utf-8")
     result = invoke(["validate", str(path)])
     assert result.exit_code == 1
-    assert f"{problem}\\n: ids use lowercase letters, digits and hyphens" in flat(result.stdout)
+    shown = flat(result.stdout)
+    assert f"{problem}\\x0a: ids use lowercase letters, digits and hyphens" in shown
+    assert f"{problem}\\x0a: contains a line break or tab" in shown
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 a line is a record only when a model accepts every field (strict types, finite numbers in range, ids that are ids, a plausible date).
 
 Its own module, built on first use, so the scripted quiz does not pay for a schema it never reads.
-Text is made inert here: control characters never reach a screen.
+Text is made inert and one line here (as a data file's is): no control character reaches a
+screen, and no line break forges a line.
 """
 
 import datetime as dt
@@ -11,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rolecompare.core.quiz import SCALE
-from rolecompare.core.untrusted import inert
+from rolecompare.core.untrusted import one_line
 
 RoleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -34,7 +35,7 @@ class WarningRecord(_Strict):
     @field_validator("message")
     @classmethod
     def _inert(cls, value: str) -> str:
-        return inert(value)
+        return one_line(value)
 
 
 class ResultRecord(_Strict):
@@ -60,12 +61,12 @@ class ResultRecord(_Strict):
     @field_validator("bank_version")
     @classmethod
     def _inert(cls, value: str) -> str:
-        return inert(value)
+        return one_line(value)
 
     @field_validator("name")
     @classmethod
     def _inert_name(cls, value: str | None) -> str | None:
-        return None if value is None else inert(value)
+        return None if value is None else one_line(value)
 
 
 class RecordV1(BaseModel):
@@ -97,14 +98,14 @@ class RecordV1(BaseModel):
     @field_validator("bank_version", "band", "recommendation")
     @classmethod
     def _inert(cls, value: str | None) -> str | None:
-        return None if value is None else inert(value)
+        return None if value is None else one_line(value)
 
     @field_validator("scores")
     @classmethod
     def _shares(cls, value: dict[str, float]) -> dict[str, float]:
         if not all(0 <= share <= 100 for share in value.values()):  # also false for NaN
             raise ValueError("a share is out of range")
-        return {inert(role_id): share for role_id, share in value.items()}
+        return {one_line(role_id): share for role_id, share in value.items()}
 
     @field_validator("answers")
     @classmethod

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from rolecompare.core.errors import DataError, UsageError, os_cause
 from rolecompare.core.models import Dataset, with_ids
 from rolecompare.core.text import plural
-from rolecompare.core.untrusted import HYGIENE, Unreadable, clean, read_bounded
+from rolecompare.core.untrusted import Unreadable, clean, read_bounded
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -93,7 +93,8 @@ class DataFile(Generic[T]):
         return self.builtin(), False
 
     def load_checked(self, path: Path, *, recheck: bool = False) -> tuple[T, tuple[str, ...]]:
-        """The checked file, and the problems that do not stop it being used: control characters.
+        """The checked file, and the problems that do not stop it being used: control characters,
+        line breaks and tabs in its text.
 
         The built-in file, unchanged, comes from its snapshot (see
         :mod:`rolecompare.core.snapshot`), already checked; ``recheck`` checks it all the same,
@@ -101,8 +102,9 @@ class DataFile(Generic[T]):
 
         Every check adds to one list of problems, the schema's and the cross-checks' alike, so a
         file with several mistakes gets them all reported at once, not one per run. Control
-        characters are already made inert, so every command can still show the file safely; they
-        are returned for ``validate`` to report (and listed with any other problems).
+        characters, line breaks and tabs are already shown as escapes (``\\x0a``), so every
+        command can still show the file safely, each field on its one line; they are returned
+        for ``validate`` to report (and listed with any other problems).
         """
         blob = _read_blob(path)
         if not recheck:
@@ -111,11 +113,10 @@ class DataFile(Generic[T]):
             known = checked(blob, self)
             if known is not None:
                 return known, ()
-        found: list[str] = []
+        hygiene: list[str] = []
         raw = _parse_text(
-            path, _decode(path, blob), found, kind=self.expected, parse_float=self.parse_float
+            path, _decode(path, blob), hygiene, kind=self.expected, parse_float=self.parse_float
         )
-        hygiene = [f"{where}: {HYGIENE}" for where in found]
         problems: list[str] = []
         data: T | None = None
         from pydantic import ValidationError
@@ -244,8 +245,8 @@ def _parse_text(
 ) -> dict[str, Any]:
     """Parse the TOML, turning every syntax failure into one clear line.
 
-    Every string in the result is inert (see :mod:`rolecompare.core.untrusted`); the key paths of
-    those that held control characters are added to ``found``.
+    Every string in the result is inert and on one line (see :mod:`rolecompare.core.untrusted`);
+    each that had to change is added to ``found``, its key path and what was wrong.
     """
     import tomllib
 

@@ -76,9 +76,9 @@ def _id_problems(raw: Raw) -> Iterator[str]:
     for table in ("roles", "dimensions", "similarities"):
         for key in _table(raw, table):
             if not ID_PATTERN.fullmatch(key):
-                shown = key.encode("unicode_escape").decode("ascii")  # a stray newline shows as \n
+                # The key is already inert and on one line: a stray newline shows as \x0a.
                 yield (
-                    f"{table}.{shown}: ids use lowercase letters, digits and hyphens "
+                    f"{table}.{key}: ids use lowercase letters, digits and hyphens "
                     f"(e.g. {re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'my-id'})"
                 )
 

@@ -3,7 +3,9 @@
 The data loader and the history reader pass everything they read through here, so no table,
 Markdown, JSON, export or error message can carry an escape sequence to a terminal: control
 characters are shown as visible escapes (``\\x1b``) instead. Any other loader (a tax figures
-file, say) reuses :func:`read_bounded` and :func:`clean` the same way.
+file, say) reuses :func:`read_bounded` and :func:`clean` the same way; :func:`clean` also keeps
+every text of a data file on one line, since every field is drawn as one (a table cell, a
+Markdown bullet or heading, a CSV cell, an SVG line).
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ _UNSAFE = re.compile(
 
 HYGIENE = "contains control characters (shown as \\x.. or \\u....); remove them"
 """What ``validate`` says of a string that had to be made inert."""
+
+BREAKS = "contains a line break or tab (shown as \\x0a or \\x09); remove it: the text is one line"
+"""What ``validate`` says of a data file's text that had to be kept on one line."""
 
 
 _read: set[str] = set()
@@ -106,31 +111,58 @@ def is_inert(text: str) -> bool:
     return _UNSAFE.search(text) is None and "\r\n" not in text
 
 
-def clean(value: Any, found: list[str] | None = None) -> Any:
-    """A copy of parsed file content (dicts, lists, scalars) with every string made inert.
+def one_line(text: str) -> str:
+    """:func:`inert_line`, with a tab shown as ``\\x09`` too: a data file's text as it is drawn.
 
-    Keys are cleaned too. The key path of each string that had to change is added to ``found``
-    (``roles.pm.tagline``), so ``validate`` can name it. Nesting deeper than :data:`MAX_DEPTH`
-    raises :class:`Unreadable`.
+    No field of a data file holds paragraphs: a name, a title, a bullet point and a sentence of
+    prose are each drawn as one line (a table cell, a Markdown bullet or heading, a CSV cell, an
+    SVG line), so a line break in one would forge a line, a heading or a row of its own.
+    """
+    return inert_line(text).replace("\t", "\\x09")
+
+
+def _breaks(text: str) -> bool:
+    """A line break or tab inside the text; at its ends it is whitespace the schema strips."""
+    inner = text.strip()
+    return "\n" in inner or "\t" in inner
+
+
+def clean(value: Any, found: list[str] | None = None) -> Any:
+    """A copy of parsed data file content (dicts, lists, scalars) with every string made inert
+    and kept on one line (:func:`one_line`).
+
+    Keys are cleaned too. Each string that had to change is added to ``found`` as
+    ``key.path: what was wrong`` (``roles.pm.tagline: contains control characters ...``), so
+    ``validate`` can name it. Nesting deeper than :data:`MAX_DEPTH` raises :class:`Unreadable`.
     """
     return _clean(value, "", found if found is not None else [], 0)
 
 
+def _safe(text: str, *, key: bool = False) -> tuple[str, list[str]]:
+    """``text`` inert and on one line, and what was wrong with it. A value's surrounding
+    whitespace is left for the schema to strip; a key's is part of the key."""
+    breaks = ("\n" in text or "\t" in text) if key else _breaks(text)
+    shown = text if key or not breaks else text.strip()
+    controls = not is_inert(shown.replace("\r\n", "\n"))
+    wrong = [message for message, bad in ((HYGIENE, controls), (BREAKS, breaks)) if bad]
+    if breaks:
+        return one_line(shown), wrong
+    return (inert(text) if controls else text), wrong
+
+
 def _clean(value: Any, where: str, found: list[str], depth: int) -> Any:
     if isinstance(value, str):
-        if is_inert(value):
-            return value
-        found.append(where or "(top level)")
-        return inert(value)
+        safe, wrong = _safe(value)
+        found += [f"{where or '(top level)'}: {message}" for message in wrong]
+        return safe
     if depth > MAX_DEPTH and isinstance(value, dict | list):
         raise Unreadable(f"nested more than {MAX_DEPTH} levels deep (at {where}); flatten it")
     if isinstance(value, dict):
         cleaned: dict[str, Any] = {}
         for key, item in value.items():
-            safe_key = key if is_inert(key) else inert(key)
+            safe_key, wrong = _safe(key, key=True)
             path = f"{where}.{safe_key}" if where else safe_key
-            if safe_key is not key:
-                found.append(path)
+            found += [f"{path}: {message}" for message in wrong]
             cleaned[safe_key] = _clean(item, path, found, depth + 1)
         return cleaned
     if isinstance(value, list):
