@@ -190,8 +190,8 @@ class Statement(Table):
     text: Filled
     weight: Weight = 1
     basis: Text = ""
-    """Where the activity comes from (a section of the article, or facts.md), so each statement
-    can be traced to a source; not shown to the person taking the quiz."""
+    """Where the activity comes from (a source id of the file and the place in it), so each
+    statement can be traced to a source; not shown to the person taking the quiz."""
 
 
 @dataclass(frozen=True, kw_only=True)
