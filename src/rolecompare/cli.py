@@ -16,6 +16,7 @@ import typer
 
 from rolecompare.options import (
     FORMATS,
+    DocumentFormatOption,
     DrawOption,
     ExportOption,
     FormatOption,
@@ -102,7 +103,7 @@ def show(
         ),
     ] = None,
     role: RoleOption = None,
-    fmt: FormatOption = "table",
+    fmt: DocumentFormatOption = "table",
     export: ExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
@@ -267,7 +268,7 @@ def pay(
 @app.command(short_help="List role ids, names, aliases and dimension ids.")
 def roles(
     ctx: typer.Context,
-    fmt: FormatOption = "table",
+    fmt: DocumentFormatOption = "table",
 ) -> None:
     """List the role ids, names and aliases you can pass to --role, and the dimension ids."""
     from rolecompare.commands import roles as command
@@ -343,7 +344,7 @@ def quiz(
         str,
         format_option(
             *FORMATS,
-            help="How to print the result (markdown: a report to paste; json with --answers-file: one result per line).",
+            help="How to print the result (markdown: a report to paste; json with --answers-file: one result per line; csv only with --answers-file).",
         ),
     ] = "table",
     save: Annotated[
@@ -412,7 +413,7 @@ def quiz(
 @app.command("history", short_help="Past quiz results and how they moved over time.")
 def history_command(
     ctx: typer.Context,
-    fmt: FormatOption = "table",
+    fmt: DocumentFormatOption = "table",
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=1, help="Show only the newest N results.", show_default=False),

@@ -190,6 +190,11 @@ def format_option(*choices: str, help: str) -> Any:
     def parse(value: str) -> str:
         name = str(value).strip().casefold()
         name = aliases.get(name, name)
+        if name == "csv" and name not in choices:  # a format of the tool, not of this command
+            raise typer.BadParameter(
+                f"csv needs a plain table: use it with rates, pay or quiz --answers-file; "
+                f"here use {listing}"
+            )
         if name not in choices:
             raise typer.BadParameter(f"unknown format '{value}'; use {listing}")
         return name
@@ -439,6 +444,8 @@ FORMATS = ("table", "text", "markdown", "json", "csv")
 """table: drawn for the terminal; text: the same without colours or styles, like a .txt export;
 csv: where a command's data is a plain table (rates, pay, a group's results), else refused."""
 FormatOption = Annotated[str, format_option(*FORMATS, help="How to print the result.")]
+DocumentFormatOption = Annotated[str, format_option(*FORMATS[:-1], help="How to print the result.")]
+"""For a command whose result is prose, bars and several tables, which no one flat CSV holds."""
 ReportFormatOption = Annotated[
     str, format_option("table", "text", "json", help="How to print the report.")
 ]

@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from rolecompare.core import loader
 from rolecompare.ui.spreadsheet import cell
 
@@ -42,10 +44,14 @@ def test_rates_and_pay_give_their_tables(invoke: Invoke) -> None:
     assert {"inside_take_home_year", "difference_year"} <= set(pay[0])
 
 
-def test_a_screen_without_a_table_refuses_clearly(invoke: Invoke) -> None:
-    result = invoke(["show", "-f", "csv"])
+@pytest.mark.parametrize("command", ["show", "roles", "history"])
+def test_a_screen_without_a_table_refuses_clearly(invoke: Invoke, command: str) -> None:
+    result = invoke([command, "-f", "csv"])
     assert result.exit_code == 2
-    assert "--format csv needs a plain table" in result.stderr
+    assert "csv needs a plain table: use it with rates, pay or quiz --answers-file" in " ".join(
+        result.stderr.split()
+    )
+    assert "csv" not in invoke([command, "--help"]).stdout  # nor offered where it is refused
 
 
 def test_cells_that_look_like_formulas_are_text() -> None:

@@ -47,10 +47,12 @@ def test_an_unknown_format_lists_the_formats(invoke: Invoke, command: str) -> No
 
 
 def test_the_format_listing_names_the_aliases(invoke: Invoke) -> None:
-    message = invoke(["show", "-f", "pdf"]).stderr
+    message = invoke(["rates", "-f", "pdf"]).stderr
     assert "use table, text, markdown, json or csv (md and txt also work)" in " ".join(
         message.split()
     )
+    shown = invoke(["show", "-f", "pdf"]).stderr  # a command without a table lists no csv
+    assert "use table, text, markdown or json (md and txt also work)" in " ".join(shown.split())
 
 
 def test_roles_has_markdown(invoke: Invoke) -> None:
