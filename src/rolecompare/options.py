@@ -433,7 +433,7 @@ ExportOption = Annotated[
     Path | None,
     typer.Option(
         "--export",
-        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix.",
+        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix (and .csv where --format csv works).",
         callback=_check_export,
         show_default=False,
     ),

@@ -102,7 +102,7 @@ def test_unknown_suffix_exits_2_listing_the_supported_ones(invoke: Invoke, tmp_p
     target = tmp_path / "rates.pdf"
     result = invoke(["rates", "--export", str(target)])
     assert result.exit_code == 2
-    assert ".svg, .html, .md, .txt or .json" in result.stderr
+    assert ".svg, .html, .md, .txt, .json or .csv" in result.stderr
     assert not target.exists()
     assert invoke(["show", "--export", str(tmp_path / "noext")]).exit_code == 2
 
@@ -125,3 +125,38 @@ def test_existing_file_is_replaced_whole(invoke: Invoke, tmp_path: Path) -> None
     invoke(["rates", "--export", str(target)])
     assert json.loads(target.read_text())["billable_days"] == 220
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(
+    "args", [["rates"], ["pay", "--rate", "500"], ["pay", "--offer", "450:outside"]]
+)
+def test_a_csv_export_is_what_format_csv_prints(
+    invoke: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "table.csv"
+    exported = invoke([*args, "--export", str(target)])
+    assert exported.exit_code == 0, exported.stderr
+    assert target.read_text(encoding="utf-8") == invoke([*args, "-f", "csv"]).stdout
+
+
+def test_a_group_csv_export_holds_every_respondent(invoke: Invoke, tmp_path: Path) -> None:
+    answers = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
+    sheet = tmp_path / "group.txt"
+    sheet.write_text(f"Ana,{answers}\nBen,{answers}\n", encoding="utf-8")
+    target = tmp_path / "group.csv"
+    result = invoke(["quiz", "--answers-file", str(sheet), "--export", str(target)])
+    assert result.exit_code == 0, result.stderr
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[1] for row in rows] == ["name", "Ana", "Ben"]
+
+
+@pytest.mark.parametrize("command", [["show"], ["quiz", "--answers", "3" * 24, "--no-history"]])
+def test_a_csv_export_without_a_table_is_refused_before_anything_is_printed(
+    invoke: Invoke, tmp_path: Path, command: list[str]
+) -> None:
+    target = tmp_path / "x.csv"
+    result = invoke([*command, "--export", str(target)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "csv needs a plain table" in result.stderr
+    assert not target.exists()

@@ -6,14 +6,21 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rolecompare.core.files import write_atomic
 from rolecompare.core.text import drawing_for
 from rolecompare.ui.output import json_text, strip_trailing
 
 if TYPE_CHECKING:
     from rolecompare.ui.screen import Screen
 
-KINDS = {".svg": "svg", ".html": "html", ".md": "markdown", ".txt": "text", ".json": "json"}
+KINDS = {
+    ".svg": "svg",
+    ".html": "html",
+    ".md": "markdown",
+    ".txt": "text",
+    ".json": "json",
+    ".csv": "csv",
+}
+"""By suffix; ``.csv`` only for a screen whose data is a plain table (:meth:`Screen.csv`)."""
 
 
 def unsupported(path: Path) -> str | None:
@@ -29,16 +36,18 @@ def unsupported(path: Path) -> str | None:
     return f"unsupported file type '{path.suffix}' for {path}; use one of {listing}"
 
 
-def write(path: Path, screen: Screen, *, width: int) -> None:
-    """Write ``screen`` to ``path`` in the format its suffix names, drawn for a UTF-8 file."""
+def render(path: Path, screen: Screen, *, width: int) -> str:
+    """``screen`` in the format ``path``'s suffix names, drawn for a UTF-8 file; made before
+    anything is printed, so a format the screen does not have is refused before its output."""
     with drawing_for("utf-8"):
-        content = _content(KINDS[path.suffix.lower()], screen, width)
-    write_atomic(path, content)
+        return _content(KINDS[path.suffix.lower()], screen, width)
 
 
 def _content(kind: str, screen: Screen, width: int) -> str:
     if kind == "json":
         content = json_text(screen.document())
+    elif kind == "csv":
+        content = screen.csv()
     elif kind == "markdown":
         content = screen.markdown()
     else:
