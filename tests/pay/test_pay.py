@@ -343,7 +343,7 @@ def test_2025_26_dividend_rates(invoke: Invoke) -> None:
         ),
         (
             ["--region", "wales"],
-            "Error: unknown region 'wales' for --region (known: rest-of-uk, scotland)",
+            "Error: unknown region 'wales' for --region (known: rest-of-uk (England, Wales and Northern Ireland), scotland (Scotland)); wales is in rest-of-uk, so use --region rest-of-uk",
         ),
         (["--role", "pmp"], "Error: unknown role 'pmp' for --role (known: pmo, pm)"),
         (["--role", "pm", "--rate", "500"], "Error: --rate and --role do not go together"),
@@ -659,3 +659,11 @@ def test_offers_fit_a_narrow_screen(invoke: Invoke, width: int) -> None:
     assert result.exit_code == 0, result.stderr
     assert widest(result.stdout, addresses=False) <= width
     assert "£450 outside" in result.stdout and "£575 inside" in result.stdout
+
+
+def test_a_region_named_in_another_is_pointed_to(invoke: Invoke) -> None:
+    result = invoke(["pay", "--region", "Wales"])
+    assert result.exit_code == 2
+    assert "rest-of-uk (England, Wales and Northern Ireland)" in flat(result.stderr)
+    assert "Wales is in rest-of-uk, so use --region rest-of-uk" in flat(result.stderr)
+    assert "so use" not in invoke(["pay", "--region", "mars"]).stderr

@@ -93,8 +93,8 @@ def resolve_dimensions(
 ) -> tuple[Dimension, ...]:
     """The dimensions named, in the order given and without repeats; all when none are named.
 
-    A name taken as a dimension through an alias or a word of its title, or one that other
-    dimensions also match (``focus``: focus-area, and primary-focus by a word), adds a line to
+    A name taken as a dimension through a word of its title or the start of an alias, or one
+    that other dimensions also match (``focus``: focus-area, and primary-focus by a word), adds a line to
     ``notes`` saying which dimension it was taken for and what else matched.
     """
     names = list(names)
@@ -106,7 +106,9 @@ def resolve_dimensions(
         dim = data.dimensions[pick(kind, name)]
         key = normalise(name)
         others = [i for i in matches(kind, key) if i != dim.id]
-        own = any(normalise(n).startswith(key) for n in (dim.id, dim.title))
+        own = any(normalise(n).startswith(key) for n in (dim.id, dim.title)) or key in {
+            normalise(alias) for alias in dim.aliases
+        }  # a documented alias (``roles`` lists them) needs no note
         if others or not own:
             also = f"; also matches {_listing(others)}" if others else ""
             notes.append(f"-d {name.strip()}: showing {dim.id} ({dim.title}){also}")

@@ -820,9 +820,15 @@ def resolve_region(data: TaxData, asked: str | None) -> str:
     key = asked.strip().casefold()
     if key in data.regions:
         return key
-    raise UsageError(
-        f"unknown region '{inert(asked[:40])}' for --region (known: {', '.join(data.regions)})"
-    )
+    typed = inert(asked[:40])
+    known = ", ".join(f"{region_id} ({region.name})" for region_id, region in data.regions.items())
+    within = [
+        region_id
+        for region_id, region in data.regions.items()
+        if key and key in re.findall(r"[\w-]+", region.name.casefold())
+    ]
+    hint = f"; {typed} is in {within[0]}, so use --region {within[0]}" if len(within) == 1 else ""
+    raise UsageError(f"unknown region '{typed}' for --region (known: {known}){hint}")
 
 
 def resolve_year(data: TaxData, asked: str) -> str:
