@@ -33,7 +33,7 @@ def test_the_report_carries_the_group_as_a_whole(invoke: Invoke, sheet: Path, fm
     out = result.stdout.replace("\\", "")
     assert "Verdicts: PMO 2, no-signal 1, Project Manager 1." in out
     assert "Mean interest (1-5): PMO 4.0, Project Manager 3.0." in out
-    assert "line 5: position 3 is 'x'" in out
+    assert "line 5 (Eve): position 3 is 'x'" in out
     assert "too-close:" in out and "straight-lining:" in out
     assert "Scored 20" in out and f"bank version {DATA.quiz.version}" in out
     assert DATA.quiz.disclaimer in " ".join(out.split())
@@ -90,3 +90,23 @@ def test_a_reason_in_a_document_names_no_command(
     assert "got 4 answers, the quiz has 24 statements" in content
     assert "give one answer per statement in order" in content
     assert "(see:" not in content and "--questions" not in content
+
+
+def test_a_line_not_scored_keeps_its_name_in_every_report(invoke: Invoke, tmp_path: Path) -> None:
+    """A coach needs to know whose answers to ask for again, not only the line number."""
+    import csv
+    import json
+
+    sheet = tmp_path / "group.csv"
+    good = "".join("5" if s.keyed == "pmo" else "1" for s in DATA.quiz.statements)
+    sheet.write_text(f'Ana,{good}\nDan,3,3,3\n"Smith, Bo",9\n7\n', encoding="utf-8")
+    rows = list(
+        csv.reader(invoke(["quiz", "--answers-file", str(sheet), "-f", "csv"]).stdout.splitlines())
+    )
+    assert [(row[0], row[1]) for row in rows[2:]] == [("2", "Dan"), ("3", "Smith, Bo"), ("4", "")]
+    report = tmp_path / "report.json"
+    invoke(["quiz", "--answers-file", str(sheet), "--export", str(report)])
+    rejected = json.loads(report.read_text(encoding="utf-8"))["rejected"]
+    assert [r["name"] for r in rejected] == ["Dan", "Smith, Bo", None]
+    markdown = invoke(["quiz", "--answers-file", str(sheet), "-f", "markdown"]).stdout
+    assert "line 2 (Dan): got 3 answers" in markdown

@@ -22,7 +22,7 @@ from rolecompare.ui.screen import Screen
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from rich.console import RenderableType
@@ -50,12 +50,14 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
     names: list[tuple[int, str | None]] = []
     if fmt in STREAMED and export is None:
-        deliver(GroupScreen(data, _noting(shown, names), taken_at, scoring.problems), fmt)
+        screen = GroupScreen(data, _noting(shown, names), taken_at, scoring.problems, scoring.names)
+        deliver(screen, fmt)
     else:
         held = list(shown)
         names = [(r.line, r.name) for r in held]
         if held:  # with none, an empty table would only hide the errors below
-            deliver(GroupScreen(data, held, taken_at, scoring.problems), fmt, export)
+            screen = GroupScreen(data, held, taken_at, scoring.problems, scoring.names)
+            deliver(screen, fmt, export)
     for message in lines.notes:
         note(f"Note: {message}")
     for message in group.duplicates(names):
@@ -109,13 +111,15 @@ _HINT = re.compile(r" \(see: rolecompare [^()]*\)$")
 
 @dataclass(frozen=True)
 class Rejected:
-    """A line that could not be scored, and why; ``line`` is None for a problem of the file."""
+    """A line that could not be scored, and why; ``line`` is None for a problem of the file, and
+    ``name`` the name on the line, where it has one, so a coach knows whose answers to ask for."""
 
     line: int | None
     reason: str
+    name: str | None = None
 
 
-def rejected_lines(problems: Sequence[str]) -> list[Rejected]:
+def rejected_lines(problems: Sequence[str], names: Mapping[int, str]) -> list[Rejected]:
     """The reader's problems as line numbers and reasons, so a report can list them in a table;
     the reasons quote the file, so they are made inert here, once for every format, and lose
     any command hint (stderr keeps it): the report is a document, handed on and read later."""
@@ -124,7 +128,8 @@ def rejected_lines(problems: Sequence[str]) -> list[Rejected]:
         said = _HINT.sub("", problem)
         match = _LINE.match(said)
         if match:
-            found.append(Rejected(int(match[1]), inert(match[2])))
+            line = int(match[1])
+            found.append(Rejected(line, inert(match[2]), names.get(line)))
         else:
             found.append(Rejected(None, inert(said)))
     return found
@@ -191,12 +196,15 @@ class GroupScreen(Screen):
         respondents: Iterable[Respondent],
         taken_at: dt.datetime,
         problems: Sequence[str] = (),
+        names: Mapping[int, str] | None = None,
     ) -> None:
         """``respondents`` may be an iterator when only JSON Lines or CSV are asked for: they
         are then written as they come (:meth:`json_chunks`, :meth:`csv_chunks`) and never held.
-        ``problems`` may fill as they are read: only CSV reads it, after the last of them."""
+        ``problems``, and ``names`` (the names on those lines, by number), may fill as they are
+        read: only CSV reads them, after the last of them."""
         self.data, self.taken_at = data, taken_at
         self._given, self._problems = respondents, problems
+        self._names = names if names is not None else {}
 
     @cached_property
     def respondents(self) -> Sequence[Respondent]:
@@ -204,7 +212,7 @@ class GroupScreen(Screen):
 
     @cached_property
     def rejected(self) -> list[Rejected]:
-        return rejected_lines(self._problems)
+        return rejected_lines(self._problems, self._names)
 
     @cached_property
     def summary(self) -> Summary:
@@ -233,7 +241,9 @@ class GroupScreen(Screen):
             "mean_interest": {r: round(m, 2) for r, m in self.summary.means.items()},
             "warnings": self.summary.warnings,
             "results": self.results(),
-            "rejected": [{"line": r.line, "error": r.reason} for r in self.rejected],
+            "rejected": [
+                {"line": r.line, "name": r.name, "error": r.reason} for r in self.rejected
+            ],
             "disclaimer": self.data.quiz.disclaimer,
         }
 
@@ -287,7 +297,7 @@ class GroupScreen(Screen):
                 )
             blank = [None] * (len(header) - 2)
             for rejected in self.rejected:  # known once every line has been read
-                yield [rejected.line, *blank, rejected.reason]
+                yield [rejected.line, rejected.name, *blank[1:], rejected.reason]
 
         return csv_lines(header, rows())
 
@@ -308,7 +318,12 @@ class GroupScreen(Screen):
 
     def rejected_text(self) -> list[str]:
         return [
-            f"line {r.line}: {r.reason}" if r.line is not None else r.reason for r in self.rejected
+            r.reason
+            if r.line is None
+            else f"line {r.line} ({r.name}): {r.reason}"
+            if r.name
+            else f"line {r.line}: {r.reason}"
+            for r in self.rejected
         ]
 
 

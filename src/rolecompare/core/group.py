@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -273,20 +274,27 @@ def duplicates(respondents: Iterable[tuple[int, str | None]]) -> list[str]:
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
     """A line's name (None when it has none) and answers; UsageError names the line."""
     where = f"line {number}"
+    name, rest = split_name(text, where)
+    return name, parse_answers(rest, expected, option=where)
+
+
+def split_name(text: str, where: str) -> tuple[str | None, str]:
+    """A line's name, made inert (None when it has none), and the answers after it; a name too
+    long to keep is a UsageError naming ``where``."""
     quoted = _quoted_name(text)
     if quoted is not None:
         first, rest = quoted
     else:
         first, comma, rest = text.partition(",")
         if not comma or first.strip() in _ANSWER:
-            return None, parse_answers(text, expected, option=where)
+            return None, text
     name = first.strip()
     if len(name) > MAX_NAME:
         raise UsageError(
             f"{where}: the name is {len(name):,} characters long; give a name of at most "
             f"{MAX_NAME:,}"
         )
-    return inert(name) or None, parse_answers(rest, expected, option=where)
+    return inert(name) or None, rest
 
 
 def _quoted_name(text: str) -> tuple[str, str] | None:
@@ -323,6 +331,8 @@ class Scoring:
         self._data = data
         self._lines = lines
         self.problems: list[str] = []
+        self.names: dict[int, str] = {}
+        """The names on the lines in :attr:`problems`, by line number, where they have one."""
         self.bad_lines = 0
         self.respondents = 0
 
@@ -338,6 +348,10 @@ class Scoring:
                 self.bad_lines += 1
                 if len(self.problems) < MAX_PROBLEMS:
                     self.problems.append(exc.message)
+                    with suppress(UsageError):  # a name too long to keep is the problem itself
+                        name = split_name(line, "")[0]
+                        if name:
+                            self.names[number] = name
                 continue
             self.respondents += 1
             yield Respondent(number, name, scorer.score(answers))
