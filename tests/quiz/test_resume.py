@@ -339,6 +339,7 @@ def test_input_ending_in_the_interactive_quiz_keeps_the_answers(
     monkeypatch.setattr(prompts, "ask_all", ended)
     monkeypatch.setattr("rolecompare.ui.output.show", lambda *args, **kwargs: None)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)  # still a terminal
     with pytest.raises(InputEnded) as stopped:
         command._asked(DATA, False, True, [], keep=True, data_path=None)
     assert stopped.value.message == (
@@ -393,3 +394,22 @@ def test_answers_to_another_data_file_resume_only_with_it(invoke: Invoke) -> Non
     same = invoke(command, input=rest)
     assert same.exit_code == 0, same.stderr
     assert json.loads(same.stdout)["answers"] == [5, 1, 4] + [3] * (count - 3)
+
+
+def test_a_piped_line_that_is_not_an_answer_keeps_the_answers_before_it(invoke: Invoke) -> None:
+    result = invoke(["quiz", "--plain"], input="4\n4\nx\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: line 3 of standard input is 'x'; expected 1-5 or b for back. "
+        "Kept your 2 answers; continue with: rolecompare quiz --resume"
+    )
+    assert resume.load(DATA) == (4, 4)
+
+
+def test_resume_without_a_terminal_refuses_before_going_on(invoke: Invoke) -> None:
+    written()
+    result = invoke(["quiz", "--resume"], input="")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: the interactive quiz needs a terminal")
+    assert "Going on" not in result.stderr
+    assert resume.load(DATA) == (5, 1, 4)

@@ -110,6 +110,11 @@ def run(
         for target in (save, export):
             if target is not None:
                 check_writable(target)
+        if not plain and not (terminal and sys.stdout.isatty()):  # before a word of the quiz
+            raise UsageError(
+                "the interactive quiz needs a terminal; use --plain to answer line by line from "
+                "standard input, or --answers 5,4,2,... to give every answer at once"
+            )
         asked = _resumed(data) if resume else []
         if not resume and not no_history:
             _mention_kept()
@@ -186,25 +191,75 @@ def _asked(
     keep: bool,
     data_path: str | None,
 ) -> list[int]:
-    """:func:`_ask`; when the person stops (Ctrl-C, SIGTERM, end of input) the answers so far
-    are kept for ``quiz --resume`` unless not ``keep`` (--no-history), and one line says so."""
+    """:func:`_ask`; when the person stops (Ctrl-C, SIGTERM, SIGHUP, a closed terminal, end of
+    input) the answers so far are kept for ``quiz --resume`` unless not ``keep`` (--no-history),
+    and one line says so.
+
+    The answers are kept first, before anything is written to a terminal that may be gone, with
+    further signals held off so a second SIGHUP cannot cut the writing short.
+    """
+    from rolecompare.core import signals
     from rolecompare.core.errors import CANCELLED, Cancelled
-    from rolecompare.core.signals import Terminated
 
     try:
         return _ask(data, plain, terminal, given)
-    except (KeyboardInterrupt, Terminated, Cancelled) as exc:
-        code = exc.exit_code if isinstance(exc, Terminated | Cancelled) else CANCELLED
+    except (KeyboardInterrupt, signals.Terminated, Cancelled, InputEnded, OSError) as exc:
+        try:
+            kept, late = _keep_held(data, given, keep=keep, data_path=data_path)
+        except signals.Terminated as signalled:  # the first signal came just before the hold
+            kept, late = _keep_held(data, given, keep=keep, data_path=data_path)
+            late.insert(0, signalled.signum)
+        if isinstance(exc, signals.Terminated):
+            code: int | None = exc.exit_code
+        elif late:
+            code = 128 + late[0]
+        elif _hung_up(exc, terminal):
+            code = 128 + signals.HANGUP
+        elif isinstance(exc, KeyboardInterrupt | Cancelled):
+            code = getattr(exc, "exit_code", CANCELLED)
+        else:
+            code = None
+        if code is None and isinstance(exc, InputEnded) and given:
+            raise InputEnded(
+                f"{exc.message}. {kept or 'Nothing was kept (--no-history).'}"
+            ) from None
+        if code is None:
+            raise
         if not given:
             raise Cancelled(None, code) from None
         if not keep:
             raise Cancelled("Quiz cancelled; nothing was kept (--no-history).", code) from None
-        raise Cancelled(f"Quiz stopped. {_keep(data, given, data_path)}", code) from None
-    except InputEnded as exc:
-        if not given:
-            raise
-        kept = _keep(data, given, data_path) if keep else "Nothing was kept (--no-history)."
-        raise InputEnded(f"{exc.message}. {kept}") from None
+        raise Cancelled(f"Quiz stopped. {kept}", code) from None
+
+
+def _keep_held(
+    data: Dataset, given: list[int], *, keep: bool, data_path: str | None
+) -> tuple[str | None, list[int]]:
+    """:func:`_keep` with SIGTERM and SIGHUP held off; what was done, and the signals that came
+    meanwhile. Only the run's first signal raises, so a retry after it is never interrupted."""
+    from rolecompare.core import signals
+
+    with signals.held() as late:
+        kept = _keep(data, given, data_path) if given and keep else None
+    return kept, late
+
+
+def _hung_up(exc: BaseException, terminal: bool) -> bool:
+    """Whether the terminal went away under the quiz (a closed window, a dropped connection):
+    reading or writing it fails with EIO, or input ends and standard input is no longer a
+    terminal, before or without its SIGHUP."""
+    import errno
+
+    from rolecompare.core.errors import Cancelled
+
+    if isinstance(exc, OSError):
+        return exc.errno == errno.EIO and exc.filename is None
+    if not terminal or not isinstance(exc, InputEnded | Cancelled):
+        return False
+    try:
+        return sys.stdin is None or not sys.stdin.isatty()
+    except (OSError, ValueError):
+        return True
 
 
 def _keep(data: Dataset, given: list[int], data_path: str | None) -> str:
@@ -344,11 +399,6 @@ def _ask(data: Dataset, plain: bool, terminal: bool, given: list[int]) -> list[i
                 intro_view(data, "Type the number and press Enter; b goes back.")
             )
         return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=terminal, given=given)
-    if not (terminal and sys.stdout.isatty()):
-        raise UsageError(
-            "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
-            "or --answers 5,4,2,... to give every answer at once"
-        )
     output.show(
         intro_view(
             data,
