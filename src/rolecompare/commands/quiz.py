@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rolecompare.core.history import Record
     from rolecompare.core.models import Dataset, Role
     from rolecompare.core.quiz import Result, WeighedMost
+    from rolecompare.core.resume import Mark
     from rolecompare.ui.charts import InterestBars
 
 
@@ -115,11 +116,19 @@ def run(
                 "the interactive quiz needs a terminal; use --plain to answer line by line from "
                 "standard input, or --answers 5,4,2,... to give every answer at once"
             )
-        asked = _resumed(data) if resume else []
+        asked, seen = _resumed(data) if resume else ([], None)
         if not resume and not no_history:
-            _mention_kept()
+            seen = _mention_kept(terminal)
         given = tuple(
-            _asked(data, plain, terminal, asked, keep=not no_history, data_path=data_option)
+            _asked(
+                data,
+                plain,
+                terminal,
+                asked,
+                keep=not no_history,
+                data_path=data_option,
+                resumed=seen if resume else None,
+            )
         )
     status = _finish(
         data,
@@ -132,48 +141,57 @@ def run(
         data_path=data_option,
         plain=plain,
     )
-    if answers is None and (resume or not no_history):
-        _forget_kept()
+    if answers is None and (resume or not no_history) and seen is not None:
+        _forget_kept(seen)
     return status
 
 
-def _resumed(data: Dataset) -> list[int]:
+def _resumed(data: Dataset) -> tuple[list[int], Mark]:
     """The answers a stopped quiz kept, said on stderr; exit 1 when there are none: the
     command line is right, what it needs is missing from the data folder (as for the data file)."""
     from rolecompare.core import resume
 
-    kept = resume.load(data)
-    if kept is None:
+    loaded = resume.load_marked(data)
+    if loaded is None:
         raise DataError(
             f"there is no stopped quiz to resume in {resume.progress_path().parent}: answers are "
             "kept when a quiz is stopped (Ctrl-C, or end of input); start one with: rolecompare quiz"
         )
+    kept, mark = loaded
     total = len(data.quiz.statements)
     note(
         f"Going on from statement {len(kept) + 1} of {total}, with your {_answers(len(kept))} "
         "kept (Back revisits them)."
     )
-    return list(kept)
+    return list(kept), mark
 
 
-def _mention_kept() -> None:
-    """Before a new quiz, say that a stopped one is kept, and how to go on with it instead."""
+def _mention_kept(terminal: bool) -> Mark | None:
+    """Before a new quiz, say plainly that answers are kept, that stopping this quiz would
+    replace them, and how to go on with them instead; which kept file was seen."""
     from rolecompare.core import resume
 
-    if resume.exists():
-        note(
-            "A stopped quiz is kept; to go on with it instead, press Ctrl-C now and run: "
-            f"{resume.COMMAND}"
-        )
+    if not resume.exists():
+        return None
+    seen = resume.peek()
+    count = seen[1] if seen is not None else None
+    kept = f"your {_answers(count)}" if count else "the answers"
+    how = "press Ctrl-C now and run" if terminal else "run"
+    note(
+        f"A stopped quiz kept {kept}: stopping this quiz after an answer would replace them, "
+        f"finishing it removes them. To go on with them instead, {how}: {resume.COMMAND}"
+    )
+    return None if seen is None else seen[0]
 
 
-def _forget_kept() -> None:
-    """A finished quiz no longer needs the answers a stopped one kept; failing to remove them
-    only warns: the result matters more."""
+def _forget_kept(seen: Mark) -> None:
+    """A finished quiz no longer needs the answers it resumed, or that a stopped quiz kept when
+    it began; those another quiz kept since stay. Failing to remove them only warns: the result
+    matters more."""
     from rolecompare.core import resume
 
     try:
-        resume.clear()
+        resume.clear_if_unchanged(seen)
     except RoleCompareError as exc:
         output.warn(exc.message)
 
@@ -190,10 +208,11 @@ def _asked(
     *,
     keep: bool,
     data_path: str | None,
+    resumed: Mark | None = None,
 ) -> list[int]:
     """:func:`_ask`; when the person stops (Ctrl-C, SIGTERM, SIGHUP, a closed terminal, end of
     input) the answers so far are kept for ``quiz --resume`` unless not ``keep`` (--no-history),
-    and one line says so.
+    and one line says so, and whether they replace answers other than those it ``resumed``.
 
     The answers are kept first, before anything is written to a terminal that may be gone, with
     further signals held off so a second SIGHUP cannot cut the writing short.
@@ -205,9 +224,9 @@ def _asked(
         return _ask(data, plain, terminal, given)
     except (KeyboardInterrupt, signals.Terminated, Cancelled, InputEnded, OSError) as exc:
         try:
-            kept, late = _keep_held(data, given, keep=keep, data_path=data_path)
+            kept, late = _keep_held(data, given, keep=keep, data_path=data_path, resumed=resumed)
         except signals.Terminated as signalled:  # the first signal came just before the hold
-            kept, late = _keep_held(data, given, keep=keep, data_path=data_path)
+            kept, late = _keep_held(data, given, keep=keep, data_path=data_path, resumed=resumed)
             late.insert(0, signalled.signum)
         if isinstance(exc, signals.Terminated):
             code: int | None = exc.exit_code
@@ -233,14 +252,14 @@ def _asked(
 
 
 def _keep_held(
-    data: Dataset, given: list[int], *, keep: bool, data_path: str | None
+    data: Dataset, given: list[int], *, keep: bool, data_path: str | None, resumed: Mark | None
 ) -> tuple[str | None, list[int]]:
     """:func:`_keep` with SIGTERM and SIGHUP held off; what was done, and the signals that came
     meanwhile. Only the run's first signal raises, so a retry after it is never interrupted."""
     from rolecompare.core import signals
 
     with signals.held() as late:
-        kept = _keep(data, given, data_path) if given and keep else None
+        kept = _keep(data, given, data_path, resumed) if given and keep else None
     return kept, late
 
 
@@ -262,17 +281,23 @@ def _hung_up(exc: BaseException, terminal: bool) -> bool:
         return True
 
 
-def _keep(data: Dataset, given: list[int], data_path: str | None) -> str:
-    """Keep ``given`` for ``quiz --resume``; what was done, in a sentence."""
+def _keep(data: Dataset, given: list[int], data_path: str | None, resumed: Mark | None) -> str:
+    """Keep ``given`` for ``quiz --resume``; what was done, in a sentence, naming the answers it
+    replaced when they are not those this quiz ``resumed``."""
     from rolecompare.core import resume
 
+    there = resume.peek()
     try:
         resume.save(data, given)
     except RoleCompareError as exc:
         return f"Your answers were not kept: {exc.message}"
     data_option = f"--data {_quoted(data_path)} " if data_path is not None else ""
+    replacing = ""
+    if there is not None and there[0] != resumed:
+        replacing = f", replacing the {_answers(there[1]) if there[1] else 'answers'} kept earlier"
     return (
-        f"Kept your {_answers(len(given))}; continue with: rolecompare {data_option}quiz --resume"
+        f"Kept your {_answers(len(given))}{replacing}; continue with: "
+        f"rolecompare {data_option}quiz --resume"
     )
 
 
