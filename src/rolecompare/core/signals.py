@@ -22,6 +22,7 @@ _heard: list[int] = []
 more than once, and a second stop raised in the middle of the first's cleanup (keeping the
 quiz's answers) would cut that short. Later ones are only noted."""
 _holding: list[bool] = []
+"""Not empty while :func:`held` runs: then even the first signal is only noted."""
 
 
 class Terminated(BaseException):
