@@ -8,7 +8,7 @@ annotations`` here: Typer would evaluate every string annotation of every comman
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -78,8 +78,13 @@ def handled(cancelled: str = "Cancelled.") -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort, Terminated, Cancelled) as exc:
         said = (exc.message if isinstance(exc, Cancelled) else None) or cancelled
-        # After ^C at a prompt the cursor is still on the prompt's line.
-        typer.echo(("\n" if _stdin_is_terminal() else "") + said, err=True)
+        try:
+            # After ^C at a prompt the cursor is still on the prompt's line.
+            typer.echo(("\n" if _stdin_is_terminal() else "") + said, err=True)
+        except OSError:  # the terminal is gone (a hang-up): the exit code still tells
+            from rolecompare.ui import output
+
+            output.discard_stderr()
         raise typer.Exit(getattr(exc, "exit_code", CANCELLED)) from None
 
 
@@ -493,8 +498,10 @@ def main() -> None:
         status = exc.exit_code
     problem = problem or output.finish()
     if problem is not None:
-        with suppress(OSError):
+        try:
             sys.stderr.write(f"Error: {problem}\n")
             sys.stderr.flush()
+        except OSError:
+            output.discard_stderr()
         status = status or 1
     sys.exit(status)

@@ -270,7 +270,11 @@ def test_a_new_quiz_mentions_the_kept_one_and_finishing_clears_it(invoke: Invoke
     written()
     result = invoke(["quiz", "--plain", "-f", "json"], input="3\n" * N)
     assert result.exit_code == 0
-    assert "A stopped quiz is kept; to go on with it instead, press Ctrl-C now" in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "A stopped quiz kept your 3 answers: stopping this quiz after an answer would replace "
+        "them, finishing it removes them. To go on with them instead, run: rolecompare quiz "
+        "--resume"
+    )  # answers piped in: no "press Ctrl-C now"
     assert not kept_file().exists()
 
 
@@ -339,6 +343,7 @@ def test_input_ending_in_the_interactive_quiz_keeps_the_answers(
     monkeypatch.setattr(prompts, "ask_all", ended)
     monkeypatch.setattr("rolecompare.ui.output.show", lambda *args, **kwargs: None)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)  # still a terminal
     with pytest.raises(InputEnded) as stopped:
         command._asked(DATA, False, True, [], keep=True, data_path=None)
     assert stopped.value.message == (
@@ -393,3 +398,75 @@ def test_answers_to_another_data_file_resume_only_with_it(invoke: Invoke) -> Non
     same = invoke(command, input=rest)
     assert same.exit_code == 0, same.stderr
     assert json.loads(same.stdout)["answers"] == [5, 1, 4] + [3] * (count - 3)
+
+
+def test_a_piped_line_that_is_not_an_answer_keeps_the_answers_before_it(invoke: Invoke) -> None:
+    result = invoke(["quiz", "--plain"], input="4\n4\nx\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: line 3 of standard input is 'x'; expected 1-5 or b for back. "
+        "Kept your 2 answers; continue with: rolecompare quiz --resume"
+    )
+    assert resume.load(DATA) == (4, 4)
+
+
+def test_resume_without_a_terminal_refuses_before_going_on(invoke: Invoke) -> None:
+    written()
+    result = invoke(["quiz", "--resume"], input="")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: the interactive quiz needs a terminal")
+    assert "Going on" not in result.stderr
+    assert resume.load(DATA) == (5, 1, 4)
+
+
+def test_a_new_quiz_stopped_says_it_replaced_the_kept_answers(invoke: Invoke) -> None:
+    written()
+    result = invoke(["quiz", "--plain"], input="4\n4\n")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            "Kept your 2 answers, replacing the 3 answers kept earlier; "
+            "continue with: rolecompare quiz --resume"
+        )
+    )
+    assert resume.load(DATA) == (4, 4)
+
+
+def test_a_resumed_quiz_stopped_again_replaces_only_its_own_answers_quietly(
+    invoke: Invoke,
+) -> None:
+    written()
+    result = invoke(["quiz", "--plain", "--resume"], input="4\n")
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith("Kept your 4 answers; continue with: rolecompare quiz --resume")
+    )
+
+
+def test_finishing_leaves_the_answers_another_quiz_kept_meanwhile(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rolecompare.ui import plain
+
+    def answered(data: object, *args: object, given: list[int], **kwargs: object) -> list[int]:
+        resume.save(DATA, [2, 2])  # another quiz, stopped while this one was being answered
+        return [*given, *[3] * (N - len(given))]
+
+    monkeypatch.setattr(plain, "ask_all", answered)
+    written()
+    result = invoke(["quiz", "--plain", "--resume", "-f", "json"], input="")
+    assert result.exit_code == 0, result.stderr
+    assert resume.load(DATA) == (2, 2)
+
+
+def test_only_the_kept_file_a_quiz_saw_is_cleared() -> None:
+    written()
+    seen = resume.peek()
+    assert seen is not None and seen[1] == 3
+    resume.save(DATA, [5, 1, 4])  # the same answers, written anew: another file
+    assert not resume.clear_if_unchanged(seen[0]) and resume.load(DATA) == (5, 1, 4)
+    now = resume.peek()
+    assert now is not None and resume.clear_if_unchanged(now[0]) and not resume.exists()

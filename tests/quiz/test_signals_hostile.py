@@ -5,8 +5,10 @@ are kept for ``quiz --resume`` as after Ctrl-C."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import termios
+import time
 from pathlib import Path
 
 import pexpect
@@ -57,3 +59,57 @@ def test_a_signal_in_plain_mode_exits_like_ctrl_c(command: str, tmp_path: Path) 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 143
+
+
+def hang_up(child: pexpect.spawn) -> int:
+    """Close the terminal under the quiz, as closing its window does; the exit status."""
+    child.ptyproc.fileobj.close()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        pid, status = os.waitpid(child.pid, os.WNOHANG)
+        if pid:
+            child.ptyproc.closed = True
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    child.kill(signal.SIGKILL)
+    raise AssertionError("the quiz went on after its terminal was closed")
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_closing_the_terminal_mid_quiz_keeps_the_answers_exit_129(
+    command: str, tmp_path: Path, plain: bool
+) -> None:
+    child = spawn(command, ["quiz", *(["--plain"] if plain else [])], tmp_path)
+    for number in (1, 2):
+        child.expect(f"{number}/{N}" if plain else f"Statement {number} of {N}")
+        child.expect("> " if plain else r"\(arrow keys")
+        child.send(f"{number + 3}\r" if plain else f"{number + 3}{ENTER}")
+    child.expect(f"3/{N}" if plain else f"Statement 3 of {N}")
+    child.expect("> " if plain else r"\(arrow keys")
+    assert hang_up(child) == 129
+    kept = json.loads((tmp_path / "home" / "unfinished-quiz.json").read_text("utf-8"))
+    assert kept["answers"] == [4, 5]
+
+
+def test_a_signal_just_after_an_answer_is_not_lost(command: str, tmp_path: Path) -> None:
+    # No cursor-position replies: prompt_toolkit waits a second for one after each answer.
+    child = pexpect.spawn(
+        command,
+        ["quiz"],
+        env=spawn(command, [], tmp_path).env,
+        cwd=str(tmp_path),
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=5,
+    )
+    child.expect(f"Statement 1 of {N}")
+    child.expect(r"\(arrow keys")
+    child.send("4" + ENTER)
+    time.sleep(0.2)
+    child.kill(signal.SIGTERM)
+    child.expect("Quiz stopped. Kept your answer; continue with: rolecompare quiz --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 143
+    kept = json.loads((tmp_path / "home" / "unfinished-quiz.json").read_text("utf-8"))
+    assert kept["answers"] == [4]

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rolecompare.core.history import Record
     from rolecompare.core.models import Dataset, Role
     from rolecompare.core.quiz import Result, WeighedMost
+    from rolecompare.core.resume import Mark
     from rolecompare.ui.charts import InterestBars
 
 
@@ -110,11 +111,24 @@ def run(
         for target in (save, export):
             if target is not None:
                 check_writable(target)
-        asked = _resumed(data) if resume else []
+        if not plain and not (terminal and sys.stdout.isatty()):  # before a word of the quiz
+            raise UsageError(
+                "the interactive quiz needs a terminal; use --plain to answer line by line from "
+                "standard input, or --answers 5,4,2,... to give every answer at once"
+            )
+        asked, seen = _resumed(data) if resume else ([], None)
         if not resume and not no_history:
-            _mention_kept()
+            seen = _mention_kept(terminal)
         given = tuple(
-            _asked(data, plain, terminal, asked, keep=not no_history, data_path=data_option)
+            _asked(
+                data,
+                plain,
+                terminal,
+                asked,
+                keep=not no_history,
+                data_path=data_option,
+                resumed=seen if resume else None,
+            )
         )
     status = _finish(
         data,
@@ -127,48 +141,57 @@ def run(
         data_path=data_option,
         plain=plain,
     )
-    if answers is None and (resume or not no_history):
-        _forget_kept()
+    if answers is None and (resume or not no_history) and seen is not None:
+        _forget_kept(seen)
     return status
 
 
-def _resumed(data: Dataset) -> list[int]:
+def _resumed(data: Dataset) -> tuple[list[int], Mark]:
     """The answers a stopped quiz kept, said on stderr; exit 1 when there are none: the
     command line is right, what it needs is missing from the data folder (as for the data file)."""
     from rolecompare.core import resume
 
-    kept = resume.load(data)
-    if kept is None:
+    loaded = resume.load_marked(data)
+    if loaded is None:
         raise DataError(
             f"there is no stopped quiz to resume in {resume.progress_path().parent}: answers are "
             "kept when a quiz is stopped (Ctrl-C, or end of input); start one with: rolecompare quiz"
         )
+    kept, mark = loaded
     total = len(data.quiz.statements)
     note(
         f"Going on from statement {len(kept) + 1} of {total}, with your {_answers(len(kept))} "
         "kept (Back revisits them)."
     )
-    return list(kept)
+    return list(kept), mark
 
 
-def _mention_kept() -> None:
-    """Before a new quiz, say that a stopped one is kept, and how to go on with it instead."""
+def _mention_kept(terminal: bool) -> Mark | None:
+    """Before a new quiz, say plainly that answers are kept, that stopping this quiz would
+    replace them, and how to go on with them instead; which kept file was seen."""
     from rolecompare.core import resume
 
-    if resume.exists():
-        note(
-            "A stopped quiz is kept; to go on with it instead, press Ctrl-C now and run: "
-            f"{resume.COMMAND}"
-        )
+    if not resume.exists():
+        return None
+    seen = resume.peek()
+    count = seen[1] if seen is not None else None
+    kept = f"your {_answers(count)}" if count else "the answers"
+    how = "press Ctrl-C now and run" if terminal else "run"
+    note(
+        f"A stopped quiz kept {kept}: stopping this quiz after an answer would replace them, "
+        f"finishing it removes them. To go on with them instead, {how}: {resume.COMMAND}"
+    )
+    return None if seen is None else seen[0]
 
 
-def _forget_kept() -> None:
-    """A finished quiz no longer needs the answers a stopped one kept; failing to remove them
-    only warns: the result matters more."""
+def _forget_kept(seen: Mark) -> None:
+    """A finished quiz no longer needs the answers it resumed, or that a stopped quiz kept when
+    it began; those another quiz kept since stay. Failing to remove them only warns: the result
+    matters more."""
     from rolecompare.core import resume
 
     try:
-        resume.clear()
+        resume.clear_if_unchanged(seen)
     except RoleCompareError as exc:
         output.warn(exc.message)
 
@@ -185,39 +208,96 @@ def _asked(
     *,
     keep: bool,
     data_path: str | None,
+    resumed: Mark | None = None,
 ) -> list[int]:
-    """:func:`_ask`; when the person stops (Ctrl-C, SIGTERM, end of input) the answers so far
-    are kept for ``quiz --resume`` unless not ``keep`` (--no-history), and one line says so."""
+    """:func:`_ask`; when the person stops (Ctrl-C, SIGTERM, SIGHUP, a closed terminal, end of
+    input) the answers so far are kept for ``quiz --resume`` unless not ``keep`` (--no-history),
+    and one line says so, and whether they replace answers other than those it ``resumed``.
+
+    The answers are kept first, before anything is written to a terminal that may be gone, with
+    further signals held off so a second SIGHUP cannot cut the writing short.
+    """
+    from rolecompare.core import signals
     from rolecompare.core.errors import CANCELLED, Cancelled
-    from rolecompare.core.signals import Terminated
 
     try:
         return _ask(data, plain, terminal, given)
-    except (KeyboardInterrupt, Terminated, Cancelled) as exc:
-        code = exc.exit_code if isinstance(exc, Terminated | Cancelled) else CANCELLED
+    except (KeyboardInterrupt, signals.Terminated, Cancelled, InputEnded, OSError) as exc:
+        try:
+            kept, late = _keep_held(data, given, keep=keep, data_path=data_path, resumed=resumed)
+        except signals.Terminated as signalled:  # the first signal came just before the hold
+            kept, late = _keep_held(data, given, keep=keep, data_path=data_path, resumed=resumed)
+            late.insert(0, signalled.signum)
+        if isinstance(exc, signals.Terminated):
+            code: int | None = exc.exit_code
+        elif late:
+            code = 128 + late[0]
+        elif _hung_up(exc, terminal):
+            code = 128 + signals.HANGUP
+        elif isinstance(exc, KeyboardInterrupt | Cancelled):
+            code = getattr(exc, "exit_code", CANCELLED)
+        else:
+            code = None
+        if code is None and isinstance(exc, InputEnded) and given:
+            raise InputEnded(
+                f"{exc.message}. {kept or 'Nothing was kept (--no-history).'}"
+            ) from None
+        if code is None:
+            raise
         if not given:
             raise Cancelled(None, code) from None
         if not keep:
             raise Cancelled("Quiz cancelled; nothing was kept (--no-history).", code) from None
-        raise Cancelled(f"Quiz stopped. {_keep(data, given, data_path)}", code) from None
-    except InputEnded as exc:
-        if not given:
-            raise
-        kept = _keep(data, given, data_path) if keep else "Nothing was kept (--no-history)."
-        raise InputEnded(f"{exc.message}. {kept}") from None
+        raise Cancelled(f"Quiz stopped. {kept}", code) from None
 
 
-def _keep(data: Dataset, given: list[int], data_path: str | None) -> str:
-    """Keep ``given`` for ``quiz --resume``; what was done, in a sentence."""
+def _keep_held(
+    data: Dataset, given: list[int], *, keep: bool, data_path: str | None, resumed: Mark | None
+) -> tuple[str | None, list[int]]:
+    """:func:`_keep` with SIGTERM and SIGHUP held off; what was done, and the signals that came
+    meanwhile. Only the run's first signal raises, so a retry after it is never interrupted."""
+    from rolecompare.core import signals
+
+    with signals.held() as late:
+        kept = _keep(data, given, data_path, resumed) if given and keep else None
+    return kept, late
+
+
+def _hung_up(exc: BaseException, terminal: bool) -> bool:
+    """Whether the terminal went away under the quiz (a closed window, a dropped connection):
+    reading or writing it fails with EIO, or input ends and standard input is no longer a
+    terminal, before or without its SIGHUP."""
+    import errno
+
+    from rolecompare.core.errors import Cancelled
+
+    if isinstance(exc, OSError):
+        return exc.errno == errno.EIO and exc.filename is None
+    if not terminal or not isinstance(exc, InputEnded | Cancelled):
+        return False
+    try:
+        return sys.stdin is None or not sys.stdin.isatty()
+    except (OSError, ValueError):
+        return True
+
+
+def _keep(data: Dataset, given: list[int], data_path: str | None, resumed: Mark | None) -> str:
+    """Keep ``given`` for ``quiz --resume``; what was done, in a sentence, naming the answers it
+    replaced when they are not those this quiz ``resumed``."""
     from rolecompare.core import resume
 
+    there = resume.peek()
     try:
         resume.save(data, given)
     except RoleCompareError as exc:
         return f"Your answers were not kept: {exc.message}"
     data_option = f"--data {_quoted(data_path)} " if data_path is not None else ""
+    replacing = ""
+    if there is not None and there[0] != resumed:
+        replacing = f", replacing the {_answers(there[1]) if there[1] else 'answers'} kept earlier"
     return (
-        f"Kept your {_answers(len(given))}; continue with: rolecompare {data_option}quiz --resume"
+        f"Kept your {_answers(len(given))}{replacing}; continue with: "
+        f"rolecompare {data_option}quiz --resume"
     )
 
 
@@ -344,11 +424,6 @@ def _ask(data: Dataset, plain: bool, terminal: bool, given: list[int]) -> list[i
                 intro_view(data, "Type the number and press Enter; b goes back.")
             )
         return line_by_line.ask_all(data, sys.stdin, sys.stderr, interactive=terminal, given=given)
-    if not (terminal and sys.stdout.isatty()):
-        raise UsageError(
-            "the interactive quiz needs a terminal; use --plain to answer line by line from standard input, "
-            "or --answers 5,4,2,... to give every answer at once"
-        )
     output.show(
         intro_view(
             data,

@@ -84,4 +84,5 @@ class Cancelled(Exception):
 
 
 class InputEnded(UsageError):
-    """Input ended before the quiz's last answer (exit 2); the answers so far may be kept."""
+    """Input ended before the quiz's last answer, or a piped line was not an answer (exit 2);
+    the answers so far may be kept."""

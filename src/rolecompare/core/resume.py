@@ -78,8 +78,46 @@ def save(data: Dataset, answers: Sequence[int]) -> Path:
     return target
 
 
+Mark = tuple[int, int, bytes]
+"""Which kept file this is: its device, inode and content. A quiz that finishes removes the kept
+answers only if they are still the ones it saw, never those another quiz kept meanwhile."""
+
+
+def peek() -> tuple[Mark, int | None] | None:
+    """The kept file as it stands, unjudged: its :data:`Mark` and how many answers it holds (None
+    when that cannot be read from it); None when no regular file of a readable size is there."""
+    target = progress_path()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        blob = os.read(fd, MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        answers = json.loads(blob.decode("utf-8")).get("answers")
+    except (ValueError, RecursionError, AttributeError):
+        answers = None
+    count = len(answers) if isinstance(answers, list) and answers else None
+    return (info.st_dev, info.st_ino, blob), count
+
+
 def load(data: Dataset) -> tuple[int, ...] | None:
-    """The answers kept for ``data``'s bank, or None when none are kept.
+    """The answers kept for ``data``'s bank, or None when none are kept."""
+    loaded = load_marked(data)
+    return None if loaded is None else loaded[0]
+
+
+def load_marked(data: Dataset) -> tuple[tuple[int, ...], Mark] | None:
+    """The answers kept for ``data``'s bank and the :data:`Mark` of the file they came from, or
+    None when none are kept.
 
     Anything else in their place (a link, another user's file, a damaged or foreign file, or
     answers to another bank) is a :class:`DataError` saying what it is and what to do.
@@ -108,7 +146,7 @@ def load(data: Dataset) -> tuple[int, ...] | None:
     except OSError as exc:
         raise DataError(f"{what}: {os_cause(exc, target)}") from None
     forget(target)  # stopped again, the quiz keeps its answers here again
-    return _answers(data, blob, what)
+    return _answers(data, blob, what), (info.st_dev, info.st_ino, blob)
 
 
 def _afresh(target: Path) -> str:
@@ -163,6 +201,16 @@ def clear() -> None:
         raise FileWriteError(
             f"cannot remove the saved answers {target}: {os_cause(exc, target)}"
         ) from None
+
+
+def clear_if_unchanged(mark: Mark) -> bool:
+    """:func:`clear`, only if the kept file is still the one ``mark`` describes; whether it was
+    removed. Answers another quiz kept since (two quizzes at once) stay."""
+    now = peek()
+    if now is None or now[0] != mark:
+        return False
+    clear()
+    return True
 
 
 def _link(target: Path) -> str:

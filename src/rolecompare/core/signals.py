@@ -9,10 +9,20 @@ signal number (143, 129) with the same message as Ctrl-C.
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 CAUGHT = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+HANGUP = getattr(signal, "SIGHUP", 1)
+"""A terminal that went away is a hang-up, exit 129, whether or not its SIGHUP came first."""
+
+_heard: list[int] = []
+"""The signals this run received. Only the first stops it: a closing terminal sends SIGHUP
+more than once, and a second stop raised in the middle of the first's cleanup (keeping the
+quiz's answers) would cut that short. Later ones are only noted."""
+_holding: list[bool] = []
+"""Not empty while :func:`held` runs: then even the first signal is only noted."""
 
 
 class Terminated(BaseException):
@@ -27,8 +37,29 @@ class Terminated(BaseException):
         return 128 + self.signum
 
 
+def _first(signum: int) -> bool:
+    """Note ``signum``; whether it is the one that stops the run."""
+    _heard.append(signum)
+    return len(_heard) == 1 and not _holding
+
+
 def _raise(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
+    if _first(signum):
+        raise Terminated(signum)
+
+
+@contextmanager
+def held() -> Iterator[list[int]]:
+    """While the block runs (keeping what a stopped command must not lose), SIGTERM and SIGHUP
+    are only noted: the list yielded holds those that came meanwhile."""
+    start = len(_heard)
+    noted: list[int] = []
+    _holding.append(True)
+    try:
+        yield noted
+    finally:
+        _holding.pop()
+        noted += _heard[start:]
 
 
 def install() -> None:
@@ -42,15 +73,24 @@ def route_to(stop: Callable[[BaseException], None]) -> None:
 
     A prompt_toolkit application is stopped this way from within its own loop, so its cleanup
     (echo, canonical mode, cursor, bracketed paste) runs before the exception leaves it.
+    ``stop`` is called from the signal handler itself, as soon as the signal comes: a callback
+    queued on the loop would be dropped if the loop ended first (an answer just confirmed), and
+    the signal lost. The loop's own handler is set only so that a signal wakes the loop.
     """
     import asyncio
 
-    def deliver(signum: int) -> None:
-        stop(Terminated(signum))
+    def deliver(signum: int, frame: FrameType | None) -> None:
+        if _first(signum):
+            stop(Terminated(signum))
 
     loop = asyncio.get_running_loop()
     for signum in CAUGHT:
         try:
-            loop.add_signal_handler(signum, deliver, signum)
+            loop.add_signal_handler(signum, _wake)
         except (NotImplementedError, RuntimeError, ValueError):
             return  # Windows event loops have no signal handlers; Ctrl-C still works there
+        signal.signal(signum, deliver)
+
+
+def _wake() -> None:
+    """The loop's handler: the signal was dealt with when it came; waking the loop is enough."""

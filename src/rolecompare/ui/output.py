@@ -182,6 +182,17 @@ def finish() -> str | None:
     return None
 
 
+def discard_stderr() -> None:
+    """After a failed write to standard error (a terminal that hung up), point it at the null
+    device: the interpreter's own flush at exit would fail again and change the exit code."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stderr.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def uncaught(exc: OSError) -> str | None:
     """The message for an ``OSError`` no command turned into an error of its own.
 

@@ -9,7 +9,7 @@ import shutil
 import textwrap
 from typing import TextIO
 
-from rolecompare.core.errors import Cancelled, InputEnded, UsageError
+from rolecompare.core.errors import Cancelled, InputEnded
 from rolecompare.core.models import Dataset
 from rolecompare.core.quiz import SCALE
 from rolecompare.core.untrusted import inert
@@ -33,7 +33,8 @@ def ask_all(
     After ``b`` the earlier answer is shown and an empty line keeps it. ``given``: the answers
     to the first statements, from a stopped quiz; reading goes on after them, and the list is
     kept up to date with every answer, so whoever catches Ctrl-C holds the answers so far.
-    Input that ends after an answer raises :class:`InputEnded`.
+    Input that ends after an answer, or a line that is not an answer when no person is typing,
+    raises :class:`InputEnded`: the answers so far can be kept.
     """
     statements = data.quiz.statements
     width = shutil.get_terminal_size().columns if interactive else 1000
@@ -64,7 +65,7 @@ def ask_all(
             line = line.removeprefix("\ufeff")
         if len(line) > MAX_LINE and not line.endswith("\n"):
             prompts.write("\n")
-            raise UsageError(
+            raise InputEnded(
                 f"answer line {line_number} of standard input is too long (over {MAX_LINE} "
                 "characters); give one answer (1-5) per line"
             )
@@ -96,7 +97,7 @@ def ask_all(
             )
         else:
             prompts.write("\n")
-            raise UsageError(
+            raise InputEnded(
                 f"line {line_number} of standard input is '{line.strip()}'; "
                 f"expected 1-{len(SCALE)}" + (" or b for back" if answers else "")
             )

@@ -96,26 +96,44 @@ def ask_all(
             input=input,
             output=output,
         )
-        picked = _run(question)
-        if picked == BACK:
-            index -= 1
-            continue
-        answers[index] = int(picked)
-        kept[:] = [answer for answer in answers if answer is not None]
-        index += 1
+        late: list[BaseException] = []
+        picked = _run(question, late)
+        if picked != BACK:
+            answers[index] = int(picked)
+            kept[:] = [answer for answer in answers if answer is not None]
+        if late:  # a signal after the answer was confirmed: stop, with that answer kept
+            raise late[0]
+        index += -1 if picked == BACK else 1
     return list(kept)
 
 
-def _run(question: questionary.Question) -> Any:
+def _run(question: questionary.Question, late: list[BaseException]) -> Any:
     """Ask one question; SIGTERM and SIGHUP stop it from inside its loop, so the terminal is
     restored exactly as after Ctrl-C, and then leave as :class:`~rolecompare.core.signals.Terminated`.
+
+    A signal that comes once the answer is confirmed, while prompt_toolkit still finishes (it
+    waits up to a second for a cursor-position reply), cannot stop the prompt any more: it goes
+    in ``late``, for the caller to raise once the answer is kept.
     """
     application = question.application
 
     def stop(exc: BaseException) -> None:
-        future = application.future
-        if future is not None and not future.done():
+        """In the signal handler: exit from within the loop while the question is open."""
+        loop = application.loop
+        if loop is not None and not _answered():
+            loop.call_soon_threadsafe(stop_open, exc)
+        else:  # answered, and prompt_toolkit still finishing (a cursor-position reply)
+            late.append(exc)
+
+    def stop_open(exc: BaseException) -> None:
+        if _answered():
+            late.append(exc)
+        else:
             application.exit(exception=exc)
+
+    def _answered() -> bool:
+        future = application.future
+        return future is None or future.done()
 
     application.pre_run_callables.append(lambda: route_to(stop))
     try:
