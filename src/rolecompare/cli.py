@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -30,9 +30,6 @@ from rolecompare.options import (
     global_options,
 )
 from rolecompare.ui.deliver import report
-
-if TYPE_CHECKING:
-    pass
 
 HELP = """Compare the PMO and Project Manager careers side by side.
 
@@ -455,23 +452,8 @@ def history_command(
             result=result,
             clear=clear,
             yes=yes,
-            confirm=_confirm_clear,
+            confirm=lambda path: command.confirm_clear(path, terminal=_stdin_is_terminal()),
         )
-
-
-def _confirm_clear(path: Path) -> bool:
-    """Whether the person agrees to delete the history at ``path``; a script that is not asked
-    must say so with --yes."""
-    from rolecompare.core.errors import UsageError
-    from rolecompare.core.untrusted import inert_line
-
-    if not _stdin_is_terminal():
-        raise UsageError(
-            "refusing to clear the history without confirmation; pass --yes to clear it"
-        )
-    return typer.confirm(
-        f"Delete every quiz result in {inert_line(str(path))}?", default=False, err=True
-    )
 
 
 def main() -> None:

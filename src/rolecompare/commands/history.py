@@ -101,6 +101,22 @@ def _result_screen(data: Dataset, records: Sequence[Record], mark: str, number: 
     )
 
 
+def confirm_clear(path: Path, *, terminal: bool) -> bool:
+    """Whether the person agrees to delete the history at ``path``; a script that is not asked
+    (no ``terminal`` to ask at) must say so with --yes."""
+    import typer
+
+    from rolecompare.core.untrusted import inert_line
+
+    if not terminal:
+        raise UsageError(
+            "refusing to clear the history without confirmation; pass --yes to clear it"
+        )
+    return typer.confirm(
+        f"Delete every quiz result in {inert_line(str(path))}?", default=False, err=True
+    )
+
+
 def _clear(confirm: Callable[[Path], bool] | None) -> None:
     path = history.history_path()
     if confirm is not None and not confirm(path):
