@@ -32,7 +32,7 @@ DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
 OTHER_USER = 4242
 """A user id no test machine gives to the person running the tests."""
-KEPT = "Kept your 3 answers; continue with: rolecompare quiz --resume"
+KEPT = "Kept your 3 answers; continue with: rolecompare quiz --resume --plain"
 
 
 def kept_file() -> Path:
@@ -379,7 +379,7 @@ def test_answers_to_another_data_file_resume_only_with_it(invoke: Invoke) -> Non
     count = len(three.quiz.statements)
     stopped = invoke(["--data", str(THREE_ROLES), "quiz", "--plain"], input="5\n1\n")
     assert stopped.stderr.rstrip().endswith(
-        f"Kept your 2 answers; continue with: rolecompare --data {THREE_ROLES} quiz --resume"
+        f"Kept your 2 answers; continue with: rolecompare --data {THREE_ROLES} quiz --resume --plain"
     )
     other = invoke(["quiz", "--plain", "--resume"], input="3\n" * N)
     assert other.exit_code == 1
@@ -391,7 +391,7 @@ def test_answers_to_another_data_file_resume_only_with_it(invoke: Invoke) -> Non
     again = invoke(["--data", str(THREE_ROLES), "quiz", "--plain", "--resume"], input="4\n")
     assert again.exit_code == 2
     assert again.stderr.rstrip().endswith(
-        f"Kept your 3 answers; continue with: rolecompare --data {THREE_ROLES} quiz --resume"
+        f"Kept your 3 answers; continue with: rolecompare --data {THREE_ROLES} quiz --resume --plain"
     )
     rest = "3\n" * (count - 3)
     command = ["--data", str(THREE_ROLES), "quiz", "--plain", "--resume", "-f", "json"]
@@ -405,7 +405,7 @@ def test_a_piped_line_that_is_not_an_answer_keeps_the_answers_before_it(invoke: 
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == (
         "Error: line 3 of standard input is 'x'; expected 1-5 or b for back. "
-        "Kept your 2 answers; continue with: rolecompare quiz --resume"
+        "Kept your 2 answers; continue with: rolecompare quiz --resume --plain"
     )
     assert resume.load(DATA) == (4, 4)
 
@@ -428,7 +428,7 @@ def test_a_new_quiz_stopped_says_it_replaced_the_kept_answers(invoke: Invoke) ->
         .splitlines()[-1]
         .endswith(
             "Kept your 2 answers, replacing the 3 answers kept earlier; "
-            "continue with: rolecompare quiz --resume"
+            "continue with: rolecompare quiz --resume --plain"
         )
     )
     assert resume.load(DATA) == (4, 4)
@@ -442,7 +442,7 @@ def test_a_resumed_quiz_stopped_again_replaces_only_its_own_answers_quietly(
     assert (
         result.stderr.strip()
         .splitlines()[-1]
-        .endswith("Kept your 4 answers; continue with: rolecompare quiz --resume")
+        .endswith("Kept your 4 answers; continue with: rolecompare quiz --resume --plain")
     )
 
 

@@ -224,9 +224,9 @@ def _asked(
         return _ask(data, plain, terminal, given)
     except (KeyboardInterrupt, signals.Terminated, Cancelled, InputEnded, OSError) as exc:
         try:
-            kept, late = _keep_held(data, given, keep=keep, data_path=data_path, resumed=resumed)
+            kept, late = _keep_held(data, given, keep, data_path, resumed, plain)
         except signals.Terminated as signalled:  # the first signal came just before the hold
-            kept, late = _keep_held(data, given, keep=keep, data_path=data_path, resumed=resumed)
+            kept, late = _keep_held(data, given, keep, data_path, resumed, plain)
             late.insert(0, signalled.signum)
         if isinstance(exc, signals.Terminated):
             code: int | None = exc.exit_code
@@ -252,14 +252,19 @@ def _asked(
 
 
 def _keep_held(
-    data: Dataset, given: list[int], *, keep: bool, data_path: str | None, resumed: Mark | None
+    data: Dataset,
+    given: list[int],
+    keep: bool,
+    data_path: str | None,
+    resumed: Mark | None,
+    plain: bool,
 ) -> tuple[str | None, list[int]]:
     """:func:`_keep` with SIGTERM and SIGHUP held off; what was done, and the signals that came
     meanwhile. Only the run's first signal raises, so a retry after it is never interrupted."""
     from rolecompare.core import signals
 
     with signals.held() as late:
-        kept = _keep(data, given, data_path, resumed) if given and keep else None
+        kept = _keep(data, given, data_path, resumed, plain) if given and keep else None
     return kept, late
 
 
@@ -281,9 +286,12 @@ def _hung_up(exc: BaseException, terminal: bool) -> bool:
         return True
 
 
-def _keep(data: Dataset, given: list[int], data_path: str | None, resumed: Mark | None) -> str:
+def _keep(
+    data: Dataset, given: list[int], data_path: str | None, resumed: Mark | None, plain: bool
+) -> str:
     """Keep ``given`` for ``quiz --resume``; what was done, in a sentence, naming the answers it
-    replaced when they are not those this quiz ``resumed``."""
+    replaced when they are not those this quiz ``resumed``, and the command that goes on (with
+    ``--plain`` again when this quiz was answered line by line)."""
     from rolecompare.core import resume
 
     there = resume.peek()
@@ -297,7 +305,7 @@ def _keep(data: Dataset, given: list[int], data_path: str | None, resumed: Mark 
         replacing = f", replacing the {_answers(there[1]) if there[1] else 'answers'} kept earlier"
     return (
         f"Kept your {_answers(len(given))}{replacing}; continue with: "
-        f"rolecompare {data_option}quiz --resume"
+        f"rolecompare {data_option}quiz --resume{' --plain' if plain else ''}"
     )
 
 
