@@ -185,9 +185,14 @@ def finish() -> str | None:
 def discard_stderr() -> None:
     """After a failed write to standard error (a terminal that hung up), point it at the null
     device: the interpreter's own flush at exit would fail again and change the exit code."""
+    _to_null_device(sys.stderr)
+
+
+def _to_null_device(stream: Any) -> None:
+    """Point ``stream``'s descriptor at the null device, if it has one to point."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stderr.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
     except (OSError, AttributeError, ValueError):
         pass
@@ -223,12 +228,7 @@ def stream_failed(exc: OSError) -> str | None:
     which is the reader's choice, not an error to report."""
     import errno
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, AttributeError, ValueError):
-        pass
+    _to_null_device(sys.stdout)
     if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
         return None
     from rolecompare.core.errors import os_cause
