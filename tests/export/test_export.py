@@ -158,5 +158,19 @@ def test_a_csv_export_without_a_table_is_refused_before_anything_is_printed(
     result = invoke([*command, "--export", str(target)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "csv needs a plain table" in result.stderr
+    assert "CSV needs a plain table: use --format csv or --export FILE.csv" in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize("asked", [["-f", "csv"], ["--export", "q.csv"]])
+def test_a_quiz_asked_for_csv_is_refused_before_a_statement_or_a_record(
+    invoke: Invoke, tmp_path: Path, asked: list[str]
+) -> None:
+    from rolecompare.core import history
+
+    for how in (["--plain"], ["--answers", "3" * len(DATA.quiz.statements)]):
+        result = invoke(["quiz", *how, *asked], input="5\n" * len(DATA.quiz.statements))
+        assert result.exit_code == 2, result.stdout
+        assert result.stdout == ""
+        assert "CSV needs a plain table" in result.stderr
+    assert not history.history_path().exists()

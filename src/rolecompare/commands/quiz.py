@@ -28,7 +28,7 @@ from rolecompare.core.rates import dated
 from rolecompare.core.text import money_range, tenths
 from rolecompare.ui import output
 from rolecompare.ui.deliver import deliver, note, report
-from rolecompare.ui.screen import Screen
+from rolecompare.ui.screen import NO_TABLE, Screen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,6 +103,8 @@ def run(
         )
     if plain and answers is not None:
         raise UsageError("--plain and --answers do not go together; choose one")
+    if fmt == "csv" or (export is not None and export.suffix.lower() == ".csv"):
+        raise UsageError(NO_TABLE)  # before a statement is asked or a result recorded
     if answers is not None:
         given = engine.parse_answers(answers, len(data.quiz.statements))
     else:

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
+NO_TABLE = (
+    "CSV needs a plain table: use --format csv or --export FILE.csv with rates, pay or "
+    "quiz --answers-file"
+)
+"""Why a screen without one flat table has no CSV, wherever CSV was asked for."""
+
+
 class Screen(ABC):
     """What a command shows, in every format it can be printed or exported in."""
 
@@ -55,9 +62,7 @@ class Screen(ABC):
         """
         from rolecompare.core.errors import UsageError
 
-        raise UsageError(
-            "--format csv needs a plain table; use it with rates, pay or quiz --answers-file"
-        )
+        raise UsageError(NO_TABLE)
 
     def csv_chunks(self) -> Iterator[str]:
         """``--format csv`` in pieces written as they are made; a screen that streams yields a
