@@ -110,3 +110,13 @@ def test_a_line_not_scored_keeps_its_name_in_every_report(invoke: Invoke, tmp_pa
     assert [r["name"] for r in rejected] == ["Dan", "Smith, Bo", None]
     markdown = invoke(["quiz", "--answers-file", str(sheet), "-f", "markdown"]).stdout
     assert "line 2 (Dan): got 3 answers" in markdown
+
+
+def test_no_line_scored_says_nothing_was_exported(invoke: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "group.csv"
+    sheet.write_text("Dan,3,3,3\nEve,9\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    result = invoke(["quiz", "--answers-file", str(sheet), "--export", str(target)])
+    assert result.exit_code == 1
+    assert f"Nothing was exported to {target}: no line could be scored" in result.stderr
+    assert not target.exists()

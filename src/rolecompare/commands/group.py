@@ -58,6 +58,8 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
         if held:  # with none, an empty table would only hide the errors below
             screen = GroupScreen(data, held, taken_at, scoring.problems, scoring.names)
             deliver(screen, fmt, export)
+        elif export is not None:
+            note(f"Nothing was exported to {export}: no line could be scored")
     for message in lines.notes:
         note(f"Note: {message}")
     for message in group.duplicates(names):
