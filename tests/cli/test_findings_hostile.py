@@ -123,7 +123,7 @@ def test_a_400_digit_number_is_a_problem_not_a_crash(
     result = invoke(["validate", str(path)], width=300)
     assert result.exit_code == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert f"  - {key}: " in result.stdout
+    assert f"  - {key}" in result.stdout
     shown = invoke(["--data", str(path), "show"])
     assert shown.exit_code == 1 and key in shown.stderr
 
@@ -187,7 +187,7 @@ def test_clear_counts_a_readable_history(invoke: Invoke, tmp_path: Path) -> None
         (
             'title = "Focus area"',
             'title = "Focus area"\naliases = ["primary\\u200b-focus"]',
-            "dimensions.focus-area.aliases",
+            "dimensions.focus-area.aliases[0]",
         ),
         (
             'title = "Focus area"',
@@ -207,7 +207,7 @@ def test_every_name_like_field_is_checked_for_invisible_text(
     path = variant(tmp_path, (old, new))
     result = invoke(["validate", str(path)], width=300)
     assert result.exit_code == 1
-    assert f"  - {key}: " in result.stdout
+    assert f"  - {key}" in result.stdout
 
 
 # ---------------------------------------------------------------- 6, 9, 11, 13: option errors

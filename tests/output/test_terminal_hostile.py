@@ -153,9 +153,14 @@ def test_validate_rejects_control_characters_that_other_commands_show_inert(
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('name = "PMO"', 'name = "\\u200b\\u200d"', "roles.pmo.name: '"),
-        ('name = "PMO"', 'name = "\\u2060 \\ufeff"', "shows nothing"),
-        ('name = "PMO"', 'name = "Project\\u200bManager"', "differ only in invisible characters"),
+        # Invisible characters are shown as escapes where the file is read, and refused there.
+        ('name = "PMO"', 'name = "\\u200b\\u200d"', "roles.pmo.name: contains control characters"),
+        ('name = "PMO"', 'name = "\\u2060 \\ufeff"', "roles.pmo.name: contains control characters"),
+        (
+            'name = "PMO"',
+            'name = "Project\\u200bManager"',
+            "roles.pmo.name: contains control characters",
+        ),
         (
             'aliases = ["project-management-office", "pmo-analyst"]',
             'aliases = ["project-management-office", "p\\u200cm"]',
@@ -201,8 +206,18 @@ def test_no_text_keeps_a_control_character_or_a_surrogate(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"))))
 def test_text_without_controls_is_left_alone(text: str) -> None:
     bidi = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFFFE, 0xFFFF]}
-    if not bidi.intersection(text):
+    invisible = {chr(c) for c in [0x200B, *range(0x2060, 0x2065), 0xFEFF, 0x180E]}
+    invisible |= {chr(c) for c in [*range(0xFFF9, 0xFFFC), *range(0xE0000, 0xE0080)]}
+    if not (bidi | invisible).intersection(text):
         assert inert(text) == text
+
+
+@pytest.mark.parametrize("code", [0x200B, 0x2060, 0xFEFF, 0xFFF9, 0x180E, 0xE0041])
+def test_invisible_characters_are_shown(code: int) -> None:
+    """A zero-width space or a tag character would let one name pass for another."""
+    shown = inert(f"PMO{chr(code)}")
+    assert shown.startswith("PMO\\") and chr(code) not in shown
+    assert inert("a\u200db") == "a\u200db"  # a zero-width joiner is part of emoji and scripts
 
 
 def test_a_path_in_a_message_is_echoed_inert(invoke: Invoke, tmp_path: Path) -> None:

@@ -26,7 +26,11 @@ MAX_DEPTH = 32
 # XML (and so SVG) forbids.
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-    "\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+    # Invisible, so a name can pass for another: zero-width space, word joiner and invisible
+    # operators, the zero-width no-break space, annotation marks, the Mongolian vowel
+    # separator, tag characters. (Zero-width joiners stay: emoji and scripts need them.)
+    "\u200b\u2060-\u2064\ufeff\ufff9-\ufffb\u180e\U000e0000-\U000e007f]"
 )
 
 
@@ -72,8 +76,10 @@ class Unreadable(Exception):
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
-    if 0xD800 <= code <= 0xDFFF or code >= 0xFFFE:
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
         return "\ufffd"
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
