@@ -1,5 +1,5 @@
-"""Class 8, signals: SIGTERM or SIGHUP during the interactive quiz restores the terminal and
-exits 143 or 129 with the same message as Ctrl-C; nothing is recorded, and the answers given
+"""Class 8, signals: SIGTERM, SIGHUP or SIGINT (``kill -INT``, not the key) during the
+interactive quiz restores the terminal and exits 143, 129 or 130 with the same message as Ctrl-C; nothing is recorded, and the answers given
 are kept for ``quiz --resume`` as after Ctrl-C."""
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ BRACKETED_PASTE_OFF = "\x1b[?2004l"
 CURSOR_SHOWN = "\x1b[?25h"
 
 
-@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
+)
 def test_a_signal_mid_quiz_restores_the_terminal(
     command: str, tmp_path: Path, signum: int, status: int
 ) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.output import Output
 
 from rolecompare.core.models import Dataset
@@ -107,6 +109,16 @@ def ask_all(
     return list(kept)
 
 
+def _interrupted(event: KeyPressEvent) -> None:
+    event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+_SIGINT_AS_CTRL_C = KeyBindings()
+"""SIGINT sent to the process (``kill -INT``, ``timeout -s INT``, a supervisor) as the Ctrl-C
+key is: prompt_toolkit turns it into a key questionary does not bind, so it was ignored."""
+_SIGINT_AS_CTRL_C.add(Keys.SIGINT)(_interrupted)
+
+
 def _run(question: questionary.Question, late: list[BaseException]) -> Any:
     """Ask one question; SIGTERM and SIGHUP stop it from inside its loop, so the terminal is
     restored exactly as after Ctrl-C, and then leave as :class:`~rolecompare.core.signals.Terminated`.
@@ -136,6 +148,9 @@ def _run(question: questionary.Question, late: list[BaseException]) -> Any:
         return future is None or future.done()
 
     application.pre_run_callables.append(lambda: route_to(stop))
+    application.key_bindings = merge_key_bindings(
+        [application.key_bindings or KeyBindings(), _SIGINT_AS_CTRL_C]
+    )
     try:
         return question.unsafe_ask()
     finally:
