@@ -1,6 +1,6 @@
 """Class 8, signals: SIGTERM, SIGHUP or SIGINT (``kill -INT``, not the key) during the
-interactive quiz restores the terminal and exits 143, 129 or 130 with the same message as Ctrl-C; nothing is recorded, and the answers given
-are kept for ``quiz --resume`` as after Ctrl-C."""
+interactive quiz restores the terminal and exits 143, 129 or 130 with the same message as
+Ctrl-C; nothing is recorded, and the answers given are kept for ``quiz --resume``."""
 
 from __future__ import annotations
 
