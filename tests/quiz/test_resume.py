@@ -470,3 +470,20 @@ def test_only_the_kept_file_a_quiz_saw_is_cleared() -> None:
     assert not resume.clear_if_unchanged(seen[0]) and resume.load(DATA) == (5, 1, 4)
     now = resume.peek()
     assert now is not None and resume.clear_if_unchanged(now[0]) and not resume.exists()
+
+
+def test_a_second_ctrl_c_cannot_cut_the_keeping_short() -> None:
+    """While the answers are kept, and once a stop has begun, SIGINT is ignored."""
+    import signal
+
+    from rolecompare.core import signals
+
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        with signals.held():
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGINT) is before
+        signals.stopping()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)

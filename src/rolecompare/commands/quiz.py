@@ -225,11 +225,14 @@ def _asked(
     try:
         return _ask(data, plain, terminal, given)
     except (KeyboardInterrupt, signals.Terminated, Cancelled, InputEnded, OSError) as exc:
-        try:
+        try:  # a signal may come at any point here; whichever way, the answers are kept
+            signals.stopping()
             kept, late = _keep_held(data, given, keep, data_path, resumed, plain)
         except signals.Terminated as signalled:  # the first signal came just before the hold
             kept, late = _keep_held(data, given, keep, data_path, resumed, plain)
             late.insert(0, signalled.signum)
+        except KeyboardInterrupt:  # a second Ctrl-C just before the hold: the same stop
+            kept, late = _keep_held(data, given, keep, data_path, resumed, plain)
         if isinstance(exc, signals.Terminated):
             code: int | None = exc.exit_code
         elif late:

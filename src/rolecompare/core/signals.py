@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 
 CAUGHT = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -51,15 +51,29 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 @contextmanager
 def held() -> Iterator[list[int]]:
     """While the block runs (keeping what a stopped command must not lose), SIGTERM and SIGHUP
-    are only noted: the list yielded holds those that came meanwhile."""
+    are only noted: the list yielded holds those that came meanwhile. A second Ctrl-C (SIGINT)
+    is ignored: the first already said stop, and this is how the stop is carried out."""
     start = len(_heard)
     noted: list[int] = []
     _holding.append(True)
     try:
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not this thread's to set
+        interrupt = None
+    try:
         yield noted
     finally:
+        if interrupt is not None:
+            signal.signal(signal.SIGINT, interrupt)
         _holding.pop()
         noted += _heard[start:]
+
+
+def stopping() -> None:
+    """The run is stopping (a first Ctrl-C or signal was taken): a second Ctrl-C can only cut
+    its cleanup short, so it is ignored from now on."""
+    with suppress(ValueError):  # not the main thread: signals are not this thread's to set
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def install() -> None:
