@@ -503,13 +503,15 @@ def test_group_scoring_markdown(invoke: Invoke) -> None:
     assert "| 1 | Ana | PMO | 4.5 high | 1.5 low |  |" in out
 
 
-def test_plain_end_of_input_at_the_first_prompt_is_cancelled(
+def test_plain_with_nothing_piped_in_is_an_input_error_not_a_cancel(
     invoke: Invoke, tmp_path: Path
 ) -> None:
+    """Nobody pressed Ctrl-C: the input was empty (Ctrl-D at a terminal still cancels, see
+    test_quiz_e2e)."""
     target = tmp_path / "never.json"
     result = invoke(["quiz", "--plain", "--save", str(target)], input="")
-    assert result.exit_code == 130
-    assert "Quiz cancelled; nothing was saved." in result.stderr
+    assert result.exit_code == 2
+    assert "standard input ended after 0 of" in result.stderr
     assert not target.exists()
     assert history.load().records == ()
 

@@ -71,7 +71,7 @@ def ask_all(
             )
         if not line:
             prompts.write("\n")
-            if not answers:
+            if not answers and interactive:  # Ctrl-D at the first statement: a person leaving
                 raise Cancelled
             raise InputEnded(
                 f"standard input ended after {len(answers)} of {len(statements)} answers; "
