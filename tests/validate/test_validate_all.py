@@ -128,3 +128,18 @@ def test_with_two_roles_the_one_unlike_the_text_is_named(
     path.write_text(edited, encoding="utf-8")
     [problem] = problems(path)
     assert problem.startswith(f"roles.{changed}.rates.currency: 'EUR' differs from 'GBP' ({other})")
+
+
+def test_a_tax_problem_wraps_under_its_bullet(invoke: Invoke, tmp_path: Path) -> None:
+    from ..conftest import REPO
+
+    tax = tmp_path / "tax.toml"
+    text = (REPO / "data" / "uk-tax.toml").read_text(encoding="utf-8")
+    assert 'name = "Scotland"' in text
+    tax.write_text(text.replace('name = "Scotland"', 'name = "Scot\\u200bland"', 1), "utf-8")
+    result = invoke(["validate", "--tax-data", str(tax)], width=50)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  - regions.scotland"))
+    rest = lines[first + 1 :]  # the problem is the last thing shown
+    assert rest and all(line.startswith("    ") for line in rest), lines[first:]

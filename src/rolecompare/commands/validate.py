@@ -170,9 +170,11 @@ class InvalidScreen(_Report):
 
 def _tax_view(report: dict[str, Any]) -> RenderableType:
     from rich.console import Group
+    from rich.padding import Padding
     from rich.text import Text
 
     from rolecompare.core.untrusted import inert_line
+    from rolecompare.ui.charts import Bullets
 
     path = inert_line(report["path"] or "not found")
     if report["valid"]:
@@ -183,6 +185,7 @@ def _tax_view(report: dict[str, Any]) -> RenderableType:
                 f"{report['sources']} sources"
             ),
         )
-    lines = [Text(f"Invalid tax figures: {path}", style="bold red")]
-    lines += [Text(f"  - {problem}") for problem in report["problems"]]
-    return Group(*lines)
+    return Group(
+        Text(f"Invalid tax figures: {path}", style="bold red"),
+        Padding(Bullets(report["problems"], bullet="-"), (0, 0, 0, 2)),  # as the data file's
+    )
