@@ -453,8 +453,8 @@ def test_group_scoring_reports_bad_lines_and_scores_the_rest(invoke: Invoke) -> 
     result = invoke(["quiz", "--answers-file", "-", "--format", "json"], input=lines)
     assert result.exit_code == 1
     assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 4]
-    assert "line 2: got 3 answers" in result.stderr
-    assert f"line 3: position {N} is 'x'" in result.stderr
+    assert "line 2 (Bob): got 3 answers" in result.stderr  # whose answers to ask for again
+    assert f"line 3 (Cy): position {N} is 'x'" in result.stderr
     assert "2 lines could not be scored; 2 respondents were" in result.stderr
     assert "Traceback" not in result.stderr
 

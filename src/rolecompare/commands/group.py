@@ -68,7 +68,7 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
         batch.append()
         note(f"Recorded {plural(batch.count, 'result')} in the history")
     for problem in scoring.problems:
-        note(f"Error: {problem}")
+        note(f"Error: {named(problem, scoring.names)}")
     if scoring.bad_lines:
         count = scoring.respondents
         note(
@@ -119,6 +119,14 @@ class Rejected:
     line: int | None
     reason: str
     name: str | None = None
+
+
+def named(problem: str, names: Mapping[int, str]) -> str:
+    """``line 5: ...`` as ``line 5 (Eve): ...`` when the line had a name: whose answers to ask
+    for again, on stderr as in the reports."""
+    match = _LINE.match(problem)
+    name = names.get(int(match[1])) if match else None
+    return f"line {match[1]} ({name}): {match[2]}" if match and name else problem
 
 
 def rejected_lines(problems: Sequence[str], names: Mapping[int, str]) -> list[Rejected]:
