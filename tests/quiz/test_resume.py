@@ -480,10 +480,10 @@ def test_a_second_ctrl_c_cannot_cut_the_keeping_short() -> None:
 
     before = signal.getsignal(signal.SIGINT)
     try:
-        with signals.held():
-            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-        assert signal.getsignal(signal.SIGINT) is before
         signals.stopping()
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        with signals.held():
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # and stays so to the end
     finally:
         signal.signal(signal.SIGINT, before)

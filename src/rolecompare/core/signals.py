@@ -51,20 +51,14 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 @contextmanager
 def held() -> Iterator[list[int]]:
     """While the block runs (keeping what a stopped command must not lose), SIGTERM and SIGHUP
-    are only noted: the list yielded holds those that came meanwhile. A second Ctrl-C (SIGINT)
-    is ignored: the first already said stop, and this is how the stop is carried out."""
+    are only noted: the list yielded holds those that came meanwhile. (A second Ctrl-C is
+    ignored from :func:`stopping` on, which a stop calls first.)"""
     start = len(_heard)
     noted: list[int] = []
     _holding.append(True)
     try:
-        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread: signals are not this thread's to set
-        interrupt = None
-    try:
         yield noted
     finally:
-        if interrupt is not None:
-            signal.signal(signal.SIGINT, interrupt)
         _holding.pop()
         noted += _heard[start:]
 
