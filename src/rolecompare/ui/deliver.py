@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
     """Print ``screen`` in the chosen format, then write the export (made first, so an export
     the screen cannot give is refused before anything is printed)."""
-    exported = None
+    exported: tuple[Path, str] | None = None
     if export is not None:
         from rolecompare.ui.export import render
 
-        exported = render(export, screen.exported(), width=output.layout_width())
+        exported = export, render(export, screen.exported(), width=output.layout_width())
     if fmt == "json" and screen.page:
         output.deliver_text(screen.json_text(), page=True)
     elif fmt == "json":
@@ -41,11 +41,12 @@ def deliver(screen: Screen, fmt: str, export: Path | None = None) -> None:
                 output.show_long(
                     screen.view(output.layout_width()), plain=fmt == "text", page=screen.page
                 )
-    if export is not None and exported is not None:
+    if exported is not None:
         from rolecompare.core.files import write_atomic
 
-        write_atomic(export, exported)
-        note(f"Exported to {export}")
+        target, content = exported
+        write_atomic(target, content)
+        note(f"Exported to {target}")
 
 
 def note(message: str) -> None:
