@@ -260,15 +260,11 @@ class GroupScreen(Screen):
     def json_chunks(self) -> Iterator[str]:
         """One JSON result per line, each made as its respondent is scored, so a script can
         read a large group a line at a time and nothing is held for the lines already done."""
-        import json
+        from rolecompare.core.quiz_lines import QuizLines
 
-        from rolecompare.core.untrusted import json_inert
-
-        documents = QuizDocuments(self.data, self.taken_at)
-        encode = json.JSONEncoder(ensure_ascii=False).encode
+        lines = QuizLines(self.data, self.taken_at)
         for r in self._given:
-            document = {"name": r.name, "line": r.line, **documents.of(r.result)}
-            yield json_inert(encode(document)) + "\n"
+            yield lines.text(r.result, r.name, r.line) + "\n"
 
     def csv(self) -> str:
         return "".join(self.csv_chunks())

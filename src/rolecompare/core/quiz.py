@@ -19,9 +19,10 @@ import hashlib
 import math
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import compress
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ version 3): liking is asked rather than agreement, which invites less agreeing b
 of earlier versions are answered on the same five points."""
 NEUTRAL = 3
 _DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
+_ANSWER_DIGITS = "".join(sorted(_DIGITS))
 Z95 = Fraction(49, 25)
 """Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
 errors. A fraction, so that whether a difference clears the margin is decided exactly."""
@@ -164,9 +166,10 @@ class Result:
         return self.interest[self.ranking[1]]
 
 
-REMEMBERED = 5
-"""Scales of at most this many statements (a dimension's, usually) remember each interest they
-work out: there are at most 5**5 answer patterns to remember, and a group repeats them often."""
+REMEMBERED = 1 << 16
+"""At most this many interests, dimension leans or spreads are remembered per scale or scorer. A
+scale's interest depends on its answers only through two integer sums, so a group repeats them
+often: twelve statements of weight 1 have fewer than 15,000 pairs of sums in all."""
 
 
 class Scale:
@@ -176,10 +179,12 @@ class Scale:
 
     __slots__ = (
         "_known",
+        "pick",
         "quiz",
         "role_id",
         "squares",
         "total",
+        "unit",
         "variance_den",
         "weights",
         "where",
@@ -190,14 +195,28 @@ class Scale:
         self.role_id = role_id
         self.weights = tuple(weights)
         self.where = tuple(where)
+        self.unit = all(w == 1 for w in self.weights)
+        """Every weight is 1: the weighted sums are the plain ones, and no product is needed."""
+        self.pick = picker(self.where)
         self.total = sum(self.weights)
         self.squares = sum(w * w for w in self.weights)
         self.variance_den = self.total**2 * (self.total**2 - self.squares)
-        self._known: dict[tuple[int, ...], Interest] | None = (
-            {} if len(self.where) <= REMEMBERED else None
+        self._known: dict[tuple[int, int], Interest] = {}
+
+    def sums(self, picked: Sequence[int]) -> tuple[int, int]:
+        """The weighted sum of the answers and of their squares: all :meth:`measure` needs."""
+        if self.unit:
+            return sum(picked), sum(map(operator.mul, picked, picked))
+        weights = self.weights
+        return (
+            sum(map(operator.mul, weights, picked)),
+            sum(map(operator.mul, weights, map(operator.mul, picked, picked))),
         )
 
     def measure(self, answers: Sequence[int]) -> Interest:
+        return self.measure_picked(self.pick(answers))
+
+    def measure_picked(self, picked: Sequence[int]) -> Interest:
         """The weighted mean of the answers and its standard error (Kish's effective n), from
         integer sums, so both stay exact.
 
@@ -206,32 +225,39 @@ class Scale:
         estimate, so the standard error is the largest the scale allows (2), which keeps such a
         role from ever looking precise.
         """
-        picked = tuple([answers[i] for i in self.where])
-        known = self._known
-        if known is not None and picked in known:
-            return known[picked]
-        weights, total = self.weights, self.total
-        weighted = sum(map(operator.mul, weights, picked))
+        key = self.sums(picked)
+        known = self._known.get(key)
+        if known is not None:
+            return known
+        weighted, squared = key
+        total = self.total
         if self.variance_den <= 0:
             num, den = (len(SCALE) - NEUTRAL) ** 2, 1
         else:
-            squared = sum([w * a * a for w, a in zip(weights, picked, strict=True)])
             num, den = (squared * total - weighted * weighted) * self.squares, self.variance_den
-        mean = weighted / total
         interest = Interest(
             self.role_id,
-            mean,
+            weighted / total,
             math.sqrt(num / den),
             level(self.quiz, weighted, total),
-            len(weights),
+            len(self.weights),
             weighted,
             total,
             num,
             den,
         )
-        if known is not None:
-            known[picked] = interest
+        if len(self._known) < REMEMBERED:
+            self._known[key] = interest
         return interest
+
+
+def picker(where: Sequence[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
+    """The answers at ``where``, as a tuple, picked at C speed (``itemgetter`` gives a bare item,
+    not a tuple, for one position)."""
+    if len(where) == 1:
+        (only,) = where
+        return lambda answers: (answers[only],)
+    return operator.itemgetter(*where)
 
 
 @functools.cache
@@ -267,6 +293,19 @@ def compare(quiz: Quiz, first: Interest, second: Interest) -> Comparison:
     return Comparison(dn / dd, margin, beyond, clear)
 
 
+@dataclass(frozen=True)
+class Found:
+    """A verdict and what it rests on, shared by every result with the same sums: its parts are
+    the same objects in each, never to be changed."""
+
+    interest: dict[str, Interest]
+    ranking: tuple[str, ...]
+    comparison: Comparison
+    verdict: str
+    warnings: tuple[Notice, ...]
+    retake_agreement: float
+
+
 Layout = dict[str, Scale]
 """Per role id: its statements' scale."""
 
@@ -298,8 +337,17 @@ class Scorer:
             for statement in statements
         ]
         """Every statement with every answer, made once: a group repeats them by the thousand."""
+        self.weighed_at = {
+            role_id: tuple(self.weighed[i] for i in scale.where)
+            for role_id, scale in self.roles.items()
+        }
+        """The same, per role, in the order of the role's statements."""
         self.common = math.lcm(*(len(scale.where) for scale in self.roles.values()))
         """A denominator every role's statement count divides, so :meth:`spread` adds integers."""
+        self._leans: dict[tuple[object, ...], DimensionLean] = {}
+        self._found: dict[tuple[object, ...], Found] = {}
+        self.unit = all(scale.unit for scale in self.roles.values())
+        self._spreads: dict[int, Fraction] = {}
 
     def _layout(self, positions: Iterable[int]) -> Layout:
         found: dict[str, tuple[list[int], list[int]]] = {}
@@ -311,18 +359,57 @@ class Scorer:
         quiz = self.data.quiz
         return {r: Scale(quiz, r, *found[r]) for r in self.role_ids if r in found}
 
-    def _interests(self, layout: Layout, answers: Sequence[int]) -> dict[str, Interest]:
-        return {role_id: scale.measure(answers) for role_id, scale in layout.items()}
-
     def score(self, answers: Sequence[int]) -> Result:
         quiz = self.data.quiz
         check_answers(quiz, answers)
-        measured = self._interests(self.roles, answers)
+        picked = {role_id: scale.pick(answers) for role_id, scale in self.roles.items()}
+        counts = [answers.count(value) for value in range(1, len(SCALE) + 1)]
+        most = max(counts)
+        lining = (counts.index(most) + 1, most) if most >= STRAIGHT_LINING * len(answers) else None
+        key = (lining, *(scale.sums(picked[r]) for r, scale in self.roles.items()))
+        if not self.unit:
+            key += tuple(
+                (sum(chosen), sum(map(operator.mul, chosen, chosen))) for chosen in picked.values()
+            )
+        found = self._found.get(key)
+        if found is None:
+            found = self._find(picked, lining, len(answers))
+            if len(self._found) < REMEMBERED:
+                self._found[key] = found
+        return Result(
+            bank_version=quiz.version,
+            answers=tuple(answers),
+            interest=found.interest,
+            ranking=found.ranking,
+            difference=found.comparison.difference,
+            margin_of_error=found.comparison.margin_of_error,
+            beyond_margin=found.comparison.beyond_margin,
+            clear=found.comparison.clear,
+            verdict=found.verdict,
+            recommendation=None if found.verdict in VERDICTS_WITHOUT_ROLE else found.verdict,
+            warnings=found.warnings,
+            retake_agreement=found.retake_agreement,
+            dimensions=tuple(
+                self._lean(dim_id, layout, answers) for dim_id, layout in self.dimensions
+            ),
+            weighed_most=self._weighed_most(picked),
+        )
+
+    def _find(
+        self, picked: dict[str, tuple[int, ...]], lining: tuple[int, int] | None, answered: int
+    ) -> Found:
+        """The verdict and what it rests on. It depends on the answers only through each role's
+        sums of answers and of their squares (weighted, and plain where weights differ) and on
+        straight-lining, so :meth:`score` remembers it by them: a group repeats them often."""
+        quiz = self.data.quiz
+        measured = {
+            role_id: scale.measure_picked(picked[role_id]) for role_id, scale in self.roles.items()
+        }
         ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
         first, second = measured[ranking[0]], measured[ranking[1]]
         comparison = compare(quiz, first, second)
-        spread = self.spread(answers)
-        styles = self._styles(answers, spread)
+        spread = self._spread(picked.values())
+        styles = self._styles(lining, answered, spread)
         if styles:
             outcome = NO_SIGNAL
         elif first.weighted_sum <= NEUTRAL * first.weight:
@@ -333,77 +420,79 @@ class Scorer:
             outcome = BOTH
         else:
             outcome = TOO_CLOSE
-        return Result(
-            bank_version=quiz.version,
-            answers=tuple(answers),
-            interest=measured,
-            ranking=ranking,
-            difference=comparison.difference,
-            margin_of_error=comparison.margin_of_error,
-            beyond_margin=comparison.beyond_margin,
-            clear=comparison.clear,
-            verdict=outcome,
-            recommendation=None if outcome in VERDICTS_WITHOUT_ROLE else outcome,
-            warnings=(*styles, *self.bank_warnings),
-            retake_agreement=retake_agreement(
-                quiz, first, second, spread, self.freedom, outcome, styles
-            ),
-            dimensions=self._dimension_leans(answers),
-            weighed_most=self._weighed_most(answers),
+        return Found(
+            measured,
+            ranking,
+            comparison,
+            outcome,
+            (*styles, *self.bank_warnings),
+            retake_agreement(quiz, first, second, spread, self.freedom, outcome, styles),
         )
 
-    def _dimension_leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
-        """Leans only where every role has enough statements in the dimension to measure it,
+    def _lean(self, dim_id: str, layout: Layout, answers: Sequence[int]) -> DimensionLean:
+        """A lean only where every role has enough statements in the dimension to measure it,
         and only by the same rule as the whole quiz: a difference beyond the margin of error
-        and the minimum difference."""
-        leans = []
-        for dim_id, layout in self.dimensions:
-            measured = self._interests(layout, answers)
-            first, second = sorted(measured.values(), key=lambda i: -i.mean)[:2]
-            clear = compare(self.data.quiz, first, second).clear
-            means = {r: i.mean for r, i in measured.items()}
-            leans.append(DimensionLean(dim_id, means, first.role if clear else None))
-        return tuple(leans)
+        and the minimum difference. It depends on the answers only through each role's two sums,
+        so it is remembered by them."""
+        picked = [(scale, scale.pick(answers)) for scale in layout.values()]
+        key = (dim_id, *(scale.sums(chosen) for scale, chosen in picked))
+        known = self._leans.get(key)
+        if known is not None:
+            return known
+        measured = [scale.measure_picked(chosen) for scale, chosen in picked]
+        first, second = sorted(measured, key=lambda i: -i.mean)[:2]
+        clear = compare(self.data.quiz, first, second).clear
+        lean = DimensionLean(
+            dim_id, {i.role: i.mean for i in measured}, first.role if clear else None
+        )
+        if len(self._leans) < REMEMBERED:
+            self._leans[key] = lean
+        return lean
 
-    def _weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
+    def _weighed_most(self, picked: dict[str, tuple[int, ...]]) -> tuple[WeighedMost, ...]:
         """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
-        weighed = self.weighed
         most = []
         for role_id, scale in self.roles.items():
-            pulls = [
-                w * abs(answers[i] - NEUTRAL)
-                for w, i in zip(scale.weights, scale.where, strict=True)
-            ]
-            furthest = max(pulls)
+            chosen = picked[role_id]
+            selected: Iterable[bool]
+            if scale.unit:
+                furthest = max(max(chosen) - NEUTRAL, NEUTRAL - min(chosen))
+                selected = map((NEUTRAL - furthest, NEUTRAL + furthest).__contains__, chosen)
+            else:
+                pulls = [w * abs(a - NEUTRAL) for w, a in zip(scale.weights, chosen, strict=True)]
+                furthest = max(pulls)
+                selected = map(furthest.__eq__, pulls)
             if furthest:
-                most.append(
-                    WeighedMost(
-                        role_id,
-                        tuple(
-                            weighed[i][answers[i]]
-                            for i, pull in zip(scale.where, pulls, strict=True)
-                            if pull == furthest
-                        ),
-                    )
-                )
+                entries = map(operator.getitem, self.weighed_at[role_id], chosen)
+                most.append(WeighedMost(role_id, tuple(compress(entries, selected))))
         return tuple(most)
 
     def spread(self, answers: Sequence[int]) -> Fraction:
         """The pooled variance of the answers around each role's own mean: how far the answers
         to one role's work disagree with each other (weights aside)."""
+        return self._spread(scale.pick(answers) for scale in self.roles.values())
+
+    def _spread(self, picks: Iterable[tuple[int, ...]]) -> Fraction:
         if not self.freedom:
             return Fraction(0)
         common = self.common  # each role's squares over its own count, summed in whole numbers
         squares = 0
-        for scale in self.roles.values():
-            picked = [answers[i] for i in scale.where]
+        for picked in picks:
             n = len(picked)
             total = sum(picked)
-            squares += (n * sum([a * a for a in picked]) - total * total) * (common // n)
-        return Fraction(squares, common * self.freedom)
+            squares += (n * sum(map(operator.mul, picked, picked)) - total * total) * (common // n)
+        known = self._spreads.get(squares)
+        if known is None:
+            known = Fraction(squares, common * self.freedom)
+            if len(self._spreads) < REMEMBERED:
+                self._spreads[squares] = known
+        return known
 
-    def _styles(self, answers: Sequence[int], spread: Fraction) -> list[Notice]:
-        """Straight-lining first; then the consistency check.
+    def _styles(
+        self, lining: tuple[int, int] | None, answered: int, spread: Fraction
+    ) -> list[Notice]:
+        """Straight-lining first (``lining``: the answer given at least :data:`STRAIGHT_LINING`
+        of the time and how often, when one was); then the consistency check.
 
         Bank versions 1 and 2 also warned of acquiescence and nay-saying (nearly every statement
         agreed, or disagreed, for every role). With every statement an activity to like, that is
@@ -411,14 +500,12 @@ class Scorer:
         44% of them and on only 15% of people agreeing by habit (issue 15). They are gone; the
         verdicts ``both`` and ``neither`` say what such answers show.
         """
-        counts = [answers.count(value) for value in range(1, len(SCALE) + 1)]
-        count = max(counts)
-        if count >= STRAIGHT_LINING * len(answers):
-            value = counts.index(count) + 1
+        if lining is not None:
+            value, count = lining
             return [
                 Notice(
                     STRAIGHT_LINING_CODE,
-                    f"Almost every answer was '{SCALE[value - 1]}' ({count} of {len(answers)}), "
+                    f"Almost every answer was '{SCALE[value - 1]}' ({count} of {answered}), "
                     "so the answers cannot tell the roles apart. Take the quiz again and weigh "
                     "each statement on its own.",
                 )
@@ -588,6 +675,8 @@ def data_mark(data: Dataset) -> str:
 def check_answers(quiz: Quiz, answers: Sequence[int]) -> None:
     if len(answers) != len(quiz.statements):
         raise UsageError(f"expected {plural(len(quiz.statements), 'answer')}, got {len(answers)}")
+    if answers and min(answers) >= 1 and max(answers) <= len(SCALE):
+        return  # the common case, checked at C speed; the loop below only names the culprit
     for position, answer in enumerate(answers, start=1):
         if not 1 <= answer <= len(SCALE):
             raise UsageError(f"answer {position} is {answer}; answers are 1 to {len(SCALE)}")
@@ -603,6 +692,8 @@ def parse_answers(text: str, expected: int, option: str = "--answers") -> tuple[
     answers file can be megabytes long, and costs one pass, not a list of every character.
     """
     cleaned = text.strip()
+    if len(cleaned) == expected and not cleaned.strip(_ANSWER_DIGITS):
+        return tuple(map(int, cleaned))  # the compact form, checked and read at C speed
     items: Iterable[str] = (
         (match.group() for match in _ITEM.finditer(cleaned))
         if re.search(r"[,\s]", cleaned)
@@ -633,14 +724,15 @@ def estimated_minutes(quiz: Quiz) -> int:
 
 
 def interest_json(result: Result) -> dict[str, dict[str, Any]]:
+    return {role_id: interest_entry(i) for role_id, i in result.interest.items()}
+
+
+def interest_entry(interest: Interest) -> dict[str, Any]:
     return {
-        role_id: {
-            "mean": round(i.mean, 2),
-            "standard_error": round(i.standard_error, 2),
-            "level": i.level,
-            "statements": i.statements,
-        }
-        for role_id, i in result.interest.items()
+        "mean": round(interest.mean, 2),
+        "standard_error": round(interest.standard_error, 2),
+        "level": interest.level,
+        "statements": interest.statements,
     }
 
 
@@ -662,14 +754,17 @@ class QuizDocuments:
 
     def __init__(self, data: Dataset, taken_at: dt.datetime, mark: str | None = None) -> None:
         self._titles = {dim_id: dimension.title for dim_id, dimension in data.dimensions.items()}
-        self._mark = mark or data_mark(data)
-        self._statements = [statement.id for statement in data.quiz.statements]
-        self._taken_at = taken_at.isoformat(timespec="seconds")
-        self._disclaimer = data.quiz.disclaimer
-        self._source = source_json(data.primary_source)
+        self.mark = mark or data_mark(data)
+        self.shared = {
+            "statements": [statement.id for statement in data.quiz.statements],
+            "taken_at": taken_at.isoformat(timespec="seconds"),
+            "disclaimer": data.quiz.disclaimer,
+            "source": source_json(data.primary_source),
+        }
+        """The document's last members, the same in every result of the group."""
         self._weighed: dict[tuple[str, int], dict[str, Any]] = {}
 
-    def _entry(self, weighed: Weighed) -> dict[str, Any]:
+    def entry(self, weighed: Weighed) -> dict[str, Any]:
         """One answer weighed most; a statement and an answer make the same entry every time."""
         key = (weighed.statement.id, weighed.answer)
         if key not in self._weighed:
@@ -681,8 +776,16 @@ class QuizDocuments:
             }
         return self._weighed[key]
 
+    def lean(self, lean: DimensionLean) -> dict[str, Any]:
+        return {
+            "id": lean.dimension,
+            "title": self._titles[lean.dimension],
+            "lean": lean.lean,
+            "means": {r: round(v, 2) for r, v in lean.means.items()},
+        }
+
     def of(self, result: Result) -> dict[str, Any]:
-        entry = self._entry
+        entry = self.entry
         return {
             "verdict": result.verdict,
             "recommendation": result.recommendation,
@@ -693,23 +796,12 @@ class QuizDocuments:
             "clear_difference": result.clear,
             "retake_agreement": round(result.retake_agreement, 2),
             "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
-            "dimensions": [
-                {
-                    "id": lean.dimension,
-                    "title": self._titles[lean.dimension],
-                    "lean": lean.lean,
-                    "means": {r: round(v, 2) for r, v in lean.means.items()},
-                }
-                for lean in result.dimensions
-            ],
+            "dimensions": [self.lean(lean) for lean in result.dimensions],
             "weighed_most": {
                 most.role: [entry(w) for w in most.answers] for most in result.weighed_most
             },
             "bank_version": result.bank_version,
-            "data_mark": self._mark,
+            "data_mark": self.mark,
             "answers": list(result.answers),
-            "statements": self._statements,
-            "taken_at": self._taken_at,
-            "disclaimer": self._disclaimer,
-            "source": self._source,
+            **self.shared,
         }

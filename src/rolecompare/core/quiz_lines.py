@@ -1,0 +1,182 @@
+"""Quiz results as JSON text, one line per respondent, for groups of up to a hundred thousand.
+
+``json.dumps`` of a result document costs more than scoring it: about 2.7 KB per respondent, most
+of it the same in every line (the bank's statement ids, the source, the disclaimer) or one of a
+few hundred pieces (an answer weighed most, a warning, an interest). :class:`QuizLines` encodes
+each such piece once and joins them, so a line costs little more than its own numbers. The text
+is exactly what ``json_inert(json.dumps(document, ensure_ascii=False))`` writes for
+:meth:`QuizDocuments.of`'s document: a test holds the two to that.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from rolecompare.core.quiz import QuizDocuments, interest_entry
+from rolecompare.core.untrusted import json_inert
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rolecompare.core.models import Dataset
+    from rolecompare.core.quiz import Result
+
+REMEMBERED = 1 << 16
+"""At most this many encoded pieces are kept per kind: the built-in bank needs a few thousand."""
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def encode(value: Any) -> str:
+    """JSON text as ``json.dumps(value, ensure_ascii=False)`` writes it, made inert."""
+    return json_inert(_encode(value))
+
+
+class Pieces:
+    """The encoded text of values met before, found by identity: the engine hands out the same
+    interest, warning, lean and answer objects again and again. Each object is kept alive while
+    its text is remembered, so its id cannot pass to another object meanwhile."""
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        self._make = make
+        self._texts: dict[int, str] = {}
+        self._alive: list[object] = []
+
+    def __call__(self, value: Any) -> str:
+        text = self._texts.get(id(value))
+        if text is None:
+            text = self._make(value)
+            if len(self._alive) < REMEMBERED:
+                self._alive.append(value)
+                self._texts[id(value)] = text
+        return text
+
+    def joined(self, values: Iterable[Any]) -> str:
+        """The texts of ``values`` joined by commas; the values met before are found at C speed."""
+        values = tuple(values)
+        texts = list(map(self._texts.get, map(id, values)))
+        if None in texts:
+            texts = [self(value) for value in values]
+        return ", ".join(texts)  # type: ignore[arg-type]
+
+
+def number(value: float) -> str:
+    """A figure as JSON writes it: ``float.__repr__`` for finite floats, as ``json`` does."""
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return _encode(value)
+
+
+def members(text: str) -> str:
+    """An encoded object's members without its braces, to join into another object."""
+    return text[1:-1]
+
+
+class QuizLines:
+    """JSON Lines of quiz results taken at one time with one dataset (a group's)."""
+
+    def __init__(self, data: Dataset, taken_at: dt.datetime) -> None:
+        documents = QuizDocuments(data, taken_at)
+        self._interest = Pieces(lambda i: members(encode({i.role: interest_entry(i)})))
+        self._notice = Pieces(lambda n: encode({"code": n.code, "message": n.message}))
+        self._lean = Pieces(lambda lean: encode(documents.lean(lean)))
+        self._weighed = Pieces(lambda w: encode(documents.entry(w)))
+        self._strings: dict[str | None, str] = {}
+        self._rankings: dict[tuple[str, ...], str] = {}
+        self._verdicts: dict[int, tuple[object, tuple[object, ...], str]] = {}
+        shared = {"data_mark": documents.mark, "answers": None, **documents.shared}
+        before, _, after = members(encode(shared)).partition('"answers": null')
+        self._around_answers = (before + '"answers": [', "]" + after + "}")
+        """What follows the bank version, before and after the answers."""
+
+    def _string(self, value: str | None) -> str:
+        known = self._strings.get(value)
+        if known is None:
+            known = encode(value)
+            if len(self._strings) < REMEMBERED:
+                self._strings[value] = known
+        return known
+
+    def _ranking(self, ranking: tuple[str, ...]) -> str:
+        known = self._rankings.get(ranking)
+        if known is None:
+            known = encode(list(ranking))
+            if len(self._rankings) < REMEMBERED:
+                self._rankings[ranking] = known
+        return known
+
+    def text(self, result: Result, name: str | None, line: int) -> str:
+        """The JSON text of ``{"name": name, "line": line, **QuizDocuments.of(result)}``."""
+        weighed = self._weighed.joined
+        most = ", ".join(
+            f"{self._string(m.role)}: [{weighed(m.answers)}]" for m in result.weighed_most
+        )
+        before_answers, after_answers = self._around_answers
+        return "".join(
+            (
+                '{"name": ',
+                self._string(name) if name is None else encode(name),
+                ', "line": ',
+                str(line),
+                ", ",
+                self._verdict(result),
+                ', "dimensions": [',
+                self._lean.joined(result.dimensions),
+                '], "weighed_most": {',
+                most,
+                '}, "bank_version": ',
+                self._string(result.bank_version),
+                ", ",
+                before_answers,
+                ", ".join(map(str, result.answers)),
+                after_answers,
+            )
+        )
+
+    def _verdict(self, result: Result) -> str:
+        """The members from the verdict to the warnings. The engine hands every result with the
+        same verdict the same ``interest`` mapping, so the text is remembered by it, and kept
+        only while every value it was made from is the same."""
+        made_of = (
+            result.verdict,
+            result.recommendation,
+            result.ranking,
+            result.difference,
+            result.margin_of_error,
+            result.clear,
+            result.retake_agreement,
+            result.warnings,
+        )
+        known = self._verdicts.get(id(result.interest))
+        if known is not None and known[0] is result.interest and known[1] == made_of:
+            return known[2]
+        string = self._string
+        text = "".join(
+            (
+                '"verdict": ',
+                string(result.verdict),
+                ', "recommendation": ',
+                string(result.recommendation),
+                ', "interest": {',
+                self._interest.joined(result.interest.values()),
+                '}, "ranking": ',
+                self._ranking(result.ranking),
+                ', "difference": ',
+                number(round(result.difference, 2)),
+                ', "margin_of_error": ',
+                number(round(result.margin_of_error, 2)),
+                ', "clear_difference": ',
+                "true" if result.clear else "false",
+                ', "retake_agreement": ',
+                number(round(result.retake_agreement, 2)),
+                ', "warnings": [',
+                self._notice.joined(result.warnings),
+                "]",
+            )
+        )
+        if len(self._verdicts) < REMEMBERED:
+            self._verdicts[id(result.interest)] = (result.interest, made_of, text)
+        return text
