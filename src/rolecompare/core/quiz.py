@@ -19,12 +19,12 @@ import hashlib
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import compress
 from statistics import NormalDist
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rolecompare.core.errors import DataError, UsageError
 from rolecompare.core.models import Dataset, Quiz, Statement, source_json
@@ -56,6 +56,8 @@ careless stretch), in the graded-response simulation (docs/simulation.md). A per
 it needs no reverse-worded or paired statements."""
 LEAN_STATEMENTS = 3
 """A dimension shows a lean only when every role has at least this many statements in it."""
+
+T = TypeVar("T")
 
 LOW, MIXED, HIGH = "low", "mixed", "high"
 NEITHER, BOTH, TOO_CLOSE, NO_SIGNAL = "neither", "both", "too-close", "no-signal"
@@ -154,8 +156,17 @@ class Result:
     warnings: tuple[Notice, ...]
     retake_agreement: float
     """How likely a retake gives the same verdict, 0 to 1: see :func:`retake_agreement`."""
-    dimensions: tuple[DimensionLean, ...]
-    weighed_most: tuple[WeighedMost, ...]
+    scorer: Scorer = field(repr=False, compare=False)
+    """What scored the answers, to work out the details below when they are first asked for: a
+    group's table and CSV never show them, and its JSON Lines write them from the answers."""
+
+    @functools.cached_property
+    def dimensions(self) -> tuple[DimensionLean, ...]:
+        return self.scorer.leans(self.answers)
+
+    @functools.cached_property
+    def weighed_most(self) -> tuple[WeighedMost, ...]:
+        return self.scorer.weighed_most(self.answers)
 
     @property
     def top(self) -> Interest:
@@ -389,10 +400,7 @@ class Scorer:
             recommendation=None if found.verdict in VERDICTS_WITHOUT_ROLE else found.verdict,
             warnings=found.warnings,
             retake_agreement=found.retake_agreement,
-            dimensions=tuple(
-                self._lean(dim_id, layout, answers) for dim_id, layout in self.dimensions
-            ),
-            weighed_most=self._weighed_most(picked),
+            scorer=self,
         )
 
     def _find(
@@ -429,6 +437,9 @@ class Scorer:
             retake_agreement(quiz, first, second, spread, self.freedom, outcome, styles),
         )
 
+    def leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
+        return tuple(self._lean(dim_id, layout, answers) for dim_id, layout in self.dimensions)
+
     def _lean(self, dim_id: str, layout: Layout, answers: Sequence[int]) -> DimensionLean:
         """A lean only where every role has enough statements in the dimension to measure it,
         and only by the same rule as the whole quiz: a difference beyond the margin of error
@@ -449,11 +460,22 @@ class Scorer:
             self._leans[key] = lean
         return lean
 
-    def _weighed_most(self, picked: dict[str, tuple[int, ...]]) -> tuple[WeighedMost, ...]:
+    def weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
         """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
-        most = []
+        return tuple(
+            WeighedMost(role_id, tuple(most))
+            for role_id, most in self.furthest(answers, self.weighed_at)
+        )
+
+    def furthest(
+        self, answers: Sequence[int], table: Mapping[str, Sequence[Mapping[int, T]]]
+    ) -> list[tuple[str, list[T]]]:
+        """:meth:`weighed_most`, each answer looked up in ``table`` (per role, per statement of
+        the role: what stands for each answer) and found at C speed but for a few steps per
+        role: a group's JSON Lines look up each answer's text instead of its :class:`Weighed`."""
+        found = []
         for role_id, scale in self.roles.items():
-            chosen = picked[role_id]
+            chosen = scale.pick(answers)
             selected: Iterable[bool]
             if scale.unit:
                 furthest = max(max(chosen) - NEUTRAL, NEUTRAL - min(chosen))
@@ -463,9 +485,9 @@ class Scorer:
                 furthest = max(pulls)
                 selected = map(furthest.__eq__, pulls)
             if furthest:
-                entries = map(operator.getitem, self.weighed_at[role_id], chosen)
-                most.append(WeighedMost(role_id, tuple(compress(entries, selected))))
-        return tuple(most)
+                entries = map(operator.getitem, table[role_id], chosen)
+                found.append((role_id, list(compress(entries, selected))))
+        return found
 
     def spread(self, answers: Sequence[int]) -> Fraction:
         """The pooled variance of the answers around each role's own mean: how far the answers

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from rolecompare.core.models import Dataset
-    from rolecompare.core.quiz import Result
+    from rolecompare.core.quiz import Result, Scorer
 
 REMEMBERED = 1 << 16
 """At most this many encoded pieces are kept per kind: the built-in bank needs a few thousand."""
@@ -83,7 +83,8 @@ class QuizLines:
         self._interest = Pieces(lambda i: members(encode({i.role: interest_entry(i)})))
         self._notice = Pieces(lambda n: encode({"code": n.code, "message": n.message}))
         self._lean = Pieces(lambda lean: encode(documents.lean(lean)))
-        self._weighed = Pieces(lambda w: encode(documents.entry(w)))
+        self._documents = documents
+        self._texts: tuple[Scorer, dict[str, list[dict[int, str]]]] | None = None
         self._strings: dict[str | None, str] = {}
         self._rankings: dict[tuple[str, ...], str] = {}
         self._verdicts: dict[int, tuple[object, tuple[object, ...], str]] = {}
@@ -91,6 +92,17 @@ class QuizLines:
         before, _, after = members(encode(shared)).partition('"answers": null')
         self._around_answers = (before + '"answers": [', "]" + after + "}")
         """What follows the bank version, before and after the answers."""
+
+    def _entries(self, scorer: Scorer) -> dict[str, list[dict[int, str]]]:
+        """The text of every answer weighed most, laid out as the scorer's own table."""
+        if self._texts is None or self._texts[0] is not scorer:
+            entry = self._documents.entry
+            table = {
+                role_id: [{a: encode(entry(w)) for a, w in row.items()} for row in rows]
+                for role_id, rows in scorer.weighed_at.items()
+            }
+            self._texts = (scorer, table)
+        return self._texts[1]
 
     def _string(self, value: str | None) -> str:
         known = self._strings.get(value)
@@ -110,9 +122,9 @@ class QuizLines:
 
     def text(self, result: Result, name: str | None, line: int) -> str:
         """The JSON text of ``{"name": name, "line": line, **QuizDocuments.of(result)}``."""
-        weighed = self._weighed.joined
         most = ", ".join(
-            f"{self._string(m.role)}: [{weighed(m.answers)}]" for m in result.weighed_most
+            f"{self._string(role)}: [{', '.join(texts)}]"
+            for role, texts in result.scorer.furthest(result.answers, self._entries(result.scorer))
         )
         before_answers, after_answers = self._around_answers
         return "".join(
