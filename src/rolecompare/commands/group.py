@@ -344,6 +344,7 @@ def group_view(screen: GroupScreen, width: int) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from rolecompare.ui.charts import LaidOut
     from rolecompare.ui.draw import bullets, heading
 
     data, respondents = screen.data, screen.respondents
@@ -358,7 +359,7 @@ def group_view(screen: GroupScreen, width: int) -> RenderableType:
         ]
         return "  ".join(padded).rstrip()
 
-    body = Text("\n".join(line(row) for row in rows), overflow="fold")
+    body = LaidOut([(text, cell_len(text)) for text in map(line, rows)])
     parts: list[RenderableType] = [
         Text(f"Quiz results: {plural(len(respondents), 'respondent')}", style="bold"),
         Text(line(header), style="bold", overflow="fold"),

@@ -373,3 +373,21 @@ class SimpleHeadTable(_PlainTable):
             yield Segment(pad + cell if index in self.right else cell + pad, style)
             yield Segment(" ", edge)
         yield Segment.line()
+
+
+class LaidOut:
+    """Lines of plain text laid out already (a group's table, one row a line), each with its
+    width in cells: a line that fits is written as it is, a longer one folds as a ``Text``
+    would. A hundred thousand rows then cost a write each, not a wrap each."""
+
+    def __init__(self, lines: Sequence[tuple[str, int]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width, newline = options.max_width, Segment.line()
+        for line, cells in self.lines:
+            if cells <= width:
+                yield Segment(line)
+                yield newline
+            else:
+                yield from console.render(Text(line, overflow="fold"), options)
