@@ -18,8 +18,9 @@ from typing import TextIO
 
 import pytest
 
+from rolecompare.commands import group as group_command
 from rolecompare.commands.group import GroupScreen
-from rolecompare.core import group, history, loader
+from rolecompare.core import group, history, loader, parallel
 from rolecompare.core.errors import FileWriteError, UsageError
 from rolecompare.core.quiz import parse_answers
 
@@ -91,7 +92,7 @@ def test_the_command_prints_each_row_before_reading_the_next_line(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     """Proof by order, for both streamed formats: what was scored is on stdout before the next
-    line is read, and a bad line's row comes after the others'."""
+    part is read, and a bad line's row comes after the others'. Parts of one line here."""
     import sys
 
     seen: list[int] = []
@@ -106,6 +107,8 @@ def test_the_command_prints_each_row_before_reading_the_next_line(
             yield line
 
     monkeypatch.setattr(group, "read_lines", watched)
+    monkeypatch.setattr(group_command, "PART_LINES", 1)  # a large file is read a part at a time
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)  # with no worker reading ahead
     lines = [f"P0,{ANSWERS}", "P1,9", f"P2,{ANSWERS}"]
     result = invoke(["quiz", "--answers-file", "-", "-f", fmt], input="\n".join(lines) + "\n")
     assert result.exit_code == 1, result.stderr

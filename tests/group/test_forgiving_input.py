@@ -74,4 +74,4 @@ def test_duplicate_names_are_flagged(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "sheet.csv"
     path.write_text(f"Ana,{PMO}\nBen,{PMO}\nana,{PMO}\n", encoding="utf-8")
     code, _, err = scored(invoke, path)
-    assert code == 0 and "'ana' is on lines 1, 3" in err
+    assert code == 0 and "'Ana' is on lines 1, 3" in err

@@ -10,6 +10,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import group, history
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from rolecompare.core.group import Respondent
     from rolecompare.core.models import Dataset
     from rolecompare.core.quiz import Result
+    from rolecompare.core.quiz_lines import QuizLines
 
 
 def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | None = None) -> int:
@@ -50,7 +52,13 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
     names: list[tuple[int, str | None]] = []
     if fmt in STREAMED and export is None:
-        screen = GroupScreen(data, _noting(shown, names), taken_at, scoring.problems, scoring.names)
+        if batch is None:
+            texts = _in_parts(data, lines, fmt, taken_at, scoring, names)
+            screen = GroupScreen(data, (), taken_at, scoring.problems, scoring.names, texts=texts)
+        else:
+            screen = GroupScreen(
+                data, _noting(shown, names), taken_at, scoring.problems, scoring.names
+            )
         deliver(screen, fmt)
     else:
         held = list(shown)
@@ -80,6 +88,76 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
 
 STREAMED = ("json", "csv")
 """The formats written a respondent at a time."""
+PART_LINES = 2_000
+"""Lines scored as one part of a large file: a part's text is about 5 MB as JSON Lines."""
+MOST_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a file scored, as the text it prints, with the names on its lines and its
+    :class:`~rolecompare.core.group.Tally`: all a worker process hands back."""
+
+    text: str
+    names: list[tuple[int, str | None]]
+    tally: group.Tally
+
+
+def json_lines(encoder: QuizLines, respondents: Iterable[Respondent]) -> Iterator[str]:
+    for r in respondents:
+        yield encoder.text(r.result, r.name, r.line) + "\n"
+
+
+def _in_parts(
+    data: Dataset,
+    lines: Iterable[str],
+    fmt: str,
+    taken_at: dt.datetime,
+    scoring: group.Scoring,
+    names: list[tuple[int, str | None]],
+) -> Iterator[str]:
+    """The streamed text of a file's respondents, scored :data:`PART_LINES` lines at a time and,
+    when the file has more than one part and the machine more than one core, by as many
+    processes as it has cores (at most :data:`MOST_WORKERS`): the parts come back in order, so
+    the output is the same either way. Each part's names and tally are added to ``names`` and
+    ``scoring`` as it comes; ``scoring`` is finished after the last."""
+    from rolecompare.core import parallel
+    from rolecompare.core.quiz import Scorer
+    from rolecompare.core.quiz_lines import QuizLines
+
+    # Made before the workers start: each fills its own copy of what these two remember.
+    scorer, encoder = Scorer(data), QuizLines(data, taken_at)
+
+    def score(task: tuple[int, list[str]]) -> Part:
+        first, chunk = task
+        part = group.Scoring(data, chunk, first, scorer)
+        given: list[tuple[int, str | None]] = []
+        respondents = _noting(part.part(), given)
+        if fmt == "json":
+            rows = json_lines(encoder, respondents)
+        else:
+            rows = GroupScreen(data, respondents, taken_at).csv_rows()
+        return Part("".join(rows), given, part.tally())
+
+    read = iter(lines)
+    chunks: Iterator[list[str]] = iter(lambda: list(islice(read, PART_LINES)), [])
+    workers = min(parallel.usable_cores(), MOST_WORKERS)
+    if workers > 1:  # worth forking only for a file of more than one part
+        opening = list(islice(chunks, 2))
+        workers = workers if len(opening) > 1 else 1
+        chunks = chain(opening, chunks)
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        first = 1
+        for chunk in chunks:
+            yield first, chunk
+            first += len(chunk)
+
+    for part in parallel.ordered(score, numbered(), workers):
+        names += part.names
+        scoring.add(part.tally)
+        yield part.text
+    scoring.finish()
 
 
 def _noting(
@@ -207,6 +285,8 @@ class GroupScreen(Screen):
         taken_at: dt.datetime,
         problems: Sequence[str] = (),
         names: Mapping[int, str] | None = None,
+        *,
+        texts: Iterable[str] | None = None,
     ) -> None:
         """``respondents`` may be an iterator when only JSON Lines or CSV are asked for: they
         are then written as they come (:meth:`json_chunks`, :meth:`csv_chunks`) and never held.
@@ -215,6 +295,8 @@ class GroupScreen(Screen):
         self.data, self.taken_at = data, taken_at
         self._given, self._problems = respondents, problems
         self._names = names if names is not None else {}
+        self._texts = texts
+        """The respondents' JSON Lines or CSV rows, made already (by :func:`_in_parts`)."""
 
     @cached_property
     def respondents(self) -> Sequence[Respondent]:
@@ -260,11 +342,12 @@ class GroupScreen(Screen):
     def json_chunks(self) -> Iterator[str]:
         """One JSON result per line, each made as its respondent is scored, so a script can
         read a large group a line at a time and nothing is held for the lines already done."""
+        if self._texts is not None:
+            yield from self._texts
+            return
         from rolecompare.core.quiz_lines import QuizLines
 
-        lines = QuizLines(self.data, self.taken_at)
-        for r in self._given:
-            yield lines.text(r.result, r.name, r.line) + "\n"
+        yield from json_lines(QuizLines(self.data, self.taken_at), self._given)
 
     def csv(self) -> str:
         return "".join(self.csv_chunks())
@@ -273,12 +356,30 @@ class GroupScreen(Screen):
         """One flat row per respondent, each made as its respondent is scored, then a row per
         line not scored, marked with its error: a coach's spreadsheet holds everyone the file
         named, and a large group streams as JSON Lines do."""
+        from rolecompare.ui.spreadsheet import csv_lines
+
+        header = self._csv_header()
+        yield from csv_lines(header, ())
+        yield from self._texts if self._texts is not None else self.csv_rows()
+        blank = [None] * (len(header) - 2)
+        rejected = (  # known once every line has been read
+            [r.line, r.name, *blank[1:], r.reason] for r in self.rejected
+        )
+        yield from islice(csv_lines(header, rejected), 1, None)
+
+    def _csv_header(self) -> list[str]:
+        means = [f"{r}_{kind}" for r in self.data.roles for kind in ("mean", "level")]
+        return [
+            *("line", "name", "verdict", "recommendation"),
+            *means,
+            *("difference", "margin_of_error", "retake_agreement", "warnings", "error"),
+        ]
+
+    def csv_rows(self) -> Iterator[str]:
+        """The respondents' CSV rows, without the header or the lines not scored."""
         from rolecompare.ui.spreadsheet import Cell, csv_lines
 
         role_ids = list(self.data.roles)
-        header = ["line", "name", "verdict", "recommendation"]
-        header += [f"{r}_{kind}" for r in role_ids for kind in ("mean", "level")]
-        header += ["difference", "margin_of_error", "retake_agreement", "warnings", "error"]
 
         def rows() -> Iterator[list[Cell]]:
             for r in self._given:
@@ -301,11 +402,8 @@ class GroupScreen(Screen):
                     + [round(result.retake_agreement, 2)]
                     + [" ".join(w.code for w in result.warnings), None]
                 )
-            blank = [None] * (len(header) - 2)
-            for rejected in self.rejected:  # known once every line has been read
-                yield [rejected.line, rejected.name, *blank[1:], rejected.reason]
 
-        return csv_lines(header, rows())
+        return islice(csv_lines(self._csv_header(), rows()), 1, None)
 
     def dated(self) -> str:
         return f"Scored {self.taken_at:%Y-%m-%d %H:%M} with quiz bank version {self.data.quiz.version}."

@@ -259,14 +259,14 @@ def _commas(line: str) -> str:
 def duplicates(respondents: Iterable[tuple[int, str | None]]) -> list[str]:
     """A note for each name given to more than one respondent (``(line, name)`` pairs), with
     their line numbers."""
-    lines: dict[str, list[int]] = {}
+    lines: dict[str, tuple[str, list[int]]] = {}
     for line, name in respondents:
-        if name:
-            lines.setdefault(name.casefold(), []).append(line)
+        if name:  # told apart whatever their case, shown as first written
+            lines.setdefault(name.casefold(), (name, []))[1].append(line)
     return [
         f"the name '{name}' is on lines {', '.join(map(str, numbers))}; their results are "
         "told apart only by line"
-        for name, numbers in lines.items()
+        for name, numbers in lines.values()
         if len(numbers) > 1
     ]
 
@@ -325,11 +325,20 @@ class Scoring:
     Bad lines are skipped and reported in :attr:`problems` (the first :data:`MAX_PROBLEMS` of
     them; :attr:`bad_lines` counts them all), so that a caller can print each result as soon as
     it is scored and hold nothing for the lines already done. Iterate once.
+
+    A part of a file (``first``: the number of its first line) is scored the same way; its
+    tally is then added to the whole file's with :meth:`add`, and the whole file's
+    :meth:`finish` says what the file as a whole lacked.
     """
 
-    def __init__(self, data: Dataset, lines: Iterable[str]) -> None:
+    def __init__(
+        self, data: Dataset, lines: Iterable[str], first: int = 1, scorer: Scorer | None = None
+    ) -> None:
         self._data = data
+        self._scorer = scorer
+        """One scorer for every part a process scores: what it remembers serves them all."""
         self._lines = lines
+        self._first = first
         self.problems: list[str] = []
         self.names: dict[int, str] = {}
         """The names on the lines in :attr:`problems`, by line number, where they have one."""
@@ -337,9 +346,14 @@ class Scoring:
         self.respondents = 0
 
     def __iter__(self) -> Iterator[Respondent]:
+        yield from self.part()
+        self.finish()
+
+    def part(self) -> Iterator[Respondent]:
+        """The respondents, without :meth:`finish`: for a part of a file."""
         expected = len(self._data.quiz.statements)
-        scorer = Scorer(self._data)
-        for number, line in enumerate(self._lines, 1):
+        scorer = self._scorer or Scorer(self._data)
+        for number, line in enumerate(self._lines, self._first):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             try:
@@ -355,6 +369,20 @@ class Scoring:
                 continue
             self.respondents += 1
             yield Respondent(number, name, scorer.score(answers))
+
+    def add(self, part: Tally) -> None:
+        """Count in a part of the file scored elsewhere: its bad lines follow those before it."""
+        room = MAX_PROBLEMS - len(self.problems)
+        self.problems += part.problems[:room]
+        self.names.update(part.names)
+        self.bad_lines += part.bad_lines
+        self.respondents += part.respondents
+
+    def tally(self) -> Tally:
+        return Tally(self.problems, self.names, self.bad_lines, self.respondents)
+
+    def finish(self) -> None:
+        """What the file as a whole lacked: the bad lines past those reported, or any line."""
         if self.bad_lines > MAX_PROBLEMS:
             self.problems.append(
                 f"--answers-file: {self.bad_lines - MAX_PROBLEMS:,} more lines could not be scored"
@@ -363,6 +391,17 @@ class Scoring:
             self.problems.append(
                 "--answers-file: no respondents found; give one answer string per line"
             )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a part of a file held besides its results: its bad lines (the first
+    :data:`MAX_PROBLEMS`, with their names) and how many lines it scored or could not."""
+
+    problems: list[str]
+    names: dict[int, str]
+    bad_lines: int
+    respondents: int
 
 
 def score_lines(data: Dataset, lines: Iterable[str]) -> Scored:

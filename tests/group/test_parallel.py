@@ -1,0 +1,207 @@
+"""Issue 16, item 6: a large group scored by one forked process per core, with the output of one
+process, and no worker left behind however the run ends."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+
+from rolecompare.commands import group as group_command
+from rolecompare.core import loader, parallel
+
+from ..conftest import REAL_DATA, Invoke
+
+DATA = loader.load(REAL_DATA)
+N = len(DATA.quiz.statements)
+PARENT = os.getpid()
+
+
+def sheet(count: int) -> str:
+    """Respondents with answers of their own, a few bad lines and a repeated name among them."""
+    lines = []
+    for number in range(1, count + 1):
+        answers = "".join(str(1 + (number * 7 + i * i) % 5) for i in range(N))
+        if number % 997 == 0:
+            lines.append(f"Bad {number},{answers[:-1]}9")
+        elif number % 1500 == 0:
+            lines.append(f"Ana,{answers}")
+        else:
+            lines.append(f"Person {number},{answers}")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------- the ordered map
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_results_come_back_in_order(workers: int) -> None:
+    results = list(parallel.ordered(lambda n: (n * n, os.getpid()), range(11), workers))
+    assert [square for square, _ in results] == [n * n for n in range(11)]
+    pids = {pid for _, pid in results}
+    assert (PARENT not in pids) == (workers > 1)
+    assert len(pids) == min(workers, 11)
+
+
+def work_failing_in_workers(n: int) -> int:
+    if n % 3 == 0 and os.getpid() != PARENT:
+        raise ValueError(n)
+    return -n
+
+
+def test_a_task_a_worker_fails_is_done_here() -> None:
+    assert list(parallel.ordered(work_failing_in_workers, range(10), 2)) == [-n for n in range(10)]
+
+
+def test_a_task_whose_worker_dies_is_done_here() -> None:
+    def dying(n: int) -> int:
+        if n == 2 and os.getpid() != PARENT:
+            os._exit(3)
+        return n + 100
+
+    assert list(parallel.ordered(dying, range(8), 2)) == [n + 100 for n in range(8)]
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_leaving_early_reaps_every_worker() -> None:
+    results = parallel.ordered(lambda n: os.getpid(), range(100), 2)
+    assert isinstance(results, Generator)
+    pids = {next(results), next(results)}
+    assert PARENT not in pids
+    results.close()  # what an error or a closed stdout does to the generator
+    assert all(gone(pid) for pid in pids)
+
+
+# ------------------------------------------------------------------- the command, in parts
+
+
+@pytest.fixture
+def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(group_command, "PART_LINES", 700)
+    path = tmp_path / "group.csv"
+    path.write_text(sheet(4000), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_parts_print_what_one_process_prints(
+    invoke: Invoke, big: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    args = ["quiz", "--answers-file", str(big), "--format", fmt]
+    shared = invoke(args)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    alone = invoke(args)
+    monkeypatch.setattr(group_command, "PART_LINES", 10**6)
+    whole = invoke(args)
+    for result in (shared, alone):
+        assert result.exit_code == whole.exit_code == 1  # the bad lines
+        assert result.stderr == whole.stderr
+        assert strip_time(result.stdout) == strip_time(whole.stdout)
+    assert "line 997 (Bad 997): " in whole.stderr
+    assert "the name 'Ana' is on lines 1500, 3000" in whole.stderr
+    assert whole.stdout.count("\n") == 4000 - 4 + (1 + 4 if fmt == "csv" else 0)
+
+
+def strip_time(text: str) -> str:
+    """The output without the time it was scored at: each run reads the clock."""
+    return re.sub(r'"taken_at": "[^"]*"', "", text)
+
+
+def test_bad_lines_past_the_limit_are_counted_across_parts(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(group_command, "PART_LINES", 50)
+    path = tmp_path / "bad.csv"
+    path.write_text("".join(f"P{n},{'3' * (N - 1)}\n" for n in range(1, 251)), encoding="utf-8")
+    result = invoke(["quiz", "--answers-file", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: line ")]
+    assert [int(line.split()[2]) for line in errors] == list(range(1, 101))
+    assert "150 more lines could not be scored" in result.stderr
+    assert "250 lines could not be scored; 0 respondents were scored" in result.stderr
+
+
+# ------------------------------------------------------------------- signals, end to end
+
+
+def workers_of(path: Path) -> list[int]:
+    """Processes still running with ``path`` in their command line (a worker is a fork of the
+    command, so it has the command's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                line = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(path).encode() in line:
+                found.append(int(entry.name))
+    return found
+
+
+def started(command: str, path: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [command, "quiz", "--answers-file", str(path), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    process.stdout.read(1000)  # scoring has begun, in parts
+    return process
+
+
+def settle(path: Path) -> Iterator[list[int]]:
+    for _ in range(100):
+        left = workers_of(path)
+        yield left
+        if not left:
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.skipif(parallel.usable_cores() < 2, reason="one core: nothing is forked")
+@pytest.mark.parametrize(
+    ("how", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGKILL, -9)]
+)
+def test_no_worker_outlives_a_stopped_run(
+    command: str, tmp_path: Path, how: signal.Signals, code: int
+) -> None:
+    path = tmp_path / f"stopped-{how.name}.csv"
+    path.write_text(sheet(30000), encoding="utf-8")
+    env = {**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home")}
+    process = started(command, path, env)
+    assert len(workers_of(path)) >= 2  # the command and its workers
+    process.send_signal(how)
+    process.communicate(timeout=30)
+    assert process.returncode == code
+    assert list(settle(path))[-1] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_reader_that_goes_away_ends_the_workers(command: str, tmp_path: Path) -> None:
+    path = tmp_path / "closed.csv"
+    path.write_text(sheet(30000), encoding="utf-8")
+    env = {**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home")}
+    process = started(command, path, env)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=30)
+    assert b"Traceback" not in err
+    assert list(settle(path))[-1] == []
