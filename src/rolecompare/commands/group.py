@@ -43,6 +43,11 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     needs the whole group. The exit status: 1 when any line could not be scored, after the
     others were shown.
     """
+    with group.without_cycle_collection():
+        return _run(data, source, fmt, record=record, export=export)
+
+
+def _run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | None) -> int:
     from rolecompare.ui import output
 
     lines = group.Normalised(group.read_lines(source, sys.stdin))
@@ -51,19 +56,28 @@ def run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | No
     batch = history.Batch() if record else None
     shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
     names: list[tuple[int, str | None]] = []
-    if fmt in STREAMED and export is None:
-        if batch is None:
-            texts = _in_parts(data, lines, fmt, taken_at, scoring, names)
+    if batch is None and export is None:  # nothing but what is printed: scored in parts
+        parts = _in_parts(data, lines, fmt, taken_at, scoring, names)
+        if fmt in STREAMED:
+            texts = (part.text for part in parts)
             screen = GroupScreen(data, (), taken_at, scoring.problems, scoring.names, texts=texts)
+            deliver(screen, fmt)
         else:
-            screen = GroupScreen(
-                data, _noting(shown, names), taken_at, scoring.problems, scoring.names
-            )
+            tabled = Tabled([], {}, {}, {})
+            for part in parts:
+                tabled.add(part.tabled or Tabled([], {}, {}, {}))
+            if tabled.rows:  # with none, an empty table would only hide the errors below
+                screen = GroupScreen(
+                    data, (), taken_at, scoring.problems, scoring.names, tabled=tabled
+                )
+                deliver(screen, fmt)
+    elif fmt in STREAMED and export is None:
+        screen = GroupScreen(data, _noting(shown, names), taken_at, scoring.problems, scoring.names)
         deliver(screen, fmt)
     else:
         held = list(shown)
         names = [(r.line, r.name) for r in held]
-        if held:  # with none, an empty table would only hide the errors below
+        if held:
             screen = GroupScreen(data, held, taken_at, scoring.problems, scoring.names)
             deliver(screen, fmt, export)
         elif export is not None:
@@ -95,10 +109,12 @@ MOST_WORKERS = 4
 
 @dataclass(frozen=True)
 class Part:
-    """A part of a file scored, as the text it prints, with the names on its lines and its
+    """A part of a file scored, as what it prints (its JSON Lines or CSV rows as ``text``, or
+    its table rows as ``tabled``), with the names on its lines and its
     :class:`~rolecompare.core.group.Tally`: all a worker process hands back."""
 
     text: str
+    tabled: Tabled | None
     names: list[tuple[int, str | None]]
     tally: group.Tally
 
@@ -115,12 +131,12 @@ def _in_parts(
     taken_at: dt.datetime,
     scoring: group.Scoring,
     names: list[tuple[int, str | None]],
-) -> Iterator[str]:
-    """The streamed text of a file's respondents, scored :data:`PART_LINES` lines at a time and,
-    when the file has more than one part and the machine more than one core, by as many
-    processes as it has cores (at most :data:`MOST_WORKERS`): the parts come back in order, so
-    the output is the same either way. Each part's names and tally are added to ``names`` and
-    ``scoring`` as it comes; ``scoring`` is finished after the last."""
+) -> Iterator[Part]:
+    """A file's respondents, scored :data:`PART_LINES` lines at a time and, when the file has
+    more than one part and the machine more than one core, by as many processes as it has
+    cores (at most :data:`MOST_WORKERS`): the parts come back in order, so the output is the
+    same either way. Each part's names and tally are added to ``names`` and ``scoring`` as it
+    comes; ``scoring`` is finished after the last."""
     from rolecompare.core import parallel
     from rolecompare.core.quiz import Scorer
     from rolecompare.core.quiz_lines import QuizLines
@@ -133,11 +149,14 @@ def _in_parts(
         part = group.Scoring(data, chunk, first, scorer)
         given: list[tuple[int, str | None]] = []
         respondents = _noting(part.part(), given)
-        if fmt == "json":
-            rows = json_lines(encoder, respondents)
-        else:
-            rows = GroupScreen(data, respondents, taken_at).csv_rows()
-        return Part("".join(rows), given, part.tally())
+        if fmt in STREAMED:
+            rows = (
+                json_lines(encoder, respondents)
+                if fmt == "json"
+                else GroupScreen(data, respondents, taken_at).csv_rows()
+            )
+            return Part("".join(rows), None, given, part.tally())
+        return Part("", Tabled.of(data, respondents), given, part.tally())
 
     read = iter(lines)
     chunks: Iterator[list[str]] = iter(lambda: list(islice(read, PART_LINES)), [])
@@ -156,7 +175,7 @@ def _in_parts(
     for part in parallel.ordered(score, numbered(), workers):
         names += part.names
         scoring.add(part.tally)
-        yield part.text
+        yield part
     scoring.finish()
 
 
@@ -235,22 +254,53 @@ class Summary:
     """Each warning code seen, with the sentence that explains it."""
 
 
-def summarise(data: Dataset, respondents: Sequence[Respondent]) -> Summary:
-    from collections import Counter
+@dataclass(frozen=True)
+class Tabled:
+    """A group as its table shows it: a row of cells per respondent and what the summary adds
+    up, without the results themselves. A part of a file scored by another process comes back
+    as one, and :meth:`add` puts the parts together in order."""
 
-    counts = Counter(group_verdict(data, r.result) for r in respondents)
-    means = {}
-    for role_id in data.roles:
-        values = [
-            r.result.interest[role_id].mean for r in respondents if role_id in r.result.interest
-        ]
-        if values:
-            means[role_id] = sum(values) / len(values)
-    warnings: dict[str, str] = {}
-    for r in respondents:
-        for w in r.result.warnings:
-            warnings.setdefault(w.code, w.message)
-    return Summary(dict(counts.most_common()), means, warnings)
+    rows: list[list[str]]
+    verdicts: dict[str, int]
+    """Respondents per verdict cell, in the order the cells first appear."""
+    means: dict[str, list[float]]
+    """Per role, the mean interest of every respondent it was measured for."""
+    warnings: dict[str, str]
+
+    @classmethod
+    def of(cls, data: Dataset, respondents: Iterable[Respondent]) -> Tabled:
+        held = list(respondents)
+        verdicts: dict[str, int] = {}
+        for r in held:
+            cell = group_verdict(data, r.result)
+            verdicts[cell] = verdicts.get(cell, 0) + 1
+        means = {
+            role_id: [r.result.interest[role_id].mean for r in held if role_id in r.result.interest]
+            for role_id in data.roles
+        }
+        warnings: dict[str, str] = {}
+        for r in held:
+            for w in r.result.warnings:
+                warnings.setdefault(w.code, w.message)
+        return cls(group_cells(data, held), verdicts, means, warnings)
+
+    def add(self, other: Tabled) -> None:
+        self.rows.extend(other.rows)
+        for cell, count in other.verdicts.items():
+            self.verdicts[cell] = self.verdicts.get(cell, 0) + count
+        for role_id, values in other.means.items():
+            self.means.setdefault(role_id, []).extend(values)
+        for code, message in other.warnings.items():
+            self.warnings.setdefault(code, message)
+
+    def summary(self) -> Summary:
+        """The counts most frequent first (ties as first seen); each mean summed exactly, so it
+        is the same however the group was split."""
+        from collections import Counter
+        from math import fsum
+
+        means = {role_id: fsum(v) / len(v) for role_id, v in self.means.items() if v}
+        return Summary(dict(Counter(self.verdicts).most_common()), means, dict(self.warnings))
 
 
 def verdict_legend() -> list[tuple[str, str]]:
@@ -287,6 +337,7 @@ class GroupScreen(Screen):
         names: Mapping[int, str] | None = None,
         *,
         texts: Iterable[str] | None = None,
+        tabled: Tabled | None = None,
     ) -> None:
         """``respondents`` may be an iterator when only JSON Lines or CSV are asked for: they
         are then written as they come (:meth:`json_chunks`, :meth:`csv_chunks`) and never held.
@@ -297,6 +348,7 @@ class GroupScreen(Screen):
         self._names = names if names is not None else {}
         self._texts = texts
         """The respondents' JSON Lines or CSV rows, made already (by :func:`_in_parts`)."""
+        self._tabled = tabled
 
     @cached_property
     def respondents(self) -> Sequence[Respondent]:
@@ -307,8 +359,12 @@ class GroupScreen(Screen):
         return rejected_lines(self._problems, self._names)
 
     @cached_property
+    def tabled(self) -> Tabled:
+        return self._tabled or Tabled.of(self.data, self.respondents)
+
+    @cached_property
     def summary(self) -> Summary:
-        return summarise(self.data, self.respondents)
+        return self.tabled.summary()
 
     def view(self, width: int) -> RenderableType:
         return group_view(self, width)
@@ -445,8 +501,8 @@ def group_view(screen: GroupScreen, width: int) -> RenderableType:
     from rolecompare.ui.charts import LaidOut
     from rolecompare.ui.draw import bullets, heading
 
-    data, respondents = screen.data, screen.respondents
-    header, rows = group_cells(data, respondents)
+    data, rows = screen.data, screen.tabled.rows
+    header = group_header(data)
     widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right = {0, *range(3, 3 + len(data.roles))}
 
@@ -459,7 +515,7 @@ def group_view(screen: GroupScreen, width: int) -> RenderableType:
 
     body = LaidOut([(text, cell_len(text)) for text in map(line, rows)])
     parts: list[RenderableType] = [
-        Text(f"Quiz results: {plural(len(respondents), 'respondent')}", style="bold"),
+        Text(f"Quiz results: {plural(len(rows), 'respondent')}", style="bold"),
         Text(line(header), style="bold", overflow="fold"),
         Text("─" * min(sum(widths) + 2 * (len(widths) - 1), width), style="dim"),
         body,
@@ -476,8 +532,8 @@ def group_view(screen: GroupScreen, width: int) -> RenderableType:
 def group_markdown(screen: GroupScreen) -> str:
     from rolecompare.ui.markdown import bullet_list, md, table
 
-    header, rows = group_cells(screen.data, screen.respondents)
-    lines = [f"# Quiz results: {plural(len(screen.respondents), 'respondent')}", ""]
+    header, rows = group_header(screen.data), screen.tabled.rows
+    lines = [f"# Quiz results: {plural(len(rows), 'respondent')}", ""]
     lines += table([md(cell) for cell in header], ([md(cell) for cell in row] for row in rows))
     lines += [*(md(sentence) + "  " for sentence in screen.overview()), ""]
     if screen.rejected:
@@ -492,14 +548,15 @@ def group_verdict(data: Dataset, result: Result) -> str:
     return data.roles[result.verdict].name if result.recommendation else result.verdict
 
 
-def group_cells(
-    data: Dataset, respondents: Sequence[Respondent]
-) -> tuple[list[str], list[list[str]]]:
-    """The header and one row per respondent of a group's results, as plain text cells:
-    verdict, every role's interest and the warnings by their code."""
+def group_header(data: Dataset) -> list[str]:
+    return ["Line", "Name", "Verdict", *(role.name for role in data.roles.values()), "Warnings"]
+
+
+def group_cells(data: Dataset, respondents: Iterable[Respondent]) -> list[list[str]]:
+    """One row per respondent of a group's results, as plain text cells: verdict, every role's
+    interest and the warnings by their code."""
     role_ids = list(data.roles)
-    header = ["Line", "Name", "Verdict", *(data.roles[r].name for r in role_ids), "Warnings"]
-    rows = [
+    return [
         [
             str(r.line),
             r.name or "",
@@ -514,4 +571,3 @@ def group_cells(
         ]
         for r in respondents
     ]
-    return header, rows

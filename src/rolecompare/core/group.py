@@ -10,10 +10,11 @@ scored.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -49,6 +50,24 @@ class Scored:
     problems: tuple[str, ...]
     bad_lines: int
     """How many lines could not be scored (a file with no respondents at all is not one)."""
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while a group is scored.
+
+    Every full collection walks every object alive, and what the scorer remembers grows to tens
+    of thousands of objects: with the collector on, 100,000 respondents cost a tenth more. The
+    scoring makes no reference cycles, so reference counting alone frees each respondent's
+    objects, as the flat peak memory of ``benchmarks/flood.py`` shows.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def read_lines(source: str, stdin: TextIO | None) -> Iterator[str]:

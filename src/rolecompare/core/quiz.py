@@ -38,7 +38,8 @@ SCALE = ("Strongly dislike", "Dislike", "Neutral", "Like", "Strongly like")
 version 3): liking is asked rather than agreement, which invites less agreeing by habit. Banks
 of earlier versions are answered on the same five points."""
 NEUTRAL = 3
-_DIGITS = {str(value) for value in range(1, len(SCALE) + 1)}
+ANSWERS = range(1, len(SCALE) + 1)
+_DIGITS = {str(value) for value in ANSWERS}
 _ANSWER_DIGITS = "".join(sorted(_DIGITS))
 Z95 = Fraction(49, 25)
 """Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
@@ -304,17 +305,35 @@ def compare(quiz: Quiz, first: Interest, second: Interest) -> Comparison:
     return Comparison(dn / dd, margin, beyond, clear)
 
 
-@dataclass(frozen=True)
 class Found:
     """A verdict and what it rests on, shared by every result with the same sums: its parts are
-    the same objects in each, never to be changed."""
+    the same objects in each, never to be changed. :attr:`fields` are :class:`Result`'s own,
+    in order, from ``interest`` to ``retake_agreement``."""
 
-    interest: dict[str, Interest]
-    ranking: tuple[str, ...]
-    comparison: Comparison
-    verdict: str
-    warnings: tuple[Notice, ...]
-    retake_agreement: float
+    __slots__ = ("fields",)
+
+    def __init__(
+        self,
+        interest: dict[str, Interest],
+        ranking: tuple[str, ...],
+        comparison: Comparison,
+        verdict: str,
+        warnings: tuple[Notice, ...],
+        retake: float,
+    ) -> None:
+        recommendation = None if verdict in VERDICTS_WITHOUT_ROLE else verdict
+        self.fields = (
+            interest,
+            ranking,
+            comparison.difference,
+            comparison.margin_of_error,
+            comparison.beyond_margin,
+            comparison.clear,
+            verdict,
+            recommendation,
+            warnings,
+            retake,
+        )
 
 
 Layout = dict[str, Scale]
@@ -358,6 +377,7 @@ class Scorer:
         self._leans: dict[tuple[object, ...], DimensionLean] = {}
         self._found: dict[tuple[object, ...], Found] = {}
         self.unit = all(scale.unit for scale in self.roles.values())
+        self.scales = list(self.roles.values())
         self._spreads: dict[int, Fraction] = {}
 
     def _layout(self, positions: Iterable[int]) -> Layout:
@@ -371,37 +391,22 @@ class Scorer:
         return {r: Scale(quiz, r, *found[r]) for r in self.role_ids if r in found}
 
     def score(self, answers: Sequence[int]) -> Result:
-        quiz = self.data.quiz
-        check_answers(quiz, answers)
-        picked = {role_id: scale.pick(answers) for role_id, scale in self.roles.items()}
-        counts = [answers.count(value) for value in range(1, len(SCALE) + 1)]
+        check_answers(self.data.quiz, answers)
+        picks = [scale.pick(answers) for scale in self.scales]
+        counts = list(map(answers.count, ANSWERS))
         most = max(counts)
         lining = (counts.index(most) + 1, most) if most >= STRAIGHT_LINING * len(answers) else None
-        key = (lining, *(scale.sums(picked[r]) for r, scale in self.roles.items()))
-        if not self.unit:
-            key += tuple(
-                (sum(chosen), sum(map(operator.mul, chosen, chosen))) for chosen in picked.values()
-            )
+        plain = [(sum(chosen), sum(map(operator.mul, chosen, chosen))) for chosen in picks]
+        if self.unit:
+            key: tuple[object, ...] = (lining, *plain)
+        else:
+            key = (lining, *plain, *(s.sums(c) for s, c in zip(self.scales, picks, strict=True)))
         found = self._found.get(key)
         if found is None:
-            found = self._find(picked, lining, len(answers))
+            found = self._find(dict(zip(self.roles, picks, strict=True)), lining, len(answers))
             if len(self._found) < REMEMBERED:
                 self._found[key] = found
-        return Result(
-            bank_version=quiz.version,
-            answers=tuple(answers),
-            interest=found.interest,
-            ranking=found.ranking,
-            difference=found.comparison.difference,
-            margin_of_error=found.comparison.margin_of_error,
-            beyond_margin=found.comparison.beyond_margin,
-            clear=found.comparison.clear,
-            verdict=found.verdict,
-            recommendation=None if found.verdict in VERDICTS_WITHOUT_ROLE else found.verdict,
-            warnings=found.warnings,
-            retake_agreement=found.retake_agreement,
-            scorer=self,
-        )
+        return Result(self.data.quiz.version, tuple(answers), *found.fields, self)
 
     def _find(
         self, picked: dict[str, tuple[int, ...]], lining: tuple[int, int] | None, answered: int
