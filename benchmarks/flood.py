@@ -6,12 +6,16 @@ Run it with the interpreter of the environment to measure (rolecompare installed
 
 Issue 16 found that the 16 MB cap on an answers file bounded neither time nor memory: 160,000 rows
 took 59 s and 816 MB, and one 15 MB name took 210 s. Each case here is one fresh process (output
-to /dev/null, ``COLUMNS=100``, ``TERM=dumb``); its CPU time (user + system) and peak resident
-memory come from the kernel's accounting of that child alone (``os.wait4``), its wall time is shown
-beside them. The budget is the issue's, 100,000 rows in under 10 s, judged on CPU time as
-``bench.py`` judges (on a shared machine wall time mostly measures the neighbours); memory is shown
-for information, and as JSON Lines it should not grow with the row count. Exit status: 0 when every
-budget passes, 1 otherwise. Like ``bench.py``, a tool for people and CI, not a timed test.
+to /dev/null, ``COLUMNS=100``, ``TERM=dumb``). Its wall time is what a user waits; its CPU time
+(user + system, the command's and its worker processes') and peak resident memory (of its largest
+process) come from the kernel's accounting of that child (``os.wait4``).
+
+The budget is the issue's, 100,000 rows in under 10 s: a time the user waits, so it is judged on
+wall time, the best of ``--rounds`` runs (a neighbour on a shared machine only ever adds time). A
+large group is scored by one process per core, so the CPU time is about twice the wall time on
+two cores. Memory is shown for information; it should not grow with the row count. Exit status: 0
+when every budget passes, 1 otherwise. Like ``bench.py``, a tool for people and CI, not a timed
+test.
 """
 
 from __future__ import annotations
@@ -121,6 +125,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--python", default=sys.executable, help="the interpreter to measure")
     parser.add_argument("--only", action="append", choices=[c.name for c in CASES], default=[])
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds before a run stops")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each case with a budget")
     return parser.parse_args(argv)
 
 
@@ -128,13 +133,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     chosen = [c for c in CASES if not args.only or c.name in args.only]
     failed = []
-    print(f"{'case':<36} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  budget (CPU)")
+    print(f"{os.cpu_count()} cores; budgets on the best wall time of {args.rounds} runs")
+    print(f"{'case':<36} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  budget (wall)")
     with tempfile.TemporaryDirectory(prefix="rolecompare-flood-") as folder:
         for case in chosen:
             source = Path(folder) / f"{case.name}.txt"
             source.write_text(case.content(), encoding="utf-8")
             argv = [args.python, "-m", "rolecompare", "quiz", "--answers-file", str(source)]
-            outcome = run([*argv, "--format", case.fmt], args.timeout)
+            rounds = args.rounds if case.budget is not None else 1
+            outcome = min(
+                (run([*argv, "--format", case.fmt], args.timeout) for _ in range(rounds)),
+                key=lambda o: o.seconds,
+            )
             source.unlink()
             seconds = (
                 f"{outcome.seconds:8.1f}" if outcome.status is not None else f">{args.timeout:7.0f}"
@@ -143,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             peak = f"{outcome.peak_mb:8.0f}" if outcome.peak_mb is not None else f"{'-':>8}"
             verdict = "-"
             if case.budget is not None:
-                ok = outcome.status == 0 and outcome.cpu is not None and outcome.cpu < case.budget
+                ok = outcome.status == 0 and outcome.seconds < case.budget
                 verdict = f"< {case.budget:.0f} s {'PASS' if ok else 'FAIL'}"
                 if not ok:
                     failed.append(case.name)

@@ -11,6 +11,7 @@ is exactly what ``json_inert(json.dumps(document, ensure_ascii=False))`` writes 
 from __future__ import annotations
 
 import json
+import json.encoder
 import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,18 @@ REMEMBERED = 1 << 16
 """At most this many encoded pieces are kept per kind: the built-in bank needs a few thousand."""
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+encode_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as ``json.dumps(..., ensure_ascii=False)`` writes it, in C where there is C."""
+
+
+class _Numerals(dict[int, str]):
+    """Each answer's text, looked up rather than converted: answers are 1 to 5."""
+
+    def __missing__(self, number: int) -> str:
+        return str(number)
+
+
+_DIGITS = _Numerals({answer: str(answer) for answer in range(10)})
 
 
 def encode(value: Any) -> str:
@@ -130,20 +143,20 @@ class QuizLines:
         return "".join(
             (
                 '{"name": ',
-                self._string(name) if name is None else encode(name),
+                "null" if name is None else json_inert(encode_string(name)),
                 ', "line": ',
                 str(line),
                 ", ",
                 self._verdict(result),
                 ', "dimensions": [',
-                self._lean.joined(result.dimensions),
+                self._lean.joined(result.scorer.leans(result.answers)),
                 '], "weighed_most": {',
                 most,
                 '}, "bank_version": ',
                 self._string(result.bank_version),
                 ", ",
                 before_answers,
-                ", ".join(map(str, result.answers)),
+                ", ".join(map(_DIGITS.__getitem__, result.answers)),
                 after_answers,
             )
         )
