@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     chosen = [c for c in CASES if not args.only or c.name in args.only]
     failed = []
     statements = bank_statements(args.python)
-    print(f"{statements} answers per row (the built-in bank's statements)")
+    print(f"{statements} answers per row, as many as the bank has statements")
     print(f"{'case':<36} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  budget (CPU)")
     with tempfile.TemporaryDirectory(prefix="rolecompare-flood-") as folder:
         for case in chosen:
