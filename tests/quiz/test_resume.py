@@ -245,7 +245,7 @@ def test_resume_with_nothing_kept_is_a_clear_error_exit_1(invoke: Invoke) -> Non
 
 
 @pytest.mark.parametrize(
-    "extra", [["--answers", "3" * 24], ["--answers-file", "x.csv"], ["--questions"]]
+    "extra", [["--answers", "3" * N], ["--answers-file", "x.csv"], ["--questions"]]
 )
 def test_resume_with_answers_given_otherwise_is_a_usage_error(
     invoke: Invoke, extra: list[str]
