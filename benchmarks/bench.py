@@ -40,7 +40,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-QUIZ_ANSWERS = "425342514253425142534251"
+QUIZ_PATTERN = "4253425142534251"
+"""The scripted quiz's answers: this pattern, repeated to as many as the bank has statements."""
 GROUP_SIZE = 1000
 GROUP_FILE = "group.txt"
 FIRST_STATEMENT_TEXT = "Statement 1 of"
@@ -222,11 +223,12 @@ SELECTABLE = (
 )
 
 
-def make_benches(python: str, rolecompare: str, apps: Path) -> dict[str, Bench]:
+def make_benches(python: str, rolecompare: str, apps: Path, statements: int) -> dict[str, Bench]:
     """Every command, each run by the same interpreter (the console script is run by ``python``)."""
     minimal = str(apps / "minimal.py")
     plain = str(apps / "straightforward.py")
-    quiz_json = ("quiz", "--answers", QUIZ_ANSWERS, "--format", "json", "--no-history")
+    answers = quiz_answers(statements)
+    quiz_json = ("quiz", "--answers", answers, "--format", "json", "--no-history")
     benches = [
         Bench("minimal", "minimal app --name bench", (python, minimal, "--name", "bench")),
         Bench("minimal-help", "minimal app --help", (python, minimal, "--help")),
@@ -265,11 +267,38 @@ def make_benches(python: str, rolecompare: str, apps: Path) -> dict[str, Bench]:
     return {bench.name: bench for bench in benches}
 
 
-def group_sheet() -> str:
+def quiz_answers(statements: int) -> str:
+    return "".join(QUIZ_PATTERN[i % len(QUIZ_PATTERN)] for i in range(statements))
+
+
+BANK_SIZE = (
+    "from rolecompare.core import loader; "
+    "print(len(loader.load(loader.resolve_data_path(None)).quiz.statements))"
+)
+"""Run by the measured interpreter: how many statements its built-in question bank has."""
+
+
+def bank_statements(python: str, env: Mapping[str, str]) -> int:
+    """How many answers a sheet needs (40 in bank version 4), asked of the measured install,
+    which this script's own interpreter may not have; asked once, before anything is timed."""
+    done = subprocess.run(
+        [python, "-c", BANK_SIZE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=RUN_TIMEOUT,
+        env=dict(env),
+    )
+    return int(done.stdout)
+
+
+def group_sheet(statements: int) -> str:
     """``GROUP_SIZE`` named respondents with varied answers, the same every run."""
     rows = []
     for person in range(GROUP_SIZE):
-        answers = "".join(str(1 + (person * 7 + i * (person % 5 + 1)) % 5) for i in range(24))
+        answers = "".join(
+            str(1 + (person * 7 + i * (person % 5 + 1)) % 5) for i in range(statements)
+        )
         rows.append(f"Person {person},{answers}\n")
     return "".join(rows)
 
@@ -435,9 +464,10 @@ def imported_modules(importtime_stderr: str) -> list[str]:
     return names
 
 
-def check_quiz_imports(python: str, env: Mapping[str, str]) -> ImportCheck:
+def check_quiz_imports(python: str, env: Mapping[str, str], statements: int) -> ImportCheck:
     """Run the scripted quiz once with ``-X importtime``; questionary must not be imported."""
-    argv = [python, "-X", "importtime", "-m", "rolecompare", "quiz", "--answers", QUIZ_ANSWERS]
+    answers = quiz_answers(statements)
+    argv = [python, "-X", "importtime", "-m", "rolecompare", "quiz", "--answers", answers]
     argv += ["--format", "json", "--no-history"]
     try:
         proc = run_quietly(argv, env)
@@ -622,12 +652,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         apps = Path(tmp)
         env = bench_env(apps / "pycache")
         (apps / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
-        (apps / GROUP_FILE).write_text(group_sheet(), encoding="utf-8")
+        statements = bank_statements(args.python, env)
+        (apps / GROUP_FILE).write_text(group_sheet(statements), encoding="utf-8")
         (apps / "straightforward.py").write_text(STRAIGHTFORWARD_APP, encoding="utf-8")
         (apps / "straightforward_option.py").write_text(
             STRAIGHTFORWARD_OPTION_APP, encoding="utf-8"
         )
-        all_benches = make_benches(args.python, args.bin, apps)
+        all_benches = make_benches(args.python, args.bin, apps, statements)
         needed = {name for b in budgets for name in (b.target, b.reference)}
         if IMPORT_CHECK in selected:
             needed.add("minimal")  # only so the table has its reference line
@@ -644,7 +675,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print("Budgets compare median CPU times (user + system), the pty one wall times.")
         series = measure(benches, args.rounds, env, args.pty_rounds) if benches else {}
-        import_check = check_quiz_imports(args.python, env) if IMPORT_CHECK in selected else None
+        import_check = (
+            check_quiz_imports(args.python, env, statements) if IMPORT_CHECK in selected else None
+        )
 
     rows = reference_rows(series)
     rows += [judge(budget, series) for budget in budgets]

@@ -25,6 +25,17 @@ DIMENSION_TITLES = list(ARTICLE_DIMENSIONS.values())
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
+def real_statements() -> int:
+    """How many statements the built-in bank has, counted in the data file itself (a test
+    module's parameters need it before any fixture runs)."""
+    return len(re.findall(r"^\[\[quiz\.statements\]\]$", real_text(), re.MULTILINE))
+
+
+def mixed_answers(pattern: str = "4253425142534251") -> str:
+    """A full answer sheet for the built-in bank: ``pattern`` repeated."""
+    return "".join(pattern[i % len(pattern)] for i in range(real_statements()))
+
+
 def real_text() -> str:
     return REAL_DATA.read_text(encoding="utf-8")
 

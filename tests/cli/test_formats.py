@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import Invoke
+from ..helpers import real_statements
 
 LONG = ["show", "rates", "roles", "history", "quiz --questions"]
 TERMINAL = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
@@ -75,7 +76,7 @@ def test_roles_json_and_markdown_name_the_same_roles(invoke: Invoke) -> None:
 
 
 def test_a_directory_for_export_and_save_exits_the_same(invoke: Invoke, tmp_path: Path) -> None:
-    answers = "3" * 24
+    answers = "3" * real_statements()
     export = invoke(["quiz", "--answers", answers, "--export", str(tmp_path)])
     save = invoke(["quiz", "--answers", answers, "--save", str(tmp_path)])
     rates = invoke(["rates", "--export", str(tmp_path)])

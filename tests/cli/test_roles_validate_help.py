@@ -13,9 +13,10 @@ import pytest
 
 from rolecompare import __version__
 from rolecompare.cli import app
+from rolecompare.core import loader
 
 from ..conftest import REAL_DATA, THREE_ROLES, Invoke, installed_command
-from ..helpers import DIMENSION_IDS, flat, real_text, variant
+from ..helpers import DIMENSION_IDS, flat, real_statements, real_text, variant
 
 THREE = ["--data", str(THREE_ROLES)]
 
@@ -93,7 +94,10 @@ def test_validate_the_builtin_file(invoke: Invoke) -> None:
     assert lines[0].startswith("OK: ") and lines[0].endswith("roles.toml")
     assert "2 roles: pmo, pm" in lines
     assert "8 dimensions, 3 similarities, 4 further facts" in lines
-    assert "24 quiz statements (bank version 3)" in lines
+    data = loader.load(REAL_DATA)
+    assert (
+        f"{len(data.quiz.statements)} quiz statements (bank version {data.quiz.version})" in lines
+    )
     assert "Warning" not in result.stdout
 
 
@@ -408,7 +412,7 @@ def test_format_is_case_insensitive(invoke: Invoke) -> None:
 def test_a_history_home_that_is_a_file_is_explained(invoke: Invoke, tmp_path: Path) -> None:
     blocker = tmp_path / "afile"
     blocker.write_text("x")
-    answers = "3" * 24
+    answers = "3" * real_statements()
     result = invoke(["quiz", "--answers", answers], env={"ROLECOMPARE_HOME": str(blocker)})
     assert result.exit_code == 0
     assert "is a file, not a folder; set ROLECOMPARE_HOME to a folder" in result.stderr

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from ..helpers import mixed_answers
+
 MODULES_PROBE = """
 import sys
 from rolecompare.cli import main
@@ -52,7 +54,7 @@ def loaded_by(*args: str) -> set[str]:
     [
         ("rates", "--format", "json"),
         ("rates", "-f", "json", "--data", "data/roles.toml"),
-        ("quiz", "--answers", "425342514253425142534251", "--format", "json", "--no-history"),
+        ("quiz", "--answers", mixed_answers(), "--format", "json", "--no-history"),
         ("show", "--format", "json"),
         ("roles", "-f", "md"),
         ("pay", "--role", "pmo", "--format", "json"),
@@ -94,7 +96,7 @@ def test_models_import_no_validation_library() -> None:
         ("show",),
         ("show", "-d", "decision-making", "--export", "nowhere/x.md", "--no-color"),
         ("pay", "--role", "pmo"),
-        ("quiz", "--answers", "425342514253425142534251", "--format", "json", "--no-history"),
+        ("quiz", "--answers", mixed_answers(), "--format", "json", "--no-history"),
         ("roles", "-f", "json"),
         ("history", "--limit", "3", "--format", "json"),
         ("validate", "data/roles.toml"),
@@ -134,7 +136,7 @@ def test_a_refused_number_is_still_explained_by_typer() -> None:
         ("rates", "--role", "pmo"),
         ("show", "--export", "nowhere/x.md"),
         ("pay", "--role", "pmo", "--no-color"),
-        ("quiz", "--answers", "425342514253425142534251", "--format", "json", "--no-history"),
+        ("quiz", "--answers", mixed_answers(), "--format", "json", "--no-history"),
         ("roles", "-f", "json"),
     ],
 )

@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ def new_record(
 ) -> Record:
     """A record as the quiz writes it now (the JSON result)."""
     figures = {
-        role_id: {"mean": mean, "standard_error": 0.2, "level": "mixed", "statements": 12}
+        role_id: {"mean": mean, "standard_error": 0.2, "level": "mixed", "statements": N // 2}
         for role_id, mean in (("pmo", pmo), ("pm", pm))
     }
     return history.record_of(
@@ -451,7 +452,7 @@ def test_a_bank_version_with_control_characters_is_shown_inert(invoke: Invoke) -
 
 @pytest.mark.parametrize("width", [60, 100])
 def test_history_has_no_double_blank_lines(invoke: Invoke, width: int) -> None:
-    for answers in ("545454545454545454545454", "425342514253425142534251"):
+    for answers in (("54" * N)[:N], "".join("4253425142534251"[i % 16] for i in range(N))):
         assert invoke(["quiz", "--answers", answers]).exit_code == 0
     shown = invoke(["history"], width=width).stdout
     assert "Interest over time" in shown
@@ -475,27 +476,59 @@ def test_the_default_home_is_where_click_puts_an_app_folder(
     assert history.home() == Path(typer.get_app_dir("rolecompare"))
 
 
-def test_bank_1_2_and_3_records_are_read_and_older_banks_marked(invoke: Invoke) -> None:
-    # A bank version 2 result as it was written: its own data mark and an acquiescence warning,
-    # a warning bank version 3 no longer gives.
-    history.append(make_record(1, 70, version="1"))
-    answers = "4" * 12 + "5" * 12
-    old = json.loads(invoke(["quiz", "--answers", answers, "--no-history", "-f", "json"]).stdout)
-    old |= {
-        "bank_version": "2",
-        "data_mark": "0000000000ab",
-        "taken_at": "2026-03-02T10:00:00+00:00",
-        "warnings": [{"code": "acquiescence", "message": "You agreed with nearly everything."}],
+def written_by_an_older_bank(version: str, mark: str, day: int) -> dict[str, Any]:
+    """A result of 24 answers (12 per role, as banks 2 and 3 had) as the quiz wrote it then: the
+    shape of today's JSON, with the older bank's version, data mark, answers and counts."""
+    doc: dict[str, Any] = json.loads(history_json_of_today())
+    for figures in doc["interest"].values():
+        figures["statements"] = 12
+    return doc | {
+        "bank_version": version,
+        "data_mark": mark,
+        "answers": [4] * 12 + [5] * 12,
+        "taken_at": f"2026-03-{day:02d}T10:00:00+00:00",
     }
-    old.pop("retake_agreement")
-    history.append(history.record_of(old))
-    history.append(new_record(3, 4.0, 2.0, verdict="pmo"))
+
+
+def history_json_of_today() -> str:
+    from rolecompare.core.quiz import quiz_json, score
+
+    answers = [4 if s.keyed == "pmo" else 5 for s in DATA.quiz.statements]
+    return json.dumps(quiz_json(DATA, score(DATA, answers), dt.datetime(2026, 3, 1, tzinfo=dt.UTC)))
+
+
+def test_bank_1_2_3_and_4_records_are_read_and_older_banks_marked(invoke: Invoke) -> None:
+    history.append(make_record(1, 70, version="1"))
+    # A bank version 2 result: its own data mark and an acquiescence warning, a warning bank
+    # version 3 dropped; it predates retake_agreement.
+    two = written_by_an_older_bank("2", "0000000000ab", 2)
+    two["warnings"] = [{"code": "acquiescence", "message": "You agreed with nearly everything."}]
+    two.pop("retake_agreement")
+    history.append(history.record_of(two))
+    # A bank version 3 result (24 statements, the mark bank version 3's data file gave).
+    history.append(history.record_of(written_by_an_older_bank("3", "0db94b68affd", 3)))
+    history.append(new_record(4, 4.0, 2.0, verdict="pmo"))
     loaded = history.load()
     assert loaded.warnings == ()
-    assert [r.bank_version for r in loaded.records[-3:]] == ["1", "2", DATA.quiz.version]
+    assert DATA.quiz.version not in {"1", "2", "3"}
+    assert [r.bank_version for r in loaded.records[-4:]] == ["1", "2", "3", DATA.quiz.version]
+    assert len(loaded.records[-2].answers or ()) == 24
     out = invoke(["history"]).stdout
-    assert "1 Mar 2026 10:00 *" in out and "2 Mar 2026 10:00 *" in out
-    assert "3 Mar 2026 10:00 *" not in out
+    for day in (1, 2, 3):
+        assert f"{day} Mar 2026 10:00 *" in out
+    assert "4 Mar 2026 10:00 *" not in out
     assert f"another question bank (now version {DATA.quiz.version})" in out
     shown = json.loads(invoke(["history", "--format", "json"]).stdout)["results"]
-    assert sorted(row["other_bank"] for row in shown) == [False, True, True]
+    assert sorted(row["other_bank"] for row in shown) == [False, True, True, True]
+
+
+def test_a_bank_3_result_is_not_compared_with_a_bank_4_one(invoke: Invoke) -> None:
+    """Only like results are compared: the last attempt a quiz mentions, and the change column,
+    skip a result of another bank."""
+    history.append(history.record_of(written_by_an_older_bank("3", "0db94b68affd", 3)))
+    first = invoke(["quiz", "--answers", PMO]).stdout
+    assert "Last time" not in first and "last time" not in first
+    second = " ".join(invoke(["quiz", "--answers", PMO]).stdout.split())
+    assert "Last time" in second and "question bank version 3" not in second
+    out = invoke(["history"]).stdout
+    assert "3 Mar 2026 10:00 *" in out

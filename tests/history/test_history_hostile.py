@@ -91,7 +91,8 @@ def test_any_bad_line_is_skipped_with_a_warning_naming_it(invoke: Invoke, name: 
 def test_a_line_separator_from_the_data_keeps_records_readable(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    data = variant(tmp_path, ('version = "3"', 'version = "3\\u2028b\\u0085c\\u2029"'))
+    now = DATA.quiz.version
+    data = variant(tmp_path, (f'version = "{now}"', f'version = "{now}\\u2028b\\u0085c\\u2029"'))
     for _ in range(2):
         assert invoke(["--data", str(data), *QUIZ]).exit_code == 0
     loaded = history.load()

@@ -9,7 +9,7 @@ import pytest
 from rolecompare.ui.output import READABLE_WIDTH, strip_trailing
 
 from ..conftest import THREE_ROLES, Invoke
-from ..helpers import widest
+from ..helpers import mixed_answers, widest
 
 THREE = ["--data", str(THREE_ROLES)]
 
@@ -41,7 +41,7 @@ def test_show_opens_with_a_title_naming_the_roles(
         ["roles"],
         ["validate"],
         ["quiz", "--questions"],
-        ["quiz", "--answers", "423542342534245324435243", "--no-history"],
+        ["quiz", "--answers", mixed_answers("423542342534245324435243"), "--no-history"],
     ],
 )
 @pytest.mark.parametrize("width", [100, 40])

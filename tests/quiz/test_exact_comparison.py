@@ -34,18 +34,37 @@ def reference(own: list[int]) -> tuple[Fraction, Fraction]:
     return mean, variance / n
 
 
-def test_totals_of_49_and_43_differ_by_exactly_the_minimum() -> None:
-    pmo = [5] + [4] * 11  # total 49
-    pm = [4] * 7 + [3] * 5  # total 43
+PER_ROLE = KEYED.count("pmo")
+
+
+def float_border() -> tuple[list[int], list[int]]:
+    """Answers per role whose totals differ by exactly half a point per statement, but whose
+    means, taken as floats, differ by a little less (issue 15: totals of 49 and 43 over 12
+    statements gave 0.49999999999999956): the first such pair for the bank's length."""
+    n = PER_ROLE
+    for first in range(4 * n, 5 * n + 1):
+        second = first - n // 2
+        if n % 2 == 0 and first / n - second / n < 0.5:
+            pmo = [5] * (first - 4 * n) + [4] * (5 * n - first)
+            pm = [4] * (second - 3 * n) + [3] * (4 * n - second)
+            return pmo, pm
+    raise AssertionError(f"no float border for {n} statements per role")  # pragma: no cover
+
+
+def test_totals_that_differ_by_exactly_the_minimum_are_clear() -> None:
+    pmo, pm = float_border()
     result = score(REAL, by_role({"pmo": pmo, "pm": pm}))
-    assert sum(pmo) == 49 and sum(pm) == 43 and len(pmo) == KEYED.count("pmo")
+    assert len(pmo) == len(pm) == PER_ROLE == KEYED.count("pm")
+    assert sum(pmo) / PER_ROLE - sum(pm) / PER_ROLE < 0.5  # the float border the issue found
     assert result.top.exact_mean - result.second.exact_mean == Fraction(1, 2)
     assert result.clear
     assert result.verdict == "pmo"
 
 
 def test_one_point_less_is_not_clear() -> None:
-    result = score(REAL, by_role({"pmo": [4] * 12, "pm": [4] * 6 + [3] * 5 + [5]}))
+    pmo, pm = float_border()
+    pm[-1] += 1
+    result = score(REAL, by_role({"pmo": pmo, "pm": pm}))
     assert result.top.exact_mean - result.second.exact_mean < Fraction(1, 2)
     assert not result.clear
 

@@ -191,7 +191,7 @@ def test_almost_identical_answers_are_no_signal_too() -> None:
     result = score(REAL, answers)
     assert result.verdict == NO_SIGNAL
     assert result.warnings[0].code == STRAIGHT_LINING_CODE
-    assert "22 of 24" in result.warnings[0].message
+    assert f"{N - 2} of {N}" in result.warnings[0].message
 
 
 @pytest.mark.parametrize(
@@ -387,10 +387,12 @@ PAY_OR_SIZE = re.compile(
 )
 
 
-def test_bank_has_at_least_12_statements_per_role_and_a_new_version() -> None:
+def test_bank_has_at_least_20_statements_per_role_and_a_new_version() -> None:
+    # Issue 15 asks for 12; a clear preference holds on a retake 95% of the time only from about
+    # 20 per role (docs/simulation.md).
     counts = Counter(s.keyed for s in REAL.quiz.statements)
     assert set(counts) == set(REAL.roles)
-    assert min(counts.values()) >= 12
+    assert min(counts.values()) >= 20
     assert len(set(counts.values())) == 1
     assert balance_warnings(REAL) == []
     assert REAL.quiz.version != "1"
@@ -416,6 +418,8 @@ ARTICLE_SECTIONS = (
     "Tools and Software",
     "Focus Area",
     "Decision-Making",
+    "Educational Background",
+    "Salary and Job Outlook",
     "Similarities",
 )
 
@@ -482,9 +486,19 @@ def test_no_two_statements_name_the_same_activity() -> None:
 
 
 AGENCY = {
-    "deciding": {"Decide", "Choose", "Define", "Design", "Resolve"},
-    "leading": {"Lead", "Head", "Run", "Train", "Coordinate", "Brief"},
-    "analysing": {"Analyse", "Assess", "Audit", "Study", "Estimate", "Check"},
+    "deciding": {"Decide", "Choose", "Define", "Design", "Resolve", "Determine", "Plan"},
+    "leading": {
+        "Lead",
+        "Head",
+        "Run",
+        "Train",
+        "Coordinate",
+        "Brief",
+        "Manage",
+        "Settle",
+        "Negotiate",
+    },
+    "analysing": {"Analyse", "Assess", "Audit", "Study", "Estimate", "Check", "Map", "Forecast"},
 }
 
 
@@ -521,7 +535,10 @@ def test_unbalanced_bank_is_warned_about() -> None:
     unbalanced = replace(REAL, quiz=replace(REAL.quiz, statements=statements))
     warnings = balance_warnings(unbalanced)
     assert warnings and warnings[0].code == "unbalanced-bank"
-    assert "pmo 12" in warnings[0].message and "pm 11" in warnings[0].message
+    counts = Counter(s.keyed for s in statements)
+    assert abs(counts["pmo"] - counts["pm"]) == 1
+    assert f"pmo {counts['pmo']}" in warnings[0].message
+    assert f"pm {counts['pm']}" in warnings[0].message
 
 
 def test_the_data_mark_changes_with_the_bank_and_the_roles() -> None:

@@ -24,7 +24,10 @@ from rolecompare.core.models import Rates, Role, expand
 from rolecompare.core.text import placeholders
 
 from ..conftest import REAL_DATA, THREE_ROLES, Invoke
-from ..helpers import flat, real_text, variant
+from ..helpers import flat, mixed_answers, real_text, variant
+
+BOTH_ANSWERS = mixed_answers("45")
+"""Answers that like both roles, so the quiz's next steps cover both."""
 
 MONEY = re.compile(r"£\s?(\d[\d,]*(?:\.\d+)?)(m|k)?")
 
@@ -93,7 +96,7 @@ def test_changing_the_rates_changes_show(invoke: Invoke, tmp_path: Path, fmt: st
 
 def test_changing_the_rates_changes_the_quiz_next_steps(invoke: Invoke, tmp_path: Path) -> None:
     path = variant(tmp_path, *MOVED)
-    answers = ["--answers", "45" * 12, "--no-history", "--details"]
+    answers = ["--answers", BOTH_ANSWERS, "--no-history", "--details"]
     for args in ([], ["--format", "markdown"]):
         out = flat(invoke(["--data", str(path), "quiz", *answers, *args]).stdout)
         assert not amounts(out) & RATE_BOUNDS
@@ -223,7 +226,7 @@ def test_as_of_must_fall_in_the_year(tmp_path: Path) -> None:
 
 
 def test_the_quiz_next_steps_date_the_rate(invoke: Invoke) -> None:
-    out = flat(invoke(["quiz", "--answers", "45" * 12, "--no-history", "--details"]).stdout)
+    out = flat(invoke(["quiz", "--answers", BOTH_ANSWERS, "--no-history", "--details"]).stdout)
     assert "(UK tech contracts, June 2025, 17 months ago; current rates may differ)" in out
 
 
@@ -265,9 +268,9 @@ def test_entry_level_options(doc: dict[str, Any]) -> None:
 def test_scrum_certifications_are_called_agile_not_project_management(invoke: Invoke) -> None:
     texts = [
         *strings(json.loads(invoke(["show", "--format", "json"]).stdout)),
-        *flat(invoke(["quiz", "--answers", "45" * 12, "--no-history", "--details"]).stdout).split(
-            "•"
-        ),
+        *flat(
+            invoke(["quiz", "--answers", BOTH_ANSWERS, "--no-history", "--details"]).stdout
+        ).split("•"),
     ]
     mentions = [t for t in texts if re.search(r"\b(PSM|CSM)\b", t) and "(PSM)" not in t]
     assert mentions
@@ -352,7 +355,7 @@ def test_next_step_advice_is_not_credited_to_the_certification_bodies() -> None:
 
 
 def test_the_quiz_labels_each_group_with_its_source(invoke: Invoke) -> None:
-    out = flat(invoke(["quiz", "--answers", "45" * 12, "--no-history", "--details"]).stdout)
+    out = flat(invoke(["quiz", "--answers", BOTH_ANSWERS, "--no-history", "--details"]).stdout)
     assert "Practice (source: rolecompare's editors): " in out
     assert "RAID log (a register of risks, assumptions, issues and dependencies)" in out
     assert "Tools to learn (source: Find Contract Jobs): Microsoft Project, Jira, Primavera" in out

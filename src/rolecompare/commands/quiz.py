@@ -1163,21 +1163,32 @@ def recorded_line(recorded: bool | None) -> str:
     return "Not recorded in your history (--no-history)."
 
 
+INDENT = "  "
+"""How far a continuation line of the details command is indented."""
+
+
 def details_command(result: Result, data_option: str = "", width: int | None = None) -> str:
     """How to see the reasons behind a compact result without answering again.
 
     Too long for ``width`` (a long ``--data`` path), it goes on shell continuation lines, so a
-    command copied from the screen still runs as one instead of stopping at a wrapped line.
+    command copied from the screen still runs as one instead of stopping at a wrapped line. The
+    answers go on a line of their own when they do not fit beside ``--answers``, unindented when
+    they fit only so (40 answers on a 40-column screen).
     """
     answers = "".join(map(str, result.answers))
     words = ["rolecompare", *data_option.split(" ", 1), "quiz", "--details", "--no-history"]
-    words = [*filter(None, (word.strip() for word in words)), f"--answers {answers}"]
+    words = [*filter(None, (word.strip() for word in words))]
+    together = f"--answers {answers}"
+    fits = width is None or len(INDENT) + len(together) <= width
+    words += [together] if fits else ["--answers", answers]
     lines = ["Why:"]
     for number, word in enumerate(words, 1):
-        room = len(word) + 1 + (0 if number == len(words) else len(" \\"))
-        if width is not None and len(lines[-1]) + room > width and lines[-1] != "Why:":
+        ending = 0 if number == len(words) else len(" \\")
+        too_long = width is not None and len(lines[-1]) + 1 + len(word) + ending > width
+        if too_long and width is not None and lines[-1] != "Why:":
             lines[-1] += " \\"
-            lines.append(f"  {word}")
+            indent = INDENT if len(INDENT) + len(word) + ending <= width else ""
+            lines.append(f"{indent}{word}")
         else:
             lines[-1] += f" {word}"
     return "\n".join(lines)
