@@ -184,6 +184,10 @@ scale's interest depends on its answers only through two integer sums, so a grou
 often: twelve statements of weight 1 have fewer than 15,000 pairs of sums in all."""
 
 
+SEEN = 1 << 15
+"""At most this many answer patterns are remembered per dimension (a few megabytes)."""
+
+
 class Scale:
     """One role's statements in a bank or a dimension: their weights and positions, with what does
     not depend on the answers (the weights' total and Kish's effective n) worked out once, so a
@@ -263,7 +267,10 @@ class Scale:
         return interest
 
 
-def picker(where: Sequence[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
+Picker = Callable[[Sequence[int]], tuple[int, ...]]
+
+
+def picker(where: Sequence[int]) -> Picker:
     """The answers at ``where``, as a tuple, picked at C speed (``itemgetter`` gives a bare item,
     not a tuple, for one position)."""
     if len(where) == 1:
@@ -372,10 +379,15 @@ class Scorer:
             for role_id, scale in self.roles.items()
         }
         """The same, per role, in the order of the role's statements."""
-        self.common = math.lcm(*(len(scale.where) for scale in self.roles.values()))
+        self.counts = [len(scale.where) for scale in self.roles.values()]
+        self.common = math.lcm(*self.counts)
         """A denominator every role's statement count divides, so :meth:`spread` adds integers."""
         self._leans: dict[tuple[object, ...], DimensionLean] = {}
         self._found: dict[tuple[object, ...], Found] = {}
+        self._seen: list[tuple[Picker, dict[tuple[int, ...], DimensionLean]]] = [
+            (picker([i for scale in layout.values() for i in scale.where]), {})
+            for _, layout in self.dimensions
+        ]
         self.unit = all(scale.unit for scale in self.roles.values())
         self.scales = list(self.roles.values())
         self._spreads: dict[int, Fraction] = {}
@@ -403,13 +415,19 @@ class Scorer:
             key = (lining, *plain, *(s.sums(c) for s, c in zip(self.scales, picks, strict=True)))
         found = self._found.get(key)
         if found is None:
-            found = self._find(dict(zip(self.roles, picks, strict=True)), lining, len(answers))
+            found = self._find(
+                dict(zip(self.roles, picks, strict=True)), plain, lining, len(answers)
+            )
             if len(self._found) < REMEMBERED:
                 self._found[key] = found
         return Result(self.data.quiz.version, tuple(answers), *found.fields, self)
 
     def _find(
-        self, picked: dict[str, tuple[int, ...]], lining: tuple[int, int] | None, answered: int
+        self,
+        picked: dict[str, tuple[int, ...]],
+        plain: list[tuple[int, int]],
+        lining: tuple[int, int] | None,
+        answered: int,
     ) -> Found:
         """The verdict and what it rests on. It depends on the answers only through each role's
         sums of answers and of their squares (weighted, and plain where weights differ) and on
@@ -421,7 +439,7 @@ class Scorer:
         ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
         first, second = measured[ranking[0]], measured[ranking[1]]
         comparison = compare(quiz, first, second)
-        spread = self._spread(picked.values())
+        spread = self._spread_of(plain)
         styles = self._styles(lining, answered, spread)
         if styles:
             outcome = NO_SIGNAL
@@ -443,14 +461,30 @@ class Scorer:
         )
 
     def leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
-        return tuple(self._lean(dim_id, layout, answers) for dim_id, layout in self.dimensions)
+        """Each dimension's lean, remembered by the dimension's own answers as well: a dimension
+        of six statements has 15,625 answer patterns, which a large group soon repeats."""
+        found = []
+        for dimension, (pick, seen) in zip(self.dimensions, self._seen, strict=True):
+            answered = pick(answers)
+            lean = seen.get(answered)
+            if lean is None:
+                lean = self._lean(*dimension, answered)
+                if len(seen) < SEEN:
+                    seen[answered] = lean
+            found.append(lean)
+        return tuple(found)
 
-    def _lean(self, dim_id: str, layout: Layout, answers: Sequence[int]) -> DimensionLean:
+    def _lean(self, dim_id: str, layout: Layout, answered: tuple[int, ...]) -> DimensionLean:
         """A lean only where every role has enough statements in the dimension to measure it,
         and only by the same rule as the whole quiz: a difference beyond the margin of error
-        and the minimum difference. It depends on the answers only through each role's two sums,
-        so it is remembered by them."""
-        picked = [(scale, scale.pick(answers)) for scale in layout.values()]
+        and the minimum difference. ``answered``: the dimension's answers, role after role. It
+        depends on them only through each role's two sums, so it is remembered by them."""
+        picked = []
+        start = 0
+        for scale in layout.values():
+            end = start + len(scale.where)
+            picked.append((scale, answered[start:end]))
+            start = end
         key = (dim_id, *(scale.sums(chosen) for scale, chosen in picked))
         known = self._leans.get(key)
         if known is not None:
@@ -500,14 +534,18 @@ class Scorer:
         return self._spread(scale.pick(answers) for scale in self.roles.values())
 
     def _spread(self, picks: Iterable[tuple[int, ...]]) -> Fraction:
+        return self._spread_of(
+            (sum(picked), sum(map(operator.mul, picked, picked))) for picked in picks
+        )
+
+    def _spread_of(self, sums: Iterable[tuple[int, int]]) -> Fraction:
+        """:meth:`spread` from each role's plain sums of the answers and of their squares."""
         if not self.freedom:
             return Fraction(0)
         common = self.common  # each role's squares over its own count, summed in whole numbers
         squares = 0
-        for picked in picks:
-            n = len(picked)
-            total = sum(picked)
-            squares += (n * sum(map(operator.mul, picked, picked)) - total * total) * (common // n)
+        for (total, squared), n in zip(sums, self.counts, strict=True):
+            squares += (n * squared - total * total) * (common // n)
         known = self._spreads.get(squares)
         if known is None:
             known = Fraction(squares, common * self.freedom)
@@ -537,9 +575,10 @@ class Scorer:
                     "each statement on its own.",
                 )
             ]
-        if spread < INCONSISTENT_SPREAD:
+        cut = INCONSISTENT_SPREAD  # compared in integers: Fraction's own comparison is slow
+        if spread.numerator * cut.denominator < cut.numerator * spread.denominator:
             return []
-        return [_inconsistent(f"{float(spread):.1f}")]
+        return [_inconsistent(f"{spread.numerator / spread.denominator:.1f}")]
 
 
 @functools.lru_cache(maxsize=256)
@@ -600,11 +639,12 @@ def retake_agreement(
     answer again. Only the top two roles are followed. A fixed, small computation, so a group of
     100,000 respondents costs seconds.
     """
-    noise = float(spread) * math.sqrt(2 / freedom) * SPREAD_NOISE if freedom else 0.0
+    value = spread.numerator / spread.denominator  # float(), without the generic Rational's steps
+    noise = value * math.sqrt(2 / freedom) * SPREAD_NOISE if freedom else 0.0
     threshold = float(INCONSISTENT_SPREAD)
     if any(w.code == STRAIGHT_LINING_CODE for w in styles):
         return STRAIGHT_LINING_RETAKE
-    flagged_again = _below(float(spread), threshold, noise) if noise else float(spread >= threshold)
+    flagged_again = _below(value, threshold, noise) if noise else float(spread >= threshold)
     if verdict == NO_SIGNAL:
         return flagged_again
 
