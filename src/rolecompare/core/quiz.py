@@ -51,9 +51,9 @@ STRAIGHT_LINING = 0.9
 INCONSISTENT_SPREAD = Fraction(3, 2)
 """Careless or random answering: the answers scatter around each role's own mean at least this
 much (the pooled within-role variance on the 1-5 scale). Answers picked at random scatter by 2
-(the variance of 1 to 5 picked evenly), and 91% of random answer sheets reach 1.5; people
-weighing each activity scatter by about 0.5, and 2% of them reach it (mostly those with a
-careless stretch), in the graded-response simulation (docs/simulation.md). A person-fit index:
+(the variance of 1 to 5 picked evenly), and 95-97% of random answer sheets of bank version 4
+reach 1.5; people weighing each activity scatter by about 0.5, and at most 2% of them reach it
+(mostly those with a careless stretch), in the graded-response simulation (docs/simulation.md). A person-fit index:
 it needs no reverse-worded or paired statements."""
 LEAN_STATEMENTS = 3
 """A dimension shows a lean only when every role has at least this many statements in it."""
@@ -179,9 +179,9 @@ class Result:
 
 
 REMEMBERED = 1 << 16
-"""At most this many interests, dimension leans or spreads are remembered per scale or scorer. A
-scale's interest depends on its answers only through two integer sums, so a group repeats them
-often: twelve statements of weight 1 have fewer than 15,000 pairs of sums in all."""
+"""At most this many interests, verdicts, dimension leans or spreads are remembered per scale or
+scorer. A scale's interest depends on its answers only through two integer sums, so a group
+repeats them often: twenty statements of weight 1 have 1,887 pairs of sums in all."""
 
 
 SEEN = 1 << 15
