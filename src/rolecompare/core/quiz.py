@@ -184,10 +184,6 @@ scorer. A scale's interest depends on its answers only through two integer sums,
 repeats them often: twenty statements of weight 1 have 1,887 pairs of sums in all."""
 
 
-SEEN = 1 << 15
-"""At most this many answer patterns are remembered per dimension (a few megabytes)."""
-
-
 class Scale:
     """One role's statements in a bank or a dimension: their weights and positions, with what does
     not depend on the answers (the weights' total and Kish's effective n) worked out once, so a
@@ -241,7 +237,10 @@ class Scale:
         estimate, so the standard error is the largest the scale allows (2), which keeps such a
         role from ever looking precise.
         """
-        key = self.sums(picked)
+        return self.measure_sums(self.sums(picked))
+
+    def measure_sums(self, key: tuple[int, int]) -> Interest:
+        """:meth:`measure_picked` from the weighted sums of the answers and of their squares."""
         known = self._known.get(key)
         if known is not None:
             return known
@@ -277,6 +276,45 @@ def picker(where: Sequence[int]) -> Picker:
         (only,) = where
         return lambda answers: (answers[only],)
     return operator.itemgetter(*where)
+
+
+class Sums:
+    """Every sum a layout's verdict or lean depends on, for each of its scales (the weighted sums
+    of the answers and of their squares, and the plain ones), packed into one integer by one
+    C-level pass over the answers.
+
+    Each position has a table from answer to its share of the packed integer: the four sums of
+    each scale sit in bit fields wide enough that adding the shares never carries from one field
+    to the next. A packed integer hashes and compares at C speed, so remembering a verdict by it
+    costs a sum and a dictionary lookup per respondent.
+    """
+
+    def __init__(self, scales: Sequence[Scale]) -> None:
+        self.scales = tuple(scales)
+        top = len(SCALE) ** 2 * max(max(scale.total, len(scale.where)) for scale in scales)
+        self.bits = top.bit_length() + 1
+        self.pick = picker([i for scale in scales for i in scale.where])
+        self.tables = tuple(
+            tuple(self._share(k, weight, answer) for answer in range(len(SCALE) + 1))
+            for k, scale in enumerate(scales)
+            for weight in scale.weights
+        )
+
+    def _share(self, k: int, weight: int, answer: int) -> int:
+        fields = (weight * answer, weight * answer * answer, answer, answer * answer)
+        return sum(value << (self.bits * (4 * k + f)) for f, value in enumerate(fields))
+
+    def of(self, answers: Sequence[int]) -> int:
+        return sum(map(operator.getitem, self.tables, self.pick(answers)))
+
+    def unpacked(self, packed: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """Per scale: (weighted sum, weighted sum of squares), (plain sum, plain sum of squares)."""
+        mask = (1 << self.bits) - 1
+        fields = [(packed >> (self.bits * f)) & mask for f in range(4 * len(self.scales))]
+        return [
+            ((fields[4 * k], fields[4 * k + 1]), (fields[4 * k + 2], fields[4 * k + 3]))
+            for k in range(len(self.scales))
+        ]
 
 
 @functools.cache
@@ -382,14 +420,12 @@ class Scorer:
         self.counts = [len(scale.where) for scale in self.roles.values()]
         self.common = math.lcm(*self.counts)
         """A denominator every role's statement count divides, so :meth:`spread` adds integers."""
-        self._leans: dict[tuple[object, ...], DimensionLean] = {}
         self._found: dict[tuple[object, ...], Found] = {}
-        self._seen: list[tuple[Picker, dict[tuple[int, ...], DimensionLean]]] = [
-            (picker([i for scale in layout.values() for i in scale.where]), {})
-            for _, layout in self.dimensions
-        ]
-        self.unit = all(scale.unit for scale in self.roles.values())
         self.scales = list(self.roles.values())
+        self.sums = Sums(self.scales)
+        self._dimension_sums: list[tuple[str, Sums, dict[int, DimensionLean]]] = [
+            (dim_id, Sums(list(layout.values())), {}) for dim_id, layout in self.dimensions
+        ]
         self._spreads: dict[int, Fraction] = {}
 
     def _layout(self, positions: Iterable[int]) -> Layout:
@@ -404,42 +440,31 @@ class Scorer:
 
     def score(self, answers: Sequence[int]) -> Result:
         check_answers(self.data.quiz, answers)
-        picks = [scale.pick(answers) for scale in self.scales]
         counts = list(map(answers.count, ANSWERS))
         most = max(counts)
         lining = (counts.index(most) + 1, most) if most >= STRAIGHT_LINING * len(answers) else None
-        plain = [(sum(chosen), sum(map(operator.mul, chosen, chosen))) for chosen in picks]
-        if self.unit:
-            key: tuple[object, ...] = (lining, *plain)
-        else:
-            key = (lining, *plain, *(s.sums(c) for s, c in zip(self.scales, picks, strict=True)))
+        key = (lining, self.sums.of(answers))
         found = self._found.get(key)
         if found is None:
-            found = self._find(
-                dict(zip(self.roles, picks, strict=True)), plain, lining, len(answers)
-            )
+            found = self._find(key[1], lining, len(answers))
             if len(self._found) < REMEMBERED:
                 self._found[key] = found
         return Result(self.data.quiz.version, tuple(answers), *found.fields, self)
 
-    def _find(
-        self,
-        picked: dict[str, tuple[int, ...]],
-        plain: list[tuple[int, int]],
-        lining: tuple[int, int] | None,
-        answered: int,
-    ) -> Found:
+    def _find(self, packed: int, lining: tuple[int, int] | None, answered: int) -> Found:
         """The verdict and what it rests on. It depends on the answers only through each role's
         sums of answers and of their squares (weighted, and plain where weights differ) and on
         straight-lining, so :meth:`score` remembers it by them: a group repeats them often."""
         quiz = self.data.quiz
+        sums = self.sums.unpacked(packed)
         measured = {
-            role_id: scale.measure_picked(picked[role_id]) for role_id, scale in self.roles.items()
+            scale.role_id: scale.measure_sums(weighted)
+            for scale, (weighted, _) in zip(self.scales, sums, strict=True)
         }
         ranking = tuple(sorted(measured, key=lambda r: (-measured[r].mean, self.order[r])))
         first, second = measured[ranking[0]], measured[ranking[1]]
         comparison = compare(quiz, first, second)
-        spread = self._spread_of(plain)
+        spread = self._spread_of(plain for _, plain in sums)
         styles = self._styles(lining, answered, spread)
         if styles:
             outcome = NO_SIGNAL
@@ -461,42 +486,30 @@ class Scorer:
         )
 
     def leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
-        """Each dimension's lean, remembered by the dimension's own answers as well: a dimension
-        of six statements has 15,625 answer patterns, which a large group soon repeats."""
         found = []
-        for dimension, (pick, seen) in zip(self.dimensions, self._seen, strict=True):
-            answered = pick(answers)
-            lean = seen.get(answered)
-            if lean is None:
-                lean = self._lean(*dimension, answered)
-                if len(seen) < SEEN:
-                    seen[answered] = lean
-            found.append(lean)
+        for dim_id, sums, known in self._dimension_sums:
+            packed = sum(map(operator.getitem, sums.tables, sums.pick(answers)))  # sums.of, inline
+            found.append(known.get(packed) or self._lean(dim_id, sums, packed, known))
         return tuple(found)
 
-    def _lean(self, dim_id: str, layout: Layout, answered: tuple[int, ...]) -> DimensionLean:
+    def _lean(
+        self, dim_id: str, sums: Sums, packed: int, known: dict[int, DimensionLean]
+    ) -> DimensionLean:
         """A lean only where every role has enough statements in the dimension to measure it,
         and only by the same rule as the whole quiz: a difference beyond the margin of error
-        and the minimum difference. ``answered``: the dimension's answers, role after role. It
-        depends on them only through each role's two sums, so it is remembered by them."""
-        picked = []
-        start = 0
-        for scale in layout.values():
-            end = start + len(scale.where)
-            picked.append((scale, answered[start:end]))
-            start = end
-        key = (dim_id, *(scale.sums(chosen) for scale, chosen in picked))
-        known = self._leans.get(key)
-        if known is not None:
-            return known
-        measured = [scale.measure_picked(chosen) for scale, chosen in picked]
+        and the minimum difference. It depends on the answers only through each role's sums, so
+        it is remembered by them, in ``known``."""
+        measured = [
+            scale.measure_sums(weighted)
+            for scale, (weighted, _) in zip(sums.scales, sums.unpacked(packed), strict=True)
+        ]
         first, second = sorted(measured, key=lambda i: -i.mean)[:2]
         clear = compare(self.data.quiz, first, second).clear
         lean = DimensionLean(
             dim_id, {i.role: i.mean for i in measured}, first.role if clear else None
         )
-        if len(self._leans) < REMEMBERED:
-            self._leans[key] = lean
+        if len(known) < REMEMBERED:
+            known[packed] = lean
         return lean
 
     def weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
