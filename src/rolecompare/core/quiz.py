@@ -45,6 +45,7 @@ Z95 = Fraction(49, 25)
 """Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
 errors. A fraction, so that whether a difference clears the margin is decided exactly."""
 Z95_FLOAT = float(Z95)
+_Z95_NUM_SQUARED, _Z95_DEN_SQUARED = Z95.numerator**2, Z95.denominator**2
 """The same, for the figures shown and the retake estimate, which decide no border."""
 STRAIGHT_LINING = 0.9
 """Straight-lining: at least this share of all answers is one and the same answer."""
@@ -55,6 +56,7 @@ much (the pooled within-role variance on the 1-5 scale). Answers picked at rando
 reach 1.5; people weighing each activity scatter by about 0.5, and at most 2% of them reach it
 (mostly those with a careless stretch), in the graded-response simulation (docs/simulation.md). A person-fit index:
 it needs no reverse-worded or paired statements."""
+_CUT_NUM, _CUT_DEN = INCONSISTENT_SPREAD.numerator, INCONSISTENT_SPREAD.denominator
 LEAN_STATEMENTS = 3
 """A dimension shows a lean only when every role has at least this many statements in it."""
 
@@ -324,6 +326,13 @@ def exact(value: float) -> Fraction:
     return Fraction(repr(value))
 
 
+@functools.cache
+def exact_terms(value: float) -> tuple[int, int]:
+    """:func:`exact` as its numerator and denominator: Fraction's own are slow properties."""
+    fraction = exact(value)
+    return fraction.numerator, fraction.denominator
+
+
 def level(quiz: Quiz, weighted_sum: int, weight: int) -> str:
     """The level of the mean ``weighted_sum / weight``, compared exactly with the cut points."""
     low, high = exact(quiz.low_below), exact(quiz.high_from)
@@ -343,9 +352,9 @@ def compare(quiz: Quiz, first: Interest, second: Interest) -> Comparison:
     dd = first.weight * second.weight
     vn = first.variance_num * second.variance_den + second.variance_num * first.variance_den
     vd = first.variance_den * second.variance_den
-    beyond = dn > 0 and dn * dn * vd * Z95.denominator**2 > Z95.numerator**2 * dd * dd * vn
-    least = exact(quiz.min_difference)
-    clear = beyond and dn * least.denominator >= least.numerator * dd
+    beyond = dn > 0 and dn * dn * vd * _Z95_DEN_SQUARED > _Z95_NUM_SQUARED * dd * dd * vn
+    least_num, least_den = exact_terms(quiz.min_difference)
+    clear = beyond and dn * least_den >= least_num * dd
     margin = Z95_FLOAT * math.sqrt(vn / vd)
     return Comparison(dn / dd, margin, beyond, clear)
 
@@ -588,10 +597,10 @@ class Scorer:
                     "each statement on its own.",
                 )
             ]
-        cut = INCONSISTENT_SPREAD  # compared in integers: Fraction's own comparison is slow
-        if spread.numerator * cut.denominator < cut.numerator * spread.denominator:
+        num, den = spread.numerator, spread.denominator  # compared in integers: faster
+        if num * _CUT_DEN < _CUT_NUM * den:
             return []
-        return [_inconsistent(f"{spread.numerator / spread.denominator:.1f}")]
+        return [_inconsistent(f"{num / den:.1f}")]
 
 
 @functools.lru_cache(maxsize=256)
