@@ -157,19 +157,21 @@ def workers_of(path: Path) -> list[int]:
     return found
 
 
-def interruptible() -> None:
-    """Ctrl-C as a terminal gives it: a test runner's worker may ignore SIGINT, and a child
-    inherits that (Python then keeps ignoring it)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+INTERRUPTIBLE = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+"""Run a command with Ctrl-C as a terminal gives it: a test runner's worker may ignore SIGINT,
+and a child inherits that (Python then keeps ignoring it); a default action survives exec."""
 
 
 def started(command: str, path: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    argv = [command, "quiz", "--answers-file", str(path), "--format", "json"]
     process = subprocess.Popen(
-        [command, "quiz", "--answers-file", str(path), "--format", "json"],
+        [sys.executable, "-c", INTERRUPTIBLE, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
-        preexec_fn=interruptible,  # noqa: PLW1509 - this test starts no thread
     )
     assert process.stdout is not None
     process.stdout.read(1000)  # scoring has begun, in parts
