@@ -281,41 +281,56 @@ def picker(where: Sequence[int]) -> Picker:
 
 
 class Sums:
-    """Every sum a layout's verdict or lean depends on, for each of its scales (the weighted sums
-    of the answers and of their squares, and the plain ones), packed into one integer by one
-    C-level pass over the answers.
+    """Every sum the verdict and the dimensions' leans depend on, packed into one integer by one
+    C-level pass over the answers: for each scale of each group (the roles of the whole bank,
+    then the roles of each dimension), the weighted sums of the answers and of their squares,
+    and the plain ones.
 
-    Each position has a table from answer to its share of the packed integer: the four sums of
-    each scale sit in bit fields wide enough that adding the shares never carries from one field
-    to the next. A packed integer hashes and compares at C speed, so remembering a verdict by it
-    costs a sum and a dictionary lookup per respondent.
+    Each position has a table from answer to its share of the packed integer: every sum sits in
+    a bit field wide enough that adding the shares never carries from one field to the next. A
+    group's block of fields is one integer, which hashes and compares at C speed, so remembering
+    a verdict or a lean by it costs a shift, a mask and a dictionary lookup per respondent.
     """
 
-    def __init__(self, scales: Sequence[Scale]) -> None:
-        self.scales = tuple(scales)
-        top = len(SCALE) ** 2 * max(max(scale.total, len(scale.where)) for scale in scales)
-        self.bits = top.bit_length() + 1
-        self.pick = picker([i for scale in scales for i in scale.where])
-        self.tables = tuple(
-            tuple(self._share(k, weight, answer) for answer in range(len(SCALE) + 1))
-            for k, scale in enumerate(scales)
-            for weight in scale.weights
+    def __init__(self, groups: Sequence[Sequence[Scale]], count: int) -> None:
+        self.groups = tuple(tuple(group) for group in groups)
+        top = len(SCALE) ** 2 * max(
+            max(scale.total, len(scale.where)) for group in self.groups for scale in group
         )
+        self.bits = top.bit_length() + 1
+        self.shifts: list[int] = []
+        self.masks: list[int] = []
+        shares = [[0] * (len(SCALE) + 1) for _ in range(count)]
+        field = 0
+        for group in self.groups:
+            self.shifts.append(self.bits * field)
+            self.masks.append((1 << (self.bits * 4 * len(group))) - 1)
+            for scale in group:
+                for weight, i in zip(scale.weights, scale.where, strict=True):
+                    for answer in range(len(SCALE) + 1):
+                        shares[i][answer] += self._share(field, weight, answer)
+                field += 4
+        self.tables = tuple(tuple(row) for row in shares)
 
-    def _share(self, k: int, weight: int, answer: int) -> int:
-        fields = (weight * answer, weight * answer * answer, answer, answer * answer)
-        return sum(value << (self.bits * (4 * k + f)) for f, value in enumerate(fields))
+    def _share(self, field: int, weight: int, answer: int) -> int:
+        values = (weight * answer, weight * answer * answer, answer, answer * answer)
+        return sum(value << (self.bits * (field + f)) for f, value in enumerate(values))
 
     def of(self, answers: Sequence[int]) -> int:
-        return sum(map(operator.getitem, self.tables, self.pick(answers)))
+        return sum(map(operator.getitem, self.tables, answers))
 
-    def unpacked(self, packed: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-        """Per scale: (weighted sum, weighted sum of squares), (plain sum, plain sum of squares)."""
+    def block(self, packed: int, group: int) -> int:
+        """One group's fields, as an integer of their own."""
+        return (packed >> self.shifts[group]) & self.masks[group]
+
+    def unpacked(self, block: int, group: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """Per scale of the group: (weighted sum, weighted sum of squares), (plain sum, plain sum
+        of squares)."""
         mask = (1 << self.bits) - 1
-        fields = [(packed >> (self.bits * f)) & mask for f in range(4 * len(self.scales))]
+        fields = [(block >> (self.bits * f)) & mask for f in range(4 * len(self.groups[group]))]
         return [
             ((fields[4 * k], fields[4 * k + 1]), (fields[4 * k + 2], fields[4 * k + 3]))
-            for k in range(len(self.scales))
+            for k in range(len(self.groups[group]))
         ]
 
 
@@ -431,10 +446,12 @@ class Scorer:
         """A denominator every role's statement count divides, so :meth:`spread` adds integers."""
         self._found: dict[tuple[object, ...], Found] = {}
         self.scales = list(self.roles.values())
-        self.sums = Sums(self.scales)
-        self._dimension_sums: list[tuple[str, Sums, dict[int, DimensionLean]]] = [
-            (dim_id, Sums(list(layout.values())), {}) for dim_id, layout in self.dimensions
-        ]
+        self.sums = Sums(
+            [self.scales, *(list(layout.values()) for _, layout in self.dimensions)],
+            len(statements),
+        )
+        """The bank's sums first (group 0), then each dimension's (groups 1, 2, ...)."""
+        self._leans: list[dict[int, DimensionLean]] = [{} for _ in self.dimensions]
         self._spreads: dict[int, Fraction] = {}
 
     def _layout(self, positions: Iterable[int]) -> Layout:
@@ -452,7 +469,7 @@ class Scorer:
         counts = list(map(answers.count, ANSWERS))
         most = max(counts)
         lining = (counts.index(most) + 1, most) if most >= STRAIGHT_LINING * len(answers) else None
-        key = (lining, self.sums.of(answers))
+        key = (lining, self.sums.of(answers) & self.sums.masks[0])
         found = self._found.get(key)
         if found is None:
             found = self._find(key[1], lining, len(answers))
@@ -465,7 +482,7 @@ class Scorer:
         sums of answers and of their squares (weighted, and plain where weights differ) and on
         straight-lining, so :meth:`score` remembers it by them: a group repeats them often."""
         quiz = self.data.quiz
-        sums = self.sums.unpacked(packed)
+        sums = self.sums.unpacked(packed, 0)
         measured = {
             scale.role_id: scale.measure_sums(weighted)
             for scale, (weighted, _) in zip(self.scales, sums, strict=True)
@@ -495,30 +512,33 @@ class Scorer:
         )
 
     def leans(self, answers: Sequence[int]) -> tuple[DimensionLean, ...]:
+        packed = self.sums.of(answers)
+        shifts, masks = self.sums.shifts, self.sums.masks
         found = []
-        for dim_id, sums, known in self._dimension_sums:
-            packed = sum(map(operator.getitem, sums.tables, sums.pick(answers)))  # sums.of, inline
-            found.append(known.get(packed) or self._lean(dim_id, sums, packed, known))
+        for group, known in enumerate(self._leans, 1):
+            block = (packed >> shifts[group]) & masks[group]
+            found.append(known.get(block) or self._lean(group, block))
         return tuple(found)
 
-    def _lean(
-        self, dim_id: str, sums: Sums, packed: int, known: dict[int, DimensionLean]
-    ) -> DimensionLean:
+    def _lean(self, group: int, block: int) -> DimensionLean:
         """A lean only where every role has enough statements in the dimension to measure it,
         and only by the same rule as the whole quiz: a difference beyond the margin of error
         and the minimum difference. It depends on the answers only through each role's sums, so
-        it is remembered by them, in ``known``."""
+        it is remembered by them."""
         measured = [
             scale.measure_sums(weighted)
-            for scale, (weighted, _) in zip(sums.scales, sums.unpacked(packed), strict=True)
+            for scale, (weighted, _) in zip(
+                self.sums.groups[group], self.sums.unpacked(block, group), strict=True
+            )
         ]
         first, second = sorted(measured, key=lambda i: -i.mean)[:2]
         clear = compare(self.data.quiz, first, second).clear
+        dim_id = self.dimensions[group - 1][0]
         lean = DimensionLean(
             dim_id, {i.role: i.mean for i in measured}, first.role if clear else None
         )
-        if len(known) < REMEMBERED:
-            known[packed] = lean
+        if len(self._leans[group - 1]) < REMEMBERED:
+            self._leans[group - 1][block] = lean
         return lean
 
     def weighed_most(self, answers: Sequence[int]) -> tuple[WeighedMost, ...]:
