@@ -44,7 +44,9 @@ def usable_cores() -> int:
 
 def ordered(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator[R]:
     """``work(task)`` for each of ``tasks``, in their order, computed by ``workers`` forked
-    processes (in this one where there is a single worker or no ``fork``).
+    processes (in this one where there is a single worker or no ``fork``). Where the system
+    refuses a process or a pipe (``ulimit -u``, ``ulimit -n``), fewer workers share the work,
+    and with fewer than two it is done here: the results never depend on what could be forked.
 
     A task whose worker fails or dies is done here instead, so the results are always complete;
     that worker is given nothing more.
@@ -55,8 +57,16 @@ def ordered(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterato
     pool: list[_Worker] = []
     try:
         for _ in range(workers):
-            pool.append(_Worker.start(work, pool))
-        yield from _dispatch(work, iter(tasks), pool)
+            try:
+                pool.append(_Worker.start(work, pool))
+            except OSError:  # no process or pipe to spare (ulimit -u, ulimit -n): fewer workers
+                break
+        if len(pool) < 2:  # one worker would only wait for its parent's work: do it here
+            for worker in pool:
+                worker.stop()
+            yield from map(work, tasks)
+        else:
+            yield from _dispatch(work, iter(tasks), pool)
     finally:
         for worker in pool:
             worker.stop()
@@ -94,11 +104,18 @@ class _Worker:
 
     @classmethod
     def start(cls, work: Callable[[Any], Any], others: list[_Worker]) -> _Worker:
-        task_read, task_write = os.pipe()
-        result_read, result_write = os.pipe()
         sys.stdout.flush()  # a buffer copied into the worker must never be written twice
         sys.stderr.flush()
-        pid = os.fork()
+        ends: list[int] = []
+        try:  # a pipe or the fork refused (too many files or processes) leaves nothing open
+            ends += os.pipe()
+            ends += os.pipe()
+            pid = os.fork()
+        except OSError:
+            for end in ends:
+                os.close(end)
+            raise
+        task_read, task_write, result_read, result_write = ends
         if pid == 0:  # the worker: it never returns into the caller's code
             code = 1
             try:
