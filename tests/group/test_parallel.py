@@ -140,6 +140,65 @@ def test_three_workers_asked_two_given_still_share_the_work(
     assert PARENT not in {pid for _, pid in results}
 
 
+SIGNALLED_AT_FORK = """
+import os, signal, sys
+from rolecompare.core import parallel, signals
+
+signals.install()
+PARENT = os.getpid()
+fork = os.fork
+
+def signalled_fork():
+    pid = fork()
+    if (pid == 0) == (sys.argv[2] == "worker"):  # as soon as the worker exists
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    return pid
+
+os.fork = signalled_fork
+try:
+    print(list(parallel.ordered(lambda n: n * n, range(6), 2)), flush=True)
+except BaseException as exc:
+    print(type(exc).__name__, "in the worker" if os.getpid() != PARENT else "here", flush=True)
+    if os.getpid() != PARENT:
+        os._exit(0)
+    children = open(f"/proc/{PARENT}/task/{PARENT}/children").read().split()
+    print("workers left:", len(children), flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_as_a_worker_is_forked_never_runs_the_callers_code_there(name: str) -> None:
+    """A Ctrl-C right after the fork raised KeyboardInterrupt in the worker before it ignored
+    Ctrl-C: the worker then went on in the caller's code, as a second copy of the command."""
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_AT_FORK, name, "worker"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == "[0, 1, 4, 9, 16, 25]\n"
+    assert done.returncode == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("name", "raised"), [("SIGINT", "KeyboardInterrupt"), ("SIGTERM", "Terminated")]
+)
+def test_a_signal_while_a_worker_is_forked_stops_that_worker_too(name: str, raised: str) -> None:
+    """The caller's cleanup stops the workers it knows: a worker forked as the signal came must
+    be one of them, not left running until its pipe closes."""
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_AT_FORK, name, "caller"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == f"{raised} here\nworkers left: 0\n"
+
+
 # ------------------------------------------------------------------- the command, in parts
 
 

@@ -58,7 +58,7 @@ def ordered(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterato
     try:
         for _ in range(workers):
             try:
-                pool.append(_Worker.start(work, pool))
+                _Worker.start(work, pool)
             except OSError:  # no process or pipe to spare (ulimit -u, ulimit -n): fewer workers
                 break
         if len(pool) < 2:  # one worker would only wait for its parent's work: do it here
@@ -103,15 +103,19 @@ class _Worker:
         self.alive = True
 
     @classmethod
-    def start(cls, work: Callable[[Any], Any], others: list[_Worker]) -> _Worker:
+    def start(cls, work: Callable[[Any], Any], pool: list[_Worker]) -> None:
+        """A new worker, added to ``pool`` before any signal held back meanwhile is taken, so
+        that the caller's cleanup, which stops the pool's workers, stops it too."""
         sys.stdout.flush()  # a buffer copied into the worker must never be written twice
         sys.stderr.flush()
         ends: list[int] = []
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
         try:  # a pipe or the fork refused (too many files or processes) leaves nothing open
             ends += os.pipe()
             ends += os.pipe()
             pid = os.fork()
         except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for end in ends:
                 os.close(end)
             raise
@@ -119,9 +123,10 @@ class _Worker:
         if pid == 0:  # the worker: it never returns into the caller's code
             code = 1
             try:
+                _set_signals(mask)
                 os.close(task_write)
                 os.close(result_read)
-                for other in others:  # their pipes would keep their end of file from coming
+                for other in pool:  # their pipes would keep their end of file from coming
                     other.tasks.close()
                     other.results.close()
                 _serve(work, os.fdopen(task_read, "rb"), os.fdopen(result_write, "wb"))
@@ -130,7 +135,8 @@ class _Worker:
                 os._exit(code)
         os.close(task_read)
         os.close(result_write)
-        return cls(pid, os.fdopen(task_write, "wb"), os.fdopen(result_read, "rb"))
+        pool.append(cls(pid, os.fdopen(task_write, "wb"), os.fdopen(result_read, "rb")))
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a signal held back is taken now
 
     def give(self, task: Any) -> None:
         if self.alive:
@@ -161,11 +167,24 @@ class _Worker:
             os.waitpid(self.pid, 0)
 
 
-def _serve(work: Callable[[Any], Any], tasks: BinaryIO, results: BinaryIO) -> None:
+_STOPPING = {
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+}
+"""The signals held back while a worker is forked: one that came before the worker had set its
+own would raise the caller's exception in the worker, which would go on in the caller's code."""
+
+
+def _set_signals(mask: Iterable[int]) -> None:
+    """The worker's signals set (see the module's docstring), then let in: one that came while
+    they were held back is now ignored or ends the worker, as it would have afterwards."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _serve(work: Callable[[Any], Any], tasks: BinaryIO, results: BinaryIO) -> None:
     while True:
         try:
             task = _receive(tasks)
