@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -197,6 +198,30 @@ def test_a_signal_while_a_worker_is_forked_stops_that_worker_too(name: str, rais
         check=False,
     )
     assert done.stdout == f"{raised} here\nworkers left: 0\n"
+
+
+def test_a_second_ctrl_c_while_the_workers_are_stopped_stops_them_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An impatient second Ctrl-C came while the first one's cleanup stopped the workers: the
+    ones not yet stopped were left running."""
+    stop = parallel._Worker.stop
+    pids: list[int] = []
+
+    def interrupted(worker: parallel._Worker) -> None:
+        pids.append(worker.pid)
+        if len(pids) == 1:  # to this thread, as to the command's only one (pytest has more)
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        stop(worker)
+
+    monkeypatch.setattr(parallel._Worker, "stop", interrupted)
+    results = parallel.ordered(lambda n: n, range(100), 2)
+    assert isinstance(results, Generator)
+    next(results)
+    with pytest.raises(KeyboardInterrupt):
+        results.close()
+    assert len(pids) == 2
+    assert all(gone(pid) for pid in pids)
 
 
 # ------------------------------------------------------------------- the command, in parts

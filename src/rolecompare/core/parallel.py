@@ -67,9 +67,13 @@ def ordered(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterato
             yield from map(work, tasks)
         else:
             yield from _dispatch(work, iter(tasks), pool)
-    finally:
-        for worker in pool:
-            worker.stop()
+    finally:  # a second Ctrl-C (or a SIGTERM) must not cut this short: it is taken after
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            for worker in pool:
+                worker.stop()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _dispatch(work: Callable[[T], R], tasks: Iterator[T], pool: list[_Worker]) -> Iterator[R]:
