@@ -12,7 +12,12 @@ Nothing here may hang or leave a process behind:
   and dies of SIGTERM, SIGHUP and SIGPIPE as a plain process does;
 - a worker exits when its task pipe reaches end of file, which is what it sees when the parent
   ends in any way at all, even by SIGKILL;
-- the parent, leaving early (an error, a signal, a closed stdout), kills and reaps its workers.
+- the parent, leaving early (an error, a signal, a closed stdout), kills and reaps its workers;
+- Ctrl-C, SIGTERM and SIGHUP are held back while a worker is forked (until it has set its own)
+  and while the workers are ended (a second Ctrl-C cannot cut that short). This holds in a
+  single-threaded process, as the command is: a signal held back by this thread could otherwise
+  be taken by another;
+- where the system refuses a process or a pipe, the work is shared by fewer processes.
 """
 
 from __future__ import annotations
