@@ -478,6 +478,9 @@ def main() -> None:
         status = 1
     except signals.Terminated as exc:  # outside any command, e.g. while Typer parses
         status = exc.exit_code
+    except MemoryError:  # a limit (ulimit -v) or a full machine; what it held is freed by now
+        problem = output.OUT_OF_MEMORY
+        status = 1
     problem = problem or output.finish()
     if problem is not None:
         try:

@@ -23,6 +23,7 @@ from rolecompare.commands.group import GroupScreen
 from rolecompare.core import group, history, loader, parallel
 from rolecompare.core.errors import FileWriteError, UsageError
 from rolecompare.core.quiz import parse_answers
+from rolecompare.ui import output
 
 from ..conftest import REAL_DATA, Invoke
 
@@ -263,3 +264,30 @@ def test_a_batch_holds_no_more_than_the_history_could_take(small_history: int) -
     with pytest.raises(FileWriteError, match="1,000 results take more than"):
         batch.append()
     assert not history.history_path().exists()
+
+
+def test_running_out_of_memory_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """``ulimit -v`` low enough for a table of 30,000 rows gave a MemoryError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "group.csv"
+    path.write_text(f"Ana,{ANSWERS}\n", encoding="utf-8")
+    patch = (
+        "from rolecompare.commands import group\n"
+        "def of(*args, **kwargs):\n"
+        "    raise MemoryError\n"
+        "group.Tabled.of = of\n"
+    )
+    script = f"{patch}from rolecompare.cli import main\nmain()\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "quiz", "--answers-file", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home"), "TERM": "dumb"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"Error: {output.OUT_OF_MEMORY}"]

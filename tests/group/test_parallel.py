@@ -3,14 +3,18 @@ process, and no worker left behind however the run ends."""
 
 from __future__ import annotations
 
+import errno
+import itertools
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -22,6 +26,7 @@ from ..conftest import REAL_DATA, Invoke
 DATA = loader.load(REAL_DATA)
 N = len(DATA.quiz.statements)
 PARENT = os.getpid()
+T = TypeVar("T")
 
 
 def sheet(count: int) -> str:
@@ -86,6 +91,139 @@ def test_leaving_early_reaps_every_worker() -> None:
     assert all(gone(pid) for pid in pids)
 
 
+def open_descriptors() -> int:
+    return len(list(Path("/proc/self/fd").iterdir()))
+
+
+def refused(after: int, real: Callable[[], T], error: int) -> Callable[[], T]:
+    """``real`` that the system refuses after ``after`` calls, as it does past a ulimit."""
+    calls = itertools.count(1)
+
+    def call() -> T:
+        if next(calls) > after:
+            raise OSError(error, os.strerror(error))
+        return real()
+
+    return call
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("what", "after", "error"),
+    [
+        ("fork", 0, errno.EAGAIN),  # ulimit -u: no process at all
+        ("fork", 1, errno.EAGAIN),  # one worker, not two
+        ("pipe", 0, errno.EMFILE),  # ulimit -n: no pipe at all
+        ("pipe", 1, errno.EMFILE),  # the first worker's second pipe
+        ("pipe", 2, errno.EMFILE),  # one worker, not two
+    ],
+)
+def test_a_process_or_pipe_refused_leaves_the_work_to_this_process(
+    monkeypatch: pytest.MonkeyPatch, what: str, after: int, error: int
+) -> None:
+    before = open_descriptors()
+    monkeypatch.setattr(os, what, refused(after, getattr(os, what), error))
+    results = list(parallel.ordered(lambda n: (n * n, os.getpid()), range(9), 2))
+    monkeypatch.undo()
+    assert [square for square, _ in results] == [n * n for n in range(9)]
+    assert {pid for _, pid in results} == {PARENT}
+    assert open_descriptors() == before  # no pipe left open
+
+
+def test_three_workers_asked_two_given_still_share_the_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "fork", refused(2, os.fork, errno.EAGAIN))
+    results = list(parallel.ordered(lambda n: (n * n, os.getpid()), range(9), 3))
+    monkeypatch.undo()
+    assert [square for square, _ in results] == [n * n for n in range(9)]
+    assert len({pid for _, pid in results}) == 2
+    assert PARENT not in {pid for _, pid in results}
+
+
+SIGNALLED_AT_FORK = """
+import os, signal, sys
+from rolecompare.core import parallel, signals
+
+signals.install()
+PARENT = os.getpid()
+fork = os.fork
+
+def signalled_fork():
+    pid = fork()
+    if (pid == 0) == (sys.argv[2] == "worker"):  # as soon as the worker exists
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+    return pid
+
+os.fork = signalled_fork
+try:
+    print(list(parallel.ordered(lambda n: n * n, range(6), 2)), flush=True)
+except BaseException as exc:
+    print(type(exc).__name__, "in the worker" if os.getpid() != PARENT else "here", flush=True)
+    if os.getpid() != PARENT:
+        os._exit(0)
+    children = open(f"/proc/{PARENT}/task/{PARENT}/children").read().split()
+    print("workers left:", len(children), flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_as_a_worker_is_forked_never_runs_the_callers_code_there(name: str) -> None:
+    """A Ctrl-C right after the fork raised KeyboardInterrupt in the worker before it ignored
+    Ctrl-C: the worker then went on in the caller's code, as a second copy of the command."""
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_AT_FORK, name, "worker"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == "[0, 1, 4, 9, 16, 25]\n"
+    assert done.returncode == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("name", "raised"), [("SIGINT", "KeyboardInterrupt"), ("SIGTERM", "Terminated")]
+)
+def test_a_signal_while_a_worker_is_forked_stops_that_worker_too(name: str, raised: str) -> None:
+    """The caller's cleanup stops the workers it knows: a worker forked as the signal came must
+    be one of them, not left running until its pipe closes."""
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_AT_FORK, name, "caller"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout == f"{raised} here\nworkers left: 0\n"
+
+
+def test_a_second_ctrl_c_while_the_workers_are_stopped_stops_them_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An impatient second Ctrl-C came while the first one's cleanup stopped the workers: the
+    ones not yet stopped were left running."""
+    stop = parallel._Worker.stop
+    pids: list[int] = []
+
+    def interrupted(worker: parallel._Worker) -> None:
+        pids.append(worker.pid)
+        if len(pids) == 1:  # to this thread, as to the command's only one (pytest has more)
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        stop(worker)
+
+    monkeypatch.setattr(parallel._Worker, "stop", interrupted)
+    results = parallel.ordered(lambda n: n, range(100), 2)
+    assert isinstance(results, Generator)
+    next(results)
+    with pytest.raises(KeyboardInterrupt):
+        results.close()
+    assert len(pids) == 2
+    assert all(gone(pid) for pid in pids)
+
+
 # ------------------------------------------------------------------- the command, in parts
 
 
@@ -117,6 +255,23 @@ def test_parts_print_what_one_process_prints(
         assert whole.stdout.count("\n") == 4000 - 4 + (1 + 4 if fmt == "csv" else 0)
     else:
         assert "Quiz results: 3996 respondents" in whole.stdout
+
+
+def test_no_process_to_spare_still_scores_the_file(
+    invoke: Invoke, big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ulimit -u or -n: the run was "cannot write to standard output" (EAGAIN) or "unexpected
+    failure: too many open files", with nothing printed."""
+    args = ["quiz", "--answers-file", str(big), "--format", "json"]
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    monkeypatch.setattr(os, "pipe", refused(2, os.pipe, errno.EMFILE))
+    starved = invoke(args)
+    monkeypatch.undo()
+    monkeypatch.setattr(group_command, "PART_LINES", 10**6)
+    whole = invoke(args)
+    assert starved.exit_code == whole.exit_code == 1  # the bad lines
+    assert starved.stderr == whole.stderr
+    assert strip_time(starved.stdout) == strip_time(whole.stdout)
 
 
 def strip_time(text: str) -> str:

@@ -12,7 +12,12 @@ Nothing here may hang or leave a process behind:
   and dies of SIGTERM, SIGHUP and SIGPIPE as a plain process does;
 - a worker exits when its task pipe reaches end of file, which is what it sees when the parent
   ends in any way at all, even by SIGKILL;
-- the parent, leaving early (an error, a signal, a closed stdout), kills and reaps its workers.
+- the parent, leaving early (an error, a signal, a closed stdout), kills and reaps its workers;
+- Ctrl-C, SIGTERM and SIGHUP are held back while a worker is forked (until it has set its own)
+  and while the workers are ended (a second Ctrl-C cannot cut that short). This holds in a
+  single-threaded process, as the command is: a signal held back by this thread could otherwise
+  be taken by another;
+- where the system refuses a process or a pipe, the work is shared by fewer processes.
 """
 
 from __future__ import annotations
@@ -44,7 +49,9 @@ def usable_cores() -> int:
 
 def ordered(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator[R]:
     """``work(task)`` for each of ``tasks``, in their order, computed by ``workers`` forked
-    processes (in this one where there is a single worker or no ``fork``).
+    processes (in this one where there is a single worker or no ``fork``). Where the system
+    refuses a process or a pipe (``ulimit -u``, ``ulimit -n``), fewer workers share the work,
+    and with fewer than two it is done here: the results never depend on what could be forked.
 
     A task whose worker fails or dies is done here instead, so the results are always complete;
     that worker is given nothing more.
@@ -55,11 +62,23 @@ def ordered(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterato
     pool: list[_Worker] = []
     try:
         for _ in range(workers):
-            pool.append(_Worker.start(work, pool))
-        yield from _dispatch(work, iter(tasks), pool)
-    finally:
-        for worker in pool:
-            worker.stop()
+            try:
+                _Worker.start(work, pool)
+            except OSError:  # no process or pipe to spare (ulimit -u, ulimit -n): fewer workers
+                break
+        if len(pool) < 2:  # one worker would only wait for its parent's work: do it here
+            for worker in pool:
+                worker.stop()
+            yield from map(work, tasks)
+        else:
+            yield from _dispatch(work, iter(tasks), pool)
+    finally:  # a second Ctrl-C (or a SIGTERM) must not cut this short: it is taken after
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            for worker in pool:
+                worker.stop()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _dispatch(work: Callable[[T], R], tasks: Iterator[T], pool: list[_Worker]) -> Iterator[R]:
@@ -93,18 +112,30 @@ class _Worker:
         self.alive = True
 
     @classmethod
-    def start(cls, work: Callable[[Any], Any], others: list[_Worker]) -> _Worker:
-        task_read, task_write = os.pipe()
-        result_read, result_write = os.pipe()
+    def start(cls, work: Callable[[Any], Any], pool: list[_Worker]) -> None:
+        """A new worker, added to ``pool`` before any signal held back meanwhile is taken, so
+        that the caller's cleanup, which stops the pool's workers, stops it too."""
         sys.stdout.flush()  # a buffer copied into the worker must never be written twice
         sys.stderr.flush()
-        pid = os.fork()
+        ends: list[int] = []
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:  # a pipe or the fork refused (too many files or processes) leaves nothing open
+            ends += os.pipe()
+            ends += os.pipe()
+            pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            for end in ends:
+                os.close(end)
+            raise
+        task_read, task_write, result_read, result_write = ends
         if pid == 0:  # the worker: it never returns into the caller's code
             code = 1
             try:
+                _set_signals(mask)
                 os.close(task_write)
                 os.close(result_read)
-                for other in others:  # their pipes would keep their end of file from coming
+                for other in pool:  # their pipes would keep their end of file from coming
                     other.tasks.close()
                     other.results.close()
                 _serve(work, os.fdopen(task_read, "rb"), os.fdopen(result_write, "wb"))
@@ -113,7 +144,8 @@ class _Worker:
                 os._exit(code)
         os.close(task_read)
         os.close(result_write)
-        return cls(pid, os.fdopen(task_write, "wb"), os.fdopen(result_read, "rb"))
+        pool.append(cls(pid, os.fdopen(task_write, "wb"), os.fdopen(result_read, "rb")))
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a signal held back is taken now
 
     def give(self, task: Any) -> None:
         if self.alive:
@@ -144,11 +176,24 @@ class _Worker:
             os.waitpid(self.pid, 0)
 
 
-def _serve(work: Callable[[Any], Any], tasks: BinaryIO, results: BinaryIO) -> None:
+_STOPPING = {
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+}
+"""The signals held back while a worker is forked: one that came before the worker had set its
+own would raise the caller's exception in the worker, which would go on in the caller's code."""
+
+
+def _set_signals(mask: Iterable[int]) -> None:
+    """The worker's signals set (see the module's docstring), then let in: one that came while
+    they were held back is now ignored or ends the worker, as it would have afterwards."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP", "SIGPIPE"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _serve(work: Callable[[Any], Any], tasks: BinaryIO, results: BinaryIO) -> None:
     while True:
         try:
             task = _receive(tasks)

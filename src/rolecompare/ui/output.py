@@ -223,6 +223,13 @@ _STREAM_ERRNOS = frozenset(
 """How a write to a standard stream fails."""
 
 
+OUT_OF_MEMORY = (
+    "not enough memory to finish; nothing more was done (free some memory, raise the limit "
+    "set by ulimit -v, or give fewer lines at once)"
+)
+"""What a run that ran out of memory says, instead of a traceback."""
+
+
 def stream_failed(exc: OSError) -> str | None:
     """The message for a failed write to a standard stream; None for a closed pipe (``| head``),
     which is the reader's choice, not an error to report."""
