@@ -520,6 +520,10 @@ class Scorer:
             found.append(known.get(block) or self._lean(group, block))
         return tuple(found)
 
+    def lean(self, group: int, block: int) -> DimensionLean:
+        """The lean of dimension ``group`` (1, 2, ... as in :attr:`sums`) for its sums ``block``."""
+        return self._leans[group - 1].get(block) or self._lean(group, block)
+
     def _lean(self, group: int, block: int) -> DimensionLean:
         """A lean only where every role has enough statements in the dimension to measure it,
         and only by the same rule as the whole quiz: a difference beyond the margin of error

@@ -95,9 +95,9 @@ class QuizLines:
         documents = QuizDocuments(data, taken_at)
         self._interest = Pieces(lambda i: members(encode({i.role: interest_entry(i)})))
         self._notice = Pieces(lambda n: encode({"code": n.code, "message": n.message}))
-        self._lean = Pieces(lambda lean: encode(documents.lean(lean)))
         self._documents = documents
         self._texts: tuple[Scorer, dict[str, list[dict[int, str]]]] | None = None
+        self._leans: tuple[Scorer, list[dict[int, str]]] | None = None
         self._strings: dict[str | None, str] = {}
         self._rankings: dict[tuple[str, ...], str] = {}
         self._verdicts: dict[int, tuple[object, tuple[object, ...], str]] = {}
@@ -116,6 +116,25 @@ class QuizLines:
             }
             self._texts = (scorer, table)
         return self._texts[1]
+
+    def _dimensions(self, result: Result) -> str:
+        """The dimensions' entries, each remembered as text by its dimension's packed sums: six
+        dictionary lookups for a respondent whose leans were all met before."""
+        scorer = result.scorer
+        if self._leans is None or self._leans[0] is not scorer:
+            self._leans = (scorer, [{} for _ in scorer.dimensions])
+        sums, texts = scorer.sums, self._leans[1]
+        packed = sums.of(result.answers)
+        entries = []
+        for group, known in enumerate(texts, 1):
+            block = (packed >> sums.shifts[group]) & sums.masks[group]
+            text = known.get(block)
+            if text is None:
+                text = encode(self._documents.lean(scorer.lean(group, block)))
+                if len(known) < REMEMBERED:
+                    known[block] = text
+            entries.append(text)
+        return ", ".join(entries)
 
     def _string(self, value: str | None) -> str:
         known = self._strings.get(value)
@@ -149,7 +168,7 @@ class QuizLines:
                 ", ",
                 self._verdict(result),
                 ', "dimensions": [',
-                self._lean.joined(result.scorer.leans(result.answers)),
+                self._dimensions(result),
                 '], "weighed_most": {',
                 most,
                 '}, "bank_version": ',
