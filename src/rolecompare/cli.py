@@ -16,6 +16,7 @@ import typer
 
 from rolecompare.options import (
     FORMATS,
+    DocumentExportOption,
     DocumentFormatOption,
     DrawOption,
     ExportOption,
@@ -106,7 +107,7 @@ def show(
     ] = None,
     role: RoleOption = None,
     fmt: DocumentFormatOption = "table",
-    export: ExportOption = None,
+    export: DocumentExportOption = None,
 ) -> None:
     """Show the roles side by side, one table per dimension, then what they share and the source."""
     from rolecompare.commands import show as command
@@ -125,6 +126,7 @@ def rates(
             "--days",
             min=1,
             max=366,
+            metavar="DAYS",
             help="Billable days a year for the annual figure (1-366). Default: 220, the usual UK contractor assumption.",
             show_default=False,
         ),
@@ -418,18 +420,21 @@ def history_command(
     fmt: DocumentFormatOption = "table",
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=1, help="Show only the newest N results.", show_default=False),
+        typer.Option(
+            "--limit", min=1, metavar="N", help="Only the newest N results.", show_default=False
+        ),
     ] = None,
     clear: Annotated[
         bool, typer.Option("--clear", help="Delete every recorded result (asks first).")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --clear: do not ask.")] = False,
-    export: ExportOption = None,
+    export: DocumentExportOption = None,
     result: Annotated[
         int | None,
         typer.Option(
             "--result",
             min=1,
+            metavar="N",
             help="With --export: which result to write in full, 1 the latest (the default), "
             "2 the one before, and so on.",
             show_default=False,

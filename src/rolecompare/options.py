@@ -433,11 +433,23 @@ ExportOption = Annotated[
     Path | None,
     typer.Option(
         "--export",
-        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix (and .csv where --format csv works).",
+        metavar="PATH",
+        help="Also write what is shown to this file: .svg, .html, .md, .txt, .json or .csv, by its suffix.",
         callback=_check_export,
         show_default=False,
     ),
 ]
+DocumentExportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="PATH",
+        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix.",
+        callback=_check_export,
+        show_default=False,
+    ),
+]
+"""For a command without CSV (:data:`DocumentFormatOption`)."""
 
 
 FORMATS = ("table", "text", "markdown", "json", "csv")

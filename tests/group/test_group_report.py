@@ -120,3 +120,21 @@ def test_no_line_scored_says_nothing_was_exported(invoke: Invoke, tmp_path: Path
     assert result.exit_code == 1
     assert f"Nothing was exported to {target}: no line could be scored" in result.stderr
     assert not target.exists()
+
+
+def test_the_legend_explains_each_warning_for_anyone_not_one_person(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Two people flagged with different spreads and one straight-liner: the legend says what
+    each warning means, not one respondent's own message ("Your answers ... spread 2.8")."""
+    count = len(DATA.quiz.statements)
+    scattered = "".join("15"[i % 2] for i in range(count))
+    loose = "".join("1245"[i % 4] for i in range(count))
+    path = tmp_path / "flagged.csv"
+    path.write_text(f"Finn,{scattered}\nDana,{loose}\nEve,{'3' * count}\n", encoding="utf-8")
+    for fmt in ("table", "markdown"):
+        out = " ".join(invoke(["quiz", "--answers-file", str(path), "-f", fmt]).stdout.split())
+        assert "inconsistent: the answers to the same role's work varied" in out
+        assert "a spread of 1.5 or more" in out
+        assert "straight-lining: almost every answer was the same one" in out
+        assert "Your answers" not in out and f"of {count})" not in out

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rolecompare.core import group, history
 from rolecompare.core.errors import DATA_ERROR
-from rolecompare.core.quiz import BOTH, NEITHER, NO_SIGNAL, TOO_CLOSE, QuizDocuments
+from rolecompare.core.quiz import BOTH, MEANINGS, NEITHER, NO_SIGNAL, TOO_CLOSE, QuizDocuments
 from rolecompare.core.text import plural, tenths
 from rolecompare.core.untrusted import inert
 from rolecompare.ui.deliver import deliver, note
@@ -281,7 +281,7 @@ class Tabled:
         warnings: dict[str, str] = {}
         for r in held:
             for w in r.result.warnings:
-                warnings.setdefault(w.code, w.message)
+                warnings.setdefault(w.code, MEANINGS.get(w.code, w.message))
         return cls(group_cells(data, held), verdicts, means, warnings)
 
     def add(self, other: Tabled) -> None:

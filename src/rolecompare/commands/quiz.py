@@ -178,10 +178,11 @@ def _mention_kept(terminal: bool) -> Mark | None:
     seen = resume.peek()
     count = seen[1] if seen is not None else None
     kept = f"your {_answers(count)}" if count else "the answers"
+    them = "it" if count == 1 else "them"
     how = "press Ctrl-C now and run" if terminal else "run"
     note(
-        f"A stopped quiz kept {kept}: stopping this quiz after an answer would replace them, "
-        f"finishing it removes them. To go on with them instead, {how}: {resume.COMMAND}"
+        f"A stopped quiz kept {kept}: stopping this quiz after an answer would replace {them}, "
+        f"finishing it removes {them}. To go on with {them} instead, {how}: {resume.COMMAND}"
     )
     return None if seen is None else seen[0]
 

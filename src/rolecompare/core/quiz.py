@@ -71,6 +71,15 @@ INCONSISTENT_CODE = "inconsistent"
 NO_SIGNAL_CODES = (STRAIGHT_LINING_CODE, INCONSISTENT_CODE)
 """Warnings about the answers that leave no signal: no recommendation follows them."""
 UNBALANCED_CODE = "unbalanced-bank"
+MEANINGS = {
+    STRAIGHT_LINING_CODE: "almost every answer was the same one, so the answers cannot tell the "
+    "roles apart",
+    INCONSISTENT_CODE: "the answers to the same role's work varied about as much as random "
+    f"answers do (a spread of {float(INCONSISTENT_SPREAD):.1f} or more), so they cannot show a "
+    "preference",
+}
+"""What each warning about the answers means for anyone, where a group's report explains it:
+a warning's own message speaks to the one person it was given to."""
 
 
 @dataclass(frozen=True)
