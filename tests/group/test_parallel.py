@@ -146,6 +146,7 @@ import os, signal, sys
 from rolecompare.core import parallel, signals
 
 signals.install()
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a test runner's worker ignores it
 PARENT = os.getpid()
 fork = os.fork
 
@@ -215,11 +216,15 @@ def test_a_second_ctrl_c_while_the_workers_are_stopped_stops_them_all(
         stop(worker)
 
     monkeypatch.setattr(parallel._Worker, "stop", interrupted)
-    results = parallel.ordered(lambda n: n, range(100), 2)
-    assert isinstance(results, Generator)
-    next(results)
-    with pytest.raises(KeyboardInterrupt):
-        results.close()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # xdist ignores it
+    try:
+        results = parallel.ordered(lambda n: n, range(100), 2)
+        assert isinstance(results, Generator)
+        next(results)
+        with pytest.raises(KeyboardInterrupt):
+            results.close()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert len(pids) == 2
     assert all(gone(pid) for pid in pids)
 

@@ -41,6 +41,7 @@ NEUTRAL = 3
 ANSWERS = range(1, len(SCALE) + 1)
 _DIGITS = {str(value) for value in ANSWERS}
 _ANSWER_DIGITS = "".join(sorted(_DIGITS))
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
 Z95 = Fraction(49, 25)
 """Two-sided 95% point of the normal distribution (1.96): the margin of error is Z95 standard
 errors. A fraction, so that whether a difference clears the margin is decided exactly."""
@@ -815,7 +816,9 @@ def parse_answers(text: str, expected: int, option: str = "--answers") -> tuple[
     """
     cleaned = text.strip()
     if len(cleaned) == expected and not cleaned.strip(_ANSWER_DIGITS):
-        return tuple(map(int, cleaned))  # the compact form, checked and read at C speed
+        # The compact form, checked and read at C speed: its digits are ASCII, so each byte less
+        # ord("0") is its number (int() on each character costs five times as much).
+        return tuple(cleaned.encode("ascii").translate(_DIGIT_VALUES))
     items: Iterable[str] = (
         (match.group() for match in _ITEM.finditer(cleaned))
         if re.search(r"[,\s]", cleaned)
