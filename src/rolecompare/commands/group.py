@@ -55,7 +55,7 @@ def _run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | N
     scoring = group.Scoring(data, lines)
     batch = history.Batch() if record else None
     shown = scoring if batch is None else _recorded(data, scoring, batch, taken_at)
-    names: list[tuple[int, str | None]] = []
+    names = group.Names()
     if batch is None and export is None:  # nothing but what is printed: scored in parts
         parts = _in_parts(data, lines, fmt, taken_at, scoring, names)
         if fmt in STREAMED:
@@ -72,11 +72,13 @@ def _run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | N
                 )
                 deliver(screen, fmt)
     elif fmt in STREAMED and export is None:
-        screen = GroupScreen(data, _noting(shown, names), taken_at, scoring.problems, scoring.names)
+        given: list[tuple[int, str | None]] = []
+        screen = GroupScreen(data, _noting(shown, given), taken_at, scoring.problems, scoring.names)
         deliver(screen, fmt)
+        names.add(given)
     else:
         held = list(shown)
-        names = [(r.line, r.name) for r in held]
+        names.add((r.line, r.name) for r in held)
         if held:
             screen = GroupScreen(data, held, taken_at, scoring.problems, scoring.names)
             deliver(screen, fmt, export)
@@ -84,7 +86,7 @@ def _run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | N
             note(f"Nothing was exported to {export}: no line could be scored")
     for message in lines.notes:
         note(f"Note: {message}")
-    for message in group.duplicates(names):
+    for message in names.duplicates():
         note(f"Warning: {message}")
     if batch is not None:
         batch.append()
@@ -130,7 +132,7 @@ def _in_parts(
     fmt: str,
     taken_at: dt.datetime,
     scoring: group.Scoring,
-    names: list[tuple[int, str | None]],
+    names: group.Names,
 ) -> Iterator[Part]:
     """A file's respondents, scored :data:`PART_LINES` lines at a time and, when the file has
     more than one part and the machine more than one core, by as many processes as it has
@@ -173,7 +175,7 @@ def _in_parts(
             first += len(chunk)
 
     for part in parallel.ordered(score, numbered(), workers):
-        names += part.names
+        names.add(part.names)
         scoring.add(part.tally)
         yield part
     scoring.finish()

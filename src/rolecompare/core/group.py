@@ -275,19 +275,29 @@ def _commas(line: str) -> str:
     return ",".join([name, *(field.strip() for field in fields[1:])])
 
 
-def duplicates(respondents: Iterable[tuple[int, str | None]]) -> list[str]:
-    """A note for each name given to more than one respondent (``(line, name)`` pairs), with
-    their line numbers."""
-    lines: dict[str, tuple[str, list[int]]] = {}
-    for line, name in respondents:
-        if name:  # told apart whatever their case, shown as first written
-            lines.setdefault(name.casefold(), (name, []))[1].append(line)
-    return [
-        f"the name '{name}' is on lines {', '.join(map(str, numbers))}; their results are "
-        "told apart only by line"
-        for name, numbers in lines.values()
-        if len(numbers) > 1
-    ]
+class Names:
+    """The respondents' names, indexed as they come for the duplicate-name check: a large group's
+    parts are added while the next ones are still being scored, so the check costs no wait at
+    the end."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, tuple[str, list[int]]] = {}
+
+    def add(self, respondents: Iterable[tuple[int, str | None]]) -> None:
+        """``(line, name)`` pairs; a name is told apart whatever its case, shown as first written."""
+        lines = self._lines
+        for line, name in respondents:
+            if name:
+                lines.setdefault(name.casefold(), (name, []))[1].append(line)
+
+    def duplicates(self) -> list[str]:
+        """A note for each name given to more than one respondent, with their line numbers."""
+        return [
+            f"the name '{name}' is on lines {', '.join(map(str, numbers))}; their results are "
+            "told apart only by line"
+            for name, numbers in self._lines.values()
+            if len(numbers) > 1
+        ]
 
 
 def parse_line(text: str, expected: int, number: int) -> tuple[str | None, tuple[int, ...]]:
