@@ -34,9 +34,9 @@ def sheet(count: int) -> str:
     lines = []
     for number in range(1, count + 1):
         answers = "".join(str(1 + (number * 7 + i * i) % 5) for i in range(N))
-        if number % 997 == 0:
+        if number % 397 == 0:
             lines.append(f"Bad {number},{answers[:-1]}9")
-        elif number % 1500 == 0:
+        elif number % 1000 == 0:
             lines.append(f"Ana,{answers}")
         else:
             lines.append(f"Person {number},{answers}")
@@ -234,9 +234,9 @@ def test_a_second_ctrl_c_while_the_workers_are_stopped_stops_them_all(
 
 @pytest.fixture
 def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(group_command, "PART_LINES", 700)
+    monkeypatch.setattr(group_command, "PART_LINES", 500)
     path = tmp_path / "group.csv"
-    path.write_text(sheet(4000), encoding="utf-8")
+    path.write_text(sheet(2100), encoding="utf-8")
     return path
 
 
@@ -254,12 +254,12 @@ def test_parts_print_what_one_process_prints(
         assert result.exit_code == whole.exit_code == 1  # the bad lines
         assert result.stderr == whole.stderr
         assert strip_time(result.stdout) == strip_time(whole.stdout)
-    assert "line 997 (Bad 997): " in whole.stderr
-    assert "the name 'Ana' is on lines 1500, 3000" in whole.stderr
+    assert "line 397 (Bad 397): " in whole.stderr
+    assert "the name 'Ana' is on lines 1000, 2000" in whole.stderr
     if fmt in ("json", "csv"):
-        assert whole.stdout.count("\n") == 4000 - 4 + (1 + 4 if fmt == "csv" else 0)
+        assert whole.stdout.count("\n") == 2100 - 5 + (1 + 5 if fmt == "csv" else 0)
     else:
-        assert "Quiz results: 3996 respondents" in whole.stdout
+        assert "Quiz results: 2095 respondents" in whole.stdout
 
 
 def test_no_process_to_spare_still_scores_the_file(
@@ -356,7 +356,7 @@ def test_no_worker_outlives_a_stopped_run(
     command: str, tmp_path: Path, how: signal.Signals, code: int
 ) -> None:
     path = tmp_path / f"stopped-{how.name}.csv"
-    path.write_text(sheet(30000), encoding="utf-8")
+    path.write_text(sheet(6000), encoding="utf-8")  # three parts; the pipe holds far less
     env = {**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home")}
     process = started(command, path, env)
     assert len(workers_of(path)) >= 2  # the command and its workers
@@ -369,7 +369,7 @@ def test_no_worker_outlives_a_stopped_run(
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_reader_that_goes_away_ends_the_workers(command: str, tmp_path: Path) -> None:
     path = tmp_path / "closed.csv"
-    path.write_text(sheet(30000), encoding="utf-8")
+    path.write_text(sheet(6000), encoding="utf-8")  # three parts; the pipe holds far less
     env = {**os.environ, "ROLECOMPARE_HOME": str(tmp_path / "home")}
     process = started(command, path, env)
     assert process.stdout is not None
