@@ -104,8 +104,9 @@ def _run(data: Dataset, source: str, fmt: str, *, record: bool, export: Path | N
 
 STREAMED = ("json", "csv")
 """The formats written a respondent at a time."""
-PART_LINES = 2_000
-"""Lines scored as one part of a large file: a part's text is about 5 MB as JSON Lines."""
+PART_LINES = 1_000
+"""Lines scored as one part of a large file: a part's text is about 3.5 MB as JSON Lines, and
+the last part, which one worker finishes alone, is short."""
 MOST_WORKERS = 4
 
 
