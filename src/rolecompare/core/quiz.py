@@ -190,7 +190,7 @@ class Result:
         return self.interest[self.ranking[1]]
 
 
-REMEMBERED = 1 << 16
+REMEMBERED = 1 << 14
 """At most this many interests, verdicts, dimension leans or spreads are remembered per scale or
 scorer. A scale's interest depends on its answers only through two integer sums, so a group
 repeats them often: twenty statements of weight 1 have 1,887 pairs of sums in all."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rolecompare.core.models import Dataset
     from rolecompare.core.quiz import Result, Scorer
 
-REMEMBERED = 1 << 16
+REMEMBERED = 1 << 14
 """At most this many encoded pieces are kept per kind: the built-in bank needs a few thousand."""
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
