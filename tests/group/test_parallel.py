@@ -168,18 +168,23 @@ except BaseException as exc:
 """
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
-def test_a_signal_as_a_worker_is_forked_never_runs_the_callers_code_there(name: str) -> None:
-    """A Ctrl-C right after the fork raised KeyboardInterrupt in the worker before it ignored
-    Ctrl-C: the worker then went on in the caller's code, as a second copy of the command."""
-    done = subprocess.run(
-        [sys.executable, "-c", SIGNALLED_AT_FORK, name, "worker"],
+def signalled_at_fork(name: str, side: str) -> subprocess.CompletedProcess[str]:
+    """:data:`SIGNALLED_AT_FORK` run in a process of its own, signal ``name`` sent to ``side``."""
+    return subprocess.run(
+        [sys.executable, "-c", SIGNALLED_AT_FORK, name, side],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_as_a_worker_is_forked_never_runs_the_callers_code_there(name: str) -> None:
+    """A Ctrl-C right after the fork raised KeyboardInterrupt in the worker before it ignored
+    Ctrl-C: the worker then went on in the caller's code, as a second copy of the command."""
+    done = signalled_at_fork(name, "worker")
     assert done.stdout == "[0, 1, 4, 9, 16, 25]\n"
     assert done.returncode == 0
 
@@ -191,13 +196,7 @@ def test_a_signal_as_a_worker_is_forked_never_runs_the_callers_code_there(name: 
 def test_a_signal_while_a_worker_is_forked_stops_that_worker_too(name: str, raised: str) -> None:
     """The caller's cleanup stops the workers it knows: a worker forked as the signal came must
     be one of them, not left running until its pipe closes."""
-    done = subprocess.run(
-        [sys.executable, "-c", SIGNALLED_AT_FORK, name, "caller"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = signalled_at_fork(name, "caller")
     assert done.stdout == f"{raised} here\nworkers left: 0\n"
 
 

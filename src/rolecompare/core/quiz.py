@@ -220,39 +220,24 @@ class Scale:
         self.weights = tuple(weights)
         self.where = tuple(where)
         self.unit = all(w == 1 for w in self.weights)
-        """Every weight is 1: the weighted sums are the plain ones, and no product is needed."""
+        """Every weight is 1: the answers furthest from Neutral are found from the largest and the
+        smallest answer, without weighing each (:meth:`Scorer.furthest`)."""
         self.pick = picker(self.where)
         self.total = sum(self.weights)
         self.squares = sum(w * w for w in self.weights)
         self.variance_den = self.total**2 * (self.total**2 - self.squares)
         self._known: dict[tuple[int, int], Interest] = {}
 
-    def sums(self, picked: Sequence[int]) -> tuple[int, int]:
-        """The weighted sum of the answers and of their squares: all :meth:`measure` needs."""
-        if self.unit:
-            return sum(picked), sum(map(operator.mul, picked, picked))
-        weights = self.weights
-        return (
-            sum(map(operator.mul, weights, picked)),
-            sum(map(operator.mul, weights, map(operator.mul, picked, picked))),
-        )
-
-    def measure(self, answers: Sequence[int]) -> Interest:
-        return self.measure_picked(self.pick(answers))
-
-    def measure_picked(self, picked: Sequence[int]) -> Interest:
+    def measure_sums(self, key: tuple[int, int]) -> Interest:
         """The weighted mean of the answers and its standard error (Kish's effective n), from
-        integer sums, so both stay exact.
+        ``key``: the weighted sums of the answers and of their squares (:class:`Sums`), integers,
+        so both stay exact.
 
         With equal weights this is the plain mean and ``s / sqrt(n)`` with the sample standard
         deviation ``s``. With one statement (Kish's effective n at most 1) there is no spread to
         estimate, so the standard error is the largest the scale allows (2), which keeps such a
         role from ever looking precise.
         """
-        return self.measure_sums(self.sums(picked))
-
-    def measure_sums(self, key: tuple[int, int]) -> Interest:
-        """:meth:`measure_picked` from the weighted sums of the answers and of their squares."""
         known = self._known.get(key)
         if known is not None:
             return known
