@@ -51,7 +51,7 @@ def encode(value: Any) -> str:
 
 class Pieces:
     """The encoded text of values met before, found by identity: the engine hands out the same
-    interest, warning, lean and answer objects again and again. Each object is kept alive while
+    interest and warning objects again and again. Each object is kept alive while
     its text is remembered, so its id cannot pass to another object meanwhile."""
 
     def __init__(self, make: Callable[[Any], str]) -> None:
