@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import compress
 from statistics import NormalDist
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from rolecompare.core.errors import DataError, UsageError
 from rolecompare.core.models import Dataset, Quiz, Statement, source_json
@@ -400,6 +400,25 @@ class Found:
         )
 
 
+class Laid(Generic[T]):
+    """A table of what stands for each answer, per role and statement, laid out for
+    :meth:`Scorer.furthest` (see :meth:`Scorer.lay_out`)."""
+
+    __slots__ = ("by_distance", "table")
+
+    def __init__(
+        self,
+        table: Mapping[str, Sequence[Mapping[int, T]]],
+        by_distance: dict[str, list[list[tuple[T | None, ...]]]],
+    ) -> None:
+        self.table, self.by_distance = table, by_distance
+
+
+_GIVEN = functools.partial(operator.is_not, None)
+"""True for an entry that is there: ``filter`` keeps the answers at the distance looked for."""
+ANSWER_SLOTS = range(len(SCALE) + 1)
+"""Indexes of a statement's entries by answer (0 is never an answer)."""
+
 Layout = dict[str, Scale]
 """Per role id: its statements' scale."""
 
@@ -436,6 +455,7 @@ class Scorer:
             for role_id, scale in self.roles.items()
         }
         """The same, per role, in the order of the role's statements."""
+        self._weighed_laid = self.lay_out(self.weighed_at)
         self.counts = [len(scale.where) for scale in self.roles.values()]
         self.common = math.lcm(*self.counts)
         """A denominator every role's statement count divides, so :meth:`spread` adds integers."""
@@ -544,29 +564,45 @@ class Scorer:
         """Per role, every answer at the largest distance from Neutral: ties are kept as ties."""
         return tuple(
             WeighedMost(role_id, tuple(most))
-            for role_id, most in self.furthest(answers, self.weighed_at)
+            for role_id, most in self.furthest(answers, self._weighed_laid)
         )
 
-    def furthest(
-        self, answers: Sequence[int], table: Mapping[str, Sequence[Mapping[int, T]]]
-    ) -> list[tuple[str, list[T]]]:
-        """:meth:`weighed_most`, each answer looked up in ``table`` (per role, per statement of
-        the role: what stands for each answer) and found at C speed but for a few steps per
-        role: a group's JSON Lines look up each answer's text instead of its :class:`Weighed`."""
+    def lay_out(self, table: Mapping[str, Sequence[Mapping[int, T]]]) -> Laid[T]:
+        """``table`` (per role, per statement of the role: what stands for each answer) laid out
+        for :meth:`furthest`: also per distance from Neutral, each statement's entries at that
+        distance and None at the others, so the answers at a distance are picked out in C."""
+        by_distance = {
+            role_id: [
+                [
+                    tuple(
+                        row.get(a) if abs(a - NEUTRAL) == distance else None for a in ANSWER_SLOTS
+                    )
+                    for row in rows
+                ]
+                for distance in range(len(SCALE) - NEUTRAL + 1)
+            ]
+            for role_id, rows in table.items()
+        }
+        return Laid(table, by_distance)
+
+    def furthest(self, answers: Sequence[int], laid: Laid[T]) -> list[tuple[str, list[T]]]:
+        """:meth:`weighed_most`, each answer looked up in a table :meth:`lay_out` laid out: a
+        group's JSON Lines look up each answer's text instead of its :class:`Weighed`."""
         found = []
         for role_id, scale in self.roles.items():
             chosen = scale.pick(answers)
-            selected: Iterable[bool]
             if scale.unit:
                 furthest = max(max(chosen) - NEUTRAL, NEUTRAL - min(chosen))
-                selected = map((NEUTRAL - furthest, NEUTRAL + furthest).__contains__, chosen)
-            else:
-                pulls = [w * abs(a - NEUTRAL) for w, a in zip(scale.weights, chosen, strict=True)]
-                furthest = max(pulls)
-                selected = map(furthest.__eq__, pulls)
+                if furthest:
+                    at = laid.by_distance[role_id][furthest]
+                    given = filter(_GIVEN, map(operator.getitem, at, chosen))
+                    found.append((role_id, cast("list[T]", list(given))))
+                continue
+            pulls = [w * abs(a - NEUTRAL) for w, a in zip(scale.weights, chosen, strict=True)]
+            furthest = max(pulls)
             if furthest:
-                entries = map(operator.getitem, table[role_id], chosen)
-                found.append((role_id, list(compress(entries, selected))))
+                entries = map(operator.getitem, laid.table[role_id], chosen)
+                found.append((role_id, list(compress(entries, map(furthest.__eq__, pulls)))))
         return found
 
     def spread(self, answers: Sequence[int]) -> Fraction:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from rolecompare.core.models import Dataset
-    from rolecompare.core.quiz import Result, Scorer
+    from rolecompare.core.quiz import Laid, Result, Scorer
 
 REMEMBERED = 1 << 14
 """At most this many encoded pieces are kept per kind: the built-in bank needs a few thousand."""
@@ -97,7 +97,7 @@ class QuizLines:
         self._interest = Pieces(lambda i: members(encode({i.role: interest_entry(i)})))
         self._notice = Pieces(lambda n: encode({"code": n.code, "message": n.message}))
         self._documents = documents
-        self._texts: tuple[Scorer, dict[str, list[dict[int, str]]]] | None = None
+        self._texts: tuple[Scorer, Laid[str]] | None = None
         self._leans: tuple[Scorer, list[dict[int, str]]] | None = None
         self._strings: dict[str | None, str] = {}
         self._rankings: dict[tuple[str, ...], str] = {}
@@ -107,7 +107,7 @@ class QuizLines:
         self._around_answers = (before + '"answers": [', "]" + after + "}")
         """What follows the bank version, before and after the answers."""
 
-    def _entries(self, scorer: Scorer) -> dict[str, list[dict[int, str]]]:
+    def _entries(self, scorer: Scorer) -> Laid[str]:
         """The text of every answer weighed most, laid out as the scorer's own table."""
         if self._texts is None or self._texts[0] is not scorer:
             entry = self._documents.entry
@@ -115,7 +115,7 @@ class QuizLines:
                 role_id: [{a: encode(entry(w)) for a, w in row.items()} for row in rows]
                 for role_id, rows in scorer.weighed_at.items()
             }
-            self._texts = (scorer, table)
+            self._texts = (scorer, scorer.lay_out(table))
         return self._texts[1]
 
     def _dimensions(self, result: Result) -> str:
