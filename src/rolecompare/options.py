@@ -429,26 +429,19 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-ExportOption = Annotated[
-    Path | None,
-    typer.Option(
+def export_option(suffixes: str) -> Any:
+    """``--export PATH``, offering ``suffixes``: a command's exports are its formats as files."""
+    return typer.Option(
         "--export",
         metavar="PATH",
-        help="Also write what is shown to this file: .svg, .html, .md, .txt, .json or .csv, by its suffix.",
+        help=f"Also write what is shown to this file: {suffixes}, by its suffix.",
         callback=_check_export,
         show_default=False,
-    ),
-]
-DocumentExportOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--export",
-        metavar="PATH",
-        help="Also write what is shown to this file: .svg, .html, .md, .txt or .json, by its suffix.",
-        callback=_check_export,
-        show_default=False,
-    ),
-]
+    )
+
+
+ExportOption = Annotated[Path | None, export_option(".svg, .html, .md, .txt, .json or .csv")]
+DocumentExportOption = Annotated[Path | None, export_option(".svg, .html, .md, .txt or .json")]
 """For a command without CSV (:data:`DocumentFormatOption`)."""
 
 
