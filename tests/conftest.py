@@ -73,7 +73,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's data file, history or colour settings, or today's date."""
+    """No test sees the developer's data file, history or colour settings, or today's date, and
+    none writes into the checkout: each runs in its own folder, so a relative path such as
+    ``--export x.csv`` lands there."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("rolecompare.core.rates.today", lambda: TODAY)
     for name in (
         "ROLECOMPARE_DATA",
