@@ -105,14 +105,19 @@ def test_arrow_keys_one_back_to_the_result(command: str, tmp_path: Path) -> None
     assert scripted_doc == interactive
 
 
-def test_ctrl_c_cancels_with_exit_130(command: str, tmp_path: Path) -> None:
-    child = spawn(command, ["quiz", "--save", str(tmp_path / "never.json")], tmp_path)
-    child.expect(f"Statement 1 of {N}")
+def interrupt(child: pexpect.spawn, said: str) -> None:
+    """Ctrl-C as the terminal sends it: the quiz says ``said`` and ends with exit 130."""
     child.sendintr()
-    child.expect("Quiz cancelled; nothing was saved.")
+    child.expect(said)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+def test_ctrl_c_cancels_with_exit_130(command: str, tmp_path: Path) -> None:
+    child = spawn(command, ["quiz", "--save", str(tmp_path / "never.json")], tmp_path)
+    child.expect(f"Statement 1 of {N}")
+    interrupt(child, "Quiz cancelled; nothing was saved.")
     assert "Traceback" not in (child.before or "")
     assert not (tmp_path / "never.json").exists()
     assert not (tmp_path / "home" / "unfinished-quiz.json").exists()
@@ -127,11 +132,7 @@ def test_ctrl_c_keeps_the_answers_and_resume_goes_on_from_the_next_statement(
         child.expect(f"Statement {number} of {N} - ")
         child.send(move(value))
     child.expect(f"Statement 4 of {N} - ")
-    child.sendintr()
-    child.expect("Quiz stopped. Kept your 3 answers; continue with: rolecompare quiz --resume")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    interrupt(child, "Quiz stopped. Kept your 3 answers; continue with: rolecompare quiz --resume")
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
 
     child = spawn(command, ["quiz", "--resume", "--format", "json"], tmp_path)
